@@ -1,0 +1,116 @@
+import { ConfigException, validateTopicConfigs } from '../config';
+import { assignReplicasForNewPartitions, assignReplicasToBrokers } from '../controller/replicaAssignment';
+import { collidingTopics, topicCollisionMessage, validateTopicName } from '../controller/topicValidation';
+import { ZkPaths, type TopicAssignmentZNode } from '../controller/ZkStore';
+import type { KafkaErrorName } from '../protocol';
+import type { KafkaBroker } from './KafkaBroker';
+
+export type AdminResult = { ok: true } | { ok: false; errorCode: KafkaErrorName; errorMessage: string };
+
+/** The lab supports RF 1 until replication lands; Kafka's own checks run first. */
+const MAX_SUPPORTED_REPLICATION_FACTOR = 1;
+
+/**
+ * Kafka's AdminZkClient: validates admin operations and writes them to ZooKeeper. The
+ * controller, watching those znodes, does the rest (elects leaders, tells brokers).
+ */
+export class AdminZkClient {
+  constructor(private readonly broker: KafkaBroker) {}
+
+  createTopic(name: string, numPartitions: number, replicationFactor: number, configs: Record<string, string>, validateOnly: boolean): AdminResult {
+    const { zk, config } = this.broker;
+    const nameError = validateTopicName(name);
+    if (nameError) return fail('INVALID_TOPIC_EXCEPTION', nameError);
+    if (zk.exists(ZkPaths.topic(name))) return fail('TOPIC_ALREADY_EXISTS', `Topic '${name}' already exists.`);
+    const collisions = collidingTopics(name, zk.children(ZkPaths.topics));
+    if (collisions.length > 0) return fail('INVALID_TOPIC_EXCEPTION', topicCollisionMessage(name, collisions));
+    const partitions = numPartitions === -1 ? config.numPartitions : numPartitions;
+    const rf = replicationFactor === -1 ? config.defaultReplicationFactor : replicationFactor;
+    if (!Number.isInteger(partitions) || partitions < 1) return fail('INVALID_PARTITIONS', 'Number of partitions must be larger than 0.');
+    if (!Number.isInteger(rf) || rf < 1) return fail('INVALID_REPLICATION_FACTOR', 'Replication factor must be larger than 0.');
+    const brokers = this.broker.metadataCache.liveBrokers().map((b) => b.nodeId);
+    if (rf > brokers.length) return fail('INVALID_REPLICATION_FACTOR', `Replication factor: ${rf} larger than available brokers: ${brokers.length}.`);
+    if (rf > MAX_SUPPORTED_REPLICATION_FACTOR) {
+      return fail('INVALID_REPLICATION_FACTOR', `Replication factor ${rf} is not supported by this version of Kafka Lab yet: replication (ISR, followers, failover) arrives in a later release. Use replication factor 1.`);
+    }
+    let validated: Record<string, string>;
+    try {
+      validated = validateTopicConfigs(this.broker.config.version, configs);
+    } catch (error) {
+      if (error instanceof ConfigException) return fail('INVALID_CONFIG', error.message);
+      throw error;
+    }
+    if (validateOnly) return { ok: true };
+    const assignment = assignReplicasToBrokers(brokers, partitions, rf, this.broker.kernel.random);
+    // Kafka writes the config znode before the assignment, so the controller sees both.
+    zk.setJson(ZkPaths.topicConfig(name), { version: 1, config: validated });
+    zk.setJson(ZkPaths.topic(name), assignmentZNode(assignment));
+    this.broker.kernel.emit('admin', this.broker.actor, `created topic ${name} in ZooKeeper: ${partitions} partition(s), replication factor ${rf}${describeConfigs(validated)}`);
+    return { ok: true };
+  }
+
+  deleteTopic(name: string): AdminResult {
+    const { zk } = this.broker;
+    if (!zk.exists(ZkPaths.topic(name))) return fail('UNKNOWN_TOPIC_OR_PARTITION', `Topic '${name}' does not exist.`);
+    zk.set(ZkPaths.deleteTopic(name), '');
+    this.broker.kernel.emit('admin', this.broker.actor, `marked topic ${name} for deletion (${ZkPaths.deleteTopic(name)})`);
+    return { ok: true };
+  }
+
+  addPartitions(name: string, count: number, validateOnly: boolean): AdminResult {
+    const { zk } = this.broker;
+    const existing = zk.getJson<TopicAssignmentZNode>(ZkPaths.topic(name));
+    if (!existing) return fail('UNKNOWN_TOPIC_OR_PARTITION', `The topic '${name}' does not exist.`);
+    const current = Object.keys(existing.partitions).length;
+    if (!Number.isInteger(count)) return fail('INVALID_PARTITIONS', `The partition count must be a whole number, got ${count}.`);
+    if (count === current) return fail('INVALID_PARTITIONS', `Topic already has ${current} partitions.`);
+    if (count < current) return fail('INVALID_PARTITIONS', `Topic currently has ${current} partitions, which is higher than the requested ${count}.`);
+    if (validateOnly) return { ok: true };
+    const brokers = this.broker.metadataCache.liveBrokers().map((b) => b.nodeId);
+    const existingAssignment = new Map(Object.entries(existing.partitions).map(([p, r]) => [Number(p), r]));
+    const added = assignReplicasForNewPartitions(name, brokers, existingAssignment, count);
+    const partitions = { ...existing.partitions };
+    for (const [p, replicas] of added) partitions[String(p)] = replicas;
+    zk.setJson(ZkPaths.topic(name), { ...existing, partitions });
+    this.broker.kernel.emit('admin', this.broker.actor, `increased topic ${name} from ${current} to ${count} partitions in ZooKeeper`);
+    return { ok: true };
+  }
+
+  /** IncrementalAlterConfigs for a topic: SET and DELETE operations, validated as a whole. */
+  alterTopicConfigs(name: string, ops: { name: string; configOperation: 'SET' | 'DELETE'; value: string | null }[], validateOnly: boolean): AdminResult {
+    const { zk } = this.broker;
+    if (!zk.exists(ZkPaths.topic(name))) return fail('UNKNOWN_TOPIC_OR_PARTITION', `Topic '${name}' does not exist.`);
+    const next = { ...this.broker.topicOverrides(name) };
+    for (const op of ops) {
+      if (op.configOperation === 'DELETE') delete next[op.name];
+      else next[op.name] = op.value ?? '';
+    }
+    let validated: Record<string, string>;
+    try {
+      validated = validateTopicConfigs(this.broker.config.version, next);
+    } catch (error) {
+      if (error instanceof ConfigException) return fail('INVALID_CONFIG', error.message);
+      throw error;
+    }
+    if (validateOnly) return { ok: true };
+    zk.setJson(ZkPaths.topicConfig(name), { version: 1, config: validated });
+    const summary = ops.map((op) => (op.configOperation === 'DELETE' ? `removed ${op.name}` : `${op.name}=${op.value}`)).join(', ');
+    this.broker.kernel.emit('admin', this.broker.actor, `changed configs of topic ${name}: ${summary}`);
+    return { ok: true };
+  }
+}
+
+function fail(errorCode: KafkaErrorName, errorMessage: string): AdminResult {
+  return { ok: false, errorCode, errorMessage };
+}
+
+function assignmentZNode(assignment: Map<number, number[]>): TopicAssignmentZNode {
+  const partitions: Record<string, number[]> = {};
+  for (const [p, replicas] of assignment) partitions[String(p)] = replicas;
+  return { version: 2, partitions, adding_replicas: {}, removing_replicas: {} };
+}
+
+function describeConfigs(configs: Record<string, string>): string {
+  const entries = Object.entries(configs);
+  return entries.length === 0 ? '' : ` and configs ${entries.map(([k, v]) => `${k}=${v}`).join(', ')}`;
+}

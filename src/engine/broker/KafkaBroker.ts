@@ -1,0 +1,207 @@
+import type { BrokerConfig } from '../config';
+import { KafkaController } from '../controller/KafkaController';
+import { ZkPaths, type ZkStore } from '../controller/ZkStore';
+import type { SimKernel, TaskId } from '../kernel';
+import { NetworkClient, type Envelope, type NetworkEndpoint, type SimNetwork } from '../network';
+import type { BrokerEndpoint, KafkaRequest, KafkaResponse } from '../protocol';
+import type { StorageSink, StoredLogDir } from '../storage';
+import { DelayedOperationPurgatory } from './DelayedOperationPurgatory';
+import { handleAdminRequest } from './handlers/admin';
+import { handleFetch } from './handlers/fetch';
+import { handleListOffsets } from './handlers/listOffsets';
+import { handleMetadata } from './handlers/metadata';
+import { handleProduce } from './handlers/produce';
+import { MetadataCache } from './MetadataCache';
+import { ReplicaManager } from './ReplicaManager';
+
+/** Kafka's producer id block size (ProducerIdManager.PidBlockSize). */
+const PRODUCER_ID_BLOCK_SIZE = 1000;
+/** replica.high.watermark.checkpoint.interval.ms */
+const HW_CHECKPOINT_INTERVAL_MS = 5000;
+/** log.flush.offset.checkpoint.interval.ms / log.flush.start.offset.checkpoint.interval.ms */
+const OFFSET_CHECKPOINT_INTERVAL_MS = 60000;
+
+export interface BrokerOptions {
+  id: number;
+  kernel: SimKernel;
+  network: SimNetwork;
+  zk: ZkStore;
+  sink: StorageSink;
+  config: BrokerConfig;
+  clusterId: string;
+}
+
+/**
+ * One Kafka broker (KafkaServer + KafkaApis in ZooKeeper mode): a network endpoint that
+ * answers client requests from its ReplicaManager and MetadataCache, and follows its
+ * controller's LeaderAndIsr / UpdateMetadata / StopReplica. The broker that wins the
+ * /controller election also runs the KafkaController.
+ */
+export class KafkaBroker implements NetworkEndpoint {
+  readonly id: number;
+  readonly nodeId: string;
+  readonly host = 'localhost';
+  readonly port: number;
+  readonly kernel: SimKernel;
+  readonly network: SimNetwork;
+  readonly zk: ZkStore;
+  readonly clusterId: string;
+  readonly metadataCache = new MetadataCache();
+  readonly replicaManager: ReplicaManager;
+  readonly produceWaits: DelayedOperationPurgatory;
+  readonly fetchWaits: DelayedOperationPurgatory;
+  readonly metadataWaits: DelayedOperationPurgatory;
+  /** The controller-to-broker channel, used while this broker is the controller. */
+  readonly controllerChannel: NetworkClient;
+  controller: KafkaController | null = null;
+  config: BrokerConfig;
+  alive = true;
+  private producerIdNext = 0;
+  private producerIdEnd = -1;
+  /** Periodic task per label, so shutdown can cancel them. */
+  private readonly timers = new Map<string, TaskId>();
+
+  constructor(options: BrokerOptions) {
+    this.id = options.id;
+    this.nodeId = brokerNodeId(options.id);
+    this.port = 9092 + options.id;
+    this.kernel = options.kernel;
+    this.network = options.network;
+    this.zk = options.zk;
+    this.clusterId = options.clusterId;
+    this.config = options.config;
+    this.replicaManager = new ReplicaManager(this.id, this.kernel, options.sink, () => this.config, (topic) => this.topicOverrides(topic));
+    this.produceWaits = new DelayedOperationPurgatory(this.kernel, `${this.nodeId} produce`);
+    this.fetchWaits = new DelayedOperationPurgatory(this.kernel, `${this.nodeId} fetch`);
+    this.metadataWaits = new DelayedOperationPurgatory(this.kernel, `${this.nodeId} admin`);
+    this.controllerChannel = new NetworkClient(this.nodeId, this.kernel, this.network, false);
+    this.network.register(this);
+  }
+
+  get actor(): string {
+    return `broker ${this.id}`;
+  }
+
+  get endpoint(): BrokerEndpoint {
+    return { nodeId: this.id, host: this.host, port: this.port, rack: null };
+  }
+
+  /** Load the log dir (with recovery), register in ZooKeeper and start periodic tasks. */
+  startup(stored: StoredLogDir | undefined): void {
+    this.replicaManager.loadLogs(stored);
+    this.zk.setJson(ZkPaths.brokerId(this.id), { version: 5, host: this.host, port: this.port, endpoints: [`PLAINTEXT://${this.host}:${this.port}`], rack: null });
+    this.kernel.emit('broker', this.actor, `started on ${this.host}:${this.port} and registered in ZooKeeper at ${ZkPaths.brokerId(this.id)}`);
+    this.zk.watch(ZkPaths.topicConfigs, (path) => this.onTopicConfigChange(path));
+    this.every(this.config.logRetentionCheckIntervalMs, 'retention check', () => this.replicaManager.runRetention());
+    this.every(HW_CHECKPOINT_INTERVAL_MS, 'HW checkpoint', () => this.replicaManager.writeCheckpoints());
+    this.every(OFFSET_CHECKPOINT_INTERVAL_MS, 'offset checkpoints', () => this.replicaManager.writeCheckpoints());
+  }
+
+  /** Become the controller if /controller is free (the first broker to start wins). */
+  maybeElectController(): void {
+    if (this.zk.exists(ZkPaths.controller)) return;
+    this.controller = new KafkaController(this);
+    this.controller.startup();
+  }
+
+  /** Clean shutdown: flush logs, write checkpoints and the .kafka_cleanshutdown marker. */
+  shutdown(): void {
+    this.replicaManager.shutdown();
+    for (const t of this.timers.values()) this.kernel.cancel(t);
+    this.timers.clear();
+    this.kernel.emit('broker', this.actor, 'shut down cleanly (logs flushed, checkpoints and .kafka_cleanshutdown written)');
+  }
+
+  deliver(envelope: Envelope): void {
+    if (!this.alive) return;
+    if (envelope.direction === 'response') {
+      this.controllerChannel.deliver(envelope);
+      return;
+    }
+    this.handle(envelope, envelope.body as KafkaRequest);
+  }
+
+  respond(request: Envelope, response: KafkaResponse, summary: string): void {
+    if (!this.alive) return;
+    this.network.send(this.nodeId, request.from, 'response', request.correlationId, response, summary);
+  }
+
+  /** Topic-level config overrides from ZooKeeper (/config/topics/<topic>). */
+  topicOverrides(topic: string): Record<string, string> {
+    return this.zk.getJson<{ config: Record<string, string> }>(ZkPaths.topicConfig(topic))?.config ?? {};
+  }
+
+  minInsyncReplicas(topic: string): number {
+    const override = this.topicOverrides(topic)['min.insync.replicas'];
+    return override === undefined ? this.config.minInsyncReplicas : Number(override);
+  }
+
+  /** Allocate a producer id from this broker's block, fetching a new block from ZooKeeper when used up. */
+  nextProducerId(): number {
+    if (this.producerIdNext > this.producerIdEnd) {
+      const last = this.zk.getJson<{ block_end: number }>(ZkPaths.producerIdBlock);
+      const start = last ? last.block_end + 1 : 0;
+      const end = start + PRODUCER_ID_BLOCK_SIZE - 1;
+      this.zk.setJson(ZkPaths.producerIdBlock, { version: 1, broker: this.id, block_start: start, block_end: end });
+      this.producerIdNext = start;
+      this.producerIdEnd = end;
+    }
+    return this.producerIdNext++;
+  }
+
+  private handle(envelope: Envelope, request: KafkaRequest): void {
+    switch (request.apiKey) {
+      case 'Produce':
+        return handleProduce(this, envelope, request);
+      case 'Fetch':
+        return handleFetch(this, envelope, request);
+      case 'ListOffsets':
+        return handleListOffsets(this, envelope, request);
+      case 'Metadata':
+        return handleMetadata(this, envelope, request);
+      case 'InitProducerId': {
+        const producerId = this.nextProducerId();
+        this.kernel.emit('broker', this.actor, `assigned producer id ${producerId} (epoch 0) to ${envelope.from}`);
+        return this.respond(envelope, { apiKey: 'InitProducerId', errorCode: 'NONE', producerId, producerEpoch: 0 }, `producer id ${producerId}`);
+      }
+      case 'LeaderAndIsr':
+        return this.onLeaderAndIsr(envelope, request);
+      case 'UpdateMetadata':
+        this.metadataCache.update(request);
+        this.metadataWaits.checkAndComplete('metadata');
+        return this.respond(envelope, { apiKey: 'UpdateMetadata', errorCode: 'NONE' }, 'metadata updated');
+      case 'StopReplica':
+        for (const p of request.partitions) this.replicaManager.stopReplica(p.topicName, p.partitionIndex, p.deletePartition);
+        return this.respond(envelope, { apiKey: 'StopReplica', errorCode: 'NONE' }, 'replicas stopped');
+      default:
+        return handleAdminRequest(this, envelope, request);
+    }
+  }
+
+  private onLeaderAndIsr(envelope: Envelope, request: Extract<KafkaRequest, { apiKey: 'LeaderAndIsr' }>): void {
+    const partitionErrors = request.partitionStates.map((state) => {
+      this.replicaManager.becomeLeaderOrFollower(state);
+      return { topicName: state.topicName, partitionIndex: state.partitionIndex, errorCode: 'NONE' as const };
+    });
+    this.respond(envelope, { apiKey: 'LeaderAndIsr', errorCode: 'NONE', partitionErrors }, `LeaderAndIsr applied (${partitionErrors.length})`);
+  }
+
+  private onTopicConfigChange(path: string): void {
+    const topic = path.slice(ZkPaths.topicConfigs.length + 1);
+    if (!topic || topic.includes('/')) return;
+    this.replicaManager.updateTopicConfig(topic);
+  }
+
+  private every(intervalMs: number, label: string, run: () => void): void {
+    const tick = (): void => {
+      if (!this.alive) return;
+      run();
+      this.timers.set(label, this.kernel.schedule(intervalMs, `${this.nodeId} ${label}`, tick));
+    };
+    this.timers.set(label, this.kernel.schedule(intervalMs, `${this.nodeId} ${label}`, tick));
+  }
+}
+
+export function brokerNodeId(id: number): string {
+  return `broker-${id}`;
+}

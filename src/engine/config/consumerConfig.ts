@@ -1,0 +1,102 @@
+/**
+ * The consumer's effective configuration, with the checks KafkaConsumer and its
+ * coordinator make beyond plain parsing.
+ */
+import { ConfigException } from './ConfigException';
+import {
+  booleanOf, listOf, nullableStringOf, numberOf, printedValues, resolveConfigs, stringOf,
+} from './resolve';
+import type { ConfigInput, KafkaVersion } from './types';
+
+export type AutoOffsetReset = 'earliest' | 'latest' | 'none';
+export type IsolationLevel = 'read_uncommitted' | 'read_committed';
+
+export interface ConsumerConfig {
+  version: KafkaVersion;
+  clientId: string;
+  groupId: string | null;
+  groupInstanceId: string | null;
+  autoOffsetReset: AutoOffsetReset;
+  enableAutoCommit: boolean;
+  autoCommitIntervalMs: number;
+  maxPollRecords: number;
+  maxPollIntervalMs: number;
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  fetchMinBytes: number;
+  fetchMaxWaitMs: number;
+  maxPartitionFetchBytes: number;
+  fetchMaxBytes: number;
+  isolationLevel: IsolationLevel;
+  requestTimeoutMs: number;
+  defaultApiTimeoutMs: number;
+  /** Fully qualified assignor class names, preferred first (see assignorProtocolName). */
+  partitionAssignmentStrategy: string[];
+  retryBackoffMs: number;
+  metadataMaxAgeMs: number;
+  /** Every key's effective value as Kafka would print it. */
+  values: Record<string, string>;
+}
+
+export function consumerConfig(version: KafkaVersion, input: ConfigInput = {}): ConsumerConfig {
+  const config = resolveConfigs('consumer', version, input);
+  const groupId = nullableStringOf(config, 'group.id');
+  const enableAutoCommit = configureAutoCommit(groupId, booleanOf(config, 'enable.auto.commit'), config.explicit.has('enable.auto.commit'));
+  const sessionTimeoutMs = numberOf(config, 'session.timeout.ms');
+  const heartbeatIntervalMs = numberOf(config, 'heartbeat.interval.ms');
+  // Only a consumer in a group heartbeats, so Kafka checks this when it builds the coordinator (Heartbeat's constructor).
+  if (groupId !== null && heartbeatIntervalMs >= sessionTimeoutMs) {
+    throw ConfigException.invalidValue('heartbeat.interval.ms', heartbeatIntervalMs,
+      `Heartbeat must be set lower than the session timeout (session.timeout.ms = ${sessionTimeoutMs})`);
+  }
+  const strategy = [...listOf(config, 'partition.assignment.strategy')];
+  if (strategy.length === 0) {
+    throw ConfigException.invalidValue('partition.assignment.strategy', '',
+      'List at least one assignor (range, roundrobin, sticky, cooperative-sticky)');
+  }
+
+  const values = printedValues(config);
+  values['enable.auto.commit'] = String(enableAutoCommit);
+  if (!config.explicit.has('partition.assignment.strategy')) {
+    // The default is a list of Class objects, which Java prints with a "class " prefix.
+    values['partition.assignment.strategy'] = `[${strategy.map((name) => `class ${name}`).join(', ')}]`;
+  }
+
+  return {
+    version,
+    clientId: stringOf(config, 'client.id'),
+    groupId,
+    groupInstanceId: nullableStringOf(config, 'group.instance.id'),
+    autoOffsetReset: stringOf(config, 'auto.offset.reset') as AutoOffsetReset,
+    enableAutoCommit,
+    autoCommitIntervalMs: numberOf(config, 'auto.commit.interval.ms'),
+    maxPollRecords: numberOf(config, 'max.poll.records'),
+    maxPollIntervalMs: numberOf(config, 'max.poll.interval.ms'),
+    sessionTimeoutMs,
+    heartbeatIntervalMs,
+    fetchMinBytes: numberOf(config, 'fetch.min.bytes'),
+    fetchMaxWaitMs: numberOf(config, 'fetch.max.wait.ms'),
+    maxPartitionFetchBytes: numberOf(config, 'max.partition.fetch.bytes'),
+    fetchMaxBytes: numberOf(config, 'fetch.max.bytes'),
+    isolationLevel: stringOf(config, 'isolation.level') as IsolationLevel,
+    requestTimeoutMs: numberOf(config, 'request.timeout.ms'),
+    defaultApiTimeoutMs: numberOf(config, 'default.api.timeout.ms'),
+    partitionAssignmentStrategy: strategy,
+    retryBackoffMs: numberOf(config, 'retry.backoff.ms'),
+    metadataMaxAgeMs: numberOf(config, 'metadata.max.age.ms'),
+    values,
+  };
+}
+
+/**
+ * KafkaConsumer.maybeOverrideEnableAutoCommit: without a group there is nowhere to commit,
+ * so auto-commit is switched off, and asking for it explicitly is an error.
+ */
+function configureAutoCommit(groupId: string | null, enableAutoCommit: boolean, userSet: boolean): boolean {
+  if (groupId !== null) return enableAutoCommit;
+  if (userSet && enableAutoCommit) {
+    throw new ConfigException('enable.auto.commit',
+      'enable.auto.commit cannot be set to true when default group id (null) is used.');
+  }
+  return false;
+}

@@ -1,0 +1,128 @@
+import type { SimKernel } from '../kernel';
+import type { StorageSink } from '../storage';
+
+export type ZkWatcher = (path: string, data: string | null) => void;
+
+/**
+ * ZooKeeper as Kafka's ZK mode uses it: a tree of znodes holding JSON (topic assignments
+ * under /brokers/topics, partition state under .../partitions/N/state, topic configs under
+ * /config/topics, pending deletions under /admin/delete_topics). Watches fire
+ * asynchronously, one kernel task later, as ZooKeeper notifications would.
+ *
+ * Simplification (docs/FIDELITY.md): one in-process ensemble with instant, always
+ * successful reads and writes, no sessions; ephemeral nodes are ordinary nodes.
+ */
+export class ZkStore {
+  private readonly nodes = new Map<string, string>();
+  private readonly watchers: { prefix: string; watcher: ZkWatcher }[] = [];
+  /** Bumped on every write, so snapshots can tell when metadata changed. */
+  version = 0;
+
+  constructor(
+    private readonly kernel: SimKernel,
+    private readonly sink: StorageSink,
+    initial?: ReadonlyMap<string, string>,
+  ) {
+    if (initial) for (const [path, data] of initial) this.nodes.set(path, data);
+  }
+
+  get(path: string): string | undefined {
+    return this.nodes.get(path);
+  }
+
+  getJson<T>(path: string): T | undefined {
+    const data = this.nodes.get(path);
+    return data === undefined ? undefined : (JSON.parse(data) as T);
+  }
+
+  exists(path: string): boolean {
+    return this.nodes.has(path);
+  }
+
+  /** Direct children names of `path`, sorted. */
+  children(path: string): string[] {
+    const prefix = path.endsWith('/') ? path : `${path}/`;
+    const names = new Set<string>();
+    for (const key of this.nodes.keys()) {
+      if (!key.startsWith(prefix)) continue;
+      const rest = key.slice(prefix.length);
+      const name = rest.split('/')[0];
+      if (name) names.add(name);
+    }
+    return [...names].sort();
+  }
+
+  set(path: string, data: string): void {
+    this.nodes.set(path, data);
+    this.changed(path, data);
+  }
+
+  setJson(path: string, value: unknown): void {
+    this.set(path, JSON.stringify(value));
+  }
+
+  /** Delete a znode and everything below it. */
+  deleteRecursive(path: string): void {
+    const prefix = `${path}/`;
+    for (const key of [...this.nodes.keys()]) {
+      if (key === path || key.startsWith(prefix)) {
+        this.nodes.delete(key);
+        this.changed(key, null);
+      }
+    }
+  }
+
+  /** Watch every change at or below `prefix`. Returns an unsubscribe function. */
+  watch(prefix: string, watcher: ZkWatcher): () => void {
+    const entry = { prefix, watcher };
+    this.watchers.push(entry);
+    return () => {
+      const i = this.watchers.indexOf(entry);
+      if (i >= 0) this.watchers.splice(i, 1);
+    };
+  }
+
+  private changed(path: string, data: string | null): void {
+    this.version++;
+    this.sink.submit({ type: 'znode', path, data });
+    for (const { prefix, watcher } of this.watchers) {
+      if (path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)) {
+        this.kernel.schedule(0, `zk watch ${path}`, () => watcher(path, data));
+      }
+    }
+  }
+}
+
+/** Znode paths Kafka's ZK mode uses (kafka.zk.ZkData). */
+export const ZkPaths = {
+  controller: '/controller',
+  controllerEpoch: '/controller_epoch',
+  clusterId: '/cluster/id',
+  brokerIds: '/brokers/ids',
+  brokerId: (id: number) => `/brokers/ids/${id}`,
+  topics: '/brokers/topics',
+  topic: (topic: string) => `/brokers/topics/${topic}`,
+  partitionState: (topic: string, partition: number) => `/brokers/topics/${topic}/partitions/${partition}/state`,
+  topicConfigs: '/config/topics',
+  topicConfig: (topic: string) => `/config/topics/${topic}`,
+  deleteTopics: '/admin/delete_topics',
+  deleteTopic: (topic: string) => `/admin/delete_topics/${topic}`,
+  producerIdBlock: '/latest_producer_id_block',
+} as const;
+
+/** /brokers/topics/<topic>: the replica assignment, as Kafka writes it. */
+export interface TopicAssignmentZNode {
+  version: 2;
+  partitions: Record<string, number[]>;
+  adding_replicas: Record<string, number[]>;
+  removing_replicas: Record<string, number[]>;
+}
+
+/** /brokers/topics/<topic>/partitions/<p>/state: LeaderAndIsr as Kafka writes it. */
+export interface PartitionStateZNode {
+  controller_epoch: number;
+  leader: number;
+  version: 1;
+  leader_epoch: number;
+  isr: number[];
+}

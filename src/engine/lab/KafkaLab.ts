@@ -1,0 +1,167 @@
+import { brokerConfig, type BrokerConfig, type ConfigInput, type KafkaVersion } from '../config';
+import { KafkaBroker, brokerNodeId } from '../broker/KafkaBroker';
+import { LabConsumer } from '../clients/LabConsumer';
+import { LabProducer } from '../clients/LabProducer';
+import { ZkPaths, ZkStore } from '../controller/ZkStore';
+import { SimKernel } from '../kernel';
+import { SimNetwork } from '../network';
+import type { LabSnapshot } from '../snapshot';
+import { NULL_SINK, type StorageSink } from '../storage';
+import { LabAdminClient } from './LabAdminClient';
+import { SnapshotBuilder } from './SnapshotBuilder';
+import type { LabAdmin, LabOptions } from './types';
+
+export const DEFAULT_BROKER_COUNT = 3;
+
+/**
+ * The lab's engine: a simulated Kafka cluster (ZooKeeper, brokers, the controller, the
+ * network) plus the clients people drive. Everything runs on the kernel's simulated clock,
+ * so the same seed and the same commands always produce the same trace.
+ */
+export class KafkaLab {
+  readonly kernel: SimKernel;
+  readonly network: SimNetwork;
+  readonly zk: ZkStore;
+  readonly brokers: readonly KafkaBroker[];
+  readonly admin: LabAdmin;
+  readonly kafkaVersion: KafkaVersion;
+  readonly clusterId: string;
+  /** What the start-up recovery did, in plain words (empty on a fresh lab). */
+  readonly recoveryReport: string[];
+  readonly bootstrap: readonly string[];
+  private readonly producerById = new Map<string, LabProducer>();
+  private readonly consumerById = new Map<string, LabConsumer>();
+  private readonly snapshots: SnapshotBuilder;
+  private commandCount = 0;
+  private nextClientNumber = 1;
+
+  static create(options: LabOptions): KafkaLab {
+    return new KafkaLab(options);
+  }
+
+  private constructor(options: LabOptions) {
+    this.kafkaVersion = options.kafkaVersion ?? '3.9';
+    const brokerCount = options.brokerCount ?? DEFAULT_BROKER_COUNT;
+    if (!Number.isInteger(brokerCount) || brokerCount < 1 || brokerCount > 9) throw new RangeError(`A lab has 1 to 9 brokers, got ${brokerCount}.`);
+    const sink: StorageSink = options.storage ?? NULL_SINK;
+    this.kernel = new SimKernel({ seed: options.seed, startTimeMs: options.startTimeMs ?? 0 });
+    this.network = new SimNetwork(this.kernel, options.link);
+    this.zk = new ZkStore(this.kernel, sink, options.restore?.znodes);
+    this.clusterId = this.ensureClusterId();
+    if (options.restore) this.expireOldSessions();
+    const base = brokerConfig(this.kafkaVersion, options.brokerConfig ?? {});
+    this.brokers = Array.from({ length: brokerCount }, (_, id) => this.startBroker(id, base, sink, options));
+    this.bootstrap = this.brokers.map((b) => b.nodeId);
+    // The first broker to create /controller wins the election: broker 0, as it starts first.
+    for (const broker of this.brokers) broker.maybeElectController();
+    this.recoveryReport = this.brokers.flatMap((b) => b.replicaManager.recoveryMessages);
+    this.admin = new LabAdminClient(this.kernel, this.network, this.bootstrap);
+    this.snapshots = new SnapshotBuilder(this);
+  }
+
+  get nowMs(): number {
+    return this.kernel.nowMs;
+  }
+
+  get seed(): number {
+    return this.kernel.seed;
+  }
+
+  /** Changes whenever engine state may have changed; publish a new snapshot only then. */
+  get version(): number {
+    return this.kernel.steps + this.commandCount;
+  }
+
+  /** Record that a command changed state outside an event (views must refresh). */
+  touch(): void {
+    this.commandCount++;
+  }
+
+  createProducer(config: ConfigInput = {}, id?: string): LabProducer {
+    const producerId = id ?? `producer-${this.nextClientNumber++}`;
+    if (this.producerById.has(producerId) || this.consumerById.has(producerId)) throw new Error(`A client named ${producerId} already exists.`);
+    const producer = new LabProducer(this.kernel, this.network, producerId, this.bootstrap, this.kafkaVersion, config, () => this.touch());
+    this.producerById.set(producerId, producer);
+    this.touch();
+    return producer;
+  }
+
+  createConsumer(config: ConfigInput = {}, id?: string): LabConsumer {
+    const consumerId = id ?? `consumer-${this.nextClientNumber++}`;
+    if (this.producerById.has(consumerId) || this.consumerById.has(consumerId)) throw new Error(`A client named ${consumerId} already exists.`);
+    const consumer = new LabConsumer(this.kernel, this.network, consumerId, this.bootstrap, this.kafkaVersion, config, () => this.touch());
+    this.consumerById.set(consumerId, consumer);
+    this.touch();
+    return consumer;
+  }
+
+  producers(): LabProducer[] {
+    return [...this.producerById.values()];
+  }
+
+  consumers(): LabConsumer[] {
+    return [...this.consumerById.values()];
+  }
+
+  producer(id: string): LabProducer | undefined {
+    return this.producerById.get(id);
+  }
+
+  consumer(id: string): LabConsumer | undefined {
+    return this.consumerById.get(id);
+  }
+
+  broker(id: number): KafkaBroker {
+    const broker = this.brokers[id];
+    if (!broker) throw new RangeError(`There is no broker ${id}.`);
+    return broker;
+  }
+
+  snapshot(): LabSnapshot {
+    return this.snapshots.build();
+  }
+
+  /** Write every broker's checkpoint files (the runtime calls this before each storage flush). */
+  checkpoint(): void {
+    for (const broker of this.brokers) if (broker.alive) broker.replicaManager.writeCheckpoints();
+  }
+
+  /** Clean shutdown of every broker: flushed logs, checkpoints, .kafka_cleanshutdown markers. */
+  shutdown(): void {
+    for (const broker of this.brokers) if (broker.alive) broker.shutdown();
+  }
+
+  private startBroker(id: number, base: BrokerConfig, sink: StorageSink, options: LabOptions): KafkaBroker {
+    const broker = new KafkaBroker({
+      id,
+      kernel: this.kernel,
+      network: this.network,
+      zk: this.zk,
+      sink,
+      config: { ...base, brokerId: id, values: { ...base.values, 'broker.id': String(id) } },
+      clusterId: this.clusterId,
+    });
+    broker.startup(options.restore?.logDirs.get(id));
+    return broker;
+  }
+
+  private ensureClusterId(): string {
+    const existing = this.zk.getJson<{ id: string }>(ZkPaths.clusterId);
+    if (existing) return existing.id;
+    // Kafka's cluster ids are 22-char base64 UUIDs; derive one from the seeded source.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    let id = '';
+    for (let i = 0; i < 22; i++) id += alphabet[this.kernel.random.nextInt(64)];
+    this.zk.setJson(ZkPaths.clusterId, { version: '1', id });
+    return id;
+  }
+
+  /** A restart: ZooKeeper has expired the old brokers' sessions, so their ephemeral znodes are gone. */
+  private expireOldSessions(): void {
+    const ephemeral = [ZkPaths.controller, ...this.zk.children(ZkPaths.brokerIds).map((id) => ZkPaths.brokerId(Number(id)))];
+    for (const path of ephemeral) if (this.zk.exists(path)) this.zk.deleteRecursive(path);
+    this.kernel.emit('controller', 'zookeeper', 'restart: expired the previous brokers\' ZooKeeper sessions (removed /controller and /brokers/ids/*)');
+  }
+}
+
+export { brokerNodeId };

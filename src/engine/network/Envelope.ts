@@ -1,0 +1,28 @@
+import type { ApiKey, KafkaRequest, KafkaResponse } from '../protocol';
+
+/** Network address of a simulated node: "broker-0", "producer-1", "consumer-1", "admin". */
+export type NodeId = string;
+
+/** One message on the wire, observable from send to arrival (views animate it). */
+export interface Envelope {
+  readonly id: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly direction: 'request' | 'response';
+  readonly apiKey: ApiKey;
+  readonly correlationId: number;
+  readonly body: KafkaRequest | KafkaResponse;
+  readonly sizeBytes: number;
+  readonly sendTimeMs: number;
+  readonly arriveTimeMs: number;
+  /** Short plain-English label, e.g. "Produce orders-3 (12 records)". */
+  readonly summary: string;
+  /** Set when the network lost the message (cut link, dead node, random drop). */
+  dropped: boolean;
+}
+
+/** Something that can receive messages from the network. */
+export interface NetworkEndpoint {
+  readonly nodeId: NodeId;
+  deliver(envelope: Envelope): void;
+}

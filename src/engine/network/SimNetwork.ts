@@ -1,0 +1,176 @@
+import type { SimKernel } from '../kernel';
+import type { ApiKey, KafkaRequest, KafkaResponse } from '../protocol';
+import type { Envelope, NetworkEndpoint, NodeId } from './Envelope';
+import { messageSizeBytes } from './messageSize';
+
+export interface LinkOptions {
+  /** One-way base latency. */
+  latencyMs: number;
+  /** Extra uniform random delay in [0, jitterMs], drawn from the seeded source. */
+  jitterMs: number;
+  /** Probability in [0, 1] that a message on this link is lost. */
+  dropRate: number;
+}
+
+export const DEFAULT_LINK: LinkOptions = { latencyMs: 40, jitterMs: 10, dropRate: 0 };
+
+interface LinkState {
+  options: LinkOptions;
+  cut: boolean;
+  /** Arrival time of the last message on this directed link: TCP keeps order. */
+  lastArrivalMs: number;
+}
+
+/**
+ * The simulated network: nodes exchange Kafka requests and responses over directed links
+ * with latency and jitter. Links can be cut and messages dropped; every message in flight
+ * can be observed with its send and arrival times.
+ */
+export class SimNetwork {
+  private readonly endpoints = new Map<NodeId, NetworkEndpoint>();
+  private readonly links = new Map<string, LinkState>();
+  private readonly inFlightById = new Map<number, Envelope>();
+  private readonly down = new Set<NodeId>();
+  private nextEnvelopeId = 1;
+  private defaults: LinkOptions;
+  /** Bumped whenever the in-flight set changes, so views can skip unchanged frames. */
+  version = 0;
+
+  constructor(private readonly kernel: SimKernel, defaults: Partial<LinkOptions> = {}) {
+    this.defaults = { ...DEFAULT_LINK, ...defaults };
+  }
+
+  register(endpoint: NetworkEndpoint): void {
+    this.endpoints.set(endpoint.nodeId, endpoint);
+    this.down.delete(endpoint.nodeId);
+  }
+
+  unregister(nodeId: NodeId): void {
+    this.endpoints.delete(nodeId);
+  }
+
+  /** A node that is down receives nothing; messages to it are lost. */
+  setNodeUp(nodeId: NodeId, up: boolean): void {
+    if (up) this.down.delete(nodeId);
+    else this.down.add(nodeId);
+  }
+
+  isNodeUp(nodeId: NodeId): boolean {
+    return this.endpoints.has(nodeId) && !this.down.has(nodeId);
+  }
+
+  get linkDefaults(): LinkOptions {
+    return this.defaults;
+  }
+
+  setLinkDefaults(options: Partial<LinkOptions>): void {
+    this.defaults = validateLink({ ...this.defaults, ...options });
+    for (const link of this.links.values()) link.options = this.defaults;
+  }
+
+  /** Set latency/jitter/drop for both directions between two nodes. */
+  configureLink(a: NodeId, b: NodeId, options: Partial<LinkOptions>): void {
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      const link = this.link(x, y);
+      link.options = validateLink({ ...link.options, ...options });
+    }
+  }
+
+  /** Cut (or heal) the link between two nodes, in both directions. */
+  setLinkCut(a: NodeId, b: NodeId, cut: boolean): void {
+    this.link(a, b).cut = cut;
+    this.link(b, a).cut = cut;
+  }
+
+  isLinkCut(a: NodeId, b: NodeId): boolean {
+    return this.links.get(linkKey(a, b))?.cut ?? false;
+  }
+
+  /** Messages currently travelling (including ones that will be lost). */
+  inFlight(): IterableIterator<Envelope> {
+    return this.inFlightById.values();
+  }
+
+  get inFlightCount(): number {
+    return this.inFlightById.size;
+  }
+
+  send(
+    from: NodeId,
+    to: NodeId,
+    direction: 'request' | 'response',
+    correlationId: number,
+    body: KafkaRequest | KafkaResponse,
+    summary: string,
+  ): Envelope {
+    const link = this.link(from, to);
+    const { latencyMs, jitterMs, dropRate } = link.options;
+    const now = this.kernel.nowMs;
+    // Draw jitter and loss even for cut links so one fault does not shift every later draw.
+    // A node talking to itself (the controller to its own broker) uses loopback: no delay.
+    const loopback = from === to;
+    const delay = loopback ? 0 : latencyMs + (jitterMs > 0 ? this.kernel.random.nextFloat() * jitterMs : 0);
+    const lost = !loopback && dropRate > 0 && this.kernel.random.nextFloat() < dropRate;
+    const arriveTimeMs = Math.max(Math.round((now + delay) * 1000) / 1000, link.lastArrivalMs);
+    link.lastArrivalMs = arriveTimeMs;
+    const envelope: Envelope = {
+      id: this.nextEnvelopeId++,
+      from,
+      to,
+      direction,
+      apiKey: body.apiKey as ApiKey,
+      correlationId,
+      body,
+      sizeBytes: messageSizeBytes(body),
+      sendTimeMs: now,
+      arriveTimeMs,
+      summary,
+      dropped: lost || link.cut || !this.isNodeUp(from),
+    };
+    this.inFlightById.set(envelope.id, envelope);
+    this.version++;
+    this.kernel.scheduleAt(arriveTimeMs, `deliver ${envelope.apiKey} ${direction} ${from}→${to}`, () =>
+      this.arrive(envelope),
+    );
+    return envelope;
+  }
+
+  private arrive(envelope: Envelope): void {
+    this.inFlightById.delete(envelope.id);
+    this.version++;
+    // A link cut while the message travelled also loses it.
+    if (this.isLinkCut(envelope.from, envelope.to)) envelope.dropped = true;
+    const target = this.endpoints.get(envelope.to);
+    if (envelope.dropped || !target || this.down.has(envelope.to)) {
+      envelope.dropped = true;
+      return;
+    }
+    target.deliver(envelope);
+  }
+
+  private link(from: NodeId, to: NodeId): LinkState {
+    const key = linkKey(from, to);
+    let link = this.links.get(key);
+    if (!link) {
+      link = { options: this.defaults, cut: false, lastArrivalMs: 0 };
+      this.links.set(key, link);
+    }
+    return link;
+  }
+}
+
+function linkKey(from: NodeId, to: NodeId): string {
+  return `${from}→${to}`;
+}
+
+function validateLink(options: LinkOptions): LinkOptions {
+  if (!(options.latencyMs >= 0) || !(options.jitterMs >= 0)) {
+    throw new RangeError('Link latency and jitter must be zero or more milliseconds.');
+  }
+  if (!(options.dropRate >= 0 && options.dropRate <= 1)) {
+    throw new RangeError('Link drop rate must be between 0 and 1.');
+  }
+  return options;
+}
+
+export type { KafkaRequest, KafkaResponse };

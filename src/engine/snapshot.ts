@@ -1,0 +1,149 @@
+/**
+ * A read-only picture of the whole lab at one simulated instant, built by the engine for
+ * views. Objects that did not change since the previous snapshot are reused (same
+ * reference), so narrow selectors in the UI stay cheap.
+ */
+import type { KafkaVersion } from './config';
+import type { LabEvent } from './kernel';
+
+export interface LabSnapshot {
+  readonly version: number;
+  readonly nowMs: number;
+  readonly seed: number;
+  readonly kafkaVersion: KafkaVersion;
+  readonly clusterId: string;
+  readonly controllerId: number;
+  readonly brokers: readonly BrokerView[];
+  readonly topics: readonly TopicView[];
+  readonly producers: readonly ProducerView[];
+  readonly consumers: readonly ConsumerView[];
+  readonly inFlight: readonly MessageView[];
+  /** Most recent events, oldest first (bounded). */
+  readonly events: readonly LabEvent[];
+  readonly eventCount: number;
+}
+
+export interface BrokerView {
+  readonly id: number;
+  readonly nodeId: string;
+  readonly host: string;
+  readonly port: number;
+  readonly alive: boolean;
+  readonly isController: boolean;
+  /** Partitions this broker hosts a replica of, as "topic-partition". */
+  readonly replicas: readonly string[];
+  /** Partitions this broker leads. */
+  readonly leaderOf: readonly string[];
+}
+
+export interface TopicView {
+  readonly name: string;
+  readonly isInternal: boolean;
+  readonly replicationFactor: number;
+  /** Topic-level overrides only (what `kafka-configs --describe` lists as dynamic). */
+  readonly configOverrides: Readonly<Record<string, string>>;
+  readonly partitions: readonly PartitionView[];
+}
+
+export interface PartitionView {
+  readonly topic: string;
+  readonly partition: number;
+  /** "orders-3" */
+  readonly tp: string;
+  readonly leader: number;
+  readonly leaderEpoch: number;
+  readonly replicas: readonly number[];
+  readonly isr: readonly number[];
+  /** The leader replica's log (RF=1: the only replica). */
+  readonly log: LogView | null;
+}
+
+export interface LogView {
+  readonly broker: number;
+  readonly logStartOffset: number;
+  readonly logEndOffset: number;
+  readonly highWatermark: number;
+  readonly recoveryPoint: number;
+  readonly sizeBytes: number;
+  readonly segments: readonly SegmentView[];
+}
+
+export interface SegmentView {
+  readonly baseOffset: number;
+  /** "00000000000000000000.log" */
+  readonly fileName: string;
+  readonly sizeBytes: number;
+  /** Offset after the last batch in this segment. */
+  readonly nextOffset: number;
+  readonly largestTimestampMs: number;
+  readonly isActive: boolean;
+  readonly indexEntries: readonly { readonly offset: number; readonly position: number }[];
+  readonly timeIndexEntries: readonly { readonly timestampMs: number; readonly offset: number }[];
+  /** The most recent batches (bounded) for drawing individual cells. */
+  readonly batches: readonly BatchView[];
+}
+
+export interface BatchView {
+  readonly baseOffset: number;
+  readonly lastOffset: number;
+  readonly position: number;
+  readonly sizeBytes: number;
+  readonly compression: string;
+  readonly maxTimestampMs: number;
+  readonly partitionLeaderEpoch: number;
+  readonly producerId: number;
+}
+
+export interface ProducerView {
+  readonly id: string;
+  readonly clientId: string;
+  readonly config: Readonly<Record<string, string>>;
+  readonly producerId: number;
+  /** Batches waiting in the RecordAccumulator, by partition. */
+  readonly accumulator: readonly { readonly tp: string; readonly records: number; readonly bytes: number; readonly createdMs: number }[];
+  readonly inFlightRequests: number;
+  readonly sent: number;
+  readonly acked: number;
+  readonly failed: number;
+  /** A steady stream, if one is running. */
+  readonly stream: { readonly recordsPerSecond: number; readonly keys: readonly string[] | null; readonly topic: string } | null;
+  readonly lastError: string | null;
+}
+
+export interface ConsumerView {
+  readonly id: string;
+  readonly clientId: string;
+  readonly config: Readonly<Record<string, string>>;
+  readonly assignment: readonly {
+    readonly tp: string;
+    readonly position: number | null;
+    readonly highWatermark: number | null;
+    readonly lag: number | null;
+  }[];
+  readonly polling: boolean;
+  readonly recordsConsumed: number;
+  /** The most recent records returned by poll (bounded). */
+  readonly recentRecords: readonly ConsumedRecordView[];
+  readonly lastError: string | null;
+}
+
+export interface ConsumedRecordView {
+  readonly tp: string;
+  readonly offset: number;
+  readonly timestampMs: number;
+  readonly key: string | null;
+  readonly value: string | null;
+}
+
+export interface MessageView {
+  readonly id: number;
+  readonly from: string;
+  readonly to: string;
+  readonly direction: 'request' | 'response';
+  readonly apiKey: string;
+  readonly summary: string;
+  readonly sizeBytes: number;
+  readonly sendTimeMs: number;
+  readonly arriveTimeMs: number;
+  readonly dropped: boolean;
+}

@@ -1,0 +1,2 @@
+export * from './StoragePort';
+export { MemoryStorage, applyStorageOp, cloneCluster } from './MemoryStorage';

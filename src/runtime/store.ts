@@ -1,0 +1,59 @@
+import { create } from 'zustand';
+import { subscribeWithSelector } from 'zustand/middleware';
+import type { LabSnapshot } from '../engine/snapshot';
+
+/** How the lab's storage is doing, shown as a notice when not 'ok'. */
+export type StorageStatus =
+  | { mode: 'indexeddb'; state: 'ok' | 'saving' }
+  | { mode: 'indexeddb'; state: 'quota-exceeded' | 'error'; message: string }
+  | { mode: 'memory'; reason: string };
+
+export type Ownership = 'owner' | 'other-tab-owns' | 'taken-over' | 'pending';
+
+export interface RuntimeStatus {
+  playing: boolean;
+  /** Simulated ms per wall ms, 0.1 to 100. */
+  speed: number;
+  storage: StorageStatus;
+  ownership: Ownership;
+  /** Plain-words summary of what the last restart's recovery did, if anything. */
+  recoverySummary: string[];
+  /** Fatal start-up error, if the lab could not start. */
+  startupError: string | null;
+  /** The engine threw while running; the loop is paused. */
+  runtimeError: string | null;
+}
+
+export interface LabStoreState {
+  /** Latest engine snapshot, published at most once per animation frame. */
+  snapshot: LabSnapshot | null;
+  status: RuntimeStatus;
+  /** UI selection: the partition whose log strip is shown, e.g. "orders-3". */
+  selectedTp: string | null;
+  selectTp(tp: string | null): void;
+  setStatus(patch: Partial<RuntimeStatus>): void;
+  publish(snapshot: LabSnapshot): void;
+}
+
+/** A fresh store (the app uses the single `useLabStore`; unit tests make their own). */
+export const createLabStore = () =>
+  create<LabStoreState>()(
+    subscribeWithSelector((set) => ({
+      snapshot: null,
+      status: {
+        playing: false,
+        speed: 1,
+        storage: { mode: 'memory', reason: 'starting' },
+        ownership: 'pending',
+        recoverySummary: [],
+        startupError: null,
+        runtimeError: null,
+      },
+      selectedTp: null,
+      selectTp: (tp) => set({ selectedTp: tp }),
+      setStatus: (patch) => set((s) => ({ status: { ...s.status, ...patch } })),
+      publish: (snapshot) => set({ snapshot }),
+    })),
+  );
+
+export const useLabStore = createLabStore();

@@ -1,0 +1,14 @@
+import type { KafkaLab } from '../engine/lab/KafkaLab';
+
+/** A few readable lines describing one partition's log, for traces. */
+export function describeLog(lab: KafkaLab, tp: string): string[] {
+  const view = lab.snapshot().topics.flatMap((t) => t.partitions).find((p) => p.tp === tp);
+  if (!view) return [`${tp}: no such partition`];
+  if (!view.log) return [`${tp}: leader ${view.leader}, no local log`];
+  const log = view.log;
+  const lines = [`${tp}: leader broker ${view.leader} (epoch ${view.leaderEpoch}), log start ${log.logStartOffset}, HW ${log.highWatermark}, LEO ${log.logEndOffset}, ${log.sizeBytes} bytes`];
+  for (const s of log.segments) {
+    lines.push(`  ${s.fileName}  offsets ${s.baseOffset}–${s.nextOffset - 1}  ${s.sizeBytes} B  ${s.indexEntries.length} index entr${s.indexEntries.length === 1 ? 'y' : 'ies'}${s.isActive ? '  (active)' : ''}`);
+  }
+  return lines;
+}
