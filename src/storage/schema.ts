@@ -1,0 +1,94 @@
+import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
+
+/**
+ * The lab's IndexedDB layout. Object stores can only be created in a version upgrade, so the
+ * layout is fixed and keyed by broker/dir/segment instead of one store per topic. Versions stay
+ * declared once written (as Dexie does): a browser holding v1 data upgrades step by step.
+ */
+
+/** [broker, partition dir, segment base offset, byte position of the chunk's first byte]. */
+export type ChunkKey = [number, string, number, number];
+/** [broker, partition dir, segment base offset]. */
+export type SegmentKey = [number, string, number];
+/** [broker, partition dir], or [broker, ''] for the broker's log dir itself. */
+export type DirKey = [number, string];
+
+/**
+ * A segment's index files. The row also records that the segment exists, because an empty
+ * segment (just rolled, or truncated to 0) has no .log chunks to prove it.
+ */
+export interface SegmentIndexes {
+  offsetIndex?: Uint8Array;
+  timeIndex?: Uint8Array;
+}
+
+export interface LabDbSchema extends DBSchema {
+  /** The .log files, in chunks of up to ~128 KiB (IndexedDB's sweet spot for value size). */
+  segments: { key: ChunkKey; value: Uint8Array };
+  indexes: { key: SegmentKey; value: SegmentIndexes };
+  /** Small text files in a broker's log dir (checkpoints, the clean-shutdown marker). */
+  files: { key: [number, string]; value: string };
+  /** ZooKeeper-style cluster metadata by path. */
+  znodes: { key: string; value: string };
+  /** Lab-level state ({seed, kafkaVersion, brokerCount, clockMs}, the writer epoch). */
+  meta: { key: string; value: unknown };
+  /**
+   * Which log dirs and partition dirs exist, so a restart sees a partition whose segments were
+   * all deleted, or a broker with no files yet, exactly as the engine left them.
+   */
+  dirs: { key: DirKey; value: 1 };
+}
+
+export type StoreName = 'segments' | 'indexes' | 'files' | 'znodes' | 'meta' | 'dirs';
+export const ALL_STORES: StoreName[] = ['segments', 'indexes', 'files', 'znodes', 'meta', 'dirs'];
+
+export type LabDb = IDBPDatabase<LabDbSchema>;
+export type WriteTx = IDBPTransaction<LabDbSchema, StoreName[], 'readwrite'>;
+export type ReadTx = IDBPTransaction<LabDbSchema, StoreName[], 'readonly'>;
+
+interface SchemaVersion {
+  version: number;
+  upgrade(db: IDBPDatabase<LabDbSchema>): void;
+}
+
+/** Append only: never edit a version that has shipped, add the next one. */
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    upgrade(db) {
+      db.createObjectStore('segments');
+      db.createObjectStore('indexes');
+      db.createObjectStore('files');
+      db.createObjectStore('znodes');
+      db.createObjectStore('meta');
+      db.createObjectStore('dirs');
+    },
+  },
+];
+
+export const SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
+
+export function upgradeSchema(db: IDBPDatabase<LabDbSchema>, oldVersion: number): void {
+  for (const step of SCHEMA_VERSIONS) if (step.version > oldVersion) step.upgrade(db);
+}
+
+/** The meta row holding the epoch of the tab allowed to write (see IdbLogStore.claimWriterEpoch). */
+export const WRITER_EPOCH_META = 'kafka-lab.writerEpoch';
+
+// Key ranges. Arrays sort after numbers and strings, so [b, dir, []] is above every key under
+// [b, dir], and a shorter array sorts before any longer one it prefixes.
+const ABOVE: never[] = [];
+
+export function segmentChunkRange(broker: number, dir: string, baseOffset: number, fromPosition = -Infinity): IDBKeyRange {
+  return IDBKeyRange.bound([broker, dir, baseOffset, fromPosition], [broker, dir, baseOffset, Infinity]);
+}
+
+/** Chunks of one segment starting strictly before `position`. */
+export function chunksBefore(broker: number, dir: string, baseOffset: number, position: number): IDBKeyRange {
+  return IDBKeyRange.bound([broker, dir, baseOffset, -Infinity], [broker, dir, baseOffset, position], false, true);
+}
+
+/** Every key under [broker, dir] in the segments or indexes store. */
+export function dirContentsRange(broker: number, dir: string): IDBKeyRange {
+  return IDBKeyRange.bound([broker, dir], [broker, dir, ABOVE], true, false);
+}
