@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { LogConfig } from './LogConfig';
+import type { StoredSegment } from './LogTypes';
+import { UnifiedLog } from './UnifiedLog';
+import { FakeDisk, kiloBatch, testConfig } from './testSupport';
+
+const config = (o: Partial<LogConfig> = {}): LogConfig => testConfig({ segmentBytes: 6000, indexIntervalBytes: 1500, ...o });
+
+/** Offsets 0-15 in 1000-byte batches: segments at 0, 6, 12 (the last holds 12-15). Epoch 1 up to 7, then 2. */
+function writtenLog() {
+  const disk = new FakeDisk();
+  const log = new UnifiedLog({ topic: 'orders', partition: 3, config: config(), nowMs: 0, sink: disk });
+  for (let i = 0; i < 16; i++) log.appendAsLeader(kiloBatch(100 + i), i < 8 ? 1 : 2, 0);
+  log.updateHighWatermark(16);
+  return { log, disk };
+}
+
+function load(segments: StoredSegment[], o: { cleanShutdown?: boolean; recoveryPoint?: number; hw?: number; lso?: number } = {}) {
+  const disk = FakeDisk.holding(segments);
+  const events: string[] = [];
+  const result = UnifiedLog.load({
+    topic: 'orders', partition: 3, config: config(), nowMs: 50, sink: disk, onEvent: (e) => events.push(e),
+    segments, recoveryPoint: o.recoveryPoint ?? 0, logStartOffset: o.lso ?? 0, highWatermark: o.hw ?? 16, cleanShutdown: o.cleanShutdown ?? false,
+  });
+  return { ...result, disk, events };
+}
+
+describe('UnifiedLog.load', () => {
+  it('the sink stream alone reproduces the log', () => {
+    const { log, disk } = writtenLog();
+    const { log: loaded, report } = load(disk.stored(), { cleanShutdown: true });
+    expect(report).toMatchObject({ skipped: true, segmentsRecovered: 0, truncatedBytes: 0, segmentsDeleted: 0 });
+    expect(loaded.segments.map((s) => [s.baseOffset, s.size, s.nextOffset])).toEqual(log.segments.map((s) => [s.baseOffset, s.size, s.nextOffset]));
+    expect(loaded.segments.map((s) => s.offsetIndex.entries())).toEqual(log.segments.map((s) => s.offsetIndex.entries()));
+    expect([loaded.logEndOffset, loaded.highWatermark, loaded.recoveryPoint]).toEqual([16, 16, 16]);
+    expect(loaded.leaderEpochCache.entries()).toEqual([{ epoch: 1, startOffset: 0 }, { epoch: 2, startOffset: 8 }]);
+    expect(loaded.read(7, 2000, 16, false).firstOffset).toBe(7);
+  });
+
+  it('recovers a torn tail: the half-written last batch is cut off', () => {
+    const { disk } = writtenLog();
+    const stored = disk.stored();
+    const last = stored[2]!;
+    last.log = last.log.slice(0, last.log.length - 500);
+    const { log, report, disk: out } = load(stored, { recoveryPoint: 12 });
+    expect(report).toMatchObject({ skipped: false, segmentsRecovered: 1, batchesValidated: 3, truncatedBytes: 500, truncatedAtOffset: 15, segmentsDeleted: 0 });
+    expect(report.messages[0]).toBe('orders-3: found a corrupt batch at position 3000 of 00000000000000000012.log (torn batch (500 of 1000 bytes present)); truncated the log to offset 15');
+    expect([log.logEndOffset, log.highWatermark]).toEqual([15, 15]);
+    expect(out.ops).toContainEqual({ type: 'truncate', dir: 'orders-3', baseOffset: 12, sizeBytes: 3000 });
+    log.appendAsLeader(kiloBatch(1), 3, 60);
+    expect(log.logEndOffset).toBe(16);
+  });
+
+  it('recovers a corrupted batch in the middle of a segment and deletes every later segment', () => {
+    const { disk } = writtenLog();
+    const stored = disk.stored();
+    stored[0]!.log[4000 + 30]! ^= 0xff; // inside the batch holding offset 4, past the CRC'd Attributes
+    const { log, report, events } = load(stored, { recoveryPoint: 0 });
+    expect(report).toMatchObject({ segmentsRecovered: 1, batchesValidated: 4, truncatedBytes: 2000, truncatedAtOffset: 4, segmentsDeleted: 2 });
+    expect(report.messages[0]).toMatch(/^orders-3: found a corrupt batch at position 4000 of 00000000000000000000.log \(CRC mismatch .*\); truncated the log to offset 4 and deleted 2 later segments$/);
+    expect(events).toEqual(report.messages);
+    expect(log.segments.map((s) => s.baseOffset)).toEqual([0]);
+    expect([log.logEndOffset, log.highWatermark]).toEqual([4, 4]);
+    expect(log.leaderEpochCache.entries()).toEqual([{ epoch: 1, startOffset: 0 }]);
+  });
+
+  it('segments below the recovery point are trusted', () => {
+    const { disk } = writtenLog();
+    const stored = disk.stored();
+    stored[0]!.log[4000 + 30]! ^= 0xff;
+    const { log, report } = load(stored, { recoveryPoint: 12 });
+    expect(report).toMatchObject({ segmentsRecovered: 1, truncatedBytes: 0, segmentsDeleted: 0 });
+    expect(log.logEndOffset).toBe(16);
+    expect(log.recoveryPoint).toBe(12);
+  });
+
+  it('skips validation after a clean shutdown', () => {
+    const { disk } = writtenLog();
+    const stored = disk.stored();
+    stored[0]!.log[4000 + 30]! ^= 0xff;
+    const { log, report } = load(stored, { cleanShutdown: true });
+    expect(report).toMatchObject({ skipped: true, segmentsRecovered: 0, batchesValidated: 0 });
+    expect(report.messages).toEqual(['orders-3: clean shutdown: trusted 3 segments without re-validating batches']);
+    expect(log.logEndOffset).toBe(16);
+  });
+
+  it('rebuilds a missing index even after a clean shutdown', () => {
+    const { log: original, disk } = writtenLog();
+    const stored = disk.stored();
+    delete stored[1]!.offsetIndex;
+    const { log, report, disk: out } = load(stored, { cleanShutdown: true });
+    expect(report.indexesRebuilt).toBe(1);
+    expect(out.files.get(6)!.offsetIndex).toEqual(disk.files.get(6)!.offsetIndex);
+    expect(report.messages[0]).toBe('orders-3: 00000000000000000006.index was missing; rebuilt the indexes from 00000000000000000006.log');
+    expect(log.segments[1]!.offsetIndex.entries()).toEqual(original.segments[1]!.offsetIndex.entries());
+  });
+
+  it('clamps the high watermark and logStartOffset, and starts fresh without segments', () => {
+    const { disk } = writtenLog();
+    const { log } = load(disk.stored(), { cleanShutdown: true, hw: 99, lso: 3 });
+    expect([log.logStartOffset, log.highWatermark]).toEqual([3, 16]);
+    const { log: low } = load(disk.stored(), { cleanShutdown: true, hw: 1, lso: 3 });
+    expect(low.highWatermark).toBe(3);
+    const { log: empty, disk: out } = load([], { cleanShutdown: true, lso: 42, hw: 0 });
+    expect([empty.logStartOffset, empty.logEndOffset, empty.highWatermark]).toEqual([42, 42, 42]);
+    expect(out.ops).toEqual([{ type: 'createSegment', dir: 'orders-3', baseOffset: 42 }]);
+  });
+
+  it('restores a leader-epoch checkpoint, trimmed to the log', () => {
+    const { disk } = writtenLog();
+    const result = UnifiedLog.load({
+      topic: 'orders', partition: 3, config: config(), nowMs: 0, segments: disk.stored(), recoveryPoint: 16, logStartOffset: 0,
+      highWatermark: 16, cleanShutdown: true, leaderEpochCheckpoint: [{ epoch: 1, startOffset: 0 }, { epoch: 2, startOffset: 8 }, { epoch: 5, startOffset: 16 }, { epoch: 6, startOffset: 20 }],
+    });
+    // Entries starting at or after the LEO (16) are dropped, as LogLoader's truncateFromEnd(nextOffset) does.
+    expect(result.log.leaderEpochCache.entries()).toEqual([{ epoch: 1, startOffset: 0 }, { epoch: 2, startOffset: 8 }]);
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * LogSegment.recover: walk every batch from position 0, validate it (size, magic, CRC, offsets), rebuild
+ * both indexes with the recovery rule (index a batch when more than index.interval.bytes separate its
+ * start from the last indexed position), feed epochs to the leader-epoch cache, and cut the file at the
+ * first batch that fails.
+ */
+import type { RecordBatchView } from '../record/RecordBatchView';
+import type { FileRecords } from './FileRecords';
+import type { LeaderEpochCache } from './LeaderEpochCache';
+import type { OffsetIndex } from './OffsetIndex';
+import type { TimeIndex } from './TimeIndex';
+
+export interface SegmentRecovery {
+  /** Bytes of valid batches kept. */
+  validBytes: number;
+  truncatedBytes: number;
+  /** Valid batches found. */
+  batches: number;
+  nextOffset: number;
+  /** Last offset of the last valid batch (nextOffset - 1; baseOffset - 1 when none survived). */
+  lastOffset: number;
+  maxTimestamp: number;
+  offsetOfMaxTimestamp: number;
+  /** Highest PartitionLeaderEpoch among the valid batches, -1 if none. */
+  maxEpochSeen: number;
+  /** Why recovery stopped early, when it did. */
+  invalidReason?: string;
+}
+
+interface RecoverableSegment {
+  readonly baseOffset: number;
+  readonly log: FileRecords;
+  readonly offsetIndex: OffsetIndex;
+  readonly timeIndex: TimeIndex;
+  readonly indexIntervalBytes: number;
+}
+
+function tornReason(log: FileRecords, position: number): string {
+  const remaining = log.sizeInBytes - position;
+  const claimed = log.declaredBatchSize(position);
+  return claimed < 0 ? `torn batch header (${remaining} bytes)` : `torn batch (${remaining} of ${claimed} bytes present)`;
+}
+
+function offsetProblem(batch: RecordBatchView, segment: RecoverableSegment, nextOffset: number): string | undefined {
+  if (batch.baseOffset < nextOffset) return `offset ${batch.baseOffset} goes backwards (expected at least ${nextOffset})`;
+  if (batch.lastOffset < batch.baseOffset) return `negative LastOffsetDelta ${batch.lastOffsetDelta}`;
+  if (!segment.offsetIndex.canAppendOffset(batch.lastOffset)) return `offset ${batch.lastOffset} out of range for this segment`;
+  return undefined;
+}
+
+export function recoverSegment(segment: RecoverableSegment, epochCache?: LeaderEpochCache): SegmentRecovery {
+  const { log, offsetIndex, timeIndex } = segment;
+  offsetIndex.reset();
+  timeIndex.reset();
+  let validBytes = 0;
+  let lastIndexEntry = 0;
+  let maxTimestamp = -1;
+  let offsetOfMaxTimestamp = -1;
+  let batches = 0;
+  let nextOffset = segment.baseOffset;
+  let maxEpochSeen = -1;
+  let invalidReason: string | undefined;
+  while (validBytes < log.sizeInBytes) {
+    const size = log.batchSizeAt(validBytes);
+    if (size < 0) {
+      invalidReason = size === -1 ? tornReason(log, validBytes) : 'impossible batch size';
+      break;
+    }
+    const batch = log.view(validBytes);
+    invalidReason = batch.invalidReason() ?? offsetProblem(batch, segment, nextOffset);
+    if (invalidReason) break;
+    if (batch.maxTimestamp > maxTimestamp) {
+      maxTimestamp = batch.maxTimestamp;
+      offsetOfMaxTimestamp = batch.lastOffset;
+    }
+    if (validBytes - lastIndexEntry > segment.indexIntervalBytes && !offsetIndex.isFull() && !timeIndex.isFull()) {
+      offsetIndex.append(batch.lastOffset, validBytes);
+      timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
+      lastIndexEntry = validBytes;
+    }
+    validBytes += size;
+    batches++;
+    nextOffset = batch.nextOffset;
+    const epoch = batch.partitionLeaderEpoch;
+    if (epoch > maxEpochSeen) maxEpochSeen = epoch;
+    if (epochCache && epoch >= 0 && (epochCache.latestEpoch === undefined || epoch > epochCache.latestEpoch)) {
+      epochCache.assign(epoch, batch.baseOffset);
+    }
+  }
+  const truncatedBytes = log.truncateTo(validBytes);
+  // A cleanly closed segment always ends its time index with its largest timestamp; recovery does too.
+  timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp, true);
+  if (offsetOfMaxTimestamp < 0) offsetOfMaxTimestamp = segment.baseOffset;
+  return {
+    validBytes, truncatedBytes, batches, nextOffset, lastOffset: nextOffset - 1, maxTimestamp, offsetOfMaxTimestamp,
+    maxEpochSeen, ...(invalidReason ? { invalidReason } : {}),
+  };
+}
