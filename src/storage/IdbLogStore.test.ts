@@ -102,6 +102,26 @@ describe('IdbLogStore writing', () => {
     expect([...cluster.logDirs.get(0)!.partitions.get('orders-0')![0]!.log]).toEqual([1, 2, 9]);
   });
 
+  it('deletes the files inside a partition directory with it, as MemoryStorage does', async () => {
+    const { store } = await openTestStore();
+    const memory = new MemoryStorage();
+    const ops = [
+      append(0, new Uint8Array([1, 2, 3])),
+      { type: 'file' as const, broker: 0, path: 'orders-0/leader-epoch-checkpoint', contents: '0\n1\n0 0\n' },
+      { type: 'file' as const, broker: 0, path: 'orders-01/leader-epoch-checkpoint', contents: '0\n0\n' },
+      { type: 'file' as const, broker: 0, path: 'recovery-point-offset-checkpoint', contents: '0\n0\n' },
+      { type: 'deleteDir' as const, broker: 0, dir: 'orders-0' },
+    ];
+    for (const op of ops) {
+      store.submit(op);
+      memory.submit(op);
+    }
+    await store.flush();
+    const files = [...(await store.load()).logDirs.get(0)!.files.keys()].sort();
+    expect(files).toEqual(['orders-01/leader-epoch-checkpoint', 'recovery-point-offset-checkpoint']);
+    expect(describeCluster(await store.load())).toEqual(describeCluster(memory.load()));
+  });
+
   it('creates the broker log dir on any op, as MemoryStorage does', async () => {
     const { store } = await openTestStore();
     store.submit({ type: 'deleteDir', broker: 7, dir: 'orders-0' });

@@ -89,6 +89,11 @@ export function chunksBefore(broker: number, dir: string, baseOffset: number, po
 }
 
 /** Every key under [broker, dir] in the segments or indexes store. */
+/** Files kept inside a partition directory, e.g. "orders-3/leader-epoch-checkpoint". */
+export function dirFilesRange(broker: number, dir: string): IDBKeyRange {
+  return IDBKeyRange.bound([broker, `${dir}/`], [broker, `${dir}/\uffff`]);
+}
+
 export function dirContentsRange(broker: number, dir: string): IDBKeyRange {
   return IDBKeyRange.bound([broker, dir], [broker, dir, ABOVE], true, false);
 }

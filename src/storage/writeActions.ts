@@ -1,6 +1,6 @@
 import type { BufferedAction, RunAction, SegmentRef } from './OpBuffer';
 import { segmentKey } from './OpBuffer';
-import { chunksBefore, dirContentsRange, segmentChunkRange, type WriteTx } from './schema';
+import { chunksBefore, dirContentsRange, dirFilesRange, segmentChunkRange, type WriteTx } from './schema';
 import { ABSENT_SEGMENT, dirKey, packChunks, type SegmentLayout, type SegmentState } from './SegmentLayout';
 
 /** IndexedDB writes 16–128 KiB values fastest; larger ones go to separate blob files. */
@@ -65,6 +65,7 @@ class ActionWriter {
         this.ensureBroker(a.broker);
         this.requests.push(tx.objectStore('segments').delete(dirContentsRange(a.broker, a.dir)));
         this.requests.push(tx.objectStore('indexes').delete(dirContentsRange(a.broker, a.dir)));
+        this.requests.push(tx.objectStore('files').delete(dirFilesRange(a.broker, a.dir)));
         this.requests.push(tx.objectStore('dirs').delete([a.broker, a.dir]));
         this.layout.deleteDir(a.broker, a.dir);
         return;

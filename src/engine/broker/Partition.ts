@@ -53,6 +53,8 @@ export class Partition {
     this.version++;
     if (this.isLeader && (!wasLeader || this.leaderEpochStartOffset < 0)) {
       this.leaderEpochStartOffset = this.log!.logEndOffset;
+      // A new leader records (epoch, LEO) in its leader-epoch cache at once (KIP-101).
+      this.log!.maybeAssignEpochStartOffset(state.leaderEpoch, this.leaderEpochStartOffset);
       this.followers.clear();
       for (const id of this.replicas) {
         if (id !== this.localBrokerId) this.followers.set(id, { logEndOffset: -1, lastCaughtUpTimeMs: 0 });

@@ -4,7 +4,7 @@ import type { SimKernel } from '../kernel';
 import { UnifiedLog, type LogConfig, type LogSink, type LogSinkOp } from '../log';
 import type { LeaderAndIsrPartitionState } from '../protocol';
 import type { StorageSink, StoredLogDir } from '../storage';
-import { CHECKPOINT_FILES, formatOffsetCheckpoint, parseOffsetCheckpoint, parsePartitionDir, partitionDir } from './checkpoints';
+import { CHECKPOINT_FILES, formatEpochCheckpoint, formatOffsetCheckpoint, leaderEpochCheckpointPath, parseEpochCheckpoint, parseOffsetCheckpoint, parsePartitionDir, partitionDir } from './checkpoints';
 import { Partition } from './Partition';
 
 /**
@@ -58,6 +58,7 @@ export class ReplicaManager {
         logStartOffset: logStarts.get(dir) ?? 0,
         highWatermark: highWatermarks.get(dir) ?? 0,
         cleanShutdown,
+        ...epochCheckpoint(stored.files.get(leaderEpochCheckpointPath(dir))),
       });
       for (const message of report.messages) {
         this.recoveryMessages.push(`Broker ${this.brokerId}: ${message}`);
@@ -144,6 +145,10 @@ export class ReplicaManager {
     this.submitFile(CHECKPOINT_FILES.recoveryPoint, formatOffsetCheckpoint(recovery));
     this.submitFile(CHECKPOINT_FILES.logStartOffset, formatOffsetCheckpoint(logStart));
     this.submitFile(CHECKPOINT_FILES.highWatermark, formatOffsetCheckpoint(hw));
+    for (const [dir, partition] of this.partitions) {
+      const entries = partition.log?.leaderEpochCache.entries();
+      if (entries) this.submitFile(leaderEpochCheckpointPath(dir), formatEpochCheckpoint(entries));
+    }
   }
 
   /** Clean shutdown: flush every log, checkpoint, then write the clean-shutdown marker. */
@@ -182,4 +187,9 @@ export class ReplicaManager {
   private submitFile(path: string, contents: string | null): void {
     this.sink.submit({ type: 'file', broker: this.brokerId, path, contents });
   }
+}
+
+function epochCheckpoint(contents: string | undefined): { leaderEpochCheckpoint?: { epoch: number; startOffset: number }[] } {
+  const entries = parseEpochCheckpoint(contents);
+  return entries ? { leaderEpochCheckpoint: entries } : {};
 }

@@ -8,7 +8,31 @@ export const CHECKPOINT_FILES = {
   logStartOffset: 'log-start-offset-checkpoint',
   highWatermark: 'replication-offset-checkpoint',
   cleanShutdown: '.kafka_cleanshutdown',
+  /** Per partition directory: "<dir>/leader-epoch-checkpoint". */
+  leaderEpoch: 'leader-epoch-checkpoint',
 } as const;
+
+export function leaderEpochCheckpointPath(dir: string): string {
+  return `${dir}/${CHECKPOINT_FILES.leaderEpoch}`;
+}
+
+/** leader-epoch-checkpoint: version 0, the count, then "epoch startOffset" per line. */
+export function formatEpochCheckpoint(entries: readonly { epoch: number; startOffset: number }[]): string {
+  return `${['0', String(entries.length), ...entries.map((e) => `${e.epoch} ${e.startOffset}`)].join('\n')}\n`;
+}
+
+export function parseEpochCheckpoint(contents: string | undefined): { epoch: number; startOffset: number }[] | undefined {
+  if (!contents) return undefined;
+  const lines = contents.split('\n').filter((l) => l.length > 0);
+  if (lines[0] !== '0') return undefined;
+  const entries: { epoch: number; startOffset: number }[] = [];
+  for (const line of lines.slice(2, 2 + Number(lines[1]))) {
+    const [epoch, startOffset] = line.split(' ').map(Number);
+    if (!Number.isInteger(epoch) || !Number.isInteger(startOffset)) return undefined;
+    entries.push({ epoch: epoch!, startOffset: startOffset! });
+  }
+  return entries;
+}
 
 export function formatOffsetCheckpoint(entries: ReadonlyMap<string, number>): string {
   const lines = ['0', String(entries.size)];

@@ -16,7 +16,7 @@ export class LabAdminClient implements LabAdmin {
   private readonly client: NetworkClient;
 
   constructor(
-    private readonly kernel: SimKernel,
+    kernel: SimKernel,
     network: SimNetwork,
     private readonly bootstrap: readonly string[],
   ) {

@@ -31,6 +31,8 @@ export function applyStorageOp(state: StoredCluster, op: StorageOp): void {
       return;
     case 'deleteDir':
       dir.partitions.delete(op.dir);
+      // Files inside the partition directory (leader-epoch-checkpoint) go with it.
+      for (const path of [...dir.files.keys()]) if (path.startsWith(`${op.dir}/`)) dir.files.delete(path);
       return;
     case 'createSegment':
       segment(dir, op.dir, op.baseOffset);

@@ -1,0 +1,224 @@
+import { consumerConfig, type ConsumerConfig } from '../config/consumerConfig';
+import type { ConfigInput, KafkaVersion } from '../config/types';
+import type { SimKernel, TaskId } from '../kernel';
+import type { ConsumerRecord, TopicPartition } from '../lab/types';
+import { NetworkClient, type NodeId, type SimNetwork } from '../network';
+import type { ConsumedRecordView, ConsumerView } from '../snapshot';
+import { tpKey } from './common';
+import { illegalArgument, illegalState } from './errors';
+import { KafkaConsumer } from './consumer/KafkaConsumer';
+import type { OffsetAndTimestamp } from './consumer/OffsetFetcher';
+
+/** The poll loop never waits less than this, so fetch.max.wait.ms=0 cannot spin at one instant. */
+const MIN_LOOP_POLL_MS = 10;
+/** After a failed poll the loop waits this long before trying again (an app would log and retry). */
+const LOOP_ERROR_BACKOFF_MS = 1000;
+
+/**
+ * The consumer a lab user drives: validated, promise-based calls on a KafkaConsumer with
+ * manual assignment, an optional poll loop on kernel tasks (an application thread calling
+ * poll(fetch.max.wait.ms) back to back) and live reconfiguration that keeps the
+ * assignment and positions.
+ */
+export class LabConsumer {
+  readonly id: string;
+  private current: KafkaConsumer;
+  private readonly client: NetworkClient;
+  private loop: { task: TaskId | undefined; lastError: string | null } | null = null;
+  private closed = false;
+  /** Counts and recent records of consumers that reconfigure() replaced. */
+  private carriedConsumed = 0;
+  private carriedRecent: ConsumedRecordView[] = [];
+
+  constructor(
+    private readonly kernel: SimKernel,
+    private readonly network: SimNetwork,
+    id: string,
+    private readonly bootstrap: readonly NodeId[],
+    private readonly version: KafkaVersion,
+    configInput: ConfigInput,
+    private readonly onChange: () => void = () => {},
+  ) {
+    this.id = id;
+    const config = consumerConfig(version, { 'client.id': id, ...configInput });
+    this.client = new NetworkClient(id, kernel, network);
+    this.current = new KafkaConsumer(kernel, network, { nodeId: id, bootstrap, config, client: this.client });
+    kernel.emit('consumer', id, `created (auto.offset.reset=${config.autoOffsetReset}, max.poll.records=${config.maxPollRecords}, fetch.max.wait.ms=${config.fetchMaxWaitMs})`);
+  }
+
+  get config(): ConsumerConfig {
+    return this.current.config;
+  }
+
+  assign(tps: readonly TopicPartition[]): void {
+    this.ensureOpen();
+    if (!Array.isArray(tps)) throw illegalArgument('Topic partition collection to assign to cannot be null');
+    const unique = new Map<string, TopicPartition>();
+    for (const tp of tps) {
+      validateTopicPartition(tp);
+      unique.set(tpKey(tp), { topic: tp.topic, partition: tp.partition });
+    }
+    this.current.assign([...unique.values()]);
+    const list = [...unique.keys()];
+    this.kernel.emit('consumer', this.id, list.length > 0 ? `Assigned to partition(s): ${list.join(', ')}` : 'Unassigned every partition');
+    this.onChange();
+  }
+
+  assignment(): TopicPartition[] {
+    return this.current.assignment();
+  }
+
+  seek(tp: TopicPartition, offset: number): void {
+    this.ensureAssigned(tp, 'seek');
+    if (!Number.isSafeInteger(offset) || offset < 0) throw illegalArgument(`seek offset must not be a negative number (got ${offset})`);
+    this.current.seek(tp, offset);
+    this.onChange();
+  }
+
+  seekToBeginning(tps?: readonly TopicPartition[]): void {
+    const list = this.partitionsOrAll(tps, 'seekToBeginning');
+    this.current.seekToBeginning(list);
+    this.onChange();
+  }
+
+  seekToEnd(tps?: readonly TopicPartition[]): void {
+    const list = this.partitionsOrAll(tps, 'seekToEnd');
+    this.current.seekToEnd(list);
+    this.onChange();
+  }
+
+  offsetsForTimes(queries: readonly { tp: TopicPartition; timestampMs: number }[]): Promise<(OffsetAndTimestamp | null)[]> {
+    return new Promise((resolve, reject) => {
+      try {
+        this.ensureOpen();
+        for (const q of queries) {
+          validateTopicPartition(q.tp);
+          if (!Number.isSafeInteger(q.timestampMs) || q.timestampMs < 0) {
+            throw illegalArgument(`The target time for partition ${tpKey(q.tp)} is ${q.timestampMs}. The target time cannot be negative.`);
+          }
+        }
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      this.current.offsetsForTimes(queries, (error, result) => (error ? reject(error) : resolve(result)));
+    });
+  }
+
+  position(tp: TopicPartition): number | null {
+    this.ensureAssigned(tp, 'position');
+    return this.current.position(tp);
+  }
+
+  poll(timeoutMs: number): Promise<ConsumerRecord[]> {
+    return new Promise((resolve, reject) => {
+      if (this.loop !== null) return reject(illegalState('The poll loop is running; call stopPolling() first.'));
+      if (!Number.isFinite(timeoutMs) || timeoutMs < 0) return reject(illegalArgument('Timeout must not be negative'));
+      this.current.poll(timeoutMs, (error, records) => {
+        this.onChange();
+        if (error) reject(error);
+        else resolve(records);
+      });
+    });
+  }
+
+  /** Poll back to back with timeout fetch.max.wait.ms, like an application's poll loop. */
+  startPolling(): void {
+    this.ensureOpen();
+    if (this.loop !== null) return;
+    const loop = { task: undefined as TaskId | undefined, lastError: null as string | null };
+    this.loop = loop;
+    this.kernel.emit('consumer', this.id, 'started polling');
+    this.pollOnce(loop);
+    this.onChange();
+  }
+
+  stopPolling(): void {
+    if (this.loop === null) return;
+    this.kernel.cancel(this.loop.task);
+    this.loop = null;
+    this.current.cancelPoll();
+    this.kernel.emit('consumer', this.id, 'stopped polling');
+    this.onChange();
+  }
+
+  /** Validate first (throws ConfigException, changes nothing); keeps assignment and positions. */
+  reconfigure(configInput: ConfigInput): void {
+    this.ensureOpen();
+    const config = consumerConfig(this.version, { 'client.id': this.id, ...configInput });
+    const old = this.current;
+    const assignment = old.assignment();
+    const positions = assignment.map((tp) => ({ tp, position: old.currentPosition(tp) }));
+    const oldView = old.view();
+    this.carriedConsumed += oldView.recordsConsumed;
+    this.carriedRecent = [...this.carriedRecent, ...oldView.recentRecords].slice(-50);
+    this.current = new KafkaConsumer(this.kernel, this.network, { nodeId: this.id, bootstrap: this.bootstrap, config, client: this.client });
+    this.current.assign(assignment);
+    for (const { tp, position } of positions) if (position !== null) this.current.restorePosition(tp, position);
+    old.close();
+    this.kernel.emit('consumer', this.id, `reconfigured (max.poll.records=${config.maxPollRecords}, fetch.max.wait.ms=${config.fetchMaxWaitMs}); kept the assignment and positions`);
+    this.onChange();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.stopPolling();
+    this.closed = true;
+    this.current.close();
+    this.client.close();
+    this.onChange();
+  }
+
+  view(): ConsumerView {
+    const base = this.current.view();
+    return {
+      ...base,
+      polling: this.loop !== null || base.polling,
+      recordsConsumed: base.recordsConsumed + this.carriedConsumed,
+      recentRecords: [...this.carriedRecent, ...base.recentRecords].slice(-50),
+    };
+  }
+
+  private pollOnce(loop: NonNullable<LabConsumer['loop']>): void {
+    const consumer = this.current;
+    consumer.poll(Math.max(MIN_LOOP_POLL_MS, consumer.config.fetchMaxWaitMs), (error) => {
+      if (this.loop !== loop) return;
+      if (error && error.message !== loop.lastError) this.kernel.emit('consumer', this.id, `poll failed: ${error.message}`);
+      loop.lastError = error ? error.message : null;
+      this.onChange();
+      loop.task = this.kernel.schedule(error ? LOOP_ERROR_BACKOFF_MS : 0, `${this.id} poll loop`, () => {
+        loop.task = undefined;
+        if (this.loop === loop) this.pollOnce(loop);
+      });
+    });
+  }
+
+  private partitionsOrAll(tps: readonly TopicPartition[] | undefined, method: string): TopicPartition[] {
+    this.ensureOpen();
+    if (tps === undefined) return this.current.assignment();
+    for (const tp of tps) this.ensureAssigned(tp, method);
+    return [...tps];
+  }
+
+  private ensureAssigned(tp: TopicPartition, method: string): void {
+    this.ensureOpen();
+    validateTopicPartition(tp);
+    if (!this.current.isAssigned(tp)) {
+      const what = method === 'position' ? 'You can only check the position for partitions assigned to this consumer.' : `No current assignment for partition ${tpKey(tp)}`;
+      throw illegalState(what);
+    }
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw illegalState('This consumer has already been closed.');
+  }
+}
+
+function validateTopicPartition(tp: TopicPartition): void {
+  if (tp === null || typeof tp !== 'object' || typeof tp.topic !== 'string' || tp.topic.length === 0) {
+    throw illegalArgument('A topic partition needs a non-empty topic name.');
+  }
+  if (!Number.isInteger(tp.partition) || tp.partition < 0) {
+    throw illegalArgument(`Invalid partition ${tp.partition} for topic ${tp.topic}: partitions are numbered from 0.`);
+  }
+}

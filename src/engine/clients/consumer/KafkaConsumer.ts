@@ -1,0 +1,255 @@
+import type { ConsumerConfig } from '../../config/consumerConfig';
+import type { SimKernel, TaskId } from '../../kernel';
+import { formatOffsetRange } from '../../kernel/format';
+import type { ConsumerRecord, TopicPartition } from '../../lab/types';
+import { NetworkClient, type NodeId, type SimNetwork } from '../../network';
+import type { ConsumedRecordView, ConsumerView } from '../../snapshot';
+import { plural, tpKey } from '../common';
+import { ClientException, illegalState } from '../errors';
+import { Metadata } from '../Metadata';
+import { Fetcher } from './Fetcher';
+import { OffsetFetcher, type OffsetAndTimestamp } from './OffsetFetcher';
+import { SubscriptionState, type ResetStrategy } from './SubscriptionState';
+
+export interface KafkaConsumerOptions {
+  nodeId: NodeId;
+  bootstrap: readonly NodeId[];
+  config: ConsumerConfig;
+  /** Share a connection with an earlier instance (a reconfigured lab consumer); else one is created. */
+  client?: NetworkClient;
+}
+
+export type PollCallback = (error: Error | null, records: ConsumerRecord[]) => void;
+
+/** How many recently returned records the view keeps. */
+const RECENT_RECORDS = 50;
+
+interface PendingPoll {
+  readonly callback: PollCallback;
+  readonly timeoutTask: TaskId;
+}
+
+/**
+ * Kafka's KafkaConsumer with manual assignment (no groups yet): poll() returns buffered
+ * records if there are any, otherwise fetches from partition leaders and waits until
+ * records arrive or the timeout passes. Positions without an offset come from
+ * auto.offset.reset through ListOffsets.
+ */
+export class KafkaConsumer {
+  readonly nodeId: NodeId;
+  readonly config: ConsumerConfig;
+  readonly client: NetworkClient;
+  private readonly kernel: SimKernel;
+  private readonly metadata: Metadata;
+  private readonly subscriptions = new SubscriptionState();
+  private readonly fetcher: Fetcher;
+  private readonly offsetFetcher: OffsetFetcher;
+  private readonly ownsClient: boolean;
+  private pendingPoll: PendingPoll | null = null;
+  private readonly recent: ConsumedRecordView[] = [];
+  closed = false;
+  recordsConsumed = 0;
+  lastError: string | null = null;
+
+  constructor(kernel: SimKernel, network: SimNetwork, options: KafkaConsumerOptions) {
+    const { config } = options;
+    this.kernel = kernel;
+    this.nodeId = options.nodeId;
+    this.config = config;
+    this.ownsClient = options.client === undefined;
+    this.client = options.client ?? new NetworkClient(options.nodeId, kernel, network);
+    this.metadata = new Metadata(kernel, network, this.client, {
+      kind: 'consumer',
+      bootstrap: options.bootstrap,
+      metadataMaxAgeMs: config.metadataMaxAgeMs,
+      requestTimeoutMs: config.requestTimeoutMs,
+      retryBackoffMs: config.retryBackoffMs,
+      retryBackoffMaxMs: config.retryBackoffMs,
+      // allow.auto.create.topics defaults to true (KIP-361); the broker decides.
+      allowAutoTopicCreation: true,
+    });
+    const wake = (): void => this.attemptPoll();
+    const common = { kernel, client: this.client, metadata: this.metadata, subscriptions: this.subscriptions, config };
+    this.fetcher = new Fetcher({ ...common, network, onFetchDone: wake });
+    this.offsetFetcher = new OffsetFetcher({ ...common, onResetDone: wake });
+    this.metadata.onUpdate(() => {
+      // A reset that waited for a leader can go now, even between polls (position() asked for it).
+      this.offsetFetcher.resetPositionsIfNeeded();
+      this.attemptPoll();
+    });
+  }
+
+  assign(tps: readonly TopicPartition[]): void {
+    const before = new Set(this.subscriptions.assignedPartitions().map(tpKey));
+    this.subscriptions.assignFromUser(tps);
+    for (const key of before) if (!this.subscriptions.isAssigned(key)) this.fetcher.clearBufferedDataFor(key);
+    for (const tp of tps) this.metadata.add(tp.topic);
+  }
+
+  assignment(): TopicPartition[] {
+    return this.subscriptions.assignedPartitions();
+  }
+
+  isAssigned(tp: TopicPartition): boolean {
+    return this.subscriptions.isAssigned(tpKey(tp));
+  }
+
+  seek(tp: TopicPartition, offset: number): void {
+    const key = tpKey(tp);
+    this.subscriptions.seek(key, offset);
+    this.fetcher.clearBufferedDataFor(key);
+    this.kernel.emit('consumer', this.nodeId, `Seeking to offset ${offset} for partition ${key}`, key);
+  }
+
+  seekToBeginning(tps: readonly TopicPartition[]): void {
+    this.requestReset(tps, 'earliest', 'seekToBeginning');
+  }
+
+  seekToEnd(tps: readonly TopicPartition[]): void {
+    this.requestReset(tps, 'latest', 'seekToEnd');
+  }
+
+  /** Next offset to fetch, or null while unknown (a reset is still being looked up). */
+  position(tp: TopicPartition): number | null {
+    const state = this.subscriptions.state(tpKey(tp));
+    if (state === undefined) return null;
+    if (state.position === null || state.resetStrategy !== null) {
+      this.updateFetchPositions(false); // like Kafka's position(), start the lookup
+      return null;
+    }
+    return state.position;
+  }
+
+  /** The known position without starting a lookup (null while unknown or resetting). */
+  currentPosition(tp: TopicPartition): number | null {
+    const key = tpKey(tp);
+    return this.subscriptions.hasValidPosition(key) ? this.subscriptions.state(key)!.position : null;
+  }
+
+  /** Carry a position over from a replaced consumer, without an event. */
+  restorePosition(tp: TopicPartition, offset: number): void {
+    this.subscriptions.seek(tpKey(tp), offset);
+  }
+
+  offsetsForTimes(queries: readonly { tp: TopicPartition; timestampMs: number }[], callback: (error: Error | null, result: (OffsetAndTimestamp | null)[]) => void): void {
+    this.offsetFetcher.offsetsForTimes(queries, callback);
+  }
+
+  /** Records (at most max.poll.records) as soon as there are any, or [] after `timeoutMs`. */
+  poll(timeoutMs: number, callback: PollCallback): void {
+    if (this.closed) return callback(illegalState('This consumer has already been closed.'), []);
+    if (this.pendingPoll !== null) return callback(illegalState('poll() is already in progress: KafkaConsumer is not safe for multi-threaded access'), []);
+    if (this.subscriptions.states().length === 0) {
+      return callback(illegalState('Consumer is not subscribed to any topics or assigned any partitions'), []);
+    }
+    const timeoutTask = this.kernel.schedule(timeoutMs, `${this.nodeId} poll timeout`, () => this.finishPoll(null, []));
+    this.pendingPoll = { callback, timeoutTask };
+    this.attemptPoll();
+  }
+
+  /** End a waiting poll() now with no records (like wakeup(), without the exception). */
+  cancelPoll(): void {
+    this.finishPoll(null, []);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.finishPoll(null, []);
+    this.closed = true;
+    this.fetcher.close();
+    this.offsetFetcher.close();
+    this.metadata.close();
+    if (this.ownsClient) this.client.close();
+    this.kernel.emit('consumer', this.nodeId, `closed after consuming ${plural(this.recordsConsumed, 'record')}`);
+  }
+
+  view(): ConsumerView {
+    return {
+      id: this.nodeId,
+      clientId: this.config.clientId,
+      config: this.config.values,
+      assignment: this.subscriptions.states().map((s) => {
+        const position = s.resetStrategy === null ? s.position : null;
+        return {
+          tp: s.key,
+          position,
+          highWatermark: s.highWatermark,
+          lag: position !== null && s.highWatermark !== null ? Math.max(0, s.highWatermark - position) : null,
+        };
+      }),
+      polling: this.pendingPoll !== null,
+      recordsConsumed: this.recordsConsumed,
+      recentRecords: [...this.recent],
+      lastError: this.lastError,
+    };
+  }
+
+  /** One pass of KafkaConsumer.poll's loop; runs again whenever a response arrives. */
+  private attemptPoll(): void {
+    if (this.pendingPoll === null || this.closed) return;
+    try {
+      this.metadata.maybeRefreshIfStale();
+      this.updateFetchPositions(true);
+      const records = this.fetcher.collectFetch();
+      // Collecting may have asked for resets (OFFSET_OUT_OF_RANGE): look them up now.
+      this.offsetFetcher.resetPositionsIfNeeded();
+      // Pipelining: the next fetch goes out before the application processes these records.
+      this.fetcher.sendFetches();
+      if (records.length > 0) this.finishPoll(null, records);
+    } catch (error) {
+      this.finishPoll(error instanceof Error ? error : new Error(String(error)), []);
+    }
+  }
+
+  /** Positions without an offset take auto.offset.reset; 'none' is an error (when `strict`). */
+  private updateFetchPositions(strict: boolean): void {
+    const initializing = this.subscriptions.initializingPartitions();
+    if (initializing.length > 0) {
+      const policy = this.config.autoOffsetReset;
+      if (policy === 'none') {
+        if (strict) throw new ClientException('NoOffsetForPartitionException', `Undefined offset with no reset policy for partitions: [${initializing.map((s) => s.key).join(', ')}]`);
+      } else {
+        for (const s of initializing) this.subscriptions.requestOffsetReset(s.key, policy, `auto.offset.reset=${policy}`);
+      }
+    }
+    this.offsetFetcher.resetPositionsIfNeeded();
+  }
+
+  private requestReset(tps: readonly TopicPartition[], strategy: ResetStrategy, reason: string): void {
+    if (tps.length > 0) this.kernel.emit('consumer', this.nodeId, `Seeking to ${strategy === 'earliest' ? 'EARLIEST' : 'LATEST'} offset of partition(s) ${tps.map(tpKey).join(', ')}`);
+    for (const tp of tps) {
+      const key = tpKey(tp);
+      this.subscriptions.requestOffsetReset(key, strategy, reason);
+      this.fetcher.clearBufferedDataFor(key);
+    }
+  }
+
+  private finishPoll(error: Error | null, records: ConsumerRecord[]): void {
+    const pending = this.pendingPoll;
+    if (pending === null) return;
+    this.pendingPoll = null;
+    this.kernel.cancel(pending.timeoutTask);
+    if (error) this.lastError = error.message;
+    else this.noteConsumed(records);
+    pending.callback(error, records);
+  }
+
+  private noteConsumed(records: ConsumerRecord[]): void {
+    if (records.length === 0) return;
+    this.recordsConsumed += records.length;
+    const byTp = new Map<string, ConsumerRecord[]>();
+    for (const r of records) {
+      const key = `${r.topic}-${r.partition}`;
+      const list = byTp.get(key) ?? [];
+      list.push(r);
+      byTp.set(key, list);
+      this.recent.push({ tp: key, offset: r.offset, timestampMs: r.timestampMs, key: r.key, value: r.value });
+    }
+    if (this.recent.length > RECENT_RECORDS) this.recent.splice(0, this.recent.length - RECENT_RECORDS);
+    for (const [key, list] of byTp) {
+      const position = this.subscriptions.state(key)?.position;
+      const range = formatOffsetRange(list[0]!.offset, list[list.length - 1]!.offset);
+      this.kernel.emit('consumer', this.nodeId, `Fetched ${plural(list.length, 'record')} from ${key} (offsets ${range}); position now ${position}`, key);
+    }
+  }
+}

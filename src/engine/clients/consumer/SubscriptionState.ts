@@ -1,0 +1,106 @@
+import type { TopicPartition } from '../../lab/types';
+import { tpKey } from '../common';
+
+export type ResetStrategy = 'earliest' | 'latest';
+
+/** Per assigned partition: where the consumer reads next and what it last heard from the leader. */
+export interface TopicPartitionState {
+  readonly tp: TopicPartition;
+  readonly key: string;
+  /** Next offset to fetch; null until known (no committed offsets without groups). */
+  position: number | null;
+  /** Waiting for a ListOffsets answer (auto.offset.reset, seekToBeginning/End). */
+  resetStrategy: ResetStrategy | null;
+  /** What asked for the reset, for the event log ("auto.offset.reset=earliest", "seekToEnd"). */
+  resetReason: string;
+  resetInFlight: boolean;
+  /** Not retried before this time after a failed ListOffsets. */
+  nextResetAllowedMs: number;
+  highWatermark: number | null;
+  logStartOffset: number | null;
+  lastStableOffset: number | null;
+  /** Not fetched again until metadata is newer than this version (after a leader error). */
+  awaitMetadataAfterVersion: number;
+}
+
+/**
+ * Kafka's SubscriptionState for manual assignment: the assigned partitions in assignment
+ * order with their fetch positions and pending offset resets.
+ */
+export class SubscriptionState {
+  private readonly assignment = new Map<string, TopicPartitionState>();
+
+  /** assign(): partitions that stay assigned keep their position, the others are dropped. */
+  assignFromUser(tps: readonly TopicPartition[]): void {
+    const keep = new Map(this.assignment);
+    this.assignment.clear();
+    for (const tp of tps) {
+      const key = tpKey(tp);
+      this.assignment.set(key, keep.get(key) ?? newState(tp, key));
+    }
+  }
+
+  assignedPartitions(): TopicPartition[] {
+    return [...this.assignment.values()].map((s) => ({ ...s.tp }));
+  }
+
+  states(): TopicPartitionState[] {
+    return [...this.assignment.values()];
+  }
+
+  state(key: string): TopicPartitionState | undefined {
+    return this.assignment.get(key);
+  }
+
+  isAssigned(key: string): boolean {
+    return this.assignment.has(key);
+  }
+
+  seek(key: string, offset: number): void {
+    const state = this.assignment.get(key);
+    if (!state) return;
+    state.position = offset;
+    state.resetStrategy = null;
+    state.resetInFlight = false;
+  }
+
+  requestOffsetReset(key: string, strategy: ResetStrategy, reason: string): void {
+    const state = this.assignment.get(key);
+    if (!state) return;
+    state.resetStrategy = strategy;
+    state.resetReason = reason;
+    state.resetInFlight = false;
+    state.nextResetAllowedMs = 0;
+  }
+
+  /** Partitions with neither a position nor a pending reset (resetInitializingPositions). */
+  initializingPartitions(): TopicPartitionState[] {
+    return this.states().filter((s) => s.position === null && s.resetStrategy === null);
+  }
+
+  partitionsNeedingReset(nowMs: number): TopicPartitionState[] {
+    return this.states().filter((s) => s.resetStrategy !== null && !s.resetInFlight && s.nextResetAllowedMs <= nowMs);
+  }
+
+  /** Has a position and no reset pending. */
+  hasValidPosition(key: string): boolean {
+    const state = this.assignment.get(key);
+    return state !== undefined && state.position !== null && state.resetStrategy === null;
+  }
+}
+
+function newState(tp: TopicPartition, key: string): TopicPartitionState {
+  return {
+    tp: { topic: tp.topic, partition: tp.partition },
+    key,
+    position: null,
+    resetStrategy: null,
+    resetReason: '',
+    resetInFlight: false,
+    nextResetAllowedMs: 0,
+    highWatermark: null,
+    logStartOffset: null,
+    lastStableOffset: null,
+    awaitMetadataAfterVersion: -1,
+  };
+}
