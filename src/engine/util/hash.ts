@@ -59,13 +59,36 @@ export function javaStringHashCode(s: string): number {
 const encoder = new TextEncoder();
 
 /** UTF-8 bytes, what Kafka's StringSerializer produces. */
+/** Strings up to this length take the ASCII fast path (TextEncoder's call cost dominates for short keys and values). */
+const FAST_PATH_MAX_CHARS = 256;
+
 export function utf8(s: string): Uint8Array {
+  if (s.length <= FAST_PATH_MAX_CHARS) {
+    const out = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) return encoder.encode(s);
+      out[i] = c;
+    }
+    return out;
+  }
   return encoder.encode(s);
 }
 
 const decoder = new TextDecoder();
 
 export function fromUtf8(bytes: Uint8Array): string {
+  if (bytes.length <= FAST_PATH_MAX_CHARS) {
+    let ascii = true;
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i]! >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    // String.fromCharCode over a small array is much cheaper than a TextDecoder call.
+    if (ascii) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+  }
   return decoder.decode(bytes);
 }
 

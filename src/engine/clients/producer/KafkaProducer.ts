@@ -1,3 +1,4 @@
+import { Fifo } from '../../util/Fifo';
 import type { ProducerConfig } from '../../config/producerConfig';
 import type { SimKernel, TaskId } from '../../kernel';
 import type { ProducerRecord } from '../../lab/types';
@@ -45,7 +46,7 @@ export class KafkaProducer {
   private readonly sender: Sender;
   private readonly stickyCache: StickyPartitionCache;
   private readonly ownsClient: boolean;
-  private readonly queue: AppOp[] = [];
+  private readonly queue = new Fifo<AppOp>();
   private readonly incomplete = new Set<ProducerBatch>();
   private readonly flushes: { waitingFor: Set<ProducerBatch>; callback: () => void }[] = [];
   private blockedTask: TaskId | undefined;
@@ -146,7 +147,7 @@ export class KafkaProducer {
 
   private processQueue(): void {
     while (this.queue.length > 0 && this.blockedTask === undefined && this.cancelMetadataWait === undefined) {
-      const op = this.queue[0]!;
+      const op = this.queue.peek()!;
       const step = op.kind === 'send' ? this.doSend(op) : op.kind === 'flush' ? this.beginFlush(op.callback) : this.beginClose();
       if (step === 'blocked') return;
       this.queue.shift();

@@ -1,0 +1,27 @@
+import { runEngineBench } from './engine';
+
+/** `npm run bench`: engine throughput in Node, then the segment store in headless Chromium. */
+async function main(): Promise<void> {
+  const engine = await runEngineBench(Number(process.env['BENCH_RECORDS'] ?? 1_000_000));
+  console.log('Engine (Node): produce → append → fetch, 3 brokers, 12 partitions, batching on, 100-byte values');
+  console.log(`  engine : ${fmt(engine.engineRecordsPerSec)} records/s (${engine.records.toLocaleString('en')} records, ${(engine.simulatedMs / 1000).toFixed(1)} s simulated)`);
+  console.log(`  raw    : ${fmt(engine.rawRecordsPerSec)} records/s (encode v2 batches + append to buffers only)`);
+  console.log(`  ratio  : ${(engine.ratio * 100).toFixed(1)} % of raw (target ≥ 10 %; engine target ≥ 1,000,000 records/s)`);
+  try {
+    const { runIdbBench } = await import('./idb');
+    const idb = await runIdbBench();
+    console.log('Segment store (headless Chromium, IndexedDB)');
+    console.log(`  store  : ${fmt(idb.storeRecordsPerSec)} records/s`);
+    console.log(`  raw    : ${fmt(idb.rawRecordsPerSec)} records/s (batched IndexedDB puts of the same bytes)`);
+    console.log(`  ratio  : ${(idb.ratio * 100).toFixed(1)} % of raw (target ≥ 50 %)`);
+  } catch (error) {
+    console.error(`Segment store benchmark failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en');
+}
+
+main();
