@@ -1,0 +1,113 @@
+/** SVG pieces of the cluster view: broker cards and client nodes (static between snapshots). */
+import { memo } from 'react';
+import type { BrokerView, ConsumerView, ProducerView } from '../../engine/snapshot';
+import type { BrokerBox, ClientBox } from './geometry/clusterLayout';
+
+export const BrokerCard = memo(function BrokerCard({ box, broker }: { box: BrokerBox; broker: BrokerView }) {
+  const { rect, header } = box;
+  const alive = broker.alive;
+  const name = `Broker ${broker.id}`;
+  const hostPort = `${broker.host}:${broker.port}`;
+  const leads = broker.leaderOf.length;
+  const left = box.headerPlacement === 'left';
+  // Short cards (many brokers) keep name and host:port; the controller badge shrinks to a star.
+  const compact = left && rect.height < 100;
+  const nameW = name.length * 11.8; // ≈ advance of 19 px bold
+  const hx = header.x + 16;
+  const nameY = header.y + (compact ? Math.min(28, rect.height / 2 - 2) : 30);
+  const hostY = compact ? nameY + 19 : header.y + 50;
+  return (
+    <g className={`kl-broker${alive ? '' : ' kl-broker--dead'}${broker.isController ? ' kl-broker--controller' : ''}`}>
+      <rect className="kl-broker-card" x={rect.x} y={rect.y} width={rect.width} height={rect.height} rx={12} />
+      {left && <line className="kl-broker-divider" x1={header.x + header.width - 8} x2={header.x + header.width - 8} y1={rect.y + 10} y2={rect.y + rect.height - 10} />}
+      <text className="kl-broker-name" x={hx} y={nameY}>
+        {name}
+      </text>
+      {!alive && <line className="kl-broker-strike" x1={hx - 3} x2={hx + nameW + 3} y1={nameY - 6} y2={nameY - 6} />}
+      <text className="kl-broker-host" x={left ? hx : hx + nameW + 14} y={left ? hostY : nameY}>
+        {hostPort}
+      </text>
+      {compact ? (
+        <>
+          {broker.isController && <ControllerStar x={hx + nameW + 14} y={nameY - 6} />}
+          {!alive && (
+            <text className="kl-broker-meta" x={hx + nameW + (broker.isController ? 32 : 10)} y={nameY}>
+              offline
+            </text>
+          )}
+        </>
+      ) : left ? (
+        <>
+          <text className="kl-broker-meta" x={hx} y={header.y + 70}>
+            {alive ? `leads ${leads} of ${broker.replicas.length}` : 'offline'}
+          </text>
+          {broker.isController && <ControllerBadge x={hx} y={header.y + Math.min(header.height - 26, 80)} />}
+        </>
+      ) : (
+        <>
+          {broker.isController && <ControllerBadge x={rect.x + rect.width - 112} y={header.y + 13} />}
+          {!alive && (
+            <text className="kl-broker-meta" x={rect.x + rect.width - (broker.isController ? 124 : 16)} y={header.y + 30} textAnchor="end">
+              offline
+            </text>
+          )}
+        </>
+      )}
+    </g>
+  );
+});
+
+function ControllerStar({ x, y }: { x: number; y: number }) {
+  return (
+    <g className="kl-badge kl-badge--controller" transform={`translate(${x},${y})`}>
+      <title>controller</title>
+      <circle r={11} />
+      <text y={5} textAnchor="middle">
+        ★
+      </text>
+    </g>
+  );
+}
+
+function ControllerBadge({ x, y }: { x: number; y: number }) {
+  return (
+    <g className="kl-badge kl-badge--controller" transform={`translate(${x},${y})`}>
+      <rect width={100} height={22} rx={11} />
+      <text x={50} y={15.5} textAnchor="middle">
+        ★ controller
+      </text>
+    </g>
+  );
+}
+
+/** One line under the client's name: a producer's rate or acks, a consumer's total lag. */
+export function clientSubtitle(kind: ClientBox['kind'], view: ProducerView | ConsumerView | null): string {
+  if (kind === 'admin' || !view) return 'admin client';
+  if ('assignment' in view) return `lag ${view.assignment.reduce((sum, a) => sum + (a.lag ?? 0), 0)}`;
+  return view.stream ? `${view.stream.recordsPerSecond} rec/s → ${view.stream.topic}` : `${view.acked} acked`;
+}
+
+export const ClientNode = memo(function ClientNode({
+  box,
+  view,
+}: {
+  box: ClientBox;
+  view: ProducerView | ConsumerView | null;
+}) {
+  const { rect } = box;
+  const cx = rect.x + rect.width / 2;
+  const twoLines = rect.height >= 46;
+  return (
+    <g className={`kl-client kl-client--${box.kind}`}>
+      <rect className="kl-client-box" x={rect.x} y={rect.y} width={rect.width} height={rect.height} rx={rect.height / 2 > 22 ? 14 : rect.height / 2} />
+      <text className="kl-client-name" x={cx} y={rect.y + (twoLines ? rect.height / 2 - 3 : rect.height / 2 + 5)} textAnchor="middle">
+        {box.nodeId}
+      </text>
+      {twoLines && (
+        <text className="kl-client-sub" x={cx} y={rect.y + rect.height / 2 + 15} textAnchor="middle">
+          {clientSubtitle(box.kind, view)}
+        </text>
+      )}
+    </g>
+  );
+});

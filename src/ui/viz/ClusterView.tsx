@@ -1,0 +1,225 @@
+/**
+ * The cluster at a glance: broker cards with their partition replicas (focusable tiles that
+ * select a partition), producers on the left, consumers on the right, and the requests in
+ * flight between them. SVG for the structure, an HTML overlay for the tile buttons.
+ */
+import { memo, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { BrokerView, TopicView } from '../../engine/snapshot';
+import { useLabStore } from '../../runtime/store';
+import { BrokerCard, ClientNode } from './ClusterParts';
+import { ClusterLegend } from './Legend';
+import { CanvasParticles, SvgParticles, type NodeAliases } from './InFlightParticles';
+import { ReplicaTile } from './ReplicaTile';
+import { useFrameClock } from './frameClock';
+import { computeClusterLayout, type ClusterLayout } from './geometry/clusterLayout';
+import { tileLabel } from './geometry/format';
+import { tileRect } from './geometry/tileGrid';
+import { useElementSize } from './useElementSize';
+import {
+  partitionIndex,
+  selectBrokers,
+  selectConsumers,
+  selectInFlightLoad,
+  selectProducers,
+  selectTopics,
+} from './vizSelectors';
+import './viz.css';
+
+export interface ClusterViewProps {
+  /** Show replicas of internal topics (__consumer_offsets…); default false. */
+  readonly showInternalTopics?: boolean;
+  readonly className?: string;
+}
+
+const LEGEND_H_PX = 36;
+const INITIAL_SIZE = { width: 1280, height: 440 };
+
+interface TileSpec {
+  readonly tp: string;
+  readonly label: string;
+}
+
+/** Each broker's replicas in a stable order (topic, then partition number). */
+export function tilesByBroker(
+  brokers: readonly BrokerView[],
+  topics: readonly TopicView[],
+  showInternal: boolean,
+): Map<number, TileSpec[]> {
+  const index = partitionIndex(topics);
+  const out = new Map<number, TileSpec[]>();
+  for (const b of brokers) {
+    const tiles: { spec: TileSpec; topic: string; partition: number }[] = [];
+    for (const tp of b.replicas) {
+      const entry = index.get(tp);
+      if (!entry || (entry.isInternal && !showInternal)) continue;
+      const { topic, partition } = entry.partition;
+      tiles.push({ spec: { tp, label: tileLabel(tp, topic, entry.isInternal) }, topic, partition });
+    }
+    tiles.sort((x, y) => (x.topic === y.topic ? x.partition - y.partition : x.topic < y.topic ? -1 : 1));
+    out.set(b.id, tiles.map((t) => t.spec));
+  }
+  return out;
+}
+
+export function ClusterView({ showInternalTopics = false, className }: ClusterViewProps) {
+  const [sizeRef, size] = useElementSize<HTMLDivElement>(INITIAL_SIZE);
+  const brokers = useLabStore(selectBrokers);
+  const topics = useLabStore(selectTopics);
+  const producers = useLabStore(selectProducers);
+  const consumers = useLabStore(selectConsumers);
+  const adminSeen = useAdminSeen();
+  const load = useLabStore(selectInFlightLoad);
+  const [canvasMode, setCanvasMode] = useState(false);
+  if (load === 2 && !canvasMode) setCanvasMode(true);
+  if (load === 0 && canvasMode) setCanvasMode(false);
+  const subscribeFrame = useFrameClock();
+
+  // Snapshots arrive every frame while the lab runs. Everything structural is memoised on a
+  // string key of the cluster's *shape*, so appends and client stats re-render only the
+  // pieces that show them (memoised children with stable props).
+  const freshTiles = tilesByBroker(brokers, topics, showInternalTopics);
+  const tilesKey = [...freshTiles].map(([id, list]) => `${id}:${list.map((t) => t.tp).join(',')}`).join(' ');
+  const tiles = useMemo(() => freshTiles, [tilesKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const shapeKey = [
+    brokers.map((b) => `${b.id}=${b.nodeId}`).join(','),
+    producers.map((p) => p.id).join(','),
+    consumers.map((c) => c.id).join(','),
+  ].join('|');
+  const layout: ClusterLayout = useMemo(() => {
+    let longest = 6;
+    for (const list of tiles.values()) for (const t of list) longest = Math.max(longest, t.label.length);
+    return computeClusterLayout({
+      widthPx: size.width,
+      heightPx: size.height,
+      brokers: brokers.map((b) => ({ id: b.id, nodeId: b.nodeId, tileCount: tiles.get(b.id)?.length ?? 0 })),
+      producers: producers.map((p) => p.id),
+      consumers: consumers.map((c) => c.id),
+      admin: adminSeen,
+      longestTileLabelChars: longest,
+      reserveBottomPx: LEGEND_H_PX,
+    });
+  }, [size.width, size.height, tiles, shapeKey, adminSeen]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const aliasPairs: [string, string][] = [
+    ...brokers.map((b): [string, string] => [`broker-${b.id}`, b.nodeId]),
+    ...[...producers, ...consumers].filter((c) => c.clientId && c.clientId !== c.id).map((c): [string, string] => [c.clientId, c.id]),
+  ];
+  const aliasKey = aliasPairs.map((p) => p.join('>')).join(',');
+  const aliases: NodeAliases = useMemo(() => new Map(aliasPairs), [aliasKey]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const brokerById = new Map(brokers.map((b) => [b.id, b]));
+  const deadKey = brokers.filter((b) => !b.alive).map((b) => b.id).join(',');
+  const deadNodeKey = brokers.filter((b) => !b.alive).map((b) => b.nodeId).join(',');
+  const controller = brokers.find((b) => b.isController);
+  const summary =
+    `Kafka cluster: ${brokers.length} broker${brokers.length === 1 ? '' : 's'}` +
+    (controller ? `, controller broker ${controller.id}` : '') +
+    `, ${brokers.filter((b) => !b.alive).length} offline, ${producers.length} producer${producers.length === 1 ? '' : 's'}, ` +
+    `${consumers.length} consumer${consumers.length === 1 ? '' : 's'}`;
+
+  return (
+    <div ref={sizeRef} className={`kl-cluster${className ? ` ${className}` : ''}`}>
+      <svg className="kl-cluster-svg" width={layout.width} height={layout.height} role="img" aria-label={summary}>
+        <LinkPaths links={layout.links} deadKey={deadNodeKey} />
+        <g className="kl-brokers">
+          {layout.brokers.map((box) => {
+            const b = brokerById.get(box.id);
+            return b ? <BrokerCard key={box.id} box={box} broker={b} /> : null;
+          })}
+        </g>
+        <g className="kl-clients">
+          {layout.clients.map((box) => (
+            <ClientNode
+              key={box.nodeId}
+              box={box}
+              view={producers.find((p) => p.id === box.nodeId) ?? consumers.find((c) => c.id === box.nodeId) ?? null}
+            />
+          ))}
+        </g>
+        {!canvasMode && <SvgParticles layout={layout} aliases={aliases} subscribeFrame={subscribeFrame} />}
+      </svg>
+      {canvasMode && <CanvasParticles layout={layout} aliases={aliases} subscribeFrame={subscribeFrame} />}
+      <TileLayer layout={layout} tiles={tiles} deadKey={deadKey} />
+      <ClusterLegend />
+    </div>
+  );
+}
+
+const LinkPaths = memo(function LinkPaths({ links, deadKey }: { links: ClusterLayout['links']; deadKey: string }) {
+  const dead = new Set(deadKey ? deadKey.split(',') : []);
+  return (
+    <g className="kl-links">
+      {links.map((l) => (
+        <path
+          key={l.key}
+          className={`kl-link kl-link--${l.kind}${dead.has(l.a) || dead.has(l.b) ? ' kl-link--dead' : ''}`}
+          d={l.d}
+        />
+      ))}
+    </g>
+  );
+});
+
+const TileLayer = memo(function TileLayer({
+  layout,
+  tiles,
+  deadKey,
+}: {
+  layout: ClusterLayout;
+  tiles: ReadonlyMap<number, readonly TileSpec[]>;
+  /** Ids of offline brokers, comma-separated. */
+  deadKey: string;
+}) {
+  const dead = new Set(deadKey ? deadKey.split(',').map(Number) : []);
+  return (
+    <div className="kl-tiles-layer">
+      {layout.brokers.map((box) => {
+        const list = tiles.get(box.id) ?? [];
+        const isDead = dead.has(box.id);
+        return (
+          <div
+            key={box.id}
+            role="group"
+            aria-label={`Partitions on broker ${box.id}${isDead ? ' (offline)' : ''}`}
+            className={isDead ? 'kl-tile-group kl-tile-group--dead' : 'kl-tile-group'}
+          >
+            {list.slice(0, box.tiles.shown).map((t, i) => {
+              const r = tileRect(box.tiles, i);
+              return (
+                <ReplicaTile
+                  key={t.tp}
+                  tp={t.tp}
+                  brokerId={box.id}
+                  label={t.label}
+                  x={r.x}
+                  y={r.y}
+                  width={r.width}
+                  height={r.height}
+                  fontPx={box.tiles.fontPx}
+                />
+              );
+            })}
+            {box.tiles.hidden > 0 && <MoreTile rect={tileRect(box.tiles, box.tiles.shown)} hidden={box.tiles.hidden} />}
+          </div>
+        );
+      })}
+    </div>
+  );
+});
+
+function MoreTile({ rect, hidden }: { rect: { x: number; y: number; width: number; height: number }; hidden: number }) {
+  return (
+    <span className="kl-tile kl-tile--more" style={{ left: rect.x, top: rect.y, width: rect.width, height: rect.height }}>
+      +{hidden} more
+    </span>
+  );
+}
+
+/** Whether an admin client has talked to the cluster (then its node stays on screen). */
+function useAdminSeen(): boolean {
+  const active = useLabStore((s) => s.snapshot?.inFlight.some((m) => m.from === 'admin' || m.to === 'admin') ?? false);
+  const [seen, setSeen] = useState(active);
+  if (active && !seen) setSeen(true);
+  return seen || active;
+}

@@ -1,0 +1,87 @@
+/**
+ * How a message looks: colour by API family (Okabe–Ito colour-blind-safe hues), a lighter
+ * fill for responses, red for dropped. Pill length grows with the message's size.
+ */
+export type ApiFamily = 'produce' | 'fetch' | 'metadata' | 'listOffsets' | 'admin' | 'controller' | 'other';
+
+const FAMILY_OF: Readonly<Record<string, ApiFamily>> = {
+  Produce: 'produce',
+  InitProducerId: 'produce',
+  Fetch: 'fetch',
+  Metadata: 'metadata',
+  ListOffsets: 'listOffsets',
+  CreateTopics: 'admin',
+  DeleteTopics: 'admin',
+  CreatePartitions: 'admin',
+  DescribeConfigs: 'admin',
+  IncrementalAlterConfigs: 'admin',
+  AlterConfigs: 'admin',
+  DeleteRecords: 'admin',
+  LeaderAndIsr: 'controller',
+  UpdateMetadata: 'controller',
+  StopReplica: 'controller',
+  AlterPartition: 'controller',
+  BrokerHeartbeat: 'controller',
+  BrokerRegistration: 'controller',
+};
+
+export function apiFamily(apiKey: string): ApiFamily {
+  return FAMILY_OF[apiKey] ?? 'other';
+}
+
+export interface FamilyStyle {
+  readonly label: string;
+  /** Request fill. */
+  readonly fill: string;
+  /** Response fill (same hue, lighter) — responses also get a stroke in `fill`. */
+  readonly responseFill: string;
+}
+
+export const FAMILY_STYLES: Readonly<Record<ApiFamily, FamilyStyle>> = {
+  produce: { label: 'Produce', fill: '#E69F00', responseFill: '#F7D58A' },
+  fetch: { label: 'Fetch', fill: '#0072B2', responseFill: '#8DC3E3' },
+  metadata: { label: 'Metadata', fill: '#CC79A7', responseFill: '#EBC3D9' },
+  listOffsets: { label: 'ListOffsets', fill: '#009E73', responseFill: '#8FD9C3' },
+  admin: { label: 'Admin', fill: '#6A4C93', responseFill: '#C6B6DE' },
+  controller: { label: 'Controller', fill: '#4D5B6A', responseFill: '#B9C2CC' },
+  other: { label: 'Other', fill: '#8A8A8A', responseFill: '#D0D0D0' },
+};
+
+export const DROPPED_FILL = '#D62728';
+
+export interface MessageLook {
+  readonly family: ApiFamily;
+  readonly fill: string;
+  readonly stroke: string;
+  readonly dropped: boolean;
+  readonly widthPx: number;
+  readonly heightPx: number;
+}
+
+/** Pill length from wire size: 14 px for tiny requests up to 34 px at 64 KiB and above, sqrt-scaled. */
+export function pillWidthPx(sizeBytes: number): number {
+  const s = Math.max(0, Math.min(65536, sizeBytes));
+  return Math.round(14 + 20 * Math.sqrt(s / 65536));
+}
+
+export function messageLook(m: {
+  readonly apiKey: string;
+  readonly direction: 'request' | 'response';
+  readonly dropped: boolean;
+  readonly sizeBytes: number;
+}): MessageLook {
+  const family = apiFamily(m.apiKey);
+  const style = FAMILY_STYLES[family];
+  const isResponse = m.direction === 'response';
+  return {
+    family,
+    fill: m.dropped ? DROPPED_FILL : isResponse ? style.responseFill : style.fill,
+    stroke: m.dropped ? '#7F1010' : style.fill,
+    dropped: m.dropped,
+    widthPx: pillWidthPx(m.sizeBytes),
+    heightPx: 12,
+  };
+}
+
+/** Families shown in the legend, in order. */
+export const LEGEND_FAMILIES: readonly ApiFamily[] = ['produce', 'fetch', 'metadata', 'listOffsets', 'admin', 'controller'];

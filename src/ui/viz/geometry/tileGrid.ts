@@ -1,0 +1,94 @@
+/** Partition-replica tiles inside a broker card: a wrapping grid with an overflow slot. */
+import { clamp, type Rect } from './rect';
+
+export interface TileGridSpec {
+  readonly tileW: number;
+  readonly tileH: number;
+  readonly gapPx: number;
+  /** Label font size; 13 px minimum (projector legibility), larger when tiles are roomy. */
+  readonly fontPx: number;
+}
+
+export interface TileGrid extends TileGridSpec {
+  readonly area: Rect;
+  readonly cols: number;
+  /** Rows the area can hold. */
+  readonly maxRows: number;
+  /** Rows actually used by `count` tiles (capped by maxRows). */
+  readonly rows: number;
+  readonly count: number;
+  /** Tiles drawn; when count > capacity the last slot becomes a "+N more" slot. */
+  readonly shown: number;
+  readonly hidden: number;
+}
+
+export const TILE_GAP_PX = 8;
+export const TILE_H_MIN_PX = 24;
+export const TILE_H_MAX_PX = 36;
+
+export function columnsFor(widthPx: number, tileW: number, gapPx: number): number {
+  return Math.max(1, Math.floor((widthPx + gapPx) / (tileW + gapPx)));
+}
+
+export function rowsNeeded(count: number, cols: number): number {
+  return Math.ceil(count / Math.max(1, cols));
+}
+
+/**
+ * One tile size for every broker card: as few rows as the width allows, columns balanced
+ * across those rows (6 tiles in 2 rows → 3 + 3, not 5 + 1), tiles stretched to use the
+ * width (up to 1.5× their minimum) and as tall as the height allows.
+ */
+export function fitTileSpec(
+  area: { readonly width: number; readonly height: number },
+  maxCount: number,
+  minTileW: number,
+): TileGridSpec & { readonly cols: number; readonly rows: number; readonly fits: boolean } {
+  const gap = TILE_GAP_PX;
+  const maxCols = columnsFor(area.width, minTileW, gap);
+  const rows = Math.max(1, rowsNeeded(maxCount, maxCols));
+  // Balance only when the rows fit; otherwise use every column to show as many as possible.
+  const rowsFit = Math.max(1, Math.floor((area.height + 5) / (TILE_H_MIN_PX + 5)));
+  const cols = rows > rowsFit ? maxCols : Math.max(1, Math.min(maxCols, Math.ceil(maxCount / rows)));
+  const tileW = Math.floor(clamp((area.width - (cols - 1) * gap) / cols, minTileW, Math.min(minTileW * 1.5, 180)));
+  const rawH = (area.height - (rows - 1) * gap) / rows;
+  const tileH = Math.floor(clamp(rawH, TILE_H_MIN_PX, TILE_H_MAX_PX));
+  const gapPx = rawH < TILE_H_MIN_PX ? 5 : gap;
+  return { tileW, tileH, gapPx, fontPx: tileH >= 34 ? 15 : 13, cols, rows, fits: rawH >= TILE_H_MIN_PX };
+}
+
+/** Height `rows` rows of tiles need at the minimum tile height. */
+export function minGridHeight(rows: number): number {
+  return rows <= 0 ? 0 : rows * TILE_H_MIN_PX + (rows - 1) * 5;
+}
+
+export function tileGrid(area: Rect, count: number, spec: TileGridSpec, cols?: number): TileGrid {
+  const c = cols ?? columnsFor(area.width, spec.tileW, spec.gapPx);
+  const maxRows = Math.max(1, Math.floor((area.height + spec.gapPx + 0.5) / (spec.tileH + spec.gapPx)));
+  const capacity = c * maxRows;
+  const overflow = count > capacity;
+  const shown = overflow ? capacity - 1 : count;
+  const slots = overflow ? capacity : count;
+  return {
+    ...spec,
+    area,
+    cols: c,
+    maxRows,
+    rows: Math.min(maxRows, rowsNeeded(slots, c)),
+    count,
+    shown,
+    hidden: count - shown,
+  };
+}
+
+/** The rect of slot i (row-major). */
+export function tileRect(grid: TileGrid, i: number): Rect {
+  const col = i % grid.cols;
+  const row = Math.floor(i / grid.cols);
+  return {
+    x: grid.area.x + col * (grid.tileW + grid.gapPx),
+    y: grid.area.y + row * (grid.tileH + grid.gapPx),
+    width: grid.tileW,
+    height: grid.tileH,
+  };
+}
