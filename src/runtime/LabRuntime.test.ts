@@ -1,0 +1,295 @@
+import { describe, expect, it } from 'vitest';
+import type { LabSnapshot } from '../engine/snapshot';
+import type { StorageOp, StoredCluster } from '../engine/storage';
+import { LabRuntime, type RuntimeDeps } from './LabRuntime';
+import type { LabCreateOptions, LabMeta, LabPort, LabStoragePort, OwnershipPort, Scheduler, StorageHealth } from './ports';
+import { createLabStore } from './store';
+
+/** A fake engine: events every 10 simulated ms bump the version. */
+class FakeLab implements LabPort {
+  version = 0;
+  snapshots = 0;
+  checkpoints = 0;
+  shutdowns = 0;
+  recoveryReport: string[] = [];
+  readonly kafkaVersion = '3.9';
+  private clock: number;
+  private nextEvent: number;
+  constructor(readonly options: LabCreateOptions, eventEveryMs = 10) {
+    this.clock = options.startTimeMs ?? 0;
+    this.nextEvent = this.clock + eventEveryMs;
+    const every = eventEveryMs;
+    const self = this;
+    this.kernel = {
+      get nowMs() {
+        return self.clock;
+      },
+      seed: options.seed,
+      nextEventTimeMs: () => self.nextEvent,
+      step: () => {
+        self.clock = self.nextEvent;
+        self.nextEvent += every;
+        self.version++;
+        return true;
+      },
+      advanceBy: (ms: number) => {
+        const target = self.clock + ms;
+        let ran = 0;
+        while (self.nextEvent <= target) {
+          self.kernel.step();
+          ran++;
+        }
+        self.clock = target;
+        return ran;
+      },
+      runUntil: () => true,
+    };
+  }
+  readonly kernel: LabPort['kernel'];
+  snapshot(): LabSnapshot {
+    this.snapshots++;
+    return { version: this.version, nowMs: this.kernel.nowMs, brokers: [{}, {}, {}] } as unknown as LabSnapshot;
+  }
+  checkpoint(): void {
+    this.checkpoints++;
+  }
+  shutdown(): void {
+    this.shutdowns++;
+  }
+}
+
+class FakeStorage implements LabStoragePort {
+  ops: StorageOp[] = [];
+  flushes = 0;
+  meta: LabMeta | null = null;
+  fenced = false;
+  health: StorageHealth = { state: 'ok' };
+  submit(op: StorageOp): void {
+    this.ops.push(op);
+  }
+  async flush(): Promise<boolean> {
+    this.flushes++;
+    return true;
+  }
+  async load(): Promise<StoredCluster> {
+    return { znodes: new Map(), logDirs: new Map() };
+  }
+  async loadMeta(): Promise<LabMeta | null> {
+    return this.meta;
+  }
+  setMeta(meta: LabMeta): void {
+    this.meta = meta;
+  }
+  onHealth(): () => void {
+    return () => {};
+  }
+  injectFailure(): void {}
+  async corruptStoredBatch(): Promise<void> {}
+  async claimWriter(): Promise<void> {}
+  fence(): void {
+    this.fenced = true;
+  }
+  async destroy(): Promise<void> {}
+}
+
+class FakeOwnership implements OwnershipPort {
+  lost: (() => void) | null = null;
+  constructor(public state: 'owner' | 'other-tab-owns') {}
+  async takeOver(): Promise<void> {
+    this.state = 'owner';
+  }
+  onLost(listener: () => void): void {
+    this.lost = listener;
+  }
+  release(): void {}
+}
+
+/** Frames and intervals fire only when the test says so. */
+class ManualScheduler implements Scheduler {
+  frames = new Map<number, (t: number) => void>();
+  intervals = new Map<number, () => void>();
+  private next = 1;
+  requestFrame(cb: (t: number) => void): number {
+    this.frames.set(this.next, cb);
+    return this.next++;
+  }
+  cancelFrame(h: number): void {
+    this.frames.delete(h);
+  }
+  setInterval(cb: () => void): number {
+    this.intervals.set(this.next, cb);
+    return this.next++;
+  }
+  clearInterval(h: number): void {
+    this.intervals.delete(h);
+  }
+  wallNowMs(): number {
+    return 0;
+  }
+  frame(t: number): void {
+    const pending = [...this.frames.values()];
+    this.frames.clear();
+    for (const cb of pending) cb(t);
+  }
+  tickIntervals(): void {
+    for (const cb of this.intervals.values()) cb();
+  }
+}
+
+function setup(opts: { owner?: boolean; meta?: LabMeta | null; eventEveryMs?: number } = {}) {
+  const store = createLabStore();
+  const storage = new FakeStorage();
+  storage.meta = opts.meta ?? null;
+  const ownership = new FakeOwnership(opts.owner === false ? 'other-tab-owns' : 'owner');
+  const scheduler = new ManualScheduler();
+  const created: FakeLab[] = [];
+  let firstRuns = 0;
+  const deps: RuntimeDeps<FakeLab> = {
+    dbName: 'test',
+    firstRunSeed: 42,
+    kafkaVersion: '3.9',
+    brokerCount: 3,
+    claimOwnership: async () => ownership,
+    openStorage: async () => ({ mode: 'indexeddb', store: storage }),
+    createLab: (o) => {
+      const lab = new FakeLab(o, opts.eventEveryMs ?? 10);
+      created.push(lab);
+      return lab;
+    },
+    setupFirstRun: async () => {
+      firstRuns++;
+    },
+    setupClients: () => {},
+    scheduler,
+    store,
+    reload: () => {},
+  };
+  const runtime = new LabRuntime(deps);
+  return { runtime, store, storage, ownership, scheduler, created, firstRuns: () => firstRuns };
+}
+
+describe('LabRuntime', () => {
+  it('boots a first run with the URL seed and plays', async () => {
+    const t = setup();
+    await t.runtime.start();
+    expect(t.created[0]?.options.seed).toBe(42);
+    expect(t.created[0]?.options.restore).toBeUndefined();
+    expect(t.firstRuns()).toBe(1);
+    expect(t.store.getState().status.playing).toBe(true);
+    expect(t.store.getState().snapshot).not.toBeNull();
+    expect(t.storage.meta).toEqual({ seed: 42, kafkaVersion: '3.9', brokerCount: 3, clockMs: 0 });
+  });
+
+  it('restarts from stored meta: same seed, clock continues, no first-run setup', async () => {
+    const t = setup({ meta: { seed: 7, kafkaVersion: '2.4', brokerCount: 3, clockMs: 5000 } });
+    await t.runtime.start();
+    const options = t.created[0]?.options;
+    expect(options?.seed).toBe(7);
+    expect(options?.kafkaVersion).toBe('2.4');
+    expect(options?.startTimeMs).toBe(5000);
+    expect(options?.restore).toBeDefined();
+    expect(t.firstRuns()).toBe(0);
+  });
+
+  it('advances wall delta × speed per frame, capped, and publishes only on version change', async () => {
+    const t = setup({ eventEveryMs: 1000 });
+    await t.runtime.start();
+    const lab = t.created[0]!;
+    const published = () => lab.snapshots;
+    t.scheduler.frame(1000); // first frame: no delta yet
+    const before = published();
+    t.scheduler.frame(1016);
+    expect(lab.kernel.nowMs).toBe(16);
+    expect(published()).toBe(before); // no engine event in 16 ms: nothing published
+    t.runtime.setSpeed(10);
+    t.scheduler.frame(1032); // +160 ms
+    expect(lab.kernel.nowMs).toBe(176);
+    t.scheduler.frame(61032); // a minute in the background: capped to 100 ms × 10
+    expect(lab.kernel.nowMs).toBe(1176);
+    expect(published()).toBe(before + 1); // the event at 1000 ms bumped the version once
+    t.scheduler.frame(61048);
+    expect(published()).toBe(before + 1);
+  });
+
+  it('does not advance while paused; step runs one event', async () => {
+    const t = setup();
+    await t.runtime.start();
+    const lab = t.created[0]!;
+    t.runtime.pause();
+    t.scheduler.frame(0);
+    t.scheduler.frame(50);
+    expect(lab.kernel.nowMs).toBe(0);
+    expect(t.runtime.step()).toBe(true);
+    expect(lab.kernel.nowMs).toBe(10);
+    expect(t.store.getState().snapshot?.version).toBe(1);
+  });
+
+  it('notifies frame listeners with simulated time', async () => {
+    const t = setup();
+    await t.runtime.start();
+    const seen: number[] = [];
+    t.runtime.onFrame((ms) => seen.push(ms));
+    t.scheduler.frame(0);
+    t.scheduler.frame(20);
+    expect(seen).toEqual([0, 0, 20]);
+  });
+
+  it('persists only when something changed', async () => {
+    const t = setup();
+    await t.runtime.start();
+    const lab = t.created[0]!;
+    const flushes = t.storage.flushes;
+    t.scheduler.tickIntervals();
+    await Promise.resolve();
+    expect(t.storage.flushes).toBe(flushes);
+    t.runtime.advance(25);
+    await t.runtime.persist(false);
+    expect(t.storage.flushes).toBe(flushes + 1);
+    expect(lab.checkpoints).toBeGreaterThan(0);
+    expect(t.storage.meta?.clockMs).toBe(25);
+  });
+
+  it('waits for a take-over when another tab owns the lab, and fences when it loses', async () => {
+    const t = setup({ owner: false });
+    const started = t.runtime.start();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(t.store.getState().status.ownership).toBe('other-tab-owns');
+    expect(t.created).toHaveLength(0);
+    await t.runtime.takeOver();
+    await started;
+    expect(t.store.getState().status.ownership).toBe('owner');
+    expect(t.created).toHaveLength(1);
+    t.ownership.lost?.();
+    expect(t.store.getState().status.ownership).toBe('taken-over');
+    expect(t.storage.fenced).toBe(true);
+    expect(t.scheduler.frames.size).toBe(0);
+  });
+
+  it('runs a command to completion while paused, one event at a time', async () => {
+    const t = setup({ eventEveryMs: 10 });
+    await t.runtime.start();
+    t.runtime.pause();
+    const lab = t.created[0]!;
+    // Settles from inside the third engine event, like an admin request answered by a broker.
+    let resolve!: (v: string) => void;
+    const answer = new Promise<string>((r) => (resolve = r));
+    const stepsAtStart = lab.version;
+    const step = lab.kernel.step;
+    (lab.kernel as { step: () => boolean }).step = () => {
+      const ran = step();
+      if (lab.version - stepsAtStart === 3) resolve('done');
+      return ran;
+    };
+    await expect(t.runtime.command(() => answer)).resolves.toBe('done');
+    expect(lab.kernel.nowMs).toBe(30);
+    expect(t.store.getState().snapshot?.version).toBe(lab.version);
+  });
+
+  it('shuts down cleanly once on pagehide', async () => {
+    const t = setup();
+    await t.runtime.start();
+    t.runtime.shutdown();
+    t.runtime.shutdown();
+    expect(t.created[0]?.shutdowns).toBe(1);
+  });
+});

@@ -1,0 +1,428 @@
+/**
+ * The runtime bridge: boots the lab (tab ownership → storage → restore → KafkaLab), runs
+ * one requestAnimationFrame loop that maps wall time to simulated time, publishes
+ * snapshots to the store at most once per frame, and persists to storage every ~250 ms.
+ * Framework-free: React only reads the store and calls these methods.
+ */
+import type { LabStoreState, StorageStatus } from './store';
+import { clampSpeed, simulatedAdvanceMs } from './framePacing';
+import { SnapshotPublisher } from './SnapshotPublisher';
+import type {
+  LabCreateOptions,
+  LabMeta,
+  LabPort,
+  LabStoragePort,
+  OpenedStorage,
+  OwnershipPort,
+  Scheduler,
+  StorageHealth,
+} from './ports';
+
+export const PERSIST_INTERVAL_MS = 250;
+/** Persist even without engine changes once the clock moved this far, so a restart resumes near "now". */
+const PERSIST_CLOCK_DRIFT_MS = 1000;
+/** How long (simulated) a command issued while paused may run before we give up waiting. */
+export const PAUSED_COMMAND_MAX_MS = 60_000;
+
+export interface RuntimeDeps<L extends LabPort> {
+  dbName: string;
+  /** Seed for a first run (from the URL or the default). */
+  firstRunSeed: number;
+  kafkaVersion: string;
+  brokerCount: number;
+  claimOwnership(name: string): Promise<OwnershipPort>;
+  openStorage(): Promise<OpenedStorage>;
+  createLab(options: LabCreateOptions): L;
+  /** Things that exist only after the very first start (the ready "orders" topic). */
+  setupFirstRun(runtime: LabRuntime<L>, lab: L): Promise<void>;
+  /** Clients are not durable: create the ready producer and consumer on every start. */
+  setupClients(lab: L): void;
+  /** After a restart: run until the cluster serves again (controller elected, leaders back). */
+  settleRestart?(runtime: LabRuntime<L>, lab: L): void;
+  scheduler: Scheduler;
+  store: { getState(): LabStoreState };
+  /** Called when the page should reload (after Reset lab). */
+  reload(seed: number): void;
+}
+
+type FrameListener = (simNowMs: number) => void;
+
+export class LabRuntime<L extends LabPort> {
+  private labRef: L | null = null;
+  private storage: LabStoragePort | null = null;
+  private ownership: OwnershipPort | null = null;
+  private readonly publisher: SnapshotPublisher;
+  private readonly frameListeners = new Set<FrameListener>();
+  private frameHandle: number | null = null;
+  private persistHandle: number | null = null;
+  private lastWallMs: number | null = null;
+  private persisting: Promise<void> | null = null;
+  private lastPersisted = { version: Number.NaN, clockMs: Number.NaN };
+  private stopped = false;
+  private resumeBoot: (() => void) | null = null;
+  private unsubscribeHealth: (() => void) | null = null;
+  private readyResolve!: () => void;
+  private readyReject!: (e: unknown) => void;
+  /** Resolves once the lab runs (after a take-over, if another tab owned it). */
+  readonly ready: Promise<void>;
+
+  constructor(private readonly deps: RuntimeDeps<L>) {
+    this.publisher = new SnapshotPublisher((s) => deps.store.getState().publish(s));
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.readyResolve = resolve;
+      this.readyReject = reject;
+    });
+    // Callers that never await `ready` must not see an unhandled rejection.
+    this.ready.catch(() => {});
+  }
+
+  get lab(): L | null {
+    return this.labRef;
+  }
+
+  /** The lab, for actions from the UI; throws before the lab has started. */
+  requireLab(): L {
+    if (!this.labRef) throw new Error('The lab has not started yet.');
+    return this.labRef;
+  }
+
+  private setStatus(patch: Partial<LabStoreState['status']>): void {
+    this.deps.store.getState().setStatus(patch);
+  }
+
+  private get status(): LabStoreState['status'] {
+    return this.deps.store.getState().status;
+  }
+
+  // ---- boot -------------------------------------------------------------------------
+
+  async start(): Promise<void> {
+    try {
+      await this.boot();
+      this.readyResolve();
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.setStatus({ startupError: message, playing: false });
+      this.readyReject(e);
+    }
+  }
+
+  private async boot(): Promise<void> {
+    this.setStatus({ ownership: 'pending' });
+    const ownership = await this.deps.claimOwnership(this.deps.dbName);
+    this.ownership = ownership;
+    ownership.onLost(() => this.onOwnershipLost());
+    if (ownership.state === 'other-tab-owns') {
+      this.setStatus({ ownership: 'other-tab-owns' });
+      await new Promise<void>((resolve) => (this.resumeBoot = resolve));
+    }
+    if (this.stopped) return;
+    this.setStatus({ ownership: 'owner' });
+
+    const opened = await this.deps.openStorage();
+    let meta: LabMeta | null = null;
+    let options: LabCreateOptions = {
+      seed: this.deps.firstRunSeed,
+      kafkaVersion: this.deps.kafkaVersion,
+      brokerCount: this.deps.brokerCount,
+    };
+    if (opened.mode === 'indexeddb') {
+      this.storage = opened.store;
+      await opened.store.claimWriter();
+      meta = await opened.store.loadMeta();
+      options = { ...options, storage: opened.store };
+      if (meta) {
+        const restore = await opened.store.load();
+        options = {
+          ...options,
+          seed: meta.seed,
+          kafkaVersion: meta.kafkaVersion,
+          brokerCount: meta.brokerCount,
+          startTimeMs: meta.clockMs,
+          restore,
+        };
+      }
+      this.unsubscribeHealth = opened.store.onHealth((h) => this.setStatus({ storage: toStorageStatus(h) }));
+      this.setStatus({ storage: toStorageStatus(opened.store.health) });
+    } else {
+      this.setStatus({ storage: { mode: 'memory', reason: opened.reason } });
+    }
+
+    const lab = this.deps.createLab(options);
+    this.labRef = lab;
+    if (!meta) await this.deps.setupFirstRun(this, lab);
+    else this.deps.settleRestart?.(this, lab);
+    this.deps.setupClients(lab);
+    if (meta && lab.recoveryReport.length > 0) this.setStatus({ recoverySummary: [...lab.recoveryReport] });
+
+    this.publisher.publishNow(lab);
+    await this.persist(true);
+    this.startLoop();
+    this.startPersistTimer();
+    this.setStatus({ playing: true });
+  }
+
+  /** Another tab owns the lab: take it over (that tab stops and fences its storage). */
+  async takeOver(): Promise<void> {
+    if (!this.ownership || this.status.ownership !== 'other-tab-owns') return;
+    this.setStatus({ ownership: 'pending' });
+    await this.ownership.takeOver();
+    this.resumeBoot?.();
+    this.resumeBoot = null;
+    await this.ready;
+  }
+
+  private onOwnershipLost(): void {
+    this.stopLoop();
+    this.storage?.fence();
+    this.setStatus({ ownership: 'taken-over', playing: false });
+  }
+
+  // ---- the frame loop ---------------------------------------------------------------
+
+  private startLoop(): void {
+    if (this.frameHandle !== null || this.stopped) return;
+    this.lastWallMs = null;
+    const frame = (wallNowMs: number): void => {
+      this.frameHandle = this.deps.scheduler.requestFrame(frame);
+      this.tick(wallNowMs);
+    };
+    this.frameHandle = this.deps.scheduler.requestFrame(frame);
+  }
+
+  private stopLoop(): void {
+    if (this.frameHandle !== null) this.deps.scheduler.cancelFrame(this.frameHandle);
+    this.frameHandle = null;
+    if (this.persistHandle !== null) this.deps.scheduler.clearInterval(this.persistHandle);
+    this.persistHandle = null;
+  }
+
+  /** One animation frame: advance simulated time, publish if changed, notify animations. */
+  tick(wallNowMs: number): void {
+    const lab = this.labRef;
+    if (!lab) return;
+    const wallDeltaMs = this.lastWallMs === null ? 0 : wallNowMs - this.lastWallMs;
+    this.lastWallMs = wallNowMs;
+    const { playing, speed } = this.status;
+    if (playing) {
+      const advanceMs = simulatedAdvanceMs(wallDeltaMs, speed);
+      if (advanceMs > 0) this.guard(() => lab.kernel.advanceBy(advanceMs));
+    }
+    this.publisher.publishIfChanged(lab);
+    this.notifyFrame(lab.kernel.nowMs);
+  }
+
+  private notifyFrame(simNowMs: number): void {
+    for (const listener of this.frameListeners) listener(simNowMs);
+  }
+
+  /** `onFrame` bound to this runtime, for contexts that pass the function around. */
+  readonly onFrameSubscriber = (listener: FrameListener): (() => void) => this.onFrame(listener);
+
+  /** Animation components write positions through refs here, without React renders. */
+  onFrame(listener: FrameListener): () => void {
+    this.frameListeners.add(listener);
+    if (this.labRef) listener(this.labRef.kernel.nowMs);
+    return () => this.frameListeners.delete(listener);
+  }
+
+  /** Run engine code; an engine exception pauses the lab and is shown instead of freezing the page. */
+  private guard<T>(run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (e) {
+      const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      console.error('Kafka Lab engine error', e);
+      this.setStatus({ playing: false, runtimeError: message });
+      return undefined;
+    }
+  }
+
+  // ---- time controls ----------------------------------------------------------------
+
+  play(): void {
+    if (!this.labRef || this.status.ownership !== 'owner') return;
+    this.lastWallMs = null;
+    this.setStatus({ playing: true, runtimeError: null });
+  }
+
+  pause(): void {
+    this.setStatus({ playing: false });
+  }
+
+  togglePlaying(): void {
+    if (this.status.playing) this.pause();
+    else this.play();
+  }
+
+  setSpeed(speed: number): void {
+    this.setStatus({ speed: clampSpeed(speed) });
+  }
+
+  /** Run exactly one engine event (pauses first). Returns false when nothing is scheduled. */
+  step(): boolean {
+    const lab = this.labRef;
+    if (!lab) return false;
+    this.pause();
+    const ran = this.guard(() => lab.kernel.step()) ?? false;
+    this.publishAndNotify();
+    return ran;
+  }
+
+  /** Advance simulated time synchronously by `ms` (tests and "skip ahead"). */
+  advance(ms: number): void {
+    const lab = this.labRef;
+    if (!lab) return;
+    this.guard(() => lab.kernel.advanceBy(ms));
+    this.publishAndNotify();
+  }
+
+  runUntil(condition: () => boolean, maxMs: number): boolean {
+    const lab = this.labRef;
+    if (!lab) return false;
+    const held = this.guard(() => lab.kernel.runUntil(condition, maxMs)) ?? false;
+    this.publishAndNotify();
+    return held;
+  }
+
+  private publishAndNotify(): void {
+    const lab = this.labRef;
+    if (!lab) return;
+    this.publisher.publishIfChanged(lab);
+    this.notifyFrame(lab.kernel.nowMs);
+  }
+
+  /**
+   * Complete an engine command (admin call) even while paused: a paused lab runs just
+   * enough simulated time for the command to settle. While playing it settles on its own.
+   */
+  async command<T>(start: () => Promise<T>): Promise<T> {
+    const promise = start();
+    const lab = this.labRef;
+    if (!this.status.playing && lab) {
+      let settled = false;
+      promise.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      // The engine settles promises from inside a step; their callbacks run as microtasks,
+      // so step one event at a time and yield between steps.
+      const deadline = lab.kernel.nowMs + PAUSED_COMMAND_MAX_MS;
+      await yieldToMacrotask();
+      while (!settled && !this.stopped) {
+        const next = lab.kernel.nextEventTimeMs();
+        if (next === undefined || next > deadline) break;
+        if (this.guard(() => lab.kernel.step()) === undefined) break;
+        await yieldToMacrotask();
+      }
+      this.publishAndNotify();
+    }
+    return promise;
+  }
+
+  // ---- persistence ------------------------------------------------------------------
+
+  private startPersistTimer(): void {
+    if (!this.storage || this.persistHandle !== null) return;
+    this.persistHandle = this.deps.scheduler.setInterval(() => void this.persist(false), PERSIST_INTERVAL_MS);
+  }
+
+  /** Checkpoint + meta + flush, one at a time; skipped when nothing changed. */
+  persist(force: boolean): Promise<void> {
+    const lab = this.labRef;
+    const storage = this.storage;
+    if (!lab || !storage || this.stopped || this.status.ownership !== 'owner') return Promise.resolve();
+    if (this.persisting) return force ? this.persisting.then(() => this.persist(true)) : this.persisting;
+    const clockMs = lab.kernel.nowMs;
+    const unchanged =
+      lab.version === this.lastPersisted.version && Math.abs(clockMs - this.lastPersisted.clockMs) < PERSIST_CLOCK_DRIFT_MS;
+    if (unchanged && !force) return Promise.resolve();
+    const run = async (): Promise<void> => {
+      lab.checkpoint();
+      const version = lab.version;
+      storage.setMeta(this.meta(lab));
+      // A failed flush keeps its ops in the store; leaving lastPersisted alone retries it next tick.
+      if (await storage.flush()) this.lastPersisted = { version, clockMs };
+    };
+    this.persisting = run()
+      .catch((e: unknown) => {
+        // The store reports quota/errors through its health listener too; keep running in memory.
+        console.warn('Kafka Lab: storage flush failed', e);
+      })
+      .finally(() => (this.persisting = null));
+    return this.persisting;
+  }
+
+  private meta(lab: L): LabMeta {
+    return {
+      seed: lab.kernel.seed,
+      kafkaVersion: lab.kafkaVersion,
+      brokerCount: lab.snapshot().brokers.length,
+      clockMs: lab.kernel.nowMs,
+    };
+  }
+
+  /** Page is going away: clean shutdown (checkpoints + marker), then a last flush. */
+  shutdown(): void {
+    const lab = this.labRef;
+    const storage = this.storage;
+    this.stopLoop();
+    if (!lab || this.stopped || this.status.ownership !== 'owner') return;
+    this.stopped = true;
+    this.guard(() => lab.shutdown());
+    if (storage) {
+      // Synchronously, so the transaction opens before the page goes.
+      storage.setMeta(this.meta(lab));
+      storage.flush().catch(() => {});
+    }
+    this.ownership?.release();
+  }
+
+  /**
+   * Stop as if the tab crashed: no checkpoints, no clean-shutdown marker, nothing more
+   * written. The next start runs Kafka's log recovery (tests use this before a reload).
+   */
+  crash(): void {
+    this.stopLoop();
+    this.stopped = true;
+    this.storage?.fence();
+    this.setStatus({ playing: false });
+  }
+
+  get storagePort(): LabStoragePort | null {
+    return this.storage;
+  }
+
+  // ---- reset ------------------------------------------------------------------------
+
+  /** Delete everything stored and start a fresh lab with `seed`. */
+  async reset(seed: number): Promise<void> {
+    this.stopped = true;
+    this.stopLoop();
+    this.unsubscribeHealth?.();
+    this.setStatus({ playing: false });
+    if (this.storage) await this.storage.destroy();
+    this.ownership?.release();
+    this.deps.reload(seed);
+  }
+}
+
+export function toStorageStatus(h: StorageHealth): StorageStatus {
+  if (h.state === 'ok') return { mode: 'indexeddb', state: 'ok' };
+  return { mode: 'indexeddb', state: h.state, message: h.message };
+}
+
+/** Let every pending microtask (promise callback chains) run before continuing. */
+export function yieldToMacrotask(): Promise<void> {
+  if (typeof MessageChannel !== 'undefined') {
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

@@ -1,0 +1,65 @@
+/**
+ * Wires the runtime to the real engine, storage and tab ownership. The only place that
+ * knows all three; everything else depends on the ports.
+ */
+import { KafkaLab } from '../engine/lab/KafkaLab';
+import type { KafkaVersion } from '../engine/config';
+import { claimOwnership, openLabStorage } from '../storage';
+import type { AppRuntime } from './appTypes';
+import { settleRestart, setupClients, setupFirstRun } from './labActions';
+import { LabRuntime } from './LabRuntime';
+import { browserScheduler, type OpenedStorage } from './ports';
+import { DEFAULT_SEED, seedFromSearch } from './seed';
+import { adaptIdbStore, type CorruptBatch } from './storageAdapter';
+import { useLabStore } from './store';
+
+export const LAB_DB_NAME = 'kafka-lab';
+
+async function openStorage(dbName: string): Promise<OpenedStorage> {
+  const forceMemory = new URLSearchParams(location.search).get('storage') === 'memory';
+  const opened = await openLabStorage({ dbName, forceMemory });
+  if (opened.mode === 'memory') return opened;
+  const store = opened.store;
+  // Test-only code, loaded on first use (e2e tests damage a stored batch to exercise recovery);
+  // production builds leave it out entirely.
+  const corrupt: CorruptBatch =
+    import.meta.env.DEV || import.meta.env.MODE === 'test'
+      ? async (at) => {
+          const { corruptStoredBatch } = await import('../storage/testing/corruptStoredBatch');
+          await corruptStoredBatch(store, at);
+        }
+      : async () => {
+          throw new Error('corruptStoredBatch is a test API');
+        };
+  return { mode: 'indexeddb', store: adaptIdbStore(opened.store, corrupt) };
+}
+
+export function createAppRuntime(): AppRuntime {
+  return new LabRuntime<KafkaLab>({
+    dbName: LAB_DB_NAME,
+    firstRunSeed: seedFromSearch(location.search) ?? DEFAULT_SEED,
+    kafkaVersion: '3.9',
+    brokerCount: 3,
+    claimOwnership: (name) => claimOwnership(name),
+    openStorage: () => openStorage(LAB_DB_NAME),
+    createLab: (o) =>
+      KafkaLab.create({
+        seed: o.seed,
+        kafkaVersion: (o.kafkaVersion ?? '3.9') as KafkaVersion,
+        ...(o.brokerCount !== undefined ? { brokerCount: o.brokerCount } : {}),
+        ...(o.storage ? { storage: o.storage } : {}),
+        ...(o.restore ? { restore: o.restore } : {}),
+        ...(o.startTimeMs !== undefined ? { startTimeMs: o.startTimeMs } : {}),
+      }),
+    setupFirstRun,
+    setupClients,
+    settleRestart,
+    scheduler: browserScheduler,
+    store: useLabStore,
+    reload: (seed) => {
+      const url = new URL(location.href);
+      url.searchParams.set('seed', String(seed));
+      location.replace(url.toString());
+    },
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * The lab's ready-made setup and the first screen's one-click demo. Kept out of React so
+ * the runtime, the UI and tests share them.
+ */
+import type { KafkaLab } from '../engine/lab/KafkaLab';
+import type { TopicPartition } from '../engine/lab/types';
+import type { LabRuntime } from './LabRuntime';
+
+export const DEMO_TOPIC = 'orders';
+export const DEMO_PARTITIONS = 6;
+/** Small segments so a learner sees segments roll within the first minute. */
+export const DEMO_TOPIC_CONFIGS: Record<string, string> = { 'segment.bytes': '1024' };
+export const DEMO_RECORDS_PER_SECOND = 5;
+export const DEMO_KEYS = ['user-1', 'user-2', 'user-3', 'user-4'];
+export const READY_PRODUCER_ID = 'producer-1';
+export const READY_CONSUMER_ID = 'consumer-1';
+
+/** First ever start: the ready topic. */
+export async function setupFirstRun(runtime: LabRuntime<KafkaLab>, lab: KafkaLab): Promise<void> {
+  await runtime.command(() =>
+    lab.admin.createTopic({
+      name: DEMO_TOPIC,
+      partitions: DEMO_PARTITIONS,
+      replicationFactor: 1,
+      configs: DEMO_TOPIC_CONFIGS,
+    }),
+  );
+}
+
+/** Simulated time a restart may take to elect a controller and bring every leader back. */
+export const RESTART_SETTLE_MAX_MS = 30_000;
+
+/** Every partition of every topic has a leader serving its log. */
+export function clusterServing(lab: KafkaLab): boolean {
+  return lab.snapshot().topics.every((t) => t.partitions.every((p) => p.log !== null));
+}
+
+/** A reload is a full-cluster restart: let it come back before the first screen. */
+export function settleRestart(runtime: LabRuntime<KafkaLab>, lab: KafkaLab): void {
+  let calls = 0;
+  // Building a snapshot per event is wasteful; look every 16 events.
+  runtime.runUntil(() => ++calls % 16 === 0 && clusterServing(lab), RESTART_SETTLE_MAX_MS);
+}
+
+/** Every start: clients are not durable, so make the ready producer and consumer again. */
+export function setupClients(lab: KafkaLab): void {
+  if (lab.producers().length === 0) lab.createProducer({}, READY_PRODUCER_ID);
+  if (lab.consumers().length === 0) lab.createConsumer({ 'auto.offset.reset': 'earliest' }, READY_CONSUMER_ID);
+}
+
+export function topicPartitions(lab: KafkaLab, topic: string): TopicPartition[] {
+  const view = lab.snapshot().topics.find((t) => t.name === topic);
+  return view ? view.partitions.map((p) => ({ topic, partition: p.partition })) : [];
+}
+
+/** "▶ Start producing": a steady keyed stream into orders, and the consumer reading it. */
+export function startDemo(lab: KafkaLab): void {
+  const producer = lab.producers()[0] ?? lab.createProducer({}, READY_PRODUCER_ID);
+  producer.startStream({ topic: DEMO_TOPIC, recordsPerSecond: DEMO_RECORDS_PER_SECOND, keys: [...DEMO_KEYS] });
+  const consumer = lab.consumers()[0] ?? lab.createConsumer({ 'auto.offset.reset': 'earliest' }, READY_CONSUMER_ID);
+  if (consumer.assignment().length === 0) consumer.assign(topicPartitions(lab, DEMO_TOPIC));
+  consumer.startPolling();
+}
+
+export function stopDemo(lab: KafkaLab): void {
+  lab.producers()[0]?.stopStream();
+}

@@ -1,0 +1,95 @@
+/**
+ * The narrow surfaces the runtime needs from the engine, storage and tab ownership.
+ * KafkaLab and the IndexedDB store satisfy them (adapted in boot.ts); unit tests pass fakes.
+ */
+import type { LabSnapshot } from '../engine/snapshot';
+import type { StorageSink, StoredCluster } from '../engine/storage';
+
+export interface KernelPort {
+  readonly nowMs: number;
+  readonly seed: number;
+  step(): boolean;
+  nextEventTimeMs(): number | undefined;
+  advanceBy(ms: number): number;
+  runUntil(condition: () => boolean, maxMs: number): boolean;
+}
+
+export interface LabPort {
+  readonly kernel: KernelPort;
+  readonly kafkaVersion: string;
+  /** Bumps whenever engine state changed. */
+  readonly version: number;
+  readonly recoveryReport: readonly string[];
+  snapshot(): LabSnapshot;
+  checkpoint(): void;
+  shutdown(): void;
+}
+
+/** What is stored beside the logs so a reload restarts the same lab. */
+export interface LabMeta {
+  seed: number;
+  kafkaVersion: string;
+  brokerCount: number;
+  clockMs: number;
+}
+
+export type StorageHealth =
+  | { state: 'ok' }
+  | { state: 'quota-exceeded'; message: string }
+  | { state: 'error'; message: string };
+
+export type StorageFailureKind = 'quota' | 'error' | null;
+
+export interface LabStoragePort extends StorageSink {
+  /** Resolves true when everything submitted so far is committed (never rejects). */
+  flush(): Promise<boolean>;
+  load(): Promise<StoredCluster>;
+  loadMeta(): Promise<LabMeta | null>;
+  /** Buffered; written by the next flush. */
+  setMeta(meta: LabMeta): void;
+  readonly health: StorageHealth;
+  onHealth(listener: (health: StorageHealth) => void): () => void;
+  injectFailure(kind: StorageFailureKind): void;
+  corruptStoredBatch(at: { broker: number; dir: string; offset: number }): Promise<void>;
+  /** Become the only writer (bumps a stored epoch; an old owner's late flush then aborts). */
+  claimWriter(): Promise<void>;
+  /** Stop writing for good (another tab owns the lab now). */
+  fence(): void;
+  /** Close the connection and delete the database (Reset lab). */
+  destroy(): Promise<void>;
+}
+
+export type OpenedStorage = { mode: 'indexeddb'; store: LabStoragePort } | { mode: 'memory'; reason: string };
+
+export interface OwnershipPort {
+  readonly state: 'owner' | 'other-tab-owns';
+  takeOver(): Promise<void>;
+  onLost(listener: () => void): void;
+  release(): void;
+}
+
+export interface LabCreateOptions {
+  seed: number;
+  kafkaVersion?: string;
+  brokerCount?: number;
+  storage?: StorageSink;
+  restore?: StoredCluster;
+  startTimeMs?: number;
+}
+
+/** requestAnimationFrame and timers, injectable so the loop can be driven by hand in tests. */
+export interface Scheduler {
+  requestFrame(callback: (wallNowMs: number) => void): number;
+  cancelFrame(handle: number): void;
+  setInterval(callback: () => void, ms: number): number;
+  clearInterval(handle: number): void;
+  wallNowMs(): number;
+}
+
+export const browserScheduler: Scheduler = {
+  requestFrame: (cb) => requestAnimationFrame(cb),
+  cancelFrame: (h) => cancelAnimationFrame(h),
+  setInterval: (cb, ms) => window.setInterval(cb, ms),
+  clearInterval: (h) => window.clearInterval(h),
+  wallNowMs: () => performance.now(),
+};

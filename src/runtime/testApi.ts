@@ -1,0 +1,105 @@
+/**
+ * `window.__kafkaLab`: a typed handle for e2e tests (dev and test builds only). Tests drive
+ * simulated time through it instead of sleeping.
+ */
+import type { KafkaLab } from '../engine/lab/KafkaLab';
+import type { LabSnapshot } from '../engine/snapshot';
+import type { AppRuntime } from './appTypes';
+import { yieldToMacrotask } from './LabRuntime';
+import type { StorageFailureKind } from './ports';
+import { useLabStore } from './store';
+
+export interface StoredBatchLocation {
+  broker: number;
+  /** Partition directory, e.g. "orders-3". */
+  dir: string;
+  /** Any offset inside the batch to corrupt. */
+  offset: number;
+}
+
+export interface KafkaLabTestApi {
+  /** Resolves once the lab runs (rejects if it could not start). */
+  readonly ready: Promise<void>;
+  pause(): void;
+  play(): void;
+  setSpeed(speed: number): void;
+  /** Advance simulated time by `ms` synchronously, publish, and wait until React has rendered. */
+  advance(ms: number): Promise<void>;
+  /** Run one engine event; resolves after the render. */
+  step(): Promise<boolean>;
+  /** Step until `condition(lab)` holds or `maxMs` simulated ms pass; resolves after the render. */
+  runUntil(condition: (lab: KafkaLab) => boolean, maxMs: number): Promise<boolean>;
+  snapshot(): LabSnapshot;
+  nowMs(): number;
+  /** Checkpoint and flush storage now. */
+  flush(): Promise<void>;
+  corruptStoredBatch(at: StoredBatchLocation): Promise<void>;
+  /** Stop without a clean shutdown (the next load runs log recovery), e.g. before a reload. */
+  crash(): void;
+  injectStorageFailure(kind: StorageFailureKind): void;
+  /** Show `tp`'s log in the partition log strip; resolves after the render. */
+  selectPartition(tp: string): Promise<void>;
+  readonly lab: KafkaLab;
+  readonly runtime: AppRuntime;
+}
+
+declare global {
+  interface Window {
+    __kafkaLab?: KafkaLabTestApi;
+  }
+}
+
+/** Two animation frames: the store update has been rendered and painted. */
+export function afterRender(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
+
+export function createTestApi(runtime: AppRuntime): KafkaLabTestApi {
+  const storage = () => {
+    const s = runtime.storagePort;
+    if (!s) throw new Error('The lab runs in memory: no stored data to act on.');
+    return s;
+  };
+  return {
+    ready: runtime.ready,
+    pause: () => runtime.pause(),
+    play: () => runtime.play(),
+    setSpeed: (speed) => runtime.setSpeed(speed),
+    advance: async (ms) => {
+      runtime.advance(ms);
+      // Promise callbacks the engine settled (sends, polls) run now; publish what they changed.
+      await yieldToMacrotask();
+      runtime.advance(0);
+      await afterRender();
+    },
+    step: async () => {
+      const ran = runtime.step();
+      await afterRender();
+      return ran;
+    },
+    runUntil: async (condition, maxMs) => {
+      const lab = runtime.requireLab();
+      const held = runtime.runUntil(() => condition(lab), maxMs);
+      await afterRender();
+      return held;
+    },
+    snapshot: () => runtime.requireLab().snapshot(),
+    nowMs: () => runtime.requireLab().kernel.nowMs,
+    flush: () => runtime.persist(true),
+    corruptStoredBatch: (at) => storage().corruptStoredBatch(at),
+    crash: () => runtime.crash(),
+    injectStorageFailure: (kind) => storage().injectFailure(kind),
+    selectPartition: async (tp) => {
+      useLabStore.getState().selectTp(tp);
+      await afterRender();
+    },
+    get lab() {
+      return runtime.requireLab();
+    },
+    runtime,
+  };
+}
+
+export function installTestApi(runtime: AppRuntime): void {
+  window.__kafkaLab = createTestApi(runtime);
+}

@@ -1,0 +1,100 @@
+import { useEffect, useRef } from 'react';
+import { useLabStore, type LabStoreState } from '../runtime/store';
+import { Header } from './Header';
+import { Notices } from './Notices';
+import { OwnershipGate } from './OwnershipGate';
+import { BottomPanel } from './BottomPanel';
+import { QuickStart } from './QuickStart';
+import { selectHasSnapshot } from './selectors';
+import { Sidebar } from './Sidebar';
+import { ClusterRegion } from './VizRegion';
+import { FrameClockContext } from './viz';
+import { useRuntime } from './RuntimeContext';
+import './theme.css';
+import './app.css';
+
+export function App() {
+  const runtime = useRuntime();
+  return (
+    <FrameClockContext.Provider value={runtime.onFrameSubscriber}>
+      <OwnershipGate>
+        <LabScreen />
+      </OwnershipGate>
+    </FrameClockContext.Provider>
+  );
+}
+
+function LabScreen() {
+  const ready = useLabStore(selectHasSnapshot);
+  useDefaultSelection();
+  return (
+    <div className="app">
+      <Header />
+      {ready ? (
+        <div className="workspace">
+          <main className="stage" aria-label="Cluster">
+            <QuickStart />
+            <Notices />
+            <section className="cluster-region" aria-label="Cluster view">
+              <ClusterRegion />
+            </section>
+            <BottomPanel />
+          </main>
+          <Sidebar />
+        </div>
+      ) : (
+        <>
+          <Notices />
+          <p className="loading" role="status">
+            Starting the cluster…
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Show a partition's log from the start: the fullest partition, until the user picks one
+ * themselves (an empty partition teaches nothing).
+ */
+function useDefaultSelection(): void {
+  const selected = useLabStore((s) => s.selectedTp);
+  const selectedHasRecords = useLabStore((s) => (partitionLeo(s, s.selectedTp) ?? 0) > 0);
+  const selectedExists = useLabStore((s) => partitionLeo(s, s.selectedTp) !== null);
+  const best = useLabStore(selectFullestPartition);
+  const selectTp = useLabStore((s) => s.selectTp);
+  const auto = useRef<string | null>(null);
+  useEffect(() => {
+    if (best === null || best === selected) return;
+    const userChose = selected !== null && selected !== auto.current && selectedExists;
+    if (userChose) return;
+    // Keep an automatic choice once it shows records, so the strip does not jump around.
+    if (selected !== null && selectedExists && selectedHasRecords) return;
+    auto.current = best;
+    selectTp(best);
+  }, [selected, selectedExists, selectedHasRecords, best, selectTp]);
+}
+
+function partitionLeo(s: LabStoreState, tp: string | null): number | null {
+  if (tp === null) return null;
+  for (const t of s.snapshot?.topics ?? []) for (const p of t.partitions) if (p.tp === tp) return p.log?.logEndOffset ?? 0;
+  return null;
+}
+
+/** The user-topic partition with the most records (ties: the first listed). */
+const selectFullestPartition = (s: LabStoreState): string | null => {
+  let best: string | null = null;
+  let most = -1;
+  for (const topic of s.snapshot?.topics ?? []) {
+    if (topic.isInternal) continue;
+    for (const p of topic.partitions) {
+      const n = p.log?.logEndOffset ?? 0;
+      if (n > most) {
+        most = n;
+        best = p.tp;
+      }
+    }
+  }
+  return best;
+};

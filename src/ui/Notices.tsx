@@ -1,0 +1,119 @@
+import { useMemo, useState } from 'react';
+import { digestRecovery } from './recoverySummary';
+import { useLabStore } from '../runtime/store';
+import { useRuntime } from './RuntimeContext';
+import { selectRecoverySummary, selectRuntimeError, selectSelectTp, selectStorage } from './selectors';
+
+/** Storage, recovery and engine notices; one polite live region so screen readers hear them. */
+export function Notices() {
+  return (
+    <div className="notices" aria-live="polite">
+      <StorageNotice />
+      <RecoveryNotice />
+      <RuntimeErrorNotice />
+    </div>
+  );
+}
+
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+function StorageNotice() {
+  const storage = useLabStore(selectStorage);
+  // Dismissing hides this message only; the header badge keeps saying where the lab is saved.
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  let tone: 'warn' | 'error';
+  let title: string;
+  let text: string;
+  if (storage.mode === 'memory') {
+    if (storage.reason === 'starting') return null;
+    tone = 'warn';
+    title = 'Running in memory only.';
+    text = `${sentence(storage.reason)} A reload starts a new lab.`;
+  } else if ('message' in storage) {
+    tone = 'error';
+    title = storage.state === 'quota-exceeded' ? 'Storage is full.' : 'Not saving.';
+    text = sentence(storage.message);
+  } else {
+    return null;
+  }
+  const key = `${title} ${text}`;
+  if (dismissed === key) return null;
+  return (
+    <div className={`notice notice-${tone}`} role="status">
+      <p>
+        <strong>{title}</strong> {text}
+      </p>
+      <button type="button" className="btn btn-quiet" onClick={() => setDismissed(key)}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+function RecoveryNotice() {
+  const summary = useLabStore(selectRecoverySummary);
+  const selectTp = useLabStore(selectSelectTp);
+  const [dismissed, setDismissed] = useState<readonly string[] | null>(null);
+  const digest = useMemo(() => digestRecovery(summary), [summary]);
+  if (summary.length === 0 || dismissed === summary) return null;
+  const { partitions, problems } = digest;
+  const checked = `Log recovery checked ${partitions.length} partition${partitions.length === 1 ? '' : 's'}`;
+  return (
+    <section
+      className={`notice ${problems.length > 0 ? 'notice-warn' : 'notice-info'} recovery-notice`}
+      aria-label="Restart recovery"
+      data-testid="recovery-notice"
+    >
+      <div className="recovery-body">
+        <p>
+          <strong>The cluster restarted from disk.</strong>{' '}
+          {problems.length === 0
+            ? `${checked}: no corruption found.`
+            : `${checked} and repaired ${problems.length === 1 ? 'one' : problems.length}:`}
+        </p>
+        {problems.length > 0 && (
+          <ul className="recovery-problems">
+            {problems.slice(0, 3).map((p, i) => (
+              <li key={i}>
+                <span>{p.line}</span>
+                {p.tp && (
+                  <button type="button" className="btn btn-small btn-quiet" onClick={() => selectTp(p.tp)}>
+                    Show {p.tp}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        <details>
+          <summary>All {summary.length} recovery steps</summary>
+          <ul className="recovery-steps">
+            {summary.map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+          </ul>
+        </details>
+      </div>
+      <button type="button" className="btn btn-quiet" onClick={() => setDismissed(summary)}>
+        Dismiss
+      </button>
+    </section>
+  );
+}
+
+function RuntimeErrorNotice() {
+  const runtime = useRuntime();
+  const error = useLabStore(selectRuntimeError);
+  if (!error) return null;
+  return (
+    <p className="notice notice-error" role="alert">
+      <strong>The engine stopped with an error:</strong> <code>{error}</code>{' '}
+      <button type="button" className="btn btn-quiet" onClick={() => runtime.play()}>
+        Try to continue
+      </button>
+    </p>
+  );
+}

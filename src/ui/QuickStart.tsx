@@ -1,0 +1,58 @@
+import { useLabStore } from '../runtime/store';
+import { DEMO_TOPIC, startDemo, stopDemo } from '../runtime/labActions';
+import type { LabStoreState } from '../runtime/store';
+import { useRuntime } from './RuntimeContext';
+import { errorLine } from './errors';
+import { useState } from 'react';
+import { PlayIcon, StopIcon } from './Icons';
+
+const selectDemoState = (s: LabStoreState): 'no-topic' | 'idle' | 'streaming' => {
+  const snap = s.snapshot;
+  if (!snap || !snap.topics.some((t) => t.name === DEMO_TOPIC)) return 'no-topic';
+  return snap.producers[0]?.stream ? 'streaming' : 'idle';
+};
+const selectRecordCount = (s: LabStoreState): number =>
+  s.snapshot?.topics.find((t) => t.name === DEMO_TOPIC)?.partitions.reduce((n, p) => n + (p.log?.logEndOffset ?? 0), 0) ?? 0;
+
+/** The first screen's one obvious action and a one-line hint of what happens. */
+export function QuickStart() {
+  const runtime = useRuntime();
+  const state = useLabStore(selectDemoState);
+  const records = useLabStore(selectRecordCount);
+  const [error, setError] = useState<string | null>(null);
+  const run = (f: () => void): void => {
+    try {
+      setError(null);
+      f();
+      runtime.play();
+    } catch (e) {
+      setError(errorLine(e));
+    }
+  };
+  return (
+    <div className="quick-start">
+      {state === 'streaming' ? (
+        <button type="button" className="btn btn-primary" onClick={() => run(() => stopDemo(runtime.requireLab()))}>
+          <StopIcon /> Stop producing
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={state === 'no-topic'}
+          onClick={() => run(() => startDemo(runtime.requireLab()))}
+        >
+          <PlayIcon /> Start producing
+        </button>
+      )}
+      <p className="quick-hint" aria-live="polite">
+        {error ??
+          (state === 'no-topic'
+            ? `The ready topic "${DEMO_TOPIC}" is gone: create it again in Topics to use this button.`
+            : state === 'streaming'
+              ? `Producing 5 records/s (keys user-1…4) to ${DEMO_TOPIC} · ${records} records`
+              : `Press ▶ Start producing to send records to the ${DEMO_TOPIC} topic`)}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { useLabStore } from '../runtime/store';
+import { SPEED_PRESETS, formatSpeed } from '../runtime/framePacing';
+import { useRuntime } from './RuntimeContext';
+import { selectPlaying, selectSpeed } from './selectors';
+import { SimClock } from './SimClock';
+import { PauseIcon, PlayIcon, StepIcon } from './Icons';
+
+export function TimeControls() {
+  const runtime = useRuntime();
+  const playing = useLabStore(selectPlaying);
+  const speed = useLabStore(selectSpeed);
+  return (
+    <div className="time-controls" role="group" aria-label="Simulated time">
+      <button
+        type="button"
+        className="btn btn-icon"
+        onClick={() => runtime.togglePlaying()}
+        aria-label={playing ? 'Pause' : 'Play'}
+        title={playing ? 'Pause simulated time' : 'Run simulated time'}
+      >
+        {playing ? <PauseIcon /> : <PlayIcon />}
+        <span className="btn-icon-label">{playing ? 'Pause' : 'Play'}</span>
+      </button>
+      <button
+        type="button"
+        className="btn btn-icon"
+        onClick={() => runtime.step()}
+        title="Run exactly one engine event (pauses first)"
+      >
+        <StepIcon />
+        <span className="btn-icon-label">Step</span>
+      </button>
+      <label className="speed">
+        <span>Speed</span>
+        <select value={String(speed)} onChange={(e) => runtime.setSpeed(Number(e.target.value))}>
+          {SPEED_PRESETS.map((s) => (
+            <option key={s} value={String(s)}>
+              {formatSpeed(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <SimClock />
+    </div>
+  );
+}

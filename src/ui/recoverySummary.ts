@@ -1,0 +1,22 @@
+/** Condenses the engine's recovery report for the restart notice. */
+
+export interface RecoveryDigest {
+  /** Partitions the report mentions, e.g. ["orders-1", "orders-2"]. */
+  partitions: string[];
+  /** Lines that describe data loss or repair a learner should notice (truncation, corruption). */
+  problems: { line: string; tp: string | null }[];
+}
+
+const LINE = /^Broker \d+: ([^:\s]+): /;
+const PROBLEM = /corrupt batch|truncated|deleted|invalid|missing segment/i;
+
+export function digestRecovery(lines: readonly string[]): RecoveryDigest {
+  const partitions = new Set<string>();
+  const problems: RecoveryDigest['problems'] = [];
+  for (const line of lines) {
+    const tp = LINE.exec(line)?.[1] ?? null;
+    if (tp) partitions.add(tp);
+    if (PROBLEM.test(line) && !/no corruption/i.test(line)) problems.push({ line, tp });
+  }
+  return { partitions: [...partitions].sort(), problems };
+}
