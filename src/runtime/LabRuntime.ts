@@ -129,6 +129,8 @@ export class LabRuntime<L extends LabPort> {
     if (opened.mode === 'indexeddb') {
       this.storage = opened.store;
       await opened.store.claimWriter();
+      // What the previous page saved synchronously at unload (its clean shutdown) goes in first.
+      await opened.store.replayShutdownJournal?.();
       meta = await opened.store.loadMeta();
       options = { ...options, storage: opened.store };
       if (meta) {
@@ -373,7 +375,8 @@ export class LabRuntime<L extends LabPort> {
     if (storage) {
       // Synchronously, so the transaction opens before the page goes.
       storage.setMeta(this.meta(lab));
-      storage.flush().catch(() => {});
+      if (storage.flushForUnload) storage.flushForUnload();
+      else storage.flush().catch(() => {});
     }
     this.ownership?.release();
   }

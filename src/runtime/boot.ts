@@ -5,6 +5,7 @@
 import { KafkaLab } from '../engine/lab/KafkaLab';
 import type { KafkaVersion } from '../engine/config';
 import { claimOwnership, openLabStorage } from '../storage';
+import { journalKey } from '../storage/ShutdownJournal';
 import type { AppRuntime } from './appTypes';
 import { settleRestart, setupClients, setupFirstRun } from './labActions';
 import { LabRuntime } from './LabRuntime';
@@ -31,7 +32,7 @@ async function openStorage(dbName: string): Promise<OpenedStorage> {
       : async () => {
           throw new Error('corruptStoredBatch is a test API');
         };
-  return { mode: 'indexeddb', store: adaptIdbStore(opened.store, corrupt) };
+  return { mode: 'indexeddb', store: adaptIdbStore(opened.store, corrupt, { storage: localStorage, key: journalKey(dbName) }) };
 }
 
 export function createAppRuntime(): AppRuntime {

@@ -43,6 +43,13 @@ export type StorageFailureKind = 'quota' | 'error' | null;
 export interface LabStoragePort extends StorageSink {
   /** Resolves true when everything submitted so far is committed (never rejects). */
   flush(): Promise<boolean>;
+  /**
+   * The page is going away: save what is not yet committed synchronously (a transaction
+   * started now would not finish), then start a last flush anyway.
+   */
+  flushForUnload?(): void;
+  /** Apply what a previous page saved at unload; resolves with how many operations were replayed. */
+  replayShutdownJournal?(): Promise<number>;
   load(): Promise<StoredCluster>;
   loadMeta(): Promise<LabMeta | null>;
   /** Buffered; written by the next flush. */

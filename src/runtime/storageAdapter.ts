@@ -3,6 +3,7 @@
  */
 import type { StorageOp, StoredCluster } from '../engine/storage';
 import type { IdbLogStore, StoreStatus } from '../storage/IdbLogStore';
+import { clearShutdownJournal, OpJournal, readShutdownJournal, writeShutdownJournal } from '../storage/ShutdownJournal';
 import type { LabMeta, LabStoragePort, StorageFailureKind, StorageHealth } from './ports';
 
 export const LAB_META_KEY = 'lab';
@@ -24,14 +25,58 @@ export function parseLabMeta(value: unknown): LabMeta | null {
 
 export type CorruptBatch = (at: { broker: number; dir: string; offset: number }) => Promise<void>;
 
-export function adaptIdbStore(store: IdbLogStore, corrupt: CorruptBatch): LabStoragePort {
+export interface JournalOptions {
+  /** localStorage, or a stand-in in tests. */
+  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  key: string;
+}
+
+export function adaptIdbStore(store: IdbLogStore, corrupt: CorruptBatch, journalOptions?: JournalOptions): LabStoragePort {
+  // Everything submitted since the last flush known to have committed (see ShutdownJournal).
+  const journal = new OpJournal();
+  const flush = (): Promise<boolean> => {
+    const mark = journal.mark();
+    return store.flush().then((result) => {
+      if (result.ok) journal.committed(mark);
+      return result.ok;
+    });
+  };
+  const setMeta = (meta: LabMeta): void => {
+    journal.record({ kind: 'meta', name: LAB_META_KEY, value: meta });
+    store.setMeta(LAB_META_KEY, meta);
+  };
   return {
-    submit: (op: StorageOp) => store.submit(op),
+    submit: (op: StorageOp) => {
+      journal.record({ kind: 'op', op });
+      store.submit(op);
+    },
     // Calls store.flush synchronously, so a flush from pagehide opens its transaction in time.
-    flush: () => store.flush().then((result) => result.ok),
+    flush,
+    flushForUnload: () => {
+      if (store.isFenced) return;
+      if (journalOptions) writeShutdownJournal(journalOptions.storage, journalOptions.key, journal);
+      void flush();
+    },
+    replayShutdownJournal: async () => {
+      if (!journalOptions) return 0;
+      const entries = readShutdownJournal(journalOptions.storage, journalOptions.key);
+      if (!entries) return 0;
+      for (const entry of entries) {
+        if (entry.kind === 'op') {
+          journal.record(entry);
+          store.submit(entry.op);
+        } else if (entry.name === LAB_META_KEY) {
+          const meta = parseLabMeta(entry.value);
+          if (meta) setMeta(meta);
+        }
+      }
+      // Only forget the journal once its operations are safely in IndexedDB.
+      if (await flush()) clearShutdownJournal(journalOptions.storage, journalOptions.key);
+      return entries.length;
+    },
     load: (): Promise<StoredCluster> => store.load(),
     loadMeta: async () => parseLabMeta((await store.loadMeta())[LAB_META_KEY]),
-    setMeta: (meta: LabMeta) => store.setMeta(LAB_META_KEY, meta),
+    setMeta,
     get health() {
       return toHealth(store.status);
     },
@@ -46,6 +91,9 @@ export function adaptIdbStore(store: IdbLogStore, corrupt: CorruptBatch): LabSto
       await store.claimWriterEpoch();
     },
     fence: () => store.fence(),
-    destroy: () => store.destroy(),
+    destroy: async () => {
+      if (journalOptions) clearShutdownJournal(journalOptions.storage, journalOptions.key);
+      await store.destroy();
+    },
   };
 }
