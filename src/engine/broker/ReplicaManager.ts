@@ -46,13 +46,15 @@ export class ReplicaManager {
     }
     for (const [dir, segments] of [...stored.partitions].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const { topic, partition } = parsePartitionDir(dir);
+      let loading = true;
       const { log, report } = UnifiedLog.load({
         topic,
         partition,
         config: this.logConfig(topic),
         nowMs: this.kernel.nowMs,
         sink: this.dirSink(),
-        onEvent: (text) => this.kernel.emit('log', this.actor, text, dir),
+        // While loading, the log's own words are recovery events; afterwards ordinary log events.
+        onEvent: (text) => this.kernel.emit(loading ? 'recovery' : 'log', this.actor, text, dir),
         segments,
         recoveryPoint: recoveryPoints.get(dir) ?? 0,
         logStartOffset: logStarts.get(dir) ?? 0,
@@ -60,10 +62,8 @@ export class ReplicaManager {
         cleanShutdown,
         ...epochCheckpoint(stored.files.get(leaderEpochCheckpointPath(dir))),
       });
-      for (const message of report.messages) {
-        this.recoveryMessages.push(`Broker ${this.brokerId}: ${message}`);
-        this.kernel.emit('recovery', this.actor, message, dir);
-      }
+      loading = false;
+      for (const message of report.messages) this.recoveryMessages.push(`Broker ${this.brokerId}: ${message}`);
       this.kernel.emit(
         'recovery',
         this.actor,

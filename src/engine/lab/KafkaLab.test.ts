@@ -129,3 +129,23 @@ describe('full-cluster restart from storage', () => {
     expect(restarted.recoveryReport.join('\n')).toMatch(/corrupt|CRC|truncat/i);
   });
 });
+
+describe('restart event log', () => {
+  it('reports each recovery step once, as a recovery event', async () => {
+    const storage = new MemoryStorage();
+    const lab = startedLab({ storage });
+    await settle(lab, lab.admin.createTopic({ name: 'orders', partitions: 1 }));
+    const producer = lab.createProducer({ 'linger.ms': 0 });
+    for (let i = 0; i < 3; i++) await settle(lab, producer.send({ topic: 'orders', value: `v${i}` }));
+    lab.checkpoint();
+    const restarted = KafkaLab.create({ seed: 42, restore: storage.load(), startTimeMs: lab.nowMs });
+    const texts = restarted.kernel.log.recent().map((e) => `${e.kind}|${e.text}`);
+    const recoveryTexts = texts.filter((t) => t.startsWith('recovery|') && t.includes('orders-0:'));
+    expect(recoveryTexts.length).toBeGreaterThan(0);
+    expect(new Set(recoveryTexts).size).toBe(recoveryTexts.length);
+    for (const message of restarted.recoveryReport) {
+      const bare = message.replace(/^Broker \d+: /, '');
+      expect(texts.filter((t) => t.endsWith(`|${bare}`))).toHaveLength(1);
+    }
+  });
+});
