@@ -1,0 +1,69 @@
+/**
+ * Kafka Lab's engine: its one public entry. Pure TypeScript with no DOM, timers, wall clock
+ * or Math.random, so it runs unchanged in Node (tests, benchmarks, `npm run lab`) and in the
+ * browser. Everything below is deterministic for a given seed and input sequence.
+ */
+
+// The lab: a simulated cluster plus the clients people drive.
+export { KafkaLab, DEFAULT_BROKER_COUNT } from './lab/KafkaLab';
+export type {
+  ConsumerRecord,
+  LabAdmin,
+  LabOptions,
+  NewTopic,
+  ProducerRecord,
+  RecordMetadata,
+  StreamOptions,
+  TopicPartition,
+} from './lab/types';
+export type * from './snapshot';
+
+// Simulation kernel: simulated time, one seeded random source, the event log.
+export { SimKernel, Random, EventLog, formatEvent, formatTime } from './kernel';
+export type { LabEvent, LabEventKind, LabEventListener, TaskId } from './kernel';
+
+// Kafka's hash helpers, under Kafka's names (Utils.murmur2, Utils.toPositive, Utils.abs).
+export { murmur2, toPositive, utilsAbs, javaStringHashCode, utf8, fromUtf8 } from './util/hash';
+export { crc32c } from './util/crc32c';
+
+// Kafka's wire and disk formats.
+export {
+  encodeRecordBatch,
+  iterateBatches,
+  RecordBatchView,
+  initCodecs,
+  compress,
+  decompress,
+  RECORD_BATCH_OVERHEAD,
+  LOG_OVERHEAD,
+} from './record';
+export type { CompressionType, LogRecord, RecordHeader, SimpleRecord, BatchOptions } from './record';
+export { UnifiedLog, LogSegment, OffsetIndex, TimeIndex, LeaderEpochCache, DEFAULT_LOG_CONFIG, filenamePrefixFromOffset, KafkaLogError } from './log';
+export type { LogConfig, RecoveryReport } from './log';
+
+// Requests, responses and Kafka's error codes.
+export { KAFKA_ERRORS, KafkaError, errorCode, isRetriable, EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from './protocol';
+export type { ApiKey, KafkaErrorName, KafkaRequest, KafkaResponse } from './protocol';
+
+// Configuration with Kafka's names and per-version defaults.
+export {
+  ConfigException,
+  KAFKA_VERSIONS,
+  DEFAULT_KAFKA_VERSION,
+  brokerConfig,
+  producerConfig,
+  consumerConfig,
+  validateTopicConfigs,
+  describeTopicConfigs,
+  configDefs,
+} from './config';
+export type { BrokerConfig, ConfigDef, ConfigInput, ConsumerConfig, KafkaVersion, ProducerConfig, TopicConfigEntry } from './config';
+
+// Clients, for driving the engine directly (benchmarks, scenarios).
+export { KafkaProducer, KafkaConsumer, LabProducer, LabConsumer, ClientException } from './clients';
+
+// The network and the storage port the engine declares.
+export { SimNetwork, NetworkClient, DEFAULT_LINK } from './network';
+export type { Envelope, LinkOptions, NodeId } from './network';
+export { MemoryStorage, NULL_SINK } from './storage';
+export type { StorageOp, StorageSink, StoredCluster, StoredLogDir, StoredSegmentFiles } from './storage';
