@@ -41,8 +41,10 @@ export interface RuntimeDeps<L extends LabPort> {
   settleRestart?(runtime: LabRuntime<L>, lab: L): void;
   scheduler: Scheduler;
   store: { getState(): LabStoreState };
-  /** Called when the page should reload (after Reset lab). */
-  reload(seed: number): void;
+  /** Called when the page should reload (after Reset lab), with the new lab's seed and version. */
+  reload(seed: number, kafkaVersion?: string): void;
+  /** Warnings about link parameters that were not used (malformed, or a lab already exists). */
+  linkWarnings?(hasStoredLab: boolean): string[];
 }
 
 type FrameListener = (simNowMs: number) => void;
@@ -150,6 +152,8 @@ export class LabRuntime<L extends LabPort> {
       this.setStatus({ storage: { mode: 'memory', reason: opened.reason } });
     }
 
+    const warnings = this.deps.linkWarnings?.(meta !== null) ?? [];
+    if (warnings.length > 0) this.setStatus({ linkWarnings: warnings });
     const lab = this.deps.createLab(options);
     this.labRef = lab;
     if (!meta) await this.deps.setupFirstRun(this, lab);
@@ -398,15 +402,15 @@ export class LabRuntime<L extends LabPort> {
 
   // ---- reset ------------------------------------------------------------------------
 
-  /** Delete everything stored and start a fresh lab with `seed`. */
-  async reset(seed: number): Promise<void> {
+  /** Delete everything stored and start a fresh lab with `seed` (and a Kafka version profile). */
+  async reset(seed: number, kafkaVersion?: string): Promise<void> {
     this.stopped = true;
     this.stopLoop();
     this.unsubscribeHealth?.();
     this.setStatus({ playing: false });
     if (this.storage) await this.storage.destroy();
     this.ownership?.release();
-    this.deps.reload(seed);
+    this.deps.reload(seed, kafkaVersion);
   }
 }
 

@@ -10,7 +10,7 @@ import type { AppRuntime } from './appTypes';
 import { settleRestart, setupClients, setupFirstRun } from './labActions';
 import { LabRuntime } from './LabRuntime';
 import { browserScheduler, type OpenedStorage } from './ports';
-import { DEFAULT_SEED, seedFromSearch } from './seed';
+import { DEFAULT_SEED, linkWarnings, seedFromSearch, versionFromSearch } from './seed';
 import { adaptIdbStore, type CorruptBatch } from './storageAdapter';
 import { useLabStore } from './store';
 
@@ -39,7 +39,8 @@ export function createAppRuntime(): AppRuntime {
   return new LabRuntime<KafkaLab>({
     dbName: LAB_DB_NAME,
     firstRunSeed: seedFromSearch(location.search) ?? DEFAULT_SEED,
-    kafkaVersion: '3.9',
+    kafkaVersion: versionFromSearch(location.search) ?? '3.9',
+    linkWarnings: (hasStoredLab: boolean) => linkWarnings(location.search, hasStoredLab),
     brokerCount: 3,
     claimOwnership: (name) => claimOwnership(name),
     openStorage: () => openStorage(LAB_DB_NAME),
@@ -57,9 +58,10 @@ export function createAppRuntime(): AppRuntime {
     settleRestart,
     scheduler: browserScheduler,
     store: useLabStore,
-    reload: (seed) => {
+    reload: (seed, kafkaVersion) => {
       const url = new URL(location.href);
       url.searchParams.set('seed', String(seed));
+      if (kafkaVersion) url.searchParams.set('version', kafkaVersion);
       location.replace(url.toString());
     },
   });

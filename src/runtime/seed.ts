@@ -9,6 +9,38 @@ export function seedFromSearch(search: string): number | null {
   return n <= 0xffffffff ? n : null;
 }
 
+export const KAFKA_VERSION_PROFILES = ['3.9', '2.4'] as const;
+export type VersionProfile = (typeof KAFKA_VERSION_PROFILES)[number];
+
+/** `?version=2.4` → '2.4' when it is a profile the lab knows, otherwise null. */
+export function versionFromSearch(search: string): VersionProfile | null {
+  const raw = new URLSearchParams(search).get('version');
+  return (KAFKA_VERSION_PROFILES as readonly string[]).includes(raw ?? '') ? (raw as VersionProfile) : null;
+}
+
+/**
+ * Plain-words warnings about link parameters that were not used: a malformed value, or a
+ * value for a fresh lab while this browser already holds one (`hasStoredLab`).
+ */
+export function linkWarnings(search: string, hasStoredLab: boolean): string[] {
+  const params = new URLSearchParams(search);
+  const warnings: string[] = [];
+  const seed = params.get('seed');
+  const version = params.get('version');
+  if (seed !== null && seedFromSearch(search) === null) {
+    warnings.push(`Ignored seed=${seed} from the link: a seed is a whole number from 0 to 4294967295.`);
+  }
+  if (version !== null && versionFromSearch(search) === null) {
+    warnings.push(`Ignored version=${version} from the link: the lab knows Kafka ${KAFKA_VERSION_PROFILES.join(' and ')}.`);
+  }
+  const usable = [seedFromSearch(search) !== null ? 'seed' : null, versionFromSearch(search) !== null ? 'version' : null].filter(Boolean);
+  if (hasStoredLab && usable.length > 0) {
+    const verb = usable.length === 1 ? 'applies' : 'apply';
+    warnings.push(`This browser already holds a lab, so the link's ${usable.join(' and ')} only ${verb} to a fresh one: use Reset lab to start over.`);
+  }
+  return warnings;
+}
+
 /** A fresh seed for "Reset lab". Only the runtime picks seeds at random; the engine never does. */
 export function randomSeed(): number {
   const buf = new Uint32Array(1);

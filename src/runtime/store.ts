@@ -20,6 +20,8 @@ export interface RuntimeStatus {
   recoverySummary: string[];
   /** Fatal start-up error, if the lab could not start. */
   startupError: string | null;
+  /** Link parameters (?seed=, ?version=) that were ignored, and why. */
+  linkWarnings?: string[];
   /** The engine threw while running; the loop is paused. */
   runtimeError: string | null;
 }
