@@ -207,7 +207,8 @@ class Runner {
   private expect(c: ScenarioCommand): void {
     const tp = arg(c, 0, 'topic-partition');
     const view = this.lab.snapshot().topics.flatMap((t) => t.partitions).find((p) => p.tp === tp);
-    if (!view?.log) throw new ScenarioError(c.line, `no partition ${tp} with a log`);
+    if (!view) throw new ScenarioError(c.line, `there is no partition ${tp}`);
+    if (!view.log) throw new ScenarioError(c.line, `${tp} has no leader log yet (the leader may not have received LeaderAndIsr: try "advance 100ms" first)`);
     const actual: Record<string, number> = { leo: view.log.logEndOffset, hw: view.log.highWatermark, start: view.log.logStartOffset, segments: view.log.segments.length };
     for (const [key, expected] of Object.entries(c.options)) {
       if (!(key in actual)) throw new ScenarioError(c.line, `expect knows leo, hw, start and segments, not "${key}"`);

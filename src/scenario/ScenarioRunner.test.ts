@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initCodecs } from '../engine/record';
+import { parseDurationMs, parseScenario, ScenarioError } from './parse';
+import { runScenario } from './ScenarioRunner';
+
+const lesson = readFileSync(new URL('../../lessons/first-records.lab', import.meta.url), 'utf8');
+
+beforeAll(async () => {
+  await initCodecs();
+});
+
+describe('scenario language', () => {
+  it('parses commands, options, quotes and comments', () => {
+    const [c] = parseScenario('send p1 orders key=a value="hello # world"  # a comment');
+    expect(c).toMatchObject({ line: 1, name: 'send', args: ['p1', 'orders'], options: { key: 'a', value: 'hello # world' } });
+    expect(parseScenario('\n# only a comment\n')).toEqual([]);
+    expect(() => parseScenario('send p1 "open')).toThrow(ScenarioError);
+  });
+
+  it('reads durations', () => {
+    expect(parseDurationMs('500ms', 1)).toBe(500);
+    expect(parseDurationMs('2s', 1)).toBe(2000);
+    expect(parseDurationMs('1.5s', 1)).toBe(1500);
+    expect(parseDurationMs('1m', 1)).toBe(60000);
+    expect(() => parseDurationMs('soon', 3)).toThrow('line 3: "soon" is not a duration');
+  });
+});
+
+describe('headless scenario runner', () => {
+  it('runs the first-records lesson: keys on their Java partitions, segments roll, a consumer reads', async () => {
+    const result = await runScenario(lesson, { seed: 42 });
+    expect(result.failures).toEqual([]);
+    const text = result.lines.join('\n');
+    expect(text).toContain('✓ orders-4 @ offset 0');
+    expect(text).toContain('✓ orders-2 @ offset 0');
+    expect(text).toContain('✓ orders-0 @ offset 0');
+    expect(text).toMatch(/rolled new segment 0000000000000000\d{4}\.log \(segment\.bytes=1024 reached\)/);
+    expect(text).toMatch(/✓ \d+ record\(s\)\n {4}orders-2@0 key=b value=second order/);
+  });
+
+  it('prints the same trace for the same seed, and another for another seed', async () => {
+    const a = await runScenario(lesson, { seed: 42 });
+    const b = await runScenario(lesson, { seed: 42 });
+    const c = await runScenario(lesson, { seed: 43 });
+    expect(b.lines).toEqual(a.lines);
+    expect(c.lines).not.toEqual(a.lines);
+  });
+
+  it('reports failed expectations and bad commands with their line numbers', async () => {
+    const result = await runScenario('create-topic t partitions=1\nadvance 200ms\nexpect t-0 leo=5\nfly away\ncreate-topic t partitions=1', { events: false });
+    expect(result.failures).toEqual([
+      'line 3: expected t-0 leo=5 but it is 0',
+      'line 4: unknown command "fly" (see docs/SCENARIOS.md)',
+      expect.stringMatching(/^line 5: TOPIC_ALREADY_EXISTS: Topic 't' already exists\.$/),
+    ]);
+  });
+});
