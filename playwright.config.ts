@@ -14,7 +14,9 @@ export const CHROMIUM_LAUNCH = {
   ],
 };
 
-export const BASE_URL = 'http://localhost:5173';
+/** The e2e server's port: 5173 unless KAFKA_LAB_E2E_PORT says otherwise (parallel checkouts). */
+export const E2E_PORT = Number(process.env.KAFKA_LAB_E2E_PORT ?? 5173);
+export const BASE_URL = `http://localhost:${E2E_PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -31,7 +33,7 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: 'npx vite --port 5173 --strictPort --mode test',
+    command: `npx vite --port ${E2E_PORT} --strictPort --mode test`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

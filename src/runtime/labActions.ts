@@ -4,6 +4,7 @@
  */
 import type { KafkaLab } from '../engine/lab/KafkaLab';
 import type { TopicPartition } from '../engine/lab/types';
+import type { LinkOptions } from '../engine/network';
 import type { LabRuntime } from './LabRuntime';
 
 export const DEMO_TOPIC = 'orders';
@@ -15,8 +16,26 @@ export const DEMO_KEYS = ['user-1', 'user-2', 'user-3', 'user-4'];
 export const READY_PRODUCER_ID = 'producer-1';
 export const READY_CONSUMER_ID = 'consumer-1';
 
+/**
+ * Classroom pacing. A record must be *seen* travelling to its leader: the engine's default
+ * links (40 ms ± 10 ms) at 1× show a dot for ~3 frames. The lab runs its network at
+ * 80 ms ± 20 ms per hop (Kafka's behaviour does not depend on the exact latency) and starts
+ * in slow motion at 0.25×, so one hop takes 320–400 ms of wall time. Both are on screen:
+ * the speed select shows 0.25× and the cluster view names the link latency; the clock is
+ * always the true simulated time.
+ */
+export const CLASSROOM_LINK: Pick<LinkOptions, 'latencyMs' | 'jitterMs'> = { latencyMs: 80, jitterMs: 20 };
+export const CLASSROOM_SPEED = 0.25;
+
+/** Every start (first run and restart): classroom links and the default slow-motion speed. */
+export function applyClassroomPacing(runtime: LabRuntime<KafkaLab>, lab: KafkaLab): void {
+  lab.network.setLinkDefaults(CLASSROOM_LINK);
+  runtime.setSpeed(CLASSROOM_SPEED);
+}
+
 /** First ever start: the ready topic. */
 export async function setupFirstRun(runtime: LabRuntime<KafkaLab>, lab: KafkaLab): Promise<void> {
+  applyClassroomPacing(runtime, lab);
   await runtime.command(() =>
     lab.admin.createTopic({
       name: DEMO_TOPIC,
@@ -25,6 +44,9 @@ export async function setupFirstRun(runtime: LabRuntime<KafkaLab>, lab: KafkaLab
       configs: DEMO_TOPIC_CONFIGS,
     }),
   );
+  // The first screen shows a settled cluster: every partition led, nothing still in flight
+  // (not "no leader right now" while LeaderAndIsr/UpdateMetadata travel).
+  runtime.runUntil(() => lab.network.inFlightCount === 0 && clusterServing(lab), RESTART_SETTLE_MAX_MS);
 }
 
 /** Simulated time a restart may take to elect a controller and bring every leader back. */
@@ -37,6 +59,7 @@ export function clusterServing(lab: KafkaLab): boolean {
 
 /** A reload is a full-cluster restart: let it come back before the first screen. */
 export function settleRestart(runtime: LabRuntime<KafkaLab>, lab: KafkaLab): void {
+  applyClassroomPacing(runtime, lab);
   let calls = 0;
   // Building a snapshot per event is wasteful; look every 16 events.
   runtime.runUntil(() => ++calls % 16 === 0 && clusterServing(lab), RESTART_SETTLE_MAX_MS);

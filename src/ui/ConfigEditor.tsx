@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { Fragment, useId, useState } from 'react';
 import type { ConfigScope } from '../engine/config';
 import { configField } from './configFields';
 import { describeError } from './errors';
@@ -14,6 +14,30 @@ interface Props {
   legend: string;
 }
 
+/** Option labels that say what a value means (Kafka stores acks=all as -1). */
+const OPTION_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  acks: { all: 'all', '-1': '-1 (= all)', '0': '0 (no ack)', '1': '1 (leader only)' },
+};
+
+/** "max.in.flight.requests" with break opportunities after the dots, so long names wrap at a dot. */
+export function ConfigName({ name }: { name: string }) {
+  const parts = name.split('.');
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {part}
+          {i < parts.length - 1 && (
+            <>
+              .<wbr />
+            </>
+          )}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 /**
  * A client settings form. Only changed keys are applied; a ConfigException is shown next to
  * the field it names and nothing changes (the engine validates before applying).
@@ -22,7 +46,11 @@ export function ConfigEditor({ scope, keys, values, onApply, legend }: Props) {
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [error, setError] = useState<{ key: string | null; message: string } | null>(null);
   const [applied, setApplied] = useState<string | null>(null);
+  // The doc of the field being edited, shown under the grid (tooltips are invisible on a projector).
+  const [helpKey, setHelpKey] = useState<string | null>(null);
   const formId = useId();
+  const helpId = `${formId}-help`;
+  const helpDoc = helpKey ? configField(scope, helpKey).doc : '';
 
   const changes: Record<string, string> = {};
   for (const key of keys) {
@@ -64,14 +92,21 @@ export function ConfigEditor({ scope, keys, values, onApply, legend }: Props) {
             return (
               <div className={`config-row${fieldError ? ' has-error' : ''}${changes[key] !== undefined ? ' is-dirty' : ''}`} key={key}>
                 <label htmlFor={id} title={field.doc}>
-                  {key}
+                  <ConfigName name={key} />
                 </label>
                 {field.kind === 'select' ? (
-                  <select id={id} value={value} onChange={(e) => set(e.target.value)} aria-invalid={!!fieldError}>
+                  <select
+                    id={id}
+                    value={value}
+                    onChange={(e) => set(e.target.value)}
+                    onFocus={() => setHelpKey(key)}
+                    aria-invalid={!!fieldError}
+                    aria-describedby={fieldError ? `${id}-error` : field.doc ? helpId : undefined}
+                  >
                     {!field.options.includes(value) && <option value={value}>{value}</option>}
                     {field.options.map((o) => (
                       <option key={o} value={o}>
-                        {o}
+                        {OPTION_LABELS[key]?.[o] ?? o}
                       </option>
                     ))}
                   </select>
@@ -81,8 +116,9 @@ export function ConfigEditor({ scope, keys, values, onApply, legend }: Props) {
                     type={field.kind === 'number' ? 'number' : 'text'}
                     value={value}
                     onChange={(e) => set(e.target.value)}
+                    onFocus={() => setHelpKey(key)}
                     aria-invalid={!!fieldError}
-                    aria-describedby={fieldError ? `${id}-error` : undefined}
+                    aria-describedby={fieldError ? `${id}-error` : field.doc ? helpId : undefined}
                   />
                 )}
                 {fieldError && (
@@ -94,6 +130,15 @@ export function ConfigEditor({ scope, keys, values, onApply, legend }: Props) {
             );
           })}
         </div>
+        <p className="hint config-help" id={helpId} aria-live="off">
+          {helpKey && helpDoc ? (
+            <>
+              <span className="mono">{helpKey}</span>: {helpDoc}
+            </>
+          ) : (
+            'Change a value and press Apply. Kafka validates it first: a bad value changes nothing.'
+          )}
+        </p>
         {error && error.key === null && (
           <p className="field-error" role="alert">
             {error.message}

@@ -9,6 +9,7 @@ export function Notices() {
   return (
     <div className="notices" aria-live="polite">
       <StorageNotice />
+      <LinkWarningsNotice />
       <RecoveryNotice />
       <RuntimeErrorNotice />
     </div>
@@ -47,6 +48,32 @@ function StorageNotice() {
         <strong>{title}</strong> {text}
       </p>
       <button type="button" className="btn btn-quiet" onClick={() => setDismissed(key)}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+const NO_WARNINGS: readonly string[] = [];
+const selectLinkWarnings = (s: { status: { linkWarnings?: string[] } }): readonly string[] => s.status.linkWarnings ?? NO_WARNINGS;
+
+/** ?seed= / ?version= in the link that the lab did not use, and why. */
+function LinkWarningsNotice() {
+  const warnings = useLabStore(selectLinkWarnings);
+  const [dismissed, setDismissed] = useState<readonly string[] | null>(null);
+  if (warnings.length === 0 || dismissed === warnings) return null;
+  return (
+    <div className="notice notice-warn" role="status" data-testid="link-warnings">
+      {warnings.length === 1 ? (
+        <p>{warnings[0]}</p>
+      ) : (
+        <ul>
+          {warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+      <button type="button" className="btn btn-quiet" onClick={() => setDismissed(warnings)}>
         Dismiss
       </button>
     </div>

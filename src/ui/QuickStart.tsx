@@ -1,10 +1,12 @@
 import { useLabStore } from '../runtime/store';
-import { DEMO_TOPIC, startDemo, stopDemo } from '../runtime/labActions';
+import { DEMO_KEYS, DEMO_RECORDS_PER_SECOND, DEMO_TOPIC, startDemo, stopDemo } from '../runtime/labActions';
+import { formatSpeed } from '../runtime/framePacing';
 import type { LabStoreState } from '../runtime/store';
 import { useRuntime } from './RuntimeContext';
 import { errorLine } from './errors';
 import { useState } from 'react';
 import { PlayIcon, StopIcon } from './Icons';
+import { selectSpeed } from './selectors';
 
 const selectDemoState = (s: LabStoreState): 'no-topic' | 'idle' | 'streaming' => {
   const snap = s.snapshot;
@@ -19,6 +21,7 @@ export function QuickStart() {
   const runtime = useRuntime();
   const state = useLabStore(selectDemoState);
   const records = useLabStore(selectRecordCount);
+  const speed = useLabStore(selectSpeed);
   const [error, setError] = useState<string | null>(null);
   const run = (f: () => void): void => {
     try {
@@ -45,14 +48,20 @@ export function QuickStart() {
           <PlayIcon /> Start producing
         </button>
       )}
-      <p className="quick-hint" aria-live="polite">
-        {error ??
-          (state === 'no-topic'
+      {error ? (
+        <p className="quick-hint quick-hint--error" role="alert">
+          {error}
+        </p>
+      ) : (
+        <p className="quick-hint">
+          {state === 'no-topic'
             ? `The ready topic "${DEMO_TOPIC}" is gone: create it again in Topics to use this button.`
             : state === 'streaming'
-              ? `Producing 5 records/s (keys user-1…4) to ${DEMO_TOPIC} · ${records} records`
-              : `Press ▶ Start producing to send records to the ${DEMO_TOPIC} topic`)}
-      </p>
+              ? `${DEMO_RECORDS_PER_SECOND} rec/s, keys ${DEMO_KEYS[0]}…${DEMO_KEYS.length} → ${DEMO_TOPIC} · ${records} records` +
+                (speed < 1 ? ` · ${formatSpeed(speed)} slow motion` : '')
+              : `Press ▶ Start producing to send records to the ${DEMO_TOPIC} topic`}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,18 +1,24 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { randomSeed } from '../runtime/seed';
+import { KAFKA_VERSION_PROFILES, randomSeed } from '../runtime/seed';
+import { useLabStore } from '../runtime/store';
+import { selectKafkaVersion } from './selectors';
 import { useRuntime } from './RuntimeContext';
 
 /** "Reset lab": a real modal <dialog> that deletes the stored lab and reloads with a seed. */
 export function ResetLabButton() {
   const runtime = useRuntime();
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const currentVersion = useLabStore(selectKafkaVersion);
   const [seed, setSeed] = useState('');
+  const [version, setVersion] = useState<string>('3.9');
   const [busy, setBusy] = useState(false);
   const titleId = useId();
   const seedId = useId();
+  const versionId = useId();
 
   const open = (): void => {
     setSeed(String(randomSeed()));
+    setVersion(currentVersion ?? '3.9');
     dialogRef.current?.showModal();
   };
   useEffect(() => () => dialogRef.current?.close(), []);
@@ -32,7 +38,7 @@ export function ResetLabButton() {
             e.preventDefault();
             if (!seedValid || busy) return;
             setBusy(true);
-            void runtime.reset(seedValue);
+            void runtime.reset(seedValue, version);
           }}
         >
           <h2 id={titleId}>Reset the lab?</h2>
@@ -51,6 +57,16 @@ export function ResetLabButton() {
             />
           </label>
           <p className="hint">The same seed and the same actions always replay the same run.</p>
+          <label htmlFor={versionId} className="field">
+            <span>Kafka version whose defaults the new lab uses</span>
+            <select id={versionId} value={version} onChange={(e) => setVersion(e.target.value)}>
+              {KAFKA_VERSION_PROFILES.map((v) => (
+                <option key={v} value={v}>
+                  Kafka {v}
+                </option>
+              ))}
+            </select>
+          </label>
           <div className="dialog-actions">
             <button type="button" className="btn" onClick={() => dialogRef.current?.close()} autoFocus>
               Cancel

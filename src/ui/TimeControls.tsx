@@ -30,7 +30,16 @@ export function TimeControls() {
         <StepIcon />
         <span className="btn-icon-label">Step</span>
       </button>
-      <label className="speed">
+      <label
+        className="speed"
+        title={
+          speed < 1
+            ? `Slow motion: 1 s of simulated time takes ${Math.round(1 / speed)} s on the wall clock`
+            : speed > 1
+              ? `Fast forward: ${speed} s of simulated time per wall-clock second`
+              : 'Simulated time runs as fast as the wall clock'
+        }
+      >
         <span>Speed</span>
         <select value={String(speed)} onChange={(e) => runtime.setSpeed(Number(e.target.value))}>
           {SPEED_PRESETS.map((s) => (

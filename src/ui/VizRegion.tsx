@@ -1,10 +1,22 @@
 import { useLabStore } from '../runtime/store';
+import { useRuntime } from './RuntimeContext';
 import { selectSelectedTp } from './selectors';
 import { ClusterView, PartitionLogStrip } from './viz';
 
+/** "80–100 ms": the lab's one-way link latency range (base + jitter). */
+export function formatLinkLatency(link: { latencyMs: number; jitterMs: number } | undefined): string | null {
+  if (!link) return null;
+  const lo = Math.round(link.latencyMs);
+  const hi = Math.round(link.latencyMs + link.jitterMs);
+  return lo === hi ? `${lo} ms` : `${lo}–${hi} ms`;
+}
+
 /** The cluster view (center) and the selected partition's log strip under it. */
 export function ClusterRegion() {
-  return <ClusterView />;
+  const runtime = useRuntime();
+  // Read on every render: the runtime sets classroom links before the first snapshot.
+  const latency = formatLinkLatency(runtime.lab?.network.linkDefaults);
+  return <ClusterView linkLatency={latency} />;
 }
 
 export function LogStripRegion() {

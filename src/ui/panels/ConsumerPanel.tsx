@@ -7,7 +7,9 @@ import { ConfigEditor } from '../ConfigEditor';
 import { errorLine } from '../errors';
 import { useConsumerView, useIds } from '../hooks';
 import { useRuntime } from '../RuntimeContext';
-import { selectPlaying, selectSelectTp, selectTopics, userTopics } from '../selectors';
+import { selectKafkaVersion, selectPlaying, selectSelectTp, selectTopics, userTopics } from '../selectors';
+import { rememberOverrides, withOverrides } from '../clientOverrides';
+import type { KafkaVersion } from '../../engine/config';
 
 export const CONSUMER_SETTINGS = ['auto.offset.reset', 'max.poll.records', 'fetch.min.bytes', 'fetch.max.wait.ms'] as const;
 
@@ -38,8 +40,8 @@ export function ConsumerPanel() {
       <PollControls consumerId={id} />
       <Positions consumerId={id} />
       <RecentRecords consumerId={id} />
-      <SeekControls consumerId={id} />
       <Assignment consumerId={id} />
+      <SeekControls consumerId={id} />
       <ConsumerSettings consumerId={id} />
     </div>
   );
@@ -147,16 +149,11 @@ function PollControls({ consumerId }: { consumerId: string }) {
   return (
     <section className="card" aria-label="Polling">
       <h3>
-        Poll <span className="muted">({consumed} records consumed)</span>
+        Poll{' '}
+        {polling && <span className="pill pill-live">polling continuously</span>}
+        <span className="muted small">{consumed} records consumed</span>
       </h3>
       <div className="form-actions">
-        <button type="button" className="btn btn-accent" onClick={pollOnce}>
-          Poll once
-        </button>
-        <label htmlFor={timeoutId} className="inline-label">
-          timeout ms
-        </label>
-        <input id={timeoutId} className="narrow" type="number" min={0} value={timeout} onChange={(e) => setTimeoutMs(e.target.value)} />
         {polling ? (
           <button type="button" className="btn" onClick={() => getConsumer().stopPolling()}>
             Stop polling
@@ -164,7 +161,7 @@ function PollControls({ consumerId }: { consumerId: string }) {
         ) : (
           <button
             type="button"
-            className="btn"
+            className="btn btn-accent"
             onClick={() => {
               try {
                 getConsumer().startPolling();
@@ -177,6 +174,19 @@ function PollControls({ consumerId }: { consumerId: string }) {
             Start polling
           </button>
         )}
+        <span className="hint">poll() in a loop, like an application</span>
+      </div>
+      <div className="form-actions">
+        <button type="button" className="btn" onClick={pollOnce} disabled={polling} title={polling ? 'Stop polling first' : undefined}>
+          Poll once
+        </button>
+        <label htmlFor={timeoutId} className="inline-label">
+          with timeout
+        </label>
+        <input id={timeoutId} className="narrow" type="number" min={0} value={timeout} onChange={(e) => setTimeoutMs(e.target.value)} />
+        <span className="inline-label" aria-hidden="true">
+          ms
+        </span>
       </div>
       {pollState && (
         <p className="hint" aria-live="polite" data-testid="poll-state">
@@ -215,7 +225,9 @@ function Positions({ consumerId }: { consumerId: string }) {
                     {a.tp}
                   </button>
                 </td>
-                <td className="num">{a.position ?? '—'}</td>
+                <td className="num" title={a.position === null ? 'Not known yet: looked up (ListOffsets) at the next poll' : undefined}>
+                  {a.position ?? '—'}
+                </td>
                 <td className="num">{a.highWatermark ?? '—'}</td>
                 <td className={`num${(a.lag ?? 0) > 0 ? ' warn' : ''}`}>{a.lag ?? '—'}</td>
               </tr>
@@ -259,38 +271,53 @@ function SeekControls({ consumerId }: { consumerId: string }) {
   return (
     <section className="card" aria-label="Seek">
       <h3>Seek</h3>
-      <div className="form-grid">
+      <div className="seek-grid">
         <label htmlFor={ids.target}>Partition</label>
-        <select id={ids.target} value={assigned.includes(target) ? target : 'all'} onChange={(e) => setTarget(e.target.value)}>
+        <select
+          id={ids.target}
+          className="span-2"
+          value={assigned.includes(target) ? target : 'all'}
+          onChange={(e) => setTarget(e.target.value)}
+        >
           <option value="all">all assigned</option>
           {assigned.map((tp) => (
             <option key={tp}>{tp}</option>
           ))}
         </select>
-      </div>
-      <div className="form-actions">
-        <button
-          type="button"
-          className="btn"
-          disabled={disabled}
-          onClick={() => act(() => (getConsumer().seekToBeginning(tps()), `Seeked ${targetLabel} to the beginning.`))}
-        >
-          Seek to beginning
-        </button>
-        <button
-          type="button"
-          className="btn"
-          disabled={disabled}
-          onClick={() => act(() => (getConsumer().seekToEnd(tps()), `Seeked ${targetLabel} to the end.`))}
-        >
-          Seek to end
-        </button>
-      </div>
-      <div className="form-actions">
-        <label htmlFor={ids.offset} className="inline-label">
-          Offset
-        </label>
-        <input id={ids.offset} className="narrow" type="number" min={0} value={offset} onChange={(e) => setOffset(e.target.value)} />
+        <div className="form-actions span-all">
+          <button
+            type="button"
+            className="btn"
+            disabled={disabled}
+            onClick={() =>
+              act(
+                () => (
+                  getConsumer().seekToBeginning(tps()),
+                  `Seeked ${targetLabel} to the beginning. Like Kafka, the consumer looks the offset up (ListOffsets) at its next poll.`
+                ),
+              )
+            }
+          >
+            Seek to beginning
+          </button>
+          <button
+            type="button"
+            className="btn"
+            disabled={disabled}
+            onClick={() =>
+              act(
+                () => (
+                  getConsumer().seekToEnd(tps()),
+                  `Seeked ${targetLabel} to the end. Like Kafka, the consumer looks the offset up (ListOffsets) at its next poll.`
+                ),
+              )
+            }
+          >
+            Seek to end
+          </button>
+        </div>
+        <label htmlFor={ids.offset}>Offset</label>
+        <input id={ids.offset} type="number" min={0} value={offset} onChange={(e) => setOffset(e.target.value)} />
         <button
           type="button"
           className="btn"
@@ -306,12 +333,15 @@ function SeekControls({ consumerId }: { consumerId: string }) {
         >
           Seek to offset
         </button>
-      </div>
-      <div className="form-actions">
-        <label htmlFor={ids.ts} className="inline-label">
-          Time (ms)
-        </label>
-        <input id={ids.ts} className="narrow" type="number" min={0} value={timestamp} onChange={(e) => setTimestamp(e.target.value)} />
+        <label htmlFor={ids.ts}>Timestamp (ms)</label>
+        <input
+          id={ids.ts}
+          type="number"
+          min={0}
+          value={timestamp}
+          onChange={(e) => setTimestamp(e.target.value)}
+          aria-describedby={`${ids.ts}-hint`}
+        />
         <button
           type="button"
           className="btn"
@@ -341,6 +371,9 @@ function SeekControls({ consumerId }: { consumerId: string }) {
           Seek to time
         </button>
       </div>
+      <p className="hint" id={`${ids.ts}-hint`}>
+        Timestamps are simulated ms (the clock shows seconds): the first record at or after that time.
+      </p>
       {message && (
         <p className={message.ok ? 'ok-text' : 'field-error'} role="status">
           {message.text}
@@ -350,40 +383,69 @@ function SeekControls({ consumerId }: { consumerId: string }) {
   );
 }
 
+type RecordsOrder = 'newest' | 'partition';
+
+/** "orders-10" after "orders-9": topic, then partition number, then offset. */
+export function byPartitionThenOffset(a: { tp: string; offset: number }, b: { tp: string; offset: number }): number {
+  const x = parseTp(a.tp);
+  const y = parseTp(b.tp);
+  if (x.topic !== y.topic) return x.topic < y.topic ? -1 : 1;
+  return x.partition - y.partition || a.offset - b.offset;
+}
+
 function RecentRecords({ consumerId }: { consumerId: string }) {
   const records = useLabStore((s) => s.snapshot?.consumers.find((c) => c.id === consumerId)?.recentRecords);
-  const selectTp = useLabStore(selectSelectTp);
-  const rows = records ? records.slice(-50).reverse() : [];
+  const [order, setOrder] = useState<RecordsOrder>('newest');
+  const orderId = useId();
+  const recent = records ? records.slice(-50) : [];
+  const rows = order === 'newest' ? [...recent].reverse() : [...recent].sort(byPartitionThenOffset);
   return (
     <section className="card" aria-label="Recent records">
-      <h3>Recent records</h3>
+      <h3>
+        Recent records <span className="muted small">(last 50 polled)</span>
+      </h3>
       {rows.length === 0 ? (
         <p className="empty">Nothing consumed yet.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table compact" data-testid="consumer-records">
-            <thead>
-              <tr>
-                <th scope="col">partition</th>
-                <th scope="col" className="num">offset</th>
-                <th scope="col">key</th>
-                <th scope="col">value</th>
-                <th scope="col" className="num">time</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.tp}@${r.offset}`} onClick={() => selectTp(r.tp)}>
-                  <td className="mono">{r.tp}</td>
-                  <td className="num">{r.offset}</td>
-                  <td className="mono">{r.key ?? <span className="muted">null</span>}</td>
-                  <td className="mono ellipsis">{r.value ?? <span className="muted">null</span>}</td>
-                  <td className="num">{formatSeconds(r.timestampMs)}</td>
+        <>
+          <div className="form-actions">
+            <label htmlFor={orderId} className="inline-label">
+              Order
+            </label>
+            <select id={orderId} value={order} onChange={(e) => setOrder(e.target.value as RecordsOrder)}>
+              <option value="newest">as polled, newest first</option>
+              <option value="partition">by partition, then offset</option>
+            </select>
+          </div>
+          <div className="table-scroll">
+            <table className="table compact records-table" data-testid="consumer-records">
+              <caption className="sr-only">
+                {order === 'newest' ? 'Records in the order poll() returned them, newest first' : 'Records by partition, then offset'}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">partition</th>
+                  <th scope="col" className="num">offset</th>
+                  <th scope="col">key</th>
+                  <th scope="col">value</th>
+                  <th scope="col" className="num">time</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {rows.map((r, i) => (
+                  // A seek back re-reads records, so (tp, offset) can repeat.
+                  <tr key={`${r.tp}@${r.offset}#${i}`}>
+                    <td className="mono">{r.tp}</td>
+                    <td className="num">{r.offset}</td>
+                    <td className="mono">{r.key ?? <span className="muted">null</span>}</td>
+                    <td className="mono ellipsis">{r.value ?? <span className="muted">null</span>}</td>
+                    <td className="num">{formatSeconds(r.timestampMs)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </section>
   );
@@ -392,6 +454,7 @@ function RecentRecords({ consumerId }: { consumerId: string }) {
 function ConsumerSettings({ consumerId }: { consumerId: string }) {
   const getConsumer = useLabConsumer(consumerId);
   const config = useLabStore((s) => s.snapshot?.consumers.find((c) => c.id === consumerId)?.config);
+  const version = (useLabStore(selectKafkaVersion) ?? '3.9') as KafkaVersion;
   if (!config) return null;
   return (
     <div className="card">
@@ -400,7 +463,12 @@ function ConsumerSettings({ consumerId }: { consumerId: string }) {
         legend="Settings"
         keys={CONSUMER_SETTINGS}
         values={config}
-        onApply={(changes) => getConsumer().reconfigure(changes)}
+        onApply={(changes) => {
+          // reconfigure() starts from Kafka's defaults: keep e.g. auto.offset.reset=earliest.
+          const input = withOverrides('consumer', consumerId, version, CONSUMER_SETTINGS, config, changes);
+          getConsumer().reconfigure(input);
+          rememberOverrides('consumer', consumerId, input);
+        }}
       />
     </div>
   );

@@ -6,7 +6,9 @@ import { ConfigEditor } from '../ConfigEditor';
 import { errorLine, describeError } from '../errors';
 import { useIds, useProducerView, useTopicNames } from '../hooks';
 import { useRuntime } from '../RuntimeContext';
-import { selectPlaying } from '../selectors';
+import { selectKafkaVersion, selectPlaying } from '../selectors';
+import { rememberOverrides, withOverrides } from '../clientOverrides';
+import type { KafkaVersion } from '../../engine/config';
 
 export const PRODUCER_SETTINGS = [
   'acks',
@@ -231,8 +233,8 @@ function StreamForm({ producerId }: { producerId: string }) {
           </select>
           {keyMode === 'users' && (
             <>
-              <label htmlFor={ids.count} className="sr-only">
-                N (number of keys)
+              <label htmlFor={ids.count} className="inline-label" title="How many different keys">
+                N
               </label>
               <input
                 id={ids.count}
@@ -242,7 +244,6 @@ function StreamForm({ producerId }: { producerId: string }) {
                 max={100}
                 value={keyCount}
                 onChange={(e) => setKeyCount(e.target.value)}
-                title="N: how many different keys"
               />
             </>
           )}
@@ -347,6 +348,7 @@ function AccumulatorTable({ batches }: { batches: ProducerView['accumulator'] })
 function ProducerSettings({ producerId }: { producerId: string }) {
   const getProducer = useLabProducer(producerId);
   const view = useProducerView(producerId);
+  const version = (useLabStore(selectKafkaVersion) ?? '3.9') as KafkaVersion;
   if (!view) return null;
   return (
     <div className="card">
@@ -355,7 +357,12 @@ function ProducerSettings({ producerId }: { producerId: string }) {
         legend="Settings"
         keys={PRODUCER_SETTINGS}
         values={view.config}
-        onApply={(changes) => getProducer().reconfigure(changes)}
+        onApply={(changes) => {
+          // reconfigure() starts from Kafka's defaults: pass earlier overrides along with the change.
+          const input = withOverrides('producer', producerId, version, PRODUCER_SETTINGS, view.config, changes);
+          getProducer().reconfigure(input);
+          rememberOverrides('producer', producerId, input);
+        }}
       />
     </div>
   );

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TopicConfigEntry } from '../../engine/config';
 import { useLabStore, type LabStoreState } from '../../runtime/store';
+import { ConfigName } from '../ConfigEditor';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { describeError, type ShownError } from '../errors';
 import { useRuntime } from '../RuntimeContext';
@@ -33,6 +34,8 @@ function parseRow(row: string): TopicRow {
 export function TopicsPanel() {
   const rows = useLabStore(useShallow(selectTopicRows)).map(parseRow);
   const [selected, setSelected] = useState<string | null>(null);
+  // Outlives the details card, which closes when its topic is deleted.
+  const [notice, setNotice] = useState<string | null>(null);
   const current = rows.find((r) => r.name === selected) ?? null;
   return (
     <div className="panel-body">
@@ -55,7 +58,10 @@ export function TopicsPanel() {
                     type="button"
                     className="link mono"
                     aria-pressed={r.name === selected}
-                    onClick={() => setSelected(r.name === selected ? null : r.name)}
+                    onClick={() => {
+                      setSelected(r.name === selected ? null : r.name);
+                      setNotice(null);
+                    }}
                   >
                     {r.name}
                   </button>
@@ -68,10 +74,33 @@ export function TopicsPanel() {
             ))}
           </tbody>
         </table>
-        {rows.length === 0 && <p className="empty">No topics.</p>}
+        {rows.length === 0 ? (
+          <p className="empty">No topics.</p>
+        ) : (
+          !current && <p className="hint">Pick a topic to add partitions, change its configs or delete it.</p>
+        )}
+        {notice && (
+          <p className="ok-text" role="status">
+            {notice}
+          </p>
+        )}
       </section>
-      {current && <TopicDetails key={current.name} topic={current} onDeleted={() => setSelected(null)} />}
-      <CreateTopicForm onCreated={setSelected} />
+      {current && (
+        <TopicDetails
+          key={current.name}
+          topic={current}
+          onDeleted={() => {
+            setSelected(null);
+            setNotice(`Deleted topic ${current.name}.`);
+          }}
+        />
+      )}
+      <CreateTopicForm
+        onCreated={(name) => {
+          setSelected(name);
+          setNotice(null);
+        }}
+      />
     </div>
   );
 }
@@ -204,6 +233,7 @@ function TopicDetails({ topic, onDeleted }: { topic: TopicRow; onDeleted(): void
   const [setKey, setSetKey] = useState('retention.ms');
   const [setValue, setSetValue] = useState('');
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const valueRef = useRef<HTMLInputElement>(null);
   const ids = { count: useId(), key: useId(), value: useId() };
   const admin = () => runtime.requireLab().admin;
 
@@ -235,12 +265,13 @@ function TopicDetails({ topic, onDeleted }: { topic: TopicRow; onDeleted(): void
     <section className="card" aria-label={`Topic ${topic.name}`}>
       <h3>
         <span className="mono">{topic.name}</span>
+        <span className="muted small">
+          {topic.partitions} partition{topic.partitions === 1 ? '' : 's'} · replication factor {topic.rf}
+        </span>
       </h3>
-      <div className="form-actions">
-        <label htmlFor={ids.count} className="inline-label">
-          Partitions
-        </label>
-        <input id={ids.count} className="narrow" type="number" min={topic.partitions + 1} value={count} onChange={(e) => setCount(e.target.value)} />
+      <div className="seek-grid">
+        <label htmlFor={ids.count}>Partitions</label>
+        <input id={ids.count} type="number" min={topic.partitions + 1} value={count} onChange={(e) => setCount(e.target.value)} />
         <button
           type="button"
           className="btn"
@@ -257,24 +288,21 @@ function TopicDetails({ topic, onDeleted }: { topic: TopicRow; onDeleted(): void
         </button>
       </div>
       <form
-        className="form-actions"
+        className="seek-grid"
+        aria-label={`Override a config of ${topic.name}`}
         onSubmit={(e) => {
           e.preventDefault();
           const key = setKey.trim();
           void run(() => admin().alterTopicConfigs(topic.name, { [key]: setValue.trim() }), `Set ${key}=${setValue.trim()} on ${topic.name}.`);
         }}
       >
-        <label htmlFor={ids.key} className="inline-label">
-          Set
-        </label>
-        <input id={ids.key} value={setKey} onChange={(e) => setSetKey(e.target.value)} list={`${ids.key}-list`} />
+        <label htmlFor={ids.key}>Config</label>
+        <input id={ids.key} className="span-2" value={setKey} onChange={(e) => setSetKey(e.target.value)} list={`${ids.key}-list`} />
         <datalist id={`${ids.key}-list`}>
           {entries?.map((en) => <option key={en.name} value={en.name} />)}
         </datalist>
-        <label htmlFor={ids.value} className="inline-label">
-          =
-        </label>
-        <input id={ids.value} className="narrow" value={setValue} onChange={(e) => setSetValue(e.target.value)} />
+        <label htmlFor={ids.value}>Value</label>
+        <input id={ids.value} ref={valueRef} value={setValue} onChange={(e) => setSetValue(e.target.value)} />
         <button type="submit" className="btn">
           Set override
         </button>
@@ -302,31 +330,33 @@ function TopicDetails({ topic, onDeleted }: { topic: TopicRow; onDeleted(): void
               {entries.map((en) => (
                 <tr key={en.name} className={en.source === 'DYNAMIC_TOPIC_CONFIG' ? 'is-override' : undefined}>
                   <td className="mono small" title={en.doc}>
-                    {en.name}
+                    <ConfigName name={en.name} />
                     <span className="config-source" title={en.source}>
                       {SOURCE_LABEL[en.source]}
                     </span>
                   </td>
                   <td className="mono small">{en.value}</td>
-                  <td>
-                    {en.source === 'DYNAMIC_TOPIC_CONFIG' ? (
+                  <td className="config-actions">
+                    <button
+                      type="button"
+                      className="btn btn-small btn-quiet"
+                      onClick={() => {
+                        setSetKey(en.name);
+                        setSetValue(en.value);
+                        valueRef.current?.focus();
+                      }}
+                    >
+                      Edit<span className="sr-only"> {en.name}</span>
+                    </button>
+                    {en.source === 'DYNAMIC_TOPIC_CONFIG' && (
                       <button
                         type="button"
-                        className="btn btn-small btn-quiet"
+                        className="btn btn-small btn-quiet btn-icon-only"
+                        title={`Remove the ${en.name} override (back to the ${en.name} default)`}
                         onClick={() => void run(() => admin().alterTopicConfigs(topic.name, {}, [en.name]), `Removed the ${en.name} override.`)}
                       >
-                        Remove<span className="sr-only"> override {en.name}</span>
-                      </button>
-                    ) : (
-                      <button
-                        type="button"
-                        className="btn btn-small btn-quiet"
-                        onClick={() => {
-                          setSetKey(en.name);
-                          setSetValue(en.value);
-                        }}
-                      >
-                        Edit<span className="sr-only"> {en.name}</span>
+                        <span aria-hidden="true">✕</span>
+                        <span className="sr-only">Remove override {en.name}</span>
                       </button>
                     )}
                   </td>

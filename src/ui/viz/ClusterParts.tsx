@@ -14,7 +14,7 @@ export const BrokerCard = memo(function BrokerCard({ box, broker }: { box: Broke
   const compact = left && rect.height < 100;
   const nameW = name.length * 11.8; // ≈ advance of 19 px bold
   const hx = header.x + 16;
-  const nameY = header.y + (compact ? Math.min(28, rect.height / 2 - 2) : 30);
+  const nameY = header.y + (compact ? Math.min(28, rect.height / 2 - 2) : left ? 30 : 23);
   const hostY = compact ? nameY + 19 : header.y + 50;
   return (
     <g className={`kl-broker${alive ? '' : ' kl-broker--dead'}${broker.isController ? ' kl-broker--controller' : ''}`}>
@@ -45,9 +45,9 @@ export const BrokerCard = memo(function BrokerCard({ box, broker }: { box: Broke
         </>
       ) : (
         <>
-          {broker.isController && <ControllerBadge x={rect.x + rect.width - 112} y={header.y + 13} />}
+          {broker.isController && <ControllerBadge x={rect.x + rect.width - 112} y={header.y + 6} />}
           {!alive && (
-            <text className="kl-broker-meta" x={rect.x + rect.width - (broker.isController ? 124 : 16)} y={header.y + 30} textAnchor="end">
+            <text className="kl-broker-meta" x={rect.x + rect.width - (broker.isController ? 124 : 16)} y={nameY} textAnchor="end">
               offline
             </text>
           )}

@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { BrokerView, TopicView } from '../../engine/snapshot';
 import { useLabStore } from '../../runtime/store';
 import { BrokerCard, ClientNode } from './ClusterParts';
-import { ClusterLegend } from './Legend';
+import { ClusterLegend, LEGEND_ROW_H_PX, LEGEND_ROW_MIN_W_PX } from './Legend';
 import { CanvasParticles, SvgParticles, type NodeAliases } from './InFlightParticles';
 import { ReplicaTile } from './ReplicaTile';
 import { useFrameClock } from './frameClock';
@@ -30,9 +30,10 @@ export interface ClusterViewProps {
   /** Show replicas of internal topics (__consumer_offsets…); default false. */
   readonly showInternalTopics?: boolean;
   readonly className?: string;
+  /** One-way link latency to name in the legend, e.g. "80–100 ms". */
+  readonly linkLatency?: string | null;
 }
 
-const LEGEND_H_PX = 36;
 const INITIAL_SIZE = { width: 1280, height: 440 };
 
 interface TileSpec {
@@ -62,8 +63,11 @@ export function tilesByBroker(
   return out;
 }
 
-export function ClusterView({ showInternalTopics = false, className }: ClusterViewProps) {
+export function ClusterView({ showInternalTopics = false, className, linkLatency = null }: ClusterViewProps) {
   const [sizeRef, size] = useElementSize<HTMLDivElement>(INITIAL_SIZE);
+  // Wide views show the legend as one row along the bottom; narrower ones fold it into a
+  // corner disclosure so the broker cards get that height.
+  const legendMode = size.width >= LEGEND_ROW_MIN_W_PX ? 'row' : 'disclosure';
   const brokers = useLabStore(selectBrokers);
   const topics = useLabStore(selectTopics);
   const producers = useLabStore(selectProducers);
@@ -97,9 +101,9 @@ export function ClusterView({ showInternalTopics = false, className }: ClusterVi
       consumers: consumers.map((c) => c.id),
       admin: adminSeen,
       longestTileLabelChars: longest,
-      reserveBottomPx: LEGEND_H_PX,
+      reserveBottomPx: legendMode === 'row' ? LEGEND_ROW_H_PX : 0,
     });
-  }, [size.width, size.height, tiles, shapeKey, adminSeen]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [size.width, size.height, tiles, shapeKey, adminSeen, legendMode]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const aliasPairs: [string, string][] = [
     ...brokers.map((b): [string, string] => [`broker-${b.id}`, b.nodeId]),
@@ -141,7 +145,7 @@ export function ClusterView({ showInternalTopics = false, className }: ClusterVi
       </svg>
       {canvasMode && <CanvasParticles layout={layout} aliases={aliases} subscribeFrame={subscribeFrame} />}
       <TileLayer layout={layout} tiles={tiles} deadKey={deadKey} />
-      <ClusterLegend />
+      <ClusterLegend mode={legendMode} linkLatency={linkLatency} />
     </div>
   );
 }

@@ -151,7 +151,12 @@ const SvgParticle = memo(function SvgParticle({
   const h = look.heightPx;
   const response = msg.direction === 'response';
   return (
-    <g ref={ref} className={`kl-particle kl-particle--${look.family}${look.dropped ? ' kl-particle--dropped' : ''}`} opacity={0}>
+    <g
+      ref={ref}
+      className={`kl-particle kl-particle--${look.family}${look.dropped ? ' kl-particle--dropped' : ''}`}
+      opacity={0}
+      data-msg-id={id}
+    >
       {look.dropped ? (
         <>
           <circle r={8} fill={look.fill} stroke="#fff" strokeWidth={1.5} />
@@ -170,7 +175,7 @@ const SvgParticle = memo(function SvgParticle({
         />
       )}
       {showLabel && (
-        <text className="kl-particle-label" y={-10} textAnchor="middle">
+        <text className="kl-particle-label" y={-11} textAnchor="middle">
           {msg.direction === 'response' ? `${msg.apiKey} ✓` : msg.apiKey}
           {msg.dropped ? ' ✕' : ''}
         </text>

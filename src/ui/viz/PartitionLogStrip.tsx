@@ -59,6 +59,8 @@ export function PartitionLogStrip({ tp, className }: PartitionLogStripProps) {
         {tp}: no log to show — the partition has no leader right now
       </p>
     );
+  } else if (partition.log.logEndOffset === partition.log.logStartOffset) {
+    body = <EmptyLog partition={partition} log={partition.log} />;
   } else {
     body = <LogBody partition={partition} log={partition.log} positions={positions} width={size.width} />;
   }
@@ -66,6 +68,23 @@ export function PartitionLogStrip({ tp, className }: PartitionLogStripProps) {
     <section ref={sizeRef} className={cls} aria-label={tp ? `Log of partition ${tp}` : 'Partition log'}>
       {body}
     </section>
+  );
+}
+
+/** A log with no records: say what the first append will do instead of drawing stacked markers. */
+function EmptyLog({ partition, log }: { partition: PartitionView; log: LogView }) {
+  const active = log.segments.find((seg) => seg.isActive) ?? log.segments[log.segments.length - 1];
+  return (
+    <>
+      <div className="kl-logstrip-head">
+        <h3 className="kl-logstrip-title">{partition.tp}</h3>
+        <p className="kl-logstrip-facts">{logFacts(partition, log)}</p>
+      </div>
+      <p className="kl-logstrip-hint kl-logstrip-hint--empty">
+        Empty log: log start = HW = LEO = {log.logEndOffset}.
+        {active ? ` Active segment ${active.fileName}.` : ''} The next record appended here gets offset {log.logEndOffset}.
+      </p>
+    </>
   );
 }
 
@@ -89,12 +108,10 @@ const LogBody = memo(function LogBody({
   return (
     <>
       <div className="kl-logstrip-head">
-        <p id={summaryId} className="kl-logstrip-summary" aria-live="polite">
+        <h3 className="kl-logstrip-title">{partition.tp}</h3>
+        <p className="kl-logstrip-facts">{logFacts(partition, log)}</p>
+        <p id={summaryId} className="kl-sr-only">
           {summary}
-        </p>
-        <p className="kl-logstrip-facts">
-          leader broker {partition.leader} · epoch {partition.leaderEpoch} · replicas {partition.replicas.join(', ')} · ISR{' '}
-          {partition.isr.join(', ')} · {formatBytes(log.sizeBytes)}
         </p>
       </div>
       <svg
@@ -143,6 +160,19 @@ const LogBody = memo(function LogBody({
     </>
   );
 });
+
+/** "leader broker 0 · epoch 0 · replicas [0] · ISR [0] · 2 segments · 1.4 KB" (broker ids in brackets: lists, not counts). */
+export function logFacts(partition: Pick<PartitionView, 'leader' | 'leaderEpoch' | 'replicas' | 'isr'>, log: Pick<LogView, 'segments' | 'sizeBytes'>): string {
+  const n = log.segments.length;
+  return [
+    `leader broker ${partition.leader}`,
+    `epoch ${partition.leaderEpoch}`,
+    `replicas [${partition.replicas.join(', ')}]`,
+    `ISR [${partition.isr.join(', ')}]`,
+    `${n} segment${n === 1 ? '' : 's'}`,
+    formatBytes(log.sizeBytes),
+  ].join(' · ');
+}
 
 const tx = (x: number, y: number): React.CSSProperties => ({ transform: `translate(${x}px, ${y}px)` });
 

@@ -94,8 +94,10 @@ describe('PartitionLogStrip', () => {
     const pos = snap.consumers[0]!.assignment.find((a) => a.tp === 'orders-3')!.position;
     const html = decode(renderToString(<PartitionLogStrip tp="orders-3" />));
     expect(html).toContain(
-      `aria-live="polite">orders-3: log start 0, HW ${log.highWatermark}, LEO ${log.logEndOffset}, 3 segments, consumer-1 at ${pos}</p>`,
+      `class="kl-sr-only">orders-3: log start 0, HW ${log.highWatermark}, LEO ${log.logEndOffset}, 3 segments, consumer-1 at ${pos}</p>`,
     );
+    // Replicas and ISR are lists of broker ids, not counts.
+    expect(html).toContain('replicas [0, 1, 2] · ISR [0, 1, 2] · 3 segments');
     expect(html).toContain(`HW ${log.highWatermark}`);
     expect(html).toContain(`LEO ${log.logEndOffset}`);
     expect(html).toContain('log start 0');

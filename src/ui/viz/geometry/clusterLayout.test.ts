@@ -109,6 +109,30 @@ describe('computeClusterLayout', () => {
     }
   });
 
+  it('at 1280×720 (840 × 336 px, legend folded away) shows every tile of one or three 6-partition topics inside its card', () => {
+    for (const tileCount of [2, 4, 6]) {
+      const small = computeClusterLayout({
+        ...base,
+        widthPx: 840,
+        heightPx: 336,
+        reserveBottomPx: 0,
+        brokers: base.brokers.map((b) => ({ ...b, tileCount })),
+      });
+      for (const b of small.brokers) {
+        expect(b.tiles.hidden, `${tileCount} tiles per broker`).toBe(0);
+        for (let i = 0; i < b.tiles.shown; i++) expect(rectContains(b.rect, tileRect(b.tiles, i))).toBe(true);
+      }
+    }
+  });
+
+  it('never lets a tile row straddle the card edge, even when the view is too short', () => {
+    const cramped = computeClusterLayout({ ...base, widthPx: 840, heightPx: 220, reserveBottomPx: 0 });
+    for (const b of cramped.brokers) {
+      for (let i = 0; i < b.tiles.shown; i++) expect(rectContains(b.rect, tileRect(b.tiles, i))).toBe(true);
+      if (b.tiles.hidden > 0) expect(rectContains(b.rect, tileRect(b.tiles, b.tiles.shown))).toBe(true);
+    }
+  });
+
   it('handles a single broker and no clients', () => {
     const one = computeClusterLayout({ ...base, brokers: [base.brokers[0]!], producers: [], consumers: [], admin: false });
     expect(one.brokers).toHaveLength(1);

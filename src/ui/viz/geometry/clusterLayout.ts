@@ -83,7 +83,8 @@ const CARD_INNER_PAD_PX = 12;
 const CARD_INNER_PAD_COMPACT_PX = 6;
 export const COMPACT_CARD_H_PX = 96;
 const LEFT_HEADER_W_PX = 158;
-const TOP_HEADER_H_PX = 52;
+/** One line: name, host:port and the controller badge side by side. */
+export const TOP_HEADER_H_PX = 32;
 const MIN_CARD_H_PX = 96;
 /** Cards grow up to this when the container has room (tall projector layouts). */
 const MAX_ROOMY_CARD_H_PX = 150;
@@ -145,8 +146,8 @@ export function computeClusterLayout(input: ClusterLayoutInput): ClusterLayout {
   const areaH = cardH - chrome;
   const spec = fitTileSpec({ width: plan.tileAreaW, height: areaH }, maxTiles, minTileW);
   const usedH = spec.rows * spec.tileH + (spec.rows - 1) * spec.gapPx;
-  // Centre the grid vertically in a left-header card so one row does not hug the top.
-  const shiftY = headerPlacement === 'left' ? Math.max(0, Math.floor((areaH - usedH) / 2)) : 0;
+  // Centre the grid vertically in the tile area so one row does not hug the header.
+  const shiftY = Math.max(0, Math.floor((areaH - usedH) / 2));
 
   const brokers: BrokerBox[] = input.brokers.map((b, i) => {
     const rect: Rect = { x: cardX, y: stackTop + i * (cardH + gapY), width: cardW, height: cardH };

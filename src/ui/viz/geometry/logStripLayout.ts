@@ -176,7 +176,8 @@ export function computeLogStripLayout(input: LogStripInput): LogStripLayout {
   const segmentsY = labelsY + topLanes * LANE_H_PX + 6;
   const segmentsH = 26;
   const badgesY = segmentsY + segmentsH + 6;
-  const cellsY = badgesY + 20;
+  // The compression badge row takes height only while a visible batch has a badge.
+  const cellsY = batches.some((b) => b.badge !== null) ? badgesY + 20 : segmentsY + segmentsH + 8;
   const cellsH = 36;
   const indexY = cellsY + cellsH + 4;
   const timeIndexY = indexY + 12;

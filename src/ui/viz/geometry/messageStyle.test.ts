@@ -26,9 +26,9 @@ describe('messageLook', () => {
   });
 
   it('sizes pills by bytes, bounded', () => {
-    expect(pillWidthPx(0)).toBe(14);
-    expect(pillWidthPx(65536)).toBe(34);
-    expect(pillWidthPx(10_000_000)).toBe(34);
+    expect(pillWidthPx(0)).toBe(18);
+    expect(pillWidthPx(65536)).toBe(38);
+    expect(pillWidthPx(10_000_000)).toBe(38);
     expect(pillWidthPx(4096)).toBeGreaterThan(pillWidthPx(100));
   });
 });

@@ -58,10 +58,10 @@ export interface MessageLook {
   readonly heightPx: number;
 }
 
-/** Pill length from wire size: 14 px for tiny requests up to 34 px at 64 KiB and above, sqrt-scaled. */
+/** Pill length from wire size: 18 px for tiny requests up to 38 px at 64 KiB and above, sqrt-scaled (visible on a projector). */
 export function pillWidthPx(sizeBytes: number): number {
   const s = Math.max(0, Math.min(65536, sizeBytes));
-  return Math.round(14 + 20 * Math.sqrt(s / 65536));
+  return Math.round(18 + 20 * Math.sqrt(s / 65536));
 }
 
 export function messageLook(m: {
@@ -79,7 +79,7 @@ export function messageLook(m: {
     stroke: m.dropped ? '#7F1010' : style.fill,
     dropped: m.dropped,
     widthPx: pillWidthPx(m.sizeBytes),
-    heightPx: 12,
+    heightPx: 14,
   };
 }
 

@@ -25,6 +25,8 @@ export interface TileGrid extends TileGridSpec {
 export const TILE_GAP_PX = 8;
 export const TILE_H_MIN_PX = 24;
 export const TILE_H_MAX_PX = 36;
+/** When a card is shorter than one row of minimum tiles, tiles shrink to this rather than spill out. */
+export const TILE_H_FLOOR_PX = 18;
 
 export function columnsFor(widthPx: number, tileW: number, gapPx: number): number {
   return Math.max(1, Math.floor((widthPx + gapPx) / (tileW + gapPx)));
@@ -52,7 +54,9 @@ export function fitTileSpec(
   const cols = rows > rowsFit ? maxCols : Math.max(1, Math.min(maxCols, Math.ceil(maxCount / rows)));
   const tileW = Math.floor(clamp((area.width - (cols - 1) * gap) / cols, minTileW, Math.min(minTileW * 1.5, 180)));
   const rawH = (area.height - (rows - 1) * gap) / rows;
-  const tileH = Math.floor(clamp(rawH, TILE_H_MIN_PX, TILE_H_MAX_PX));
+  let tileH = Math.floor(clamp(rawH, TILE_H_MIN_PX, TILE_H_MAX_PX));
+  // Never taller than the card's tile area: a tile row must not straddle the card's edge.
+  if (tileH > area.height) tileH = Math.max(TILE_H_FLOOR_PX, Math.floor(area.height));
   const gapPx = rawH < TILE_H_MIN_PX ? 5 : gap;
   return { tileW, tileH, gapPx, fontPx: tileH >= 34 ? 15 : 13, cols, rows, fits: rawH >= TILE_H_MIN_PX };
 }
