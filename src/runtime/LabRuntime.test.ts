@@ -196,6 +196,7 @@ describe('LabRuntime', () => {
     await t.runtime.start();
     const lab = t.created[0]!;
     const published = () => lab.snapshots;
+    t.runtime.setSpeed(1); // the app starts in 0.25x slow motion; this test reasons at 1x
     t.scheduler.frame(1000); // first frame: no delta yet
     const before = published();
     t.scheduler.frame(1016);
@@ -228,6 +229,7 @@ describe('LabRuntime', () => {
     const t = setup();
     await t.runtime.start();
     const seen: number[] = [];
+    t.runtime.setSpeed(1);
     t.runtime.onFrame((ms) => seen.push(ms));
     t.scheduler.frame(0);
     t.scheduler.frame(20);

@@ -7,7 +7,7 @@ import type { KafkaVersion } from '../engine/config';
 import { claimOwnership, openLabStorage } from '../storage';
 import { journalKey } from '../storage/ShutdownJournal';
 import type { AppRuntime } from './appTypes';
-import { settleRestart, setupClients, setupFirstRun } from './labActions';
+import { CLASSROOM_LINK, settleRestart, setupClients, setupFirstRun } from './labActions';
 import { LabRuntime } from './LabRuntime';
 import { browserScheduler, type OpenedStorage } from './ports';
 import { DEFAULT_SEED, linkWarnings, seedFromSearch, versionFromSearch } from './seed';
@@ -48,6 +48,8 @@ export function createAppRuntime(): AppRuntime {
       KafkaLab.create({
         seed: o.seed,
         kafkaVersion: (o.kafkaVersion ?? '3.9') as KafkaVersion,
+        // Classroom pacing from the first event on, so early timings match later ones.
+        link: CLASSROOM_LINK,
         ...(o.brokerCount !== undefined ? { brokerCount: o.brokerCount } : {}),
         ...(o.storage ? { storage: o.storage } : {}),
         ...(o.restore ? { restore: o.restore } : {}),

@@ -44,7 +44,7 @@ export const createLabStore = () =>
       snapshot: null,
       status: {
         playing: false,
-        speed: 1,
+        speed: 0.25,
         storage: { mode: 'memory', reason: 'starting' },
         ownership: 'pending',
         recoverySummary: [],

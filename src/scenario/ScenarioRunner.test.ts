@@ -47,6 +47,12 @@ describe('headless scenario runner', () => {
     expect(c.lines).not.toEqual(a.lines);
   });
 
+  it('takes network pacing from the lab line, as the browser lab uses 80 ± 20 ms', async () => {
+    const { lab, failures } = await runScenario('lab latency=80 jitter=20\ncreate-topic t partitions=1', { events: false });
+    expect(failures).toEqual([]);
+    expect(lab.network.linkDefaults).toMatchObject({ latencyMs: 80, jitterMs: 20 });
+  });
+
   it('reports failed expectations and bad commands with their line numbers', async () => {
     const result = await runScenario('create-topic t partitions=1\nadvance 200ms\nexpect t-0 leo=5\nfly away\ncreate-topic t partitions=1', { events: false });
     expect(result.failures).toEqual([

@@ -35,6 +35,7 @@ export async function runScenario(source: string, options: ScenarioOptions = {})
     seed: options.seed ?? (first?.options['seed'] ? parseIntStrict(first.options['seed'], 'seed', first.line) : 1),
     kafkaVersion: (first?.options['version'] as KafkaVersion | undefined) ?? '3.9',
     brokerCount: first?.options['brokers'] ? parseIntStrict(first.options['brokers'], 'brokers', first.line) : 3,
+    ...(first ? linkOptions(first) : {}),
   });
   const runner = new Runner(lab, options);
   runner.out(`# Kafka Lab scenario — seed ${lab.seed}, Kafka ${lab.kafkaVersion}, ${lab.brokers.length} brokers`);
@@ -245,6 +246,14 @@ class Runner {
       return [{ topic: part.slice(0, i), partition }];
     });
   }
+}
+
+/** `lab latency=80 jitter=20`: network link defaults in ms (the browser lab uses 80 ± 20). */
+function linkOptions(c: ScenarioCommand): { link?: { latencyMs?: number; jitterMs?: number } } {
+  const link: { latencyMs?: number; jitterMs?: number } = {};
+  if (c.options['latency'] !== undefined) link.latencyMs = parseIntStrict(c.options['latency'], 'latency', c.line);
+  if (c.options['jitter'] !== undefined) link.jitterMs = parseIntStrict(c.options['jitter'], 'jitter', c.line);
+  return Object.keys(link).length > 0 ? { link } : {};
 }
 
 function arg(c: ScenarioCommand, index: number, what: string): string {
