@@ -43,7 +43,8 @@ export class EventLog {
       ? { seq: this.nextSeq++, timeMs, kind, actor, text }
       : { seq: this.nextSeq++, timeMs, kind, actor, text, tp };
     this.entries.push(event);
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    // Trim in bulk: dropping one entry per emit would shift the whole array every time.
+    if (this.entries.length >= 2 * this.capacity) this.trim();
     for (const listener of this.listeners) listener(event);
     return event;
   }
@@ -55,7 +56,12 @@ export class EventLog {
 
   /** Retained events, oldest first. */
   recent(): readonly LabEvent[] {
+    this.trim();
     return this.entries;
+  }
+
+  private trim(): void {
+    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
   }
 
   get count(): number {

@@ -50,6 +50,13 @@ export class EventQueue {
   clear(): void {
     this.heap = [];
   }
+
+  /** Drops cancelled tasks and restores the heap in O(n). Pop order is unchanged: (timeMs, seq) is a total order. */
+  removeCancelled(): void {
+    const heap = this.heap.filter((task) => !task.cancelled);
+    for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i);
+    this.heap = heap;
+  }
 }
 
 function before(a: ScheduledTask, b: ScheduledTask): boolean {

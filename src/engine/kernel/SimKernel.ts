@@ -15,6 +15,8 @@ export class SimKernel {
   private readonly byId = new Map<TaskId, ScheduledTask>();
   private nextSeq = 0;
   private nextId = 1;
+  /** Cancelled tasks still in the heap (request timeouts mostly: almost every one is cancelled). */
+  private cancelledInQueue = 0;
   private stepsRun = 0;
   readonly random: Random;
   readonly log: EventLog;
@@ -68,6 +70,11 @@ export class SimKernel {
     if (task) {
       task.cancelled = true;
       this.byId.delete(id);
+      // Left alone, cancelled timeouts pile up until their time comes (request.timeout.ms later).
+      if (++this.cancelledInQueue > 1024 && this.cancelledInQueue * 2 > this.queue.size) {
+        this.queue.removeCancelled();
+        this.cancelledInQueue = 0;
+      }
     }
   }
 
@@ -131,6 +138,9 @@ export class SimKernel {
   }
 
   private dropCancelled(): void {
-    for (let top = this.queue.peek(); top && top.cancelled; top = this.queue.peek()) this.queue.pop();
+    for (let top = this.queue.peek(); top && top.cancelled; top = this.queue.peek()) {
+      this.queue.pop();
+      this.cancelledInQueue--;
+    }
   }
 }

@@ -4,16 +4,17 @@
  *   KeyLength varint (-1 = null) | Key | ValueLength varint (-1 = null) | Value |
  *   HeadersCount varint | per header: KeyLength varint, Key utf8, ValueLength varint (-1 = null), Value
  */
-import { ByteReader, putVarint, putVarlong, sizeOfVarint, sizeOfVarlong } from '../util/bytes';
-import { fromUtf8, putUtf8, utf8Length } from '../util/hash';
-import { InvalidRecordException, type LogRecord, type RecordHeader, type SimpleRecord } from './types';
+import { putVarint, putVarlong, sizeOfVarint, sizeOfVarlong } from '../util/bytes';
+import { putUtf8, utf8Length } from '../util/utf8';
+import { RecordCursor } from './RecordCursor';
+import type { LogRecord, RecordHeader, SimpleRecord } from './types';
 
 function sizeOfBytes(bytes: Uint8Array | null): number {
   return bytes === null ? 1 : sizeOfVarint(bytes.length) + bytes.length;
 }
 
 function sizeOfHeaders(headers: readonly RecordHeader[] | undefined): number {
-  if (headers === undefined) return 1;
+  if (headers === undefined || headers.length === 0) return 1;
   let size = sizeOfVarint(headers.length);
   for (const h of headers) {
     const keyBytes = utf8Length(h.key);
@@ -24,14 +25,18 @@ function sizeOfHeaders(headers: readonly RecordHeader[] | undefined): number {
 
 /** Size of the record body (everything after the Length varint). */
 export function recordBodySize(record: SimpleRecord, offsetDelta: number, timestampDelta: number): number {
-  return (
-    1 +
-    sizeOfVarlong(timestampDelta) +
-    sizeOfVarint(offsetDelta) +
-    sizeOfBytes(record.key) +
-    sizeOfBytes(record.value) +
-    sizeOfHeaders(record.headers)
-  );
+  return bodySizeOf(offsetDelta, timestampDelta, record.key, record.value, record.headers);
+}
+
+/** recordBodySize from the record's parts, for callers that never build a SimpleRecord. */
+export function bodySizeOf(
+  offsetDelta: number,
+  timestampDelta: number,
+  key: Uint8Array | null,
+  value: Uint8Array | null,
+  headers: readonly RecordHeader[] | undefined,
+): number {
+  return 1 + sizeOfVarlong(timestampDelta) + sizeOfVarint(offsetDelta) + sizeOfBytes(key) + sizeOfBytes(value) + sizeOfHeaders(headers);
 }
 
 /**
@@ -49,7 +54,7 @@ function putBytes(buf: Uint8Array, pos: number, bytes: Uint8Array | null): numbe
   const n = bytes.length;
   pos = putVarint(buf, pos, n);
   // TypedArray.set has a fixed cost that dominates for short keys; a plain loop is faster there.
-  if (n <= 32) for (let i = 0; i < n; i++) buf[pos + i] = bytes[i]!;
+  if (n <= 16) for (let i = 0; i < n; i++) buf[pos + i] = bytes[i]!;
   else buf.set(bytes, pos);
   return pos + n;
 }
@@ -63,13 +68,26 @@ export function writeRecord(
   offsetDelta: number,
   timestampDelta: number,
 ): number {
+  return writeRecordParts(buf, pos, bodySize, offsetDelta, timestampDelta, record.key, record.value, record.headers);
+}
+
+/** writeRecord from the record's parts (bodySize from bodySizeOf). */
+export function writeRecordParts(
+  buf: Uint8Array,
+  pos: number,
+  bodySize: number,
+  offsetDelta: number,
+  timestampDelta: number,
+  key: Uint8Array | null,
+  value: Uint8Array | null,
+  headers: readonly RecordHeader[] | undefined,
+): number {
   pos = putVarint(buf, pos, bodySize);
   buf[pos++] = 0; // attributes: unused in v2
   pos = putVarlong(buf, pos, timestampDelta);
   pos = putVarint(buf, pos, offsetDelta);
-  pos = putBytes(buf, pos, record.key);
-  pos = putBytes(buf, pos, record.value);
-  const headers = record.headers;
+  pos = putBytes(buf, pos, key);
+  pos = putBytes(buf, pos, value);
   if (headers === undefined) {
     buf[pos++] = 0; // varint 0
     return pos;
@@ -83,28 +101,7 @@ export function writeRecord(
   return pos;
 }
 
-/** Shared by records without headers. Frozen so an accidental push fails loudly instead of leaking. */
-const NO_HEADERS = Object.freeze([]) as unknown as RecordHeader[];
-
-function readNullableBytes(r: ByteReader): Uint8Array | null {
-  const length = r.readVarint();
-  if (length < 0) return null;
-  return r.readBytes(length);
-}
-
-function readHeaders(r: ByteReader): RecordHeader[] {
-  const count = r.readVarint();
-  if (count < 0) throw new InvalidRecordException(`Found invalid number of record headers ${count}`);
-  if (count === 0) return NO_HEADERS;
-  const headers: RecordHeader[] = [];
-  for (let i = 0; i < count; i++) {
-    const keyLength = r.readVarint();
-    if (keyLength < 0) throw new InvalidRecordException(`Invalid negative header key size ${keyLength}`);
-    const key = fromUtf8(r.readBytes(keyLength));
-    headers.push({ key, value: readNullableBytes(r) });
-  }
-  return headers;
-}
+const cursor = new RecordCursor();
 
 /**
  * Parses `count` records from bytes[start, end). Record timestamps are baseTimestamp + delta, except
@@ -119,38 +116,10 @@ export function readRecords(
   baseTimestamp: number,
   logAppendTimeMs: number | undefined,
 ): LogRecord[] {
-  const r = new ByteReader(bytes, start, end);
+  const c = cursor.reset(bytes, start, end, count, baseOffset, baseTimestamp, logAppendTimeMs);
   const records: LogRecord[] = new Array<LogRecord>(count);
-  try {
-    for (let i = 0; i < count; i++) {
-      const bodyStart0 = r.pos;
-      const bodySize = r.readVarint();
-      const bodyStart = r.pos;
-      if (bodySize < 0 || bodySize > r.remaining) {
-        throw new InvalidRecordException(`Invalid record size: expected ${bodySize} bytes in record payload, but the batch has only ${r.remaining} remaining bytes`);
-      }
-      r.pos++; // attributes
-      const timestampDelta = r.readVarlong();
-      const offsetDelta = r.readVarint();
-      const key = readNullableBytes(r);
-      const value = readNullableBytes(r);
-      const headers = readHeaders(r);
-      if (r.pos - bodyStart !== bodySize) {
-        throw new InvalidRecordException(`Invalid record size: expected to read ${bodySize} bytes in record payload, but instead read ${r.pos - bodyStart}`);
-      }
-      records[i] = {
-        offset: baseOffset + offsetDelta,
-        timestampMs: logAppendTimeMs ?? baseTimestamp + timestampDelta,
-        key,
-        value,
-        headers,
-        sizeInBytes: r.pos - bodyStart0,
-      };
-    }
-  } catch (e) {
-    if (e instanceof RangeError) throw new InvalidRecordException(`Found a truncated record: ${e.message}`);
-    throw e;
+  for (let i = 0; c.next(); i++) {
+    records[i] = { offset: c.offset, timestampMs: c.timestampMs, key: c.key(), value: c.value(), headers: c.headers, sizeInBytes: c.sizeInBytes };
   }
-  if (r.remaining !== 0) throw new InvalidRecordException('Incorrect declared batch size, records still remaining in the batch');
   return records;
 }

@@ -16,7 +16,8 @@ import {
   type BatchOptions, type SimpleRecord,
 } from './types';
 
-// Reused across calls: body sizes per record, and the uncompressed records of a compressed batch.
+// Reused across calls: body sizes per record, and the uncompressed records (after a header-sized gap) of
+// a compressed batch.
 let bodySizes = new Int32Array(1024);
 let scratch = new Uint8Array(64 * 1024);
 
@@ -48,22 +49,41 @@ function writeRecords(out: Uint8Array, pos: number, records: readonly SimpleReco
   return pos;
 }
 
-function writeHeader(out: Uint8Array, records: readonly SimpleRecord[], options: BatchOptions, baseTimestamp: number): void {
-  let maxTimestamp = baseTimestamp;
-  for (const r of records) if (r.timestampMs > maxTimestamp) maxTimestamp = r.timestampMs;
+/**
+ * Fills in the 61-byte header of the batch in `out` (whose records section is already written) and its
+ * CRC. Shared with MemoryRecordsBuilder so both write the same bytes.
+ */
+export function writeBatchHeader(out: Uint8Array, count: number, options: BatchOptions, baseTimestamp: number, maxTimestamp: number): void {
   setInt64(out, BASE_OFFSET_OFFSET, options.baseOffset ?? 0);
   setInt32(out, LENGTH_OFFSET, out.length - LOG_OVERHEAD);
   setInt32(out, PARTITION_LEADER_EPOCH_OFFSET, options.partitionLeaderEpoch ?? -1);
   out[MAGIC_OFFSET] = MAGIC_VALUE_V2;
   setInt16(out, ATTRIBUTES_OFFSET, attributesFor(options));
-  setInt32(out, LAST_OFFSET_DELTA_OFFSET, records.length - 1);
+  setInt32(out, LAST_OFFSET_DELTA_OFFSET, count - 1);
   setInt64(out, BASE_TIMESTAMP_OFFSET, baseTimestamp);
   setInt64(out, MAX_TIMESTAMP_OFFSET, maxTimestamp);
   setInt64(out, PRODUCER_ID_OFFSET, options.producerId ?? -1);
   setInt16(out, PRODUCER_EPOCH_OFFSET, options.producerEpoch ?? -1);
   setInt32(out, BASE_SEQUENCE_OFFSET, options.baseSequence ?? -1);
-  setInt32(out, RECORDS_COUNT_OFFSET, records.length);
+  setInt32(out, RECORDS_COUNT_OFFSET, count);
   setInt32(out, CRC_OFFSET, crc32c(out, ATTRIBUTES_OFFSET, out.length));
+}
+
+/**
+ * The batch for a records section already written at RECORD_BATCH_OVERHEAD in `buf` (up to `end`):
+ * compresses it when asked, then writes the header. Returns `buf` cut to size when uncompressed.
+ */
+export function finishBatch(buf: Uint8Array, end: number, count: number, options: BatchOptions, baseTimestamp: number, maxTimestamp: number): Uint8Array {
+  const compression = options.compression ?? 'none';
+  let out: Uint8Array;
+  if (compression === 'none') out = buf.length === end ? buf : buf.subarray(0, end);
+  else {
+    const packed = compress(compression, buf.subarray(RECORD_BATCH_OVERHEAD, end));
+    out = new Uint8Array(RECORD_BATCH_OVERHEAD + packed.length);
+    out.set(packed, RECORD_BATCH_OVERHEAD);
+  }
+  writeBatchHeader(out, count, options, baseTimestamp, maxTimestamp);
+  return out;
 }
 
 /**
@@ -73,19 +93,17 @@ function writeHeader(out: Uint8Array, records: readonly SimpleRecord[], options:
 export function encodeRecordBatch(records: readonly SimpleRecord[], options: BatchOptions = {}): Uint8Array {
   if (records.length === 0) throw new Error('a record batch needs at least one record');
   const baseTimestamp = records[0]!.timestampMs;
+  let maxTimestamp = baseTimestamp;
+  for (const r of records) if (r.timestampMs > maxTimestamp) maxTimestamp = r.timestampMs;
   const recordsBytes = measure(records, baseTimestamp);
   const compression = options.compression ?? 'none';
-  let out: Uint8Array;
-  if (compression === 'none') {
-    out = new Uint8Array(RECORD_BATCH_OVERHEAD + recordsBytes);
-    writeRecords(out, RECORD_BATCH_OVERHEAD, records, baseTimestamp);
-  } else {
-    if (scratch.length < recordsBytes) scratch = new Uint8Array(recordsBytes * 2);
-    writeRecords(scratch, 0, records, baseTimestamp);
-    const packed = compress(compression, scratch.subarray(0, recordsBytes));
-    out = new Uint8Array(RECORD_BATCH_OVERHEAD + packed.length);
-    out.set(packed, RECORD_BATCH_OVERHEAD);
+  const size = RECORD_BATCH_OVERHEAD + recordsBytes;
+  let buf: Uint8Array;
+  if (compression === 'none') buf = new Uint8Array(size);
+  else {
+    if (scratch.length < size) scratch = new Uint8Array(size * 2);
+    buf = scratch;
   }
-  writeHeader(out, records, options, baseTimestamp);
-  return out;
+  writeRecords(buf, RECORD_BATCH_OVERHEAD, records, baseTimestamp);
+  return finishBatch(buf, size, records.length, options, baseTimestamp, maxTimestamp);
 }

@@ -8,6 +8,7 @@ import { crc32c } from '../util/crc32c';
 import { compressionTypeForId, type CompressionType } from './compression/CompressionType';
 import { decompress } from './compression/codecs';
 import { readRecords } from './DefaultRecord';
+import type { RecordCursor } from './RecordCursor';
 import {
   ATTRIBUTES_OFFSET, BASE_OFFSET_OFFSET, BASE_SEQUENCE_OFFSET, BASE_TIMESTAMP_OFFSET, COMPRESSION_CODEC_MASK,
   CONTROL_FLAG_MASK, CRC_OFFSET, DELETE_HORIZON_FLAG_MASK, LAST_OFFSET_DELTA_OFFSET, LENGTH_OFFSET,
@@ -99,6 +100,17 @@ export class RecordBatchView {
     }
     const plain = decompress(compression, this.buffer.subarray(start, end));
     return readRecords(plain, 0, plain.length, this.recordCount, this.baseOffset, this.baseTimestamp, logAppendTimeMs);
+  }
+
+  /** Points `cursor` at this batch's (decompressed) records, for reading them without LogRecord objects. */
+  recordCursor(cursor: RecordCursor): RecordCursor {
+    const start = this.position + RECORDS_OFFSET;
+    const end = this.position + this.sizeInBytes;
+    const logAppendTimeMs = this.timestampType === 'LogAppendTime' ? this.maxTimestamp : undefined;
+    const compression = this.compression;
+    if (compression === 'none') return cursor.reset(this.buffer, start, end, this.recordCount, this.baseOffset, this.baseTimestamp, logAppendTimeMs);
+    const plain = decompress(compression, this.buffer.subarray(start, end));
+    return cursor.reset(plain, 0, plain.length, this.recordCount, this.baseOffset, this.baseTimestamp, logAppendTimeMs);
   }
 }
 

@@ -56,13 +56,8 @@ export function setInt64(buf: Uint8Array, pos: number, value: number): void {
 
 /** Bytes Kafka's ByteUtils.sizeOfVarint needs for a signed int32 after zigzag. */
 export function sizeOfVarint(value: number): number {
-  let v = ((value << 1) ^ (value >> 31)) >>> 0;
-  let bytes = 1;
-  while (v >= 0x80) {
-    v >>>= 7;
-    bytes++;
-  }
-  return bytes;
+  const v = ((value << 1) ^ (value >> 31)) >>> 0;
+  return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
 }
 
 /** Bytes Kafka's ByteUtils.sizeOfVarlong needs for a safe-integer int64 after zigzag. */

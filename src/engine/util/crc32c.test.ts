@@ -23,6 +23,16 @@ describe('crc32c', () => {
     const data = Uint8Array.from({ length: 40 }, (_, i) => (i * 37 + 11) & 0xff);
     for (let len = 0; len <= 40; len++) expect(crc32c(data, 0, len)).toBe(bitwiseCrc32c(data.subarray(0, len)));
   });
+
+  it('agrees with the bytewise definition on the word path, at every alignment', () => {
+    const data = Uint8Array.from({ length: 256 }, (_, i) => (i * 91 + 5) & 0xff);
+    for (let start = 0; start < 8; start++) {
+      for (const len of [63, 64, 65, 79, 80, 81, 100, 127, 128, 200]) {
+        expect(crc32c(data, start, start + len)).toBe(bitwiseCrc32c(data.subarray(start, start + len)));
+        expect(crc32c(data.subarray(start, start + len))).toBe(bitwiseCrc32c(data.subarray(start, start + len)));
+      }
+    }
+  });
 });
 
 function bitwiseCrc32c(bytes: Uint8Array): number {

@@ -82,7 +82,7 @@ function appendToPartition(broker: KafkaBroker, topic: string, index: number, re
     broker.kernel.emit('broker', broker.actor, `${tp}: producer ${header.producerId} retried a batch it already wrote (sequence ${header.baseSequence}); answered with the original offsets ${formatOffsetRange(check.firstOffset, check.lastOffset)} instead of writing it twice`, tp);
     return { topic, response: { partition: index, errorCode: 'NONE', baseOffset: check.firstOffset, logAppendTimeMs: -1, logStartOffset: partition.log.logStartOffset }, requiredOffset: check.lastOffset + 1, partition };
   }
-  return appendAsLeader(broker, partition, topic, index, records, header.producerId, header.producerEpoch, header.baseSequence, acks);
+  return appendAsLeader(broker, partition, topic, index, records, header.producerId, header.producerEpoch, header.baseSequence, acks, minIsr);
 }
 
 function appendAsLeader(
@@ -95,6 +95,7 @@ function appendAsLeader(
   producerEpoch: number,
   baseSequence: number,
   acks: number,
+  minIsr: number,
 ): Appended {
   const log = partition.log!;
   const tp = partition.tp;
@@ -115,7 +116,7 @@ function appendAsLeader(
     timestampMs: info.maxTimestamp,
   });
   partition.version++;
-  const hwMoved = partition.maybeIncrementLeaderHW(broker.minInsyncReplicas(topic));
+  const hwMoved = partition.maybeIncrementLeaderHW(minIsr);
   const segment = log.activeSegment.fileName;
   broker.kernel.emit(
     'broker',

@@ -1,8 +1,11 @@
 import type { ConsumerRecord } from '../../lab/types';
 import type { FetchPartitionResponse } from '../../protocol';
-import { iterateBatches, type RecordHeader } from '../../record';
+import { batchSizeAt, RecordBatchView, RecordCursor, type RecordHeader } from '../../record';
 import { fromUtf8 } from '../../util/hash';
 import type { TopicPartitionState } from './SubscriptionState';
+
+/** One cursor for every fetch: decoding never nests. */
+const cursor = new RecordCursor();
 
 /**
  * Kafka's CompletedFetch: one partition's part of a fetch response, drained into
@@ -56,31 +59,41 @@ export class CompletedFetch {
     return out;
   }
 
+  /** CompletedFetch.nextFetchedRecord over every batch at once: CRC check, then records as strings. */
   private decoded(): ConsumerRecord[] {
     if (this.records !== null) return this.records;
     const records: ConsumerRecord[] = [];
-    for (const batch of iterateBatches(this.response.records)) {
+    const bytes = this.response.records;
+    for (let pos = 0, size = batchSizeAt(bytes, pos); size >= 0; pos += size, size = batchSizeAt(bytes, pos)) {
+      const batch = new RecordBatchView(bytes, pos);
       const reason = batch.invalidReason();
       if (reason !== undefined) throw new Error(`Record batch for partition ${this.key} at offset ${batch.baseOffset} is invalid, cause: ${reason}`);
       this.lastBatchNextOffset = batch.nextOffset;
-      if (batch.isControl) continue;
-      for (const r of batch.records()) {
-        if (r.offset < this.fetchOffset) continue;
-        records.push({
-          topic: this.topic,
-          partition: this.partition,
-          offset: r.offset,
-          timestampMs: r.timestampMs,
-          timestampType: batch.timestampType,
-          key: r.key === null ? null : fromUtf8(r.key),
-          value: r.value === null ? null : fromUtf8(r.value),
-          headers: decodeHeaders(r.headers),
-          leaderEpoch: batch.partitionLeaderEpoch,
-        });
-      }
+      if (!batch.isControl) this.decodeBatch(batch, records);
     }
     this.records = records;
     return records;
+  }
+
+  private decodeBatch(batch: RecordBatchView, out: ConsumerRecord[]): void {
+    const { topic, partition, fetchOffset } = this;
+    const timestampType = batch.timestampType;
+    const leaderEpoch = batch.partitionLeaderEpoch;
+    const c = batch.recordCursor(cursor);
+    while (c.next()) {
+      if (c.offset < fetchOffset) continue;
+      out.push({
+        topic,
+        partition,
+        offset: c.offset,
+        timestampMs: c.timestampMs,
+        timestampType,
+        key: c.keyString(),
+        value: c.valueString(),
+        headers: decodeHeaders(c.headers),
+        leaderEpoch,
+      });
+    }
   }
 }
 

@@ -82,7 +82,7 @@ export class Fetcher {
    * completed; advances positions. Throws for OFFSET_OUT_OF_RANGE without a reset policy.
    */
   collectFetch(): ConsumerRecord[] {
-    const out: ConsumerRecord[] = [];
+    let out: ConsumerRecord[] = [];
     let remaining = this.o.config.maxPollRecords;
     while (remaining > 0) {
       if (this.nextInLineFetch === null || this.nextInLineFetch.isConsumed) {
@@ -94,7 +94,9 @@ export class Fetcher {
         continue;
       }
       const records = this.fetchRecords(this.nextInLineFetch, remaining);
-      out.push(...records);
+      // fetchRecords returns a fresh array: adopt it rather than copy (spreading 100k records also overflows the stack).
+      if (out.length === 0) out = records;
+      else for (const r of records) out.push(r);
       remaining -= records.length;
     }
     return out;

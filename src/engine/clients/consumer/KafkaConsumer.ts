@@ -237,19 +237,43 @@ export class KafkaConsumer {
   private noteConsumed(records: ConsumerRecord[]): void {
     if (records.length === 0) return;
     this.recordsConsumed += records.length;
-    const byTp = new Map<string, ConsumerRecord[]>();
-    for (const r of records) {
-      const key = `${r.topic}-${r.partition}`;
-      const list = byTp.get(key) ?? [];
-      list.push(r);
-      byTp.set(key, list);
-      this.recent.push({ tp: key, offset: r.offset, timestampMs: r.timestampMs, key: r.key, value: r.value });
+    for (let i = Math.max(0, records.length - RECENT_RECORDS); i < records.length; i++) {
+      const r = records[i]!;
+      this.recent.push({ tp: `${r.topic}-${r.partition}`, offset: r.offset, timestampMs: r.timestampMs, key: r.key, value: r.value });
     }
     if (this.recent.length > RECENT_RECORDS) this.recent.splice(0, this.recent.length - RECENT_RECORDS);
-    for (const [key, list] of byTp) {
+    for (const [key, run] of partitionRuns(records)) {
       const position = this.subscriptions.state(key)?.position;
-      const range = formatOffsetRange(list[0]!.offset, list[list.length - 1]!.offset);
-      this.kernel.emit('consumer', this.nodeId, `Fetched ${plural(list.length, 'record')} from ${key} (offsets ${range}); position now ${position}`, key);
+      const range = formatOffsetRange(run.firstOffset, run.lastOffset);
+      this.kernel.emit('consumer', this.nodeId, `Fetched ${plural(run.count, 'record')} from ${key} (offsets ${range}); position now ${position}`, key);
     }
   }
+}
+
+interface PartitionRun {
+  count: number;
+  firstOffset: number;
+  lastOffset: number;
+}
+
+/** Per partition, in order of first appearance: how many records and the first and last offsets. */
+function partitionRuns(records: readonly ConsumerRecord[]): Map<string, PartitionRun> {
+  const runs = new Map<string, PartitionRun>();
+  let run: PartitionRun | undefined;
+  let previous: ConsumerRecord | undefined;
+  for (const r of records) {
+    // Records arrive grouped by partition: look the partition up only where it changes.
+    if (previous === undefined || r.partition !== previous.partition || r.topic !== previous.topic) {
+      const key = `${r.topic}-${r.partition}`;
+      run = runs.get(key);
+      if (run === undefined) {
+        run = { count: 0, firstOffset: r.offset, lastOffset: r.offset };
+        runs.set(key, run);
+      }
+    }
+    run!.count++;
+    run!.lastOffset = r.offset;
+    previous = r;
+  }
+  return runs;
 }

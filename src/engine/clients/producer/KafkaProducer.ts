@@ -7,10 +7,10 @@ import type { ProducerView } from '../../snapshot';
 import { illegalState, kafkaException, timeoutException } from '../errors';
 import { Metadata } from '../Metadata';
 import { BuiltInPartitioner } from './BuiltInPartitioner';
-import type { PendingRecord, ProducerBatch, SendCallback } from './ProducerBatch';
+import type { PendingRecord, ProducerBatch, RecordOutcomeListener, SendCallback } from './ProducerBatch';
 import { RecordAccumulator } from './RecordAccumulator';
 import { Sender } from './Sender';
-import { ensureValidRecordSize, serializeRecord } from './serialize';
+import { ensureValidRecordSize, RecordSerializer } from './serialize';
 import { StickyPartitionCache } from './StickyPartitionCache';
 import { TransactionManager } from './TransactionManager';
 
@@ -45,6 +45,7 @@ export class KafkaProducer {
   private readonly txn: TransactionManager | null;
   private readonly sender: Sender;
   private readonly stickyCache: StickyPartitionCache;
+  private readonly serializer = new RecordSerializer();
   private readonly ownsClient: boolean;
   private readonly queue = new Fifo<AppOp>();
   private readonly incomplete = new Set<ProducerBatch>();
@@ -87,8 +88,17 @@ export class KafkaProducer {
     );
     this.stickyCache = new StickyPartitionCache(kernel.random);
     this.txn = config.enableIdempotence ? new TransactionManager() : null;
+    const recordOutcomes: RecordOutcomeListener = {
+      onRecordAcked: () => {
+        this.acked++;
+      },
+      onRecordFailed: (error) => {
+        this.failed++;
+        this.lastError = error.message;
+      },
+    };
     this.sender = new Sender({
-      kernel, network, client: this.client, metadata: this.metadata, accumulator: this.accumulator, txn: this.txn, config,
+      kernel, network, client: this.client, metadata: this.metadata, accumulator: this.accumulator, txn: this.txn, config, recordOutcomes,
       onBatchDone: (batch) => this.onBatchDone(batch),
       onRequestDone: () => this.maybeFinishClose(),
     });
@@ -165,13 +175,7 @@ export class KafkaProducer {
       this.metadata.requestUpdate(); // partitions may have been added since: a later send can use them
       return this.fail(op, kafkaException(`Invalid partition given with record: ${record.partition} is not in the range [0...${count}).`));
     }
-    const pending = serializeRecord(record, this.kernel.nowMs, (error, md) => {
-      if (error) this.countFailure(error, op.callback);
-      else {
-        this.acked++;
-        op.callback(null, md);
-      }
-    });
+    const pending = this.serializer.serialize(record, this.kernel.nowMs, op.callback);
     const tooLarge = ensureValidRecordSize(pending.sizeBytes, this.config);
     if (tooLarge !== null) return this.fail(op, tooLarge);
     return this.appendRecord(op, pending, count, remainingMs);

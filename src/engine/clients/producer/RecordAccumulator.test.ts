@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Random } from '../../kernel';
 import { labWithTopic, settle } from '../testSupport';
 import { BuiltInPartitioner } from './BuiltInPartitioner';
-import type { PendingRecord } from './ProducerBatch';
+import type { PendingRecord, ProducerBatch } from './ProducerBatch';
 import { RecordAccumulator, type AccumulatorCluster, type AccumulatorConfig } from './RecordAccumulator';
 
 const RECORD_BYTES = 20;
@@ -112,6 +112,39 @@ describe('RecordAccumulator', () => {
     expect(append(acc, 0).kind).toBe('appended'); // room left in an open batch needs no new memory
     acc.deallocate(acc.allBatches()[0]!);
     expect(append(acc, 2).kind).toBe('appended');
+  });
+});
+
+describe('RecordAccumulator buffer pool', () => {
+  const counting = { onRecordAcked: () => {}, onRecordFailed: () => {} };
+  const bufferOf = (batch: ProducerBatch): ArrayBufferLike => batch.encode('none').buffer;
+
+  it('reuses a finished batch buffer only once every request carrying it was answered', () => {
+    const acc = accumulator({ lingerMs: 0 });
+    append(acc, 0);
+    append(acc, 1);
+    const [answered] = acc.drainForNode('broker-0', cluster(), 1_000_000, 0, null, new Set());
+    const [unanswered] = acc.drainForNode('broker-1', cluster(), 1_000_000, 0, null, new Set());
+    const answeredBuffer = bufferOf(answered!);
+    const unansweredBuffer = bufferOf(unanswered!);
+    unanswered!.unansweredRequests = 1; // timed out: the request may still be travelling
+    for (const batch of [unanswered!, answered!]) {
+      batch.complete(0, -1, counting);
+      acc.deallocate(batch);
+    }
+    append(acc, 2);
+    append(acc, 3);
+    const reused = acc.allBatches().map(bufferOf);
+    expect(reused).toContain(answeredBuffer);
+    expect(reused).not.toContain(unansweredBuffer);
+  });
+
+  it('does not pool a batch that is still open', () => {
+    const acc = accumulator();
+    append(acc, 0);
+    const open = acc.allBatches()[0]!;
+    acc.deallocate(open);
+    expect(open.releaseBuffer()).toBeNull();
   });
 });
 

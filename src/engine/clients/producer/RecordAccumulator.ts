@@ -1,4 +1,5 @@
 import type { NodeId } from '../../network';
+import { BufferPool } from './BufferPool';
 import { BuiltInPartitioner, StickyPartitionInfo } from './BuiltInPartitioner';
 import { ProducerBatch, singleRecordBatchBytes, type PendingRecord } from './ProducerBatch';
 import type { PartitionsView } from './StickyPartitionCache';
@@ -43,6 +44,7 @@ export class RecordAccumulator {
   private readonly partitioners = new Map<string, BuiltInPartitioner>();
   private readonly drainIndex = new Map<NodeId, number>();
   private usedMemoryBytes = 0;
+  private readonly pool: BufferPool;
   flushesInProgress = 0;
   closed = false;
   /** Someone is waiting for buffer memory: send everything now (BufferPool.queued() > 0). */
@@ -51,7 +53,9 @@ export class RecordAccumulator {
   constructor(
     private readonly config: AccumulatorConfig,
     private readonly newPartitioner: (topic: string) => BuiltInPartitioner,
-  ) {}
+  ) {
+    this.pool = new BufferPool(Math.floor(config.bufferMemoryBytes / Math.max(1, config.batchSizeBytes)));
+  }
 
   get bufferedBytes(): number {
     return this.usedMemoryBytes;
@@ -88,7 +92,8 @@ export class RecordAccumulator {
       const bytes = Math.max(this.config.batchSizeBytes, singleRecordBatchBytes(record.sizeBytes));
       if (bytes > this.availableMemoryBytes) return { kind: 'noMemory', bytes };
       if (last !== undefined) last.closedForAppends = true;
-      const batch = new ProducerBatch(topic, effective, nowMs, bytes);
+      const pooled = bytes === this.config.batchSizeBytes ? this.pool.take() : undefined;
+      const batch = new ProducerBatch(topic, effective, nowMs, bytes, pooled);
       batch.tryAppend(record);
       this.usedMemoryBytes += bytes;
       deque.push(batch);
@@ -212,6 +217,9 @@ export class RecordAccumulator {
   /** A finished batch frees its buffer (BufferPool.deallocate). */
   deallocate(batch: ProducerBatch): void {
     this.usedMemoryBytes = Math.max(0, this.usedMemoryBytes - batch.writeLimitBytes);
+    if (batch.writeLimitBytes !== this.config.batchSizeBytes) return; // a big record's own buffer is not pooled
+    const buffer = batch.releaseBuffer();
+    if (buffer !== null) this.pool.give(buffer);
   }
 
   /** After a producer id reset, queued batches get fresh sequences when drained. */

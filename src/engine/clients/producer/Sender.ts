@@ -9,7 +9,7 @@ import { brokerLabel, plural } from '../common';
 import { timeoutException } from '../errors';
 import { ExponentialBackoff } from '../ExponentialBackoff';
 import type { Metadata } from '../Metadata';
-import type { ProducerBatch } from './ProducerBatch';
+import type { ProducerBatch, RecordOutcomeListener } from './ProducerBatch';
 import type { RecordAccumulator } from './RecordAccumulator';
 import type { TransactionManager } from './TransactionManager';
 
@@ -27,6 +27,8 @@ export interface SenderOptions {
   readonly accumulator: RecordAccumulator;
   readonly txn: TransactionManager | null;
   readonly config: ProducerConfig;
+  /** Counts each record as its batch completes (the producer's acked/failed). */
+  readonly recordOutcomes: RecordOutcomeListener;
   /** A batch finished (acked or failed): its memory is free again. */
   readonly onBatchDone: (batch: ProducerBatch) => void;
   /** A produce request got its answer (or gave up): a closing producer may now be done. */
@@ -115,6 +117,7 @@ export class Sender {
     for (const batch of batches) {
       const records = batch.encode(config.compressionType);
       batch.sentOnce = true;
+      batch.unansweredRequests++;
       const list = byTopic.get(batch.topic) ?? [];
       list.push({ partition: batch.partition, records });
       byTopic.set(batch.topic, list);
@@ -152,6 +155,7 @@ export class Sender {
       for (const t of outcome.response.responses) for (const p of t.partitionResponses) responses.set(`${t.topic}-${p.partition}`, p);
     }
     for (const batch of batches) {
+      if (outcome.ok) batch.unansweredRequests--; // the broker has read the bytes: they may be reused
       this.inFlightBatches.delete(batch);
       this.muted.delete(batch.tp);
       if (batch.done) continue; // expired by delivery.timeout.ms while in flight
@@ -169,7 +173,7 @@ export class Sender {
       const acks = this.o.config.acks === -1 ? 'all' : String(this.o.config.acks);
       const range = response.baseOffset >= 0 ? `offsets ${formatOffsetRange(response.baseOffset, response.baseOffset + batch.recordCount - 1)}` : plural(batch.recordCount, 'record');
       this.o.kernel.emit('producer', this.actor, `${batch.tp}: acked ${range} (acks=${acks})`, batch.tp);
-      batch.complete(response.baseOffset, response.logAppendTimeMs);
+      batch.complete(response.baseOffset, response.logAppendTimeMs, this.o.recordOutcomes);
       this.o.onBatchDone(batch);
       return;
     }
@@ -196,7 +200,7 @@ export class Sender {
 
   private completeAcksZero(batch: ProducerBatch): void {
     this.o.kernel.emit('producer', this.actor, `${batch.tp}: sent ${plural(batch.recordCount, 'record')} with acks=0 (no acknowledgement; offset -1)`, batch.tp);
-    batch.complete(-1, -1);
+    batch.complete(-1, -1, this.o.recordOutcomes);
     this.o.onBatchDone(batch);
   }
 
@@ -204,7 +208,7 @@ export class Sender {
     this.o.txn?.handleFailedBatch(batch);
     this.inFlightBatches.delete(batch);
     this.o.kernel.emit('producer', this.actor, `${batch.tp}: ${plural(batch.recordCount, 'record')} failed: ${error.message}`, batch.tp);
-    batch.fail(error);
+    batch.fail(error, this.o.recordOutcomes);
     this.o.onBatchDone(batch);
   }
 
