@@ -142,7 +142,9 @@ export class RecordAccumulator {
     if (dequeLength > 1 || batch.isFull()) {
       return batch.writeLimitBytes > this.config.batchSizeBytes ? 'record larger than batch.size' : `batch.size=${this.config.batchSizeBytes} reached`;
     }
-    if (nowMs - batch.createdMs >= this.config.lingerMs) return `linger.ms=${this.config.lingerMs} expired`;
+    if (nowMs - batch.createdMs >= this.config.lingerMs) {
+      return this.config.lingerMs === 0 ? 'linger.ms=0: sent without waiting' : `linger.ms=${this.config.lingerMs} expired`;
+    }
     if (this.closed) return 'producer closing';
     if (this.flushesInProgress > 0) return 'flush()';
     return 'buffer.memory exhausted';
