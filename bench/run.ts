@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { runEngineBench } from './engine';
 
 /** `npm run bench`: engine throughput in Node, then the segment store in headless Chromium. */
@@ -7,6 +8,10 @@ async function main(): Promise<void> {
   console.log(`  engine : ${fmt(engine.engineRecordsPerSec)} records/s (${engine.records.toLocaleString('en')} records, ${(engine.simulatedMs / 1000).toFixed(1)} s simulated)`);
   console.log(`  raw    : ${fmt(engine.rawRecordsPerSec)} records/s (encode v2 batches + append to buffers only)`);
   console.log(`  ratio  : ${(engine.ratio * 100).toFixed(1)} % of raw (target ≥ 10 %; engine target ≥ 1,000,000 records/s)`);
+  for (const [i, r] of engine.rounds.entries()) {
+    console.log(`  round ${i + 1}: engine ${fmt(r.engineRecordsPerSec)}, raw ${fmt(r.rawRecordsPerSec)} (${((r.engineRecordsPerSec / r.rawRecordsPerSec) * 100).toFixed(1)} %)`);
+  }
+  console.log(`  machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   try {
     const { runIdbBench } = await import('./idb');
     const idb = await runIdbBench();
