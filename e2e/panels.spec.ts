@@ -239,4 +239,8 @@ test('reset lab: asks first, then starts a fresh cluster with the chosen seed', 
   await lab.waitReady();
   await expect(page.getByTestId('seed')).toHaveText('Kafka 2.4 · seed 7');
   expect(recordCount(await lab.snapshot(), 'orders')).toBe(0);
+  // Kafka 2.4's producer defaults: acks=1 and no idempotence (both changed in 3.0).
+  const producer = (await lab.snapshot()).producers[0]!;
+  expect(producer.config['acks']).toBe('1');
+  expect(producer.config['enable.idempotence']).toBe('false');
 });
