@@ -1,7 +1,7 @@
 /**
  * Kafka Lab's engine: its one public entry. Pure TypeScript with no DOM, timers, wall clock
- * or Math.random, so it runs unchanged in Node (tests, benchmarks, `npm run lab`) and in the
- * browser. Everything below is deterministic for a given seed and input sequence.
+ * or unseeded randomness, so it runs unchanged in Node (tests, benchmarks, `npm run lab`) and
+ * in the browser. Everything below is deterministic for a given seed and input sequence.
  */
 
 // The lab: a simulated cluster plus the clients people drive.

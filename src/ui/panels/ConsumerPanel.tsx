@@ -252,7 +252,6 @@ function SeekControls({ consumerId }: { consumerId: string }) {
   const ids = { target: useId(), offset: useId(), ts: useId() };
   const tps = (): TopicPartition[] => (target === 'all' || !assigned.includes(target) ? assigned : [target]).map(parseTp);
   const targetLabel = target === 'all' || !assigned.includes(target) ? 'every assigned partition' : target;
-
   const act = (f: () => string | Promise<string>): void => {
     try {
       const r = f();
@@ -266,6 +265,13 @@ function SeekControls({ consumerId }: { consumerId: string }) {
       setMessage({ ok: false, text: errorLine(e) });
     }
   };
+  // Like Kafka, a seek to the beginning or end is resolved (ListOffsets) at the next poll.
+  const seekTo = (where: 'beginning' | 'end'): void =>
+    act(() => {
+      if (where === 'beginning') getConsumer().seekToBeginning(tps());
+      else getConsumer().seekToEnd(tps());
+      return `Seeked ${targetLabel} to the ${where}. Like Kafka, the consumer looks the offset up (ListOffsets) at its next poll.`;
+    });
   const disabled = assigned.length === 0;
 
   return (
@@ -285,34 +291,10 @@ function SeekControls({ consumerId }: { consumerId: string }) {
           ))}
         </select>
         <div className="form-actions span-all">
-          <button
-            type="button"
-            className="btn"
-            disabled={disabled}
-            onClick={() =>
-              act(
-                () => (
-                  getConsumer().seekToBeginning(tps()),
-                  `Seeked ${targetLabel} to the beginning. Like Kafka, the consumer looks the offset up (ListOffsets) at its next poll.`
-                ),
-              )
-            }
-          >
+          <button type="button" className="btn" disabled={disabled} onClick={() => seekTo('beginning')}>
             Seek to beginning
           </button>
-          <button
-            type="button"
-            className="btn"
-            disabled={disabled}
-            onClick={() =>
-              act(
-                () => (
-                  getConsumer().seekToEnd(tps()),
-                  `Seeked ${targetLabel} to the end. Like Kafka, the consumer looks the offset up (ListOffsets) at its next poll.`
-                ),
-              )
-            }
-          >
+          <button type="button" className="btn" disabled={disabled} onClick={() => seekTo('end')}>
             Seek to end
           </button>
         </div>
