@@ -41,3 +41,22 @@ test('keyboard: Tab reaches the primary controls with a visible focus ring', asy
   expect(labels).toContain('Start producing');
   expect(labels).toContain('Producer');
 });
+
+test('keyboard: arrow keys, Home and End move between the sidebar tabs and show their panels', async ({ lab, page }) => {
+  await lab.open();
+  await lab.pause();
+  const sidebar = page.getByRole('tablist', { name: 'Sidebar' });
+  await sidebar.getByRole('tab', { name: 'Producer' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(sidebar.getByRole('tab', { name: 'Consumer' })).toBeFocused();
+  await expect(sidebar.getByRole('tab', { name: 'Consumer' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tabpanel', { name: 'Consumer' })).toBeVisible();
+  await page.keyboard.press('End');
+  await expect(sidebar.getByRole('tab', { name: 'Topics' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(sidebar.getByRole('tab', { name: 'Producer' })).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(sidebar.getByRole('tab', { name: 'Topics' })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Home');
+  await expect(page.getByRole('tabpanel', { name: 'Producer' })).toBeVisible();
+});

@@ -1,7 +1,13 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useId, useState } from 'react';
 import { EventLog } from './panels/EventLog';
 import { useMediaQuery } from './useMediaQuery';
 import { LogStripRegion } from './VizRegion';
+import { tabIds, TabList } from './TabList';
+
+const BOTTOM_TABS = [
+  { id: 'log', label: 'Partition log' },
+  { id: 'events', label: 'Event log' },
+] as const;
 
 /** Below this window height the log strip and the event log share one tabbed panel. */
 export const COMPACT_HEIGHT_QUERY = '(max-height: 899px)';
@@ -25,46 +31,19 @@ export function BottomPanel() {
       </>
     );
   }
-  const tabs = [
-    { id: 'log', label: 'Partition log' },
-    { id: 'events', label: 'Event log' },
-  ] as const;
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    e.preventDefault();
-    const next = active === 'log' ? 'events' : 'log';
-    setActive(next);
-    document.getElementById(`${base}-tab-${next}`)?.focus();
-  };
   return (
     <div className="bottom-panel">
-      <div className="tabs bottom-tabs" role="tablist" aria-label="Under the cluster" onKeyDown={onKeyDown}>
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            id={`${base}-tab-${t.id}`}
-            aria-selected={active === t.id}
-            aria-controls={`${base}-panel-${t.id}`}
-            tabIndex={active === t.id ? 0 : -1}
-            className="tab"
-            onClick={() => setActive(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <TabList tabs={BOTTOM_TABS} active={active} onSelect={setActive} base={base} label="Under the cluster" className="tabs bottom-tabs" />
       <section
         role="tabpanel"
-        id={`${base}-panel-log`}
-        aria-labelledby={`${base}-tab-log`}
+        id={tabIds(base, 'log').panel}
+        aria-labelledby={tabIds(base, 'log').tab}
         hidden={active !== 'log'}
         className="log-strip-region"
       >
         <LogStripRegion />
       </section>
-      <div role="tabpanel" id={`${base}-panel-events`} aria-labelledby={`${base}-tab-events`} hidden={active !== 'events'} className="bottom-events">
+      <div role="tabpanel" id={tabIds(base, 'events').panel} aria-labelledby={tabIds(base, 'events').tab} hidden={active !== 'events'} className="bottom-events">
         <EventLog titled={false} />
       </div>
     </div>
