@@ -7,7 +7,7 @@ import type { KafkaVersion } from '../engine/config';
 import { claimOwnership, openLabStorage } from '../storage';
 import { journalKey } from '../storage/ShutdownJournal';
 import type { AppRuntime } from './appTypes';
-import { CLASSROOM_LINK, settleRestart, setupClients, setupFirstRun } from './labActions';
+import { CLASSROOM_BROKER_CONFIG, CLASSROOM_LINK, settleRestart, setupClients, setupFirstRun } from './labActions';
 import { LabRuntime } from './LabRuntime';
 import { browserScheduler, type OpenedStorage } from './ports';
 import { DEFAULT_SEED, linkWarnings, seedFromSearch, versionFromSearch } from './seed';
@@ -50,6 +50,8 @@ export function createAppRuntime(): AppRuntime {
         kafkaVersion: (o.kafkaVersion ?? '3.9') as KafkaVersion,
         // Classroom pacing from the first event on, so early timings match later ones.
         link: CLASSROOM_LINK,
+        // Kafka checks retention every 5 minutes by default; a class should see it within 30 s.
+        brokerConfig: CLASSROOM_BROKER_CONFIG,
         ...(o.brokerCount !== undefined ? { brokerCount: o.brokerCount } : {}),
         ...(o.storage ? { storage: o.storage } : {}),
         ...(o.restore ? { restore: o.restore } : {}),

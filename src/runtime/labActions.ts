@@ -26,6 +26,8 @@ export const READY_CONSUMER_ID = 'consumer-1';
  */
 export const CLASSROOM_LINK: Pick<LinkOptions, 'latencyMs' | 'jitterMs'> = { latencyMs: 80, jitterMs: 20 };
 export const CLASSROOM_SPEED = 0.25;
+/** Broker settings of the browser lab that differ from Kafka's defaults (see docs/FIDELITY.md). */
+export const CLASSROOM_BROKER_CONFIG = { 'log.retention.check.interval.ms': '30000' } as const;
 
 /** Every start (first run and restart): classroom links and the default slow-motion speed. */
 export function applyClassroomPacing(runtime: LabRuntime<KafkaLab>, lab: KafkaLab): void {
