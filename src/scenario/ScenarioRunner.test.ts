@@ -50,7 +50,15 @@ describe('headless scenario runner', () => {
   it('takes network pacing from the lab line, as the browser lab uses 80 ± 20 ms', async () => {
     const { lab, failures } = await runScenario('lab latency=80 jitter=20\ncreate-topic t partitions=1', { events: false });
     expect(failures).toEqual([]);
-    expect(lab.network.linkDefaults).toMatchObject({ latencyMs: 80, jitterMs: 20 });
+    expect(lab!.network.linkDefaults).toMatchObject({ latencyMs: 80, jitterMs: 20 });
+  });
+
+  it('reports a bad lab line as a failure instead of crashing', async () => {
+    expect((await runScenario('lab version=9.9\ncreate-topic t', { events: false })).failures).toEqual([
+      'line 1: Unknown Kafka version profile "9.9": the lab knows 2.4 and 3.9.',
+    ]);
+    expect((await runScenario('# cluster\nlab brokers=0', { events: false })).failures).toEqual(['line 2: A lab has 1 to 9 brokers, got 0.']);
+    expect((await runScenario('lab seed=abc', { events: false })).failures).toEqual(['line 1: seed must be a whole number, got "abc"']);
   });
 
   it('reports failed expectations and bad commands with their line numbers', async () => {

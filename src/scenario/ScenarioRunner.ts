@@ -17,7 +17,8 @@ export interface ScenarioOptions {
 }
 
 export interface ScenarioResult {
-  lab: KafkaLab;
+  /** Null when the scenario's `lab` line could not build a cluster. */
+  lab: KafkaLab | null;
   lines: string[];
   /** Failed `expect` lines and command errors, with line numbers. */
   failures: string[];
@@ -31,12 +32,21 @@ export interface ScenarioResult {
 export async function runScenario(source: string, options: ScenarioOptions = {}): Promise<ScenarioResult> {
   const commands = parseScenario(source);
   const first = commands[0]?.name === 'lab' ? commands.shift() : undefined;
-  const lab = KafkaLab.create({
-    seed: options.seed ?? (first?.options['seed'] ? parseIntStrict(first.options['seed'], 'seed', first.line) : 1),
-    kafkaVersion: (first?.options['version'] as KafkaVersion | undefined) ?? '3.9',
-    brokerCount: first?.options['brokers'] ? parseIntStrict(first.options['brokers'], 'brokers', first.line) : 3,
-    ...(first ? linkOptions(first) : {}),
-  });
+  let lab: KafkaLab;
+  try {
+    lab = KafkaLab.create({
+      seed: options.seed ?? (first?.options['seed'] ? parseIntStrict(first.options['seed'], 'seed', first.line) : 1),
+      kafkaVersion: (first?.options['version'] as KafkaVersion | undefined) ?? '3.9',
+      brokerCount: first?.options['brokers'] ? parseIntStrict(first.options['brokers'], 'brokers', first.line) : 3,
+      ...(first ? linkOptions(first) : {}),
+    });
+  } catch (error) {
+    // A bad `lab` line: report it like any failed command, with its line number.
+    const message = error instanceof Error ? error.message : String(error);
+    const failure = message.startsWith('line ') ? message : `line ${first?.line ?? 1}: ${message}`;
+    options.onLine?.(`  ✗ ${failure}`);
+    return { lab: null, lines: [`  ✗ ${failure}`], failures: [failure] };
+  }
   const runner = new Runner(lab, options);
   runner.out(`# Kafka Lab scenario — seed ${lab.seed}, Kafka ${lab.kafkaVersion}, ${lab.brokers.length} brokers`);
   await runner.settle(Promise.resolve(), 1000); // let the controller bring the cluster up

@@ -1,4 +1,4 @@
-import { brokerConfig, type BrokerConfig, type ConfigInput, type KafkaVersion } from '../config';
+import { brokerConfig, KAFKA_VERSIONS, type BrokerConfig, type ConfigInput, type KafkaVersion } from '../config';
 import { KafkaBroker, brokerNodeId } from '../broker/KafkaBroker';
 import { LabConsumer } from '../clients/LabConsumer';
 import { LabProducer } from '../clients/LabProducer';
@@ -41,6 +41,9 @@ export class KafkaLab {
 
   private constructor(options: LabOptions) {
     this.kafkaVersion = options.kafkaVersion ?? '3.9';
+    if (!(KAFKA_VERSIONS as readonly string[]).includes(this.kafkaVersion)) {
+      throw new RangeError(`Unknown Kafka version profile "${this.kafkaVersion}": the lab knows ${KAFKA_VERSIONS.join(' and ')}.`);
+    }
     const brokerCount = options.brokerCount ?? DEFAULT_BROKER_COUNT;
     if (!Number.isInteger(brokerCount) || brokerCount < 1 || brokerCount > 9) throw new RangeError(`A lab has 1 to 9 brokers, got ${brokerCount}.`);
     const sink: StorageSink = options.storage ?? NULL_SINK;
