@@ -86,8 +86,9 @@ function RecoveryNotice() {
   const [dismissed, setDismissed] = useState<readonly string[] | null>(null);
   const digest = useMemo(() => digestRecovery(summary), [summary]);
   if (summary.length === 0 || dismissed === summary) return null;
-  const { partitions, problems } = digest;
-  const checked = `Log recovery checked ${partitions.length} partition${partitions.length === 1 ? '' : 's'}`;
+  const { partitions, problems, cleanShutdown } = digest;
+  const count = `${partitions.length} partition${partitions.length === 1 ? '' : 's'}`;
+  const checked = `Log recovery checked ${count}`;
   return (
     <section
       className={`notice ${problems.length > 0 ? 'notice-warn' : 'notice-info'} recovery-notice`}
@@ -97,9 +98,11 @@ function RecoveryNotice() {
       <div className="recovery-body">
         <p>
           <strong>The cluster restarted from disk.</strong>{' '}
-          {problems.length === 0
-            ? `${checked}: no corruption found.`
-            : `${checked} and repaired ${problems.length === 1 ? 'one' : problems.length}:`}
+          {cleanShutdown
+            ? `The last shutdown was clean (.kafka_cleanshutdown), so like Kafka it skipped log recovery and loaded ${count} as stored.`
+            : problems.length === 0
+              ? `${checked}: no corruption found.`
+              : `${checked} and repaired ${problems.length === 1 ? 'one' : problems.length}:`}
         </p>
         {problems.length > 0 && (
           <ul className="recovery-problems">

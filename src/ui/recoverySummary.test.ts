@@ -16,4 +16,13 @@ describe('digestRecovery', () => {
   it('finds no problem in a clean recovery', () => {
     expect(digestRecovery(['Broker 1: orders-0: recovered 1 segment from recovery point 0 (0 batches validated, no corruption)']).problems).toEqual([]);
   });
+
+  it('recognises a clean restart, where Kafka skips recovery', () => {
+    const digest = digestRecovery([
+      'Broker 0: orders-0: clean shutdown: trusted 2 segments without re-validating batches',
+      'Broker 1: orders-1: clean shutdown: trusted 1 segment without re-validating batches',
+    ]);
+    expect(digest).toMatchObject({ partitions: ['orders-0', 'orders-1'], problems: [], cleanShutdown: true });
+    expect(digestRecovery(['Broker 0: orders-0: recovered 1 segment from recovery point 0 (3 batches validated, no corruption)']).cleanShutdown).toBe(false);
+  });
 });

@@ -5,6 +5,8 @@ export interface RecoveryDigest {
   partitions: string[];
   /** Lines that describe data loss or repair a learner should notice (truncation, corruption). */
   problems: { line: string; tp: string | null }[];
+  /** Every partition was loaded after a clean shutdown: Kafka skipped log recovery. */
+  cleanShutdown: boolean;
 }
 
 const LINE = /^Broker \d+: ([^:\s]+): /;
@@ -13,10 +15,12 @@ const PROBLEM = /corrupt batch|truncated|deleted|invalid|missing segment/i;
 export function digestRecovery(lines: readonly string[]): RecoveryDigest {
   const partitions = new Set<string>();
   const problems: RecoveryDigest['problems'] = [];
+  let cleanLines = 0;
   for (const line of lines) {
     const tp = LINE.exec(line)?.[1] ?? null;
     if (tp) partitions.add(tp);
+    if (/clean shutdown/i.test(line)) cleanLines++;
     if (PROBLEM.test(line) && !/no corruption/i.test(line)) problems.push({ line, tp });
   }
-  return { partitions: [...partitions].sort(), problems };
+  return { partitions: [...partitions].sort(), problems, cleanShutdown: lines.length > 0 && cleanLines === partitions.size && problems.length === 0 };
 }

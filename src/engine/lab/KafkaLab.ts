@@ -120,6 +120,18 @@ export class KafkaLab {
     return broker;
   }
 
+  /** True when every partition of every topic has a leader serving its log (cheap: no snapshot). */
+  allPartitionsServing(): boolean {
+    for (const topic of this.zk.children(ZkPaths.topics)) {
+      const assignment = this.zk.getJson<{ partitions: Record<string, number[]> }>(ZkPaths.topic(topic));
+      for (const p of Object.keys(assignment?.partitions ?? {})) {
+        const tp = `${topic}-${p}`;
+        if (!this.brokers.some((b) => b.alive && b.replicaManager.partitions.get(tp)?.isLeader)) return false;
+      }
+    }
+    return true;
+  }
+
   snapshot(): LabSnapshot {
     return this.snapshots.build();
   }

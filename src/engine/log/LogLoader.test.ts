@@ -103,7 +103,11 @@ describe('UnifiedLog.load', () => {
     expect(low.highWatermark).toBe(3);
     const { log: empty, disk: out } = load([], { cleanShutdown: true, lso: 42, hw: 0 });
     expect([empty.logStartOffset, empty.logEndOffset, empty.highWatermark]).toEqual([42, 42, 42]);
-    expect(out.ops).toEqual([{ type: 'createSegment', dir: 'orders-3', baseOffset: 42 }]);
+    // The new segment comes with its (empty) .index and .timeindex files, as in Kafka.
+    expect(out.ops).toEqual([
+      { type: 'createSegment', dir: 'orders-3', baseOffset: 42 },
+      { type: 'indexes', dir: 'orders-3', baseOffset: 42, offsetIndex: new Uint8Array(0), timeIndex: new Uint8Array(0) },
+    ]);
   });
 
   it('restores a leader-epoch checkpoint, trimmed to the log', () => {

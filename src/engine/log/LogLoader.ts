@@ -130,8 +130,10 @@ export function loadLog(opts: UnifiedLogLoadOptions, dir: string): LoadedLog {
     loader.deleteSegments([...loader.segments]);
   }
   if (loader.segments.length === 0) {
-    loader.segments.push(makeSegment(opts.logStartOffset));
+    const segment = makeSegment(opts.logStartOffset);
+    loader.segments.push(segment);
     submit({ type: 'createSegment', dir, baseOffset: opts.logStartOffset });
+    submit({ type: 'indexes', dir, baseOffset: opts.logStartOffset, offsetIndex: segment.offsetIndex.bytes(), timeIndex: segment.timeIndex.bytes() });
   }
   const segments = loader.segments;
   const logEndOffset = segments[segments.length - 1]!.nextOffset;

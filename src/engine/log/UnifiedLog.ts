@@ -96,6 +96,8 @@ export class UnifiedLog {
   private newSegment(baseOffset: number, nowMs: number): LogSegment {
     const segment = new LogSegment(baseOffset, this.cfg, nowMs, rollJitterMs(this.cfg, this.dir, baseOffset, this.random));
     this.submit({ type: 'createSegment', dir: this.dir, baseOffset });
+    // Kafka creates the segment's .index and .timeindex files with it (empty until entries come).
+    this.submitIndexes(segment);
     return segment;
   }
 
