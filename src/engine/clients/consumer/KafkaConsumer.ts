@@ -2,11 +2,12 @@ import type { ConsumerConfig } from '../../config/consumerConfig';
 import type { SimKernel, TaskId } from '../../kernel';
 import { formatOffsetRange } from '../../kernel/format';
 import type { ConsumerRecord, TopicPartition } from '../../lab/types';
-import { NetworkClient, type NodeId, type SimNetwork } from '../../network';
+import type { NetworkClient, NodeId, SimNetwork } from '../../network';
 import type { ConsumedRecordView, ConsumerView } from '../../snapshot';
 import { plural, tpKey } from '../common';
 import { ClientException, illegalState } from '../errors';
-import { Metadata } from '../Metadata';
+import type { Metadata } from '../Metadata';
+import { connectClient } from '../connectClient';
 import { Fetcher } from './Fetcher';
 import { OffsetFetcher, type OffsetAndTimestamp } from './OffsetFetcher';
 import { SubscriptionState, type ResetStrategy } from './SubscriptionState';
@@ -56,18 +57,12 @@ export class KafkaConsumer {
     this.kernel = kernel;
     this.nodeId = options.nodeId;
     this.config = config;
-    this.ownsClient = options.client === undefined;
-    this.client = options.client ?? new NetworkClient(options.nodeId, kernel, network);
-    this.metadata = new Metadata(kernel, network, this.client, {
-      kind: 'consumer',
-      bootstrap: options.bootstrap,
+    ({ client: this.client, ownsClient: this.ownsClient, metadata: this.metadata } = connectClient(kernel, network, options, 'consumer', {
       metadataMaxAgeMs: config.metadataMaxAgeMs,
       requestTimeoutMs: config.requestTimeoutMs,
       retryBackoffMs: config.retryBackoffMs,
       retryBackoffMaxMs: config.retryBackoffMs,
-      // allow.auto.create.topics defaults to true (KIP-361); the broker decides.
-      allowAutoTopicCreation: true,
-    });
+    }));
     const wake = (): void => this.attemptPoll();
     const common = { kernel, client: this.client, metadata: this.metadata, subscriptions: this.subscriptions, config };
     this.fetcher = new Fetcher({ ...common, network, onFetchDone: wake });

@@ -2,10 +2,11 @@ import { Fifo } from '../../util/Fifo';
 import type { ProducerConfig } from '../../config/producerConfig';
 import type { SimKernel, TaskId } from '../../kernel';
 import type { ProducerRecord } from '../../lab/types';
-import { NetworkClient, type NodeId, type SimNetwork } from '../../network';
+import type { NetworkClient, NodeId, SimNetwork } from '../../network';
 import type { ProducerView } from '../../snapshot';
 import { illegalState, kafkaException, timeoutException } from '../errors';
-import { Metadata } from '../Metadata';
+import type { Metadata } from '../Metadata';
+import { connectClient } from '../connectClient';
 import { BuiltInPartitioner } from './BuiltInPartitioner';
 import type { PendingRecord, ProducerBatch, RecordOutcomeListener, SendCallback } from './ProducerBatch';
 import { RecordAccumulator } from './RecordAccumulator';
@@ -65,17 +66,12 @@ export class KafkaProducer {
     this.kernel = kernel;
     this.nodeId = options.nodeId;
     this.config = config;
-    this.ownsClient = options.client === undefined;
-    this.client = options.client ?? new NetworkClient(options.nodeId, kernel, network);
-    this.metadata = new Metadata(kernel, network, this.client, {
-      kind: 'producer',
-      bootstrap: options.bootstrap,
+    ({ client: this.client, ownsClient: this.ownsClient, metadata: this.metadata } = connectClient(kernel, network, options, 'producer', {
       metadataMaxAgeMs: config.metadataMaxAgeMs,
       requestTimeoutMs: config.requestTimeoutMs,
       retryBackoffMs: config.retryBackoffMs,
       retryBackoffMaxMs: config.retryBackoffMaxMs,
-      allowAutoTopicCreation: true,
-    });
+    }));
     this.accumulator = new RecordAccumulator(
       {
         batchSizeBytes: config.batchSize,
