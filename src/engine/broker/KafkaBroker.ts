@@ -2,7 +2,7 @@ import type { BrokerConfig } from '../config';
 import { KafkaController } from '../controller/KafkaController';
 import { ZkPaths, type ZkStore } from '../controller/ZkStore';
 import type { SimKernel, TaskId } from '../kernel';
-import { NetworkClient, type Envelope, type NetworkEndpoint, type SimNetwork } from '../network';
+import { brokerNodeId, NetworkClient, type Envelope, type NetworkEndpoint, type SimNetwork } from '../network';
 import type { BrokerEndpoint, KafkaRequest, KafkaResponse } from '../protocol';
 import type { StorageSink, StoredLogDir } from '../storage';
 import { DelayedOperationPurgatory } from './DelayedOperationPurgatory';
@@ -202,6 +202,3 @@ export class KafkaBroker implements NetworkEndpoint {
   }
 }
 
-export function brokerNodeId(id: number): string {
-  return `broker-${id}`;
-}

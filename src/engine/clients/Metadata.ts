@@ -1,7 +1,8 @@
 import type { LabEventKind, SimKernel, TaskId } from '../kernel';
 import type { NetworkClient, NodeId, RequestOutcome, SimNetwork } from '../network';
 import { KafkaError, type KafkaErrorName, type MetadataRequest, type MetadataResponse } from '../protocol';
-import { brokerLabel, brokerNodeId, tpName } from './common';
+import { brokerNodeId } from '../network';
+import { brokerLabel, tpName } from './common';
 import { timeoutException } from './errors';
 import { ExponentialBackoff } from './ExponentialBackoff';
 

@@ -10,10 +10,6 @@ export function tpKey(tp: TopicPartition): string {
   return tpName(tp.topic, tp.partition);
 }
 
-/** Network address of broker `id`, as the lab's brokers register themselves. */
-export function brokerNodeId(id: number): NodeId {
-  return `broker-${id}`;
-}
 
 /** "broker 1" for event text, from "broker-1". */
 export function brokerLabel(nodeId: NodeId): string {

@@ -1,5 +1,5 @@
 import type { KafkaBroker } from '../broker/KafkaBroker';
-import { brokerNodeId } from '../broker/KafkaBroker';
+import { brokerNodeId } from '../network';
 import type { KafkaRequest, LeaderAndIsrPartitionState } from '../protocol';
 import { ZkPaths, type PartitionStateZNode, type TopicAssignmentZNode } from './ZkStore';
 

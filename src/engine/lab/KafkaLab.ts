@@ -1,5 +1,5 @@
 import { brokerConfig, KAFKA_VERSIONS, type BrokerConfig, type ConfigInput, type KafkaVersion } from '../config';
-import { KafkaBroker, brokerNodeId } from '../broker/KafkaBroker';
+import { KafkaBroker } from '../broker/KafkaBroker';
 import { LabConsumer } from '../clients/LabConsumer';
 import { LabProducer } from '../clients/LabProducer';
 import { ZkPaths, ZkStore } from '../controller/ZkStore';
@@ -179,4 +179,3 @@ export class KafkaLab {
   }
 }
 
-export { brokerNodeId };

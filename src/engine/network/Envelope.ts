@@ -3,6 +3,11 @@ import type { ApiKey, KafkaRequest, KafkaResponse } from '../protocol';
 /** Network address of a simulated node: "broker-0", "producer-1", "consumer-1", "admin". */
 export type NodeId = string;
 
+/** Network address of broker `id`, as brokers register themselves. */
+export function brokerNodeId(id: number): NodeId {
+  return `broker-${id}`;
+}
+
 /** One message on the wire, observable from send to arrival (views animate it). */
 export interface Envelope {
   readonly id: number;
