@@ -4,7 +4,6 @@
  * flight between them. SVG for the structure, an HTML overlay for the tile buttons.
  */
 import { memo, useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { BrokerView, TopicView } from '../../engine/snapshot';
 import { useLabStore } from '../../runtime/store';
 import { BrokerCard, ClientNode } from './ClusterParts';
