@@ -1,6 +1,6 @@
 import type { KafkaBroker } from '../broker/KafkaBroker';
 import type { Partition } from '../broker/Partition';
-import { ZkPaths, type TopicAssignmentZNode } from '../controller/ZkStore';
+import { ZkPaths, type TopicAssignmentZNode, type ZkStore } from '../controller/ZkStore';
 import type { LabEvent } from '../kernel';
 import type { LogSegment, UnifiedLog } from '../log';
 import type { BatchView, BrokerView, LabSnapshot, LogView, MessageView, PartitionView, SegmentView, TopicView } from '../snapshot';
@@ -18,7 +18,9 @@ export class SnapshotBuilder {
   private readonly logViews = new Map<string, { key: string; view: LogView }>();
   private readonly segmentViews = new Map<string, { key: string; view: SegmentView; scannedTo: number; batches: BatchView[] }>();
   private events: { count: number; list: readonly LabEvent[] } = { count: -1, list: [] };
-  private topics: { key: string; list: readonly TopicView[] } = { key: '', list: [] };
+  private topics: { metas: readonly TopicMeta[] | null; list: readonly TopicView[] } = { metas: null, list: [] };
+  private meta: { zkVersion: number; topics: readonly TopicMeta[] } = { zkVersion: -1, topics: [] };
+  private readonly partitionViews = new Map<string, { meta: PartitionMeta; view: PartitionView }>();
   private brokers: { key: string; list: readonly BrokerView[] } = { key: '', list: [] };
 
   constructor(private readonly lab: KafkaLab) {}
@@ -62,51 +64,43 @@ export class SnapshotBuilder {
   }
 
   private buildTopics(): readonly TopicView[] {
-    const { zk } = this.lab;
-    const names = zk.children(ZkPaths.topics);
-    const partitionViews = names.map((name) => this.buildPartitions(name));
-    const key = `${zk.version}|${partitionViews.map((ps) => ps.map((p) => p.log?.logEndOffset ?? -1).join(',')).join(';')}|${this.logKeys(partitionViews)}`;
-    if (key === this.topics.key) return this.topics.list;
-    const list = names.map((name, i): TopicView => {
-      const assignment = zk.getJson<TopicAssignmentZNode>(ZkPaths.topic(name));
-      const first = assignment?.partitions['0'];
-      return {
-        name,
-        isInternal: name.startsWith('__'),
-        replicationFactor: first?.length ?? 0,
-        configOverrides: zk.getJson<{ config: Record<string, string> }>(ZkPaths.topicConfig(name))?.config ?? {},
-        partitions: partitionViews[i]!,
-      };
-    });
-    this.topics = { key, list };
+    const metas = this.topicMeta();
+    const previous = this.topics.metas;
+    let changed = previous === null || previous.length !== metas.length || metas.some((m, i) => m !== previous[i]);
+    const partitionLists = metas.map((topic) =>
+      topic.partitions.map((meta) => {
+        const leader = this.findLeader(meta.tp);
+        const log = leader?.log ? this.logView(meta.tp, leader.broker, leader.partition, leader.log) : null;
+        const cached = this.partitionViews.get(meta.tp);
+        if (cached && cached.meta === meta && cached.view.log === log) return cached.view;
+        changed = true;
+        const view: PartitionView = { ...meta, log };
+        this.partitionViews.set(meta.tp, { meta, view });
+        return view;
+      }),
+    );
+    if (!changed) return this.topics.list;
+    const list = metas.map((topic, i): TopicView => ({ ...topic, partitions: partitionLists[i]! }));
+    this.topics = { metas, list };
     return list;
   }
 
-  private logKeys(views: PartitionView[][]): string {
-    return views.map((ps) => ps.map((p) => (p.log ? this.logViews.get(p.tp)?.key ?? '' : '')).join(',')).join(';');
+  /** What ZooKeeper says about every topic, parsed once per ZooKeeper change. */
+  private topicMeta(): readonly TopicMeta[] {
+    const { zk } = this.lab;
+    if (this.meta.zkVersion === zk.version) return this.meta.topics;
+    const before = new Map(this.meta.topics.map((t) => [t.name, t]));
+    const topics = zk.children(ZkPaths.topics).map((name) => reuseIfEqual(before.get(name), parseTopic(zk, name)));
+    this.pruneDeleted(new Set(topics.flatMap((t) => t.partitions.map((p) => p.tp))));
+    this.meta = { zkVersion: zk.version, topics };
+    return topics;
   }
 
-  private buildPartitions(topic: string): PartitionView[] {
-    const assignment = this.lab.zk.getJson<TopicAssignmentZNode>(ZkPaths.topic(topic));
-    if (!assignment) return [];
-    return Object.keys(assignment.partitions)
-      .map(Number)
-      .sort((a, b) => a - b)
-      .map((index) => {
-        const tp = `${topic}-${index}`;
-        const leaderPartition = this.findLeader(tp);
-        const state = this.lab.zk.getJson<{ leader: number; leader_epoch: number; isr: number[] }>(ZkPaths.partitionState(topic, index));
-        return {
-          topic,
-          partition: index,
-          tp,
-          leader: state?.leader ?? -1,
-          leaderEpoch: state?.leader_epoch ?? -1,
-          replicas: assignment.partitions[String(index)] ?? [],
-          isr: state?.isr ?? [],
-          log: leaderPartition?.log ? this.logView(tp, leaderPartition.broker, leaderPartition.partition, leaderPartition.log) : null,
-        };
-      });
+  /** Forget cached views of partitions whose topic was deleted. */
+  private pruneDeleted(live: ReadonlySet<string>): void {
+    for (const tp of this.partitionViews.keys()) if (!live.has(tp)) this.partitionViews.delete(tp);
+    for (const tp of this.logViews.keys()) if (!live.has(tp)) this.logViews.delete(tp);
+    for (const id of this.segmentViews.keys()) if (!live.has(id.slice(0, id.lastIndexOf('/')))) this.segmentViews.delete(id);
   }
 
   private findLeader(tp: string): { broker: number; partition: Partition; log: UnifiedLog | null } | undefined {
@@ -201,6 +195,53 @@ function scanBatches(segment: LogSegment, position: number, out: BatchView[]): n
   if (out.length > BATCHES_PER_SEGMENT) out.splice(0, out.length - BATCHES_PER_SEGMENT);
   return pos;
 }
+
+function parseTopic(zk: ZkStore, name: string): TopicMeta {
+  const assignment = zk.getJson<TopicAssignmentZNode>(ZkPaths.topic(name));
+  const indexes = Object.keys(assignment?.partitions ?? {}).map(Number).sort((a, b) => a - b);
+  return {
+    name,
+    isInternal: name.startsWith('__'),
+    replicationFactor: assignment?.partitions['0']?.length ?? 0,
+    configOverrides: zk.getJson<{ config: Record<string, string> }>(ZkPaths.topicConfig(name))?.config ?? {},
+    partitions: indexes.map((index) => {
+      const state = zk.getJson<{ leader: number; leader_epoch: number; isr: number[] }>(ZkPaths.partitionState(name, index));
+      return {
+        topic: name,
+        partition: index,
+        tp: `${name}-${index}`,
+        leader: state?.leader ?? -1,
+        leaderEpoch: state?.leader_epoch ?? -1,
+        replicas: assignment?.partitions[String(index)] ?? [],
+        isr: state?.isr ?? [],
+      };
+    }),
+  };
+}
+
+/**
+ * Keep the previous objects where ZooKeeper's data did not change (any znode write, even an
+ * unrelated producer-id block, bumps the version), so views that depend on them are reused.
+ */
+function reuseIfEqual(old: TopicMeta | undefined, next: TopicMeta): TopicMeta {
+  if (!old) return next;
+  const partitions = next.partitions.map((p, i) => {
+    const o = old.partitions[i];
+    return o && o.partition === p.partition && o.leader === p.leader && o.leaderEpoch === p.leaderEpoch && sameIds(o.replicas, p.replicas) && sameIds(o.isr, p.isr) ? o : p;
+  });
+  const samePartitions = partitions.length === old.partitions.length && partitions.every((p, i) => p === old.partitions[i]);
+  const sameConfigs = JSON.stringify(old.configOverrides) === JSON.stringify(next.configOverrides);
+  if (samePartitions && sameConfigs && old.replicationFactor === next.replicationFactor) return old;
+  return { ...next, partitions, configOverrides: sameConfigs ? old.configOverrides : next.configOverrides };
+}
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** A partition as ZooKeeper describes it (everything in PartitionView but the log). */
+type PartitionMeta = Omit<PartitionView, 'log'>;
+type TopicMeta = Omit<TopicView, 'partitions'> & { partitions: readonly PartitionMeta[] };
 
 function leaderKey(broker: KafkaBroker): string {
   let key = '';
