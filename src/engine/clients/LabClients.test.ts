@@ -33,6 +33,21 @@ describe('LabProducer', () => {
     expect(producer.view()).toMatchObject({ sent: 0, failed: 0, stream: null });
   });
 
+  it('reconfigure layers changes over the config given so far; null returns a key to its default', async () => {
+    const lab = await labWithTopic();
+    const producer = lab.createProducer({ 'linger.ms': 60000, 'compression.type': 'gzip' });
+    producer.reconfigure({ acks: '1' });
+    expect(producer.config).toMatchObject({ lingerMs: 60000, compressionType: 'gzip', acks: 1 });
+    producer.reconfigure({ 'linger.ms': null });
+    expect(producer.config).toMatchObject({ lingerMs: 0, compressionType: 'gzip', acks: 1 });
+    expect(() => producer.reconfigure({ 'batch.size': -1 })).toThrow(ConfigException);
+    expect(producer.config).toMatchObject({ lingerMs: 0, compressionType: 'gzip', acks: 1, batchSize: 16384 });
+
+    const consumer = lab.createConsumer({ 'auto.offset.reset': 'earliest' });
+    consumer.reconfigure({ 'max.poll.records': 5 });
+    expect(consumer.config).toMatchObject({ autoOffsetReset: 'earliest', maxPollRecords: 5 });
+  });
+
   it('reconfigure validates first, then swaps producers and keeps the stream', async () => {
     const lab = await labWithTopic();
     const producer = lab.createProducer({ 'linger.ms': 60000 });

@@ -1,3 +1,4 @@
+import { withoutUnset } from './configChanges';
 import { consumerConfig, type ConsumerConfig } from '../config/consumerConfig';
 import type { ConfigInput, KafkaVersion } from '../config/types';
 import type { SimKernel, TaskId } from '../kernel';
@@ -30,6 +31,9 @@ export class LabConsumer {
   private carriedConsumed = 0;
   private carriedRecent: ConsumedRecordView[] = [];
 
+  /** The config this client was explicitly given (reconfigure layers changes over it). */
+  private input: ConfigInput;
+
   constructor(
     private readonly kernel: SimKernel,
     private readonly network: SimNetwork,
@@ -40,7 +44,8 @@ export class LabConsumer {
     private readonly onChange: () => void = () => {},
   ) {
     this.id = id;
-    const config = consumerConfig(version, { 'client.id': id, ...configInput });
+    this.input = withoutUnset(configInput);
+    const config = consumerConfig(version, { 'client.id': id, ...this.input });
     this.client = new NetworkClient(id, kernel, network);
     this.current = new KafkaConsumer(kernel, network, { nodeId: id, bootstrap, config, client: this.client });
     kernel.emit('consumer', id, `created (auto.offset.reset=${config.autoOffsetReset}, max.poll.records=${config.maxPollRecords}, fetch.max.wait.ms=${config.fetchMaxWaitMs})`);
@@ -142,10 +147,15 @@ export class LabConsumer {
     this.onChange();
   }
 
-  /** Validate first (throws ConfigException, changes nothing); keeps assignment and positions. */
-  reconfigure(configInput: ConfigInput): void {
+  /**
+   * Apply `changes` over the config given so far (null returns a key to its default). Validates
+   * first (throws ConfigException, changes nothing); keeps assignment and positions.
+   */
+  reconfigure(changes: ConfigInput): void {
     this.ensureOpen();
-    const config = consumerConfig(this.version, { 'client.id': this.id, ...configInput });
+    const input = withoutUnset({ ...this.input, ...changes });
+    const config = consumerConfig(this.version, { 'client.id': this.id, ...input });
+    this.input = input;
     const old = this.current;
     const assignment = old.assignment();
     const positions = assignment.map((tp) => ({ tp, position: old.currentPosition(tp) }));

@@ -1,3 +1,4 @@
+import { withoutUnset } from './configChanges';
 import { producerConfig, type ProducerConfig } from '../config/producerConfig';
 import type { ConfigInput, KafkaVersion } from '../config/types';
 import type { SimKernel, TaskId } from '../kernel';
@@ -32,6 +33,9 @@ export class LabProducer {
   private readonly finished = { sent: 0, acked: 0, failed: 0 };
   private readonly retired: KafkaProducer[] = [];
 
+  /** The config this client was explicitly given (reconfigure layers changes over it). */
+  private input: ConfigInput;
+
   constructor(
     private readonly kernel: SimKernel,
     private readonly network: SimNetwork,
@@ -42,7 +46,8 @@ export class LabProducer {
     private readonly onChange: () => void = () => {},
   ) {
     this.id = id;
-    const config = producerConfig(version, { 'client.id': id, ...configInput });
+    this.input = withoutUnset(configInput);
+    const config = producerConfig(version, { 'client.id': id, ...this.input });
     this.client = new NetworkClient(id, kernel, network);
     this.current = this.newProducer(config);
     kernel.emit('producer', id, `created (acks=${acksName(config)}, linger.ms=${config.lingerMs}, batch.size=${config.batchSize}, enable.idempotence=${config.enableIdempotence})`);
@@ -85,10 +90,15 @@ export class LabProducer {
     this.onChange();
   }
 
-  /** Validate first (throws ConfigException, changes nothing); then swap producers. */
-  reconfigure(configInput: ConfigInput): void {
+  /**
+   * Apply `changes` over the config given so far (null returns a key to its default). Validates
+   * first (throws ConfigException, changes nothing); then swaps producers.
+   */
+  reconfigure(changes: ConfigInput): void {
     this.ensureOpen();
-    const config = producerConfig(this.version, { 'client.id': this.id, ...configInput });
+    const input = withoutUnset({ ...this.input, ...changes });
+    const config = producerConfig(this.version, { 'client.id': this.id, ...input });
+    this.input = input;
     const old = this.current;
     this.retire(old);
     this.current = this.newProducer(config);

@@ -7,9 +7,7 @@ import { ConfigEditor } from '../ConfigEditor';
 import { errorLine } from '../errors';
 import { useConsumerView, useIds } from '../hooks';
 import { useRuntime } from '../RuntimeContext';
-import { selectKafkaVersion, selectPlaying, selectSelectTp, selectTopics, userTopics } from '../selectors';
-import { rememberOverrides, withOverrides } from '../clientOverrides';
-import type { KafkaVersion } from '../../engine/config';
+import { selectPlaying, selectSelectTp, selectTopics, userTopics } from '../selectors';
 
 export const CONSUMER_SETTINGS = ['auto.offset.reset', 'max.poll.records', 'fetch.min.bytes', 'fetch.max.wait.ms'] as const;
 
@@ -436,7 +434,6 @@ function RecentRecords({ consumerId }: { consumerId: string }) {
 function ConsumerSettings({ consumerId }: { consumerId: string }) {
   const getConsumer = useLabConsumer(consumerId);
   const config = useLabStore((s) => s.snapshot?.consumers.find((c) => c.id === consumerId)?.config);
-  const version = (useLabStore(selectKafkaVersion) ?? '3.9') as KafkaVersion;
   if (!config) return null;
   return (
     <div className="card">
@@ -445,12 +442,8 @@ function ConsumerSettings({ consumerId }: { consumerId: string }) {
         legend="Settings"
         keys={CONSUMER_SETTINGS}
         values={config}
-        onApply={(changes) => {
-          // reconfigure() starts from Kafka's defaults: keep e.g. auto.offset.reset=earliest.
-          const input = withOverrides('consumer', consumerId, version, CONSUMER_SETTINGS, config, changes);
-          getConsumer().reconfigure(input);
-          rememberOverrides('consumer', consumerId, input);
-        }}
+        // reconfigure() layers the changes over the consumer's earlier settings.
+        onApply={(changes) => getConsumer().reconfigure(changes)}
       />
     </div>
   );

@@ -6,9 +6,7 @@ import { ConfigEditor } from '../ConfigEditor';
 import { errorLine, describeError } from '../errors';
 import { useIds, useProducerView, useTopicNames } from '../hooks';
 import { useRuntime } from '../RuntimeContext';
-import { selectKafkaVersion, selectPlaying } from '../selectors';
-import { rememberOverrides, withOverrides } from '../clientOverrides';
-import type { KafkaVersion } from '../../engine/config';
+import { selectPlaying } from '../selectors';
 
 export const PRODUCER_SETTINGS = [
   'acks',
@@ -348,7 +346,6 @@ function AccumulatorTable({ batches }: { batches: ProducerView['accumulator'] })
 function ProducerSettings({ producerId }: { producerId: string }) {
   const getProducer = useLabProducer(producerId);
   const view = useProducerView(producerId);
-  const version = (useLabStore(selectKafkaVersion) ?? '3.9') as KafkaVersion;
   if (!view) return null;
   return (
     <div className="card">
@@ -357,12 +354,8 @@ function ProducerSettings({ producerId }: { producerId: string }) {
         legend="Settings"
         keys={PRODUCER_SETTINGS}
         values={view.config}
-        onApply={(changes) => {
-          // reconfigure() starts from Kafka's defaults: pass earlier overrides along with the change.
-          const input = withOverrides('producer', producerId, version, PRODUCER_SETTINGS, view.config, changes);
-          getProducer().reconfigure(input);
-          rememberOverrides('producer', producerId, input);
-        }}
+        // reconfigure() layers the changes over the producer's earlier settings.
+        onApply={(changes) => getProducer().reconfigure(changes)}
       />
     </div>
   );
