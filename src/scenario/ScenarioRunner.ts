@@ -1,5 +1,6 @@
 import type { KafkaVersion } from '../engine/config';
 import { KafkaLab } from '../engine/lab/KafkaLab';
+import { settleInSimulation } from '../engine/lab/settle';
 import type { ConsumerRecord, TopicPartition } from '../engine/lab/types';
 import { formatEvent } from '../engine/kernel';
 import { parseDurationMs, parseIntStrict, parseScenario, ScenarioError, type ScenarioCommand } from './parse';
@@ -98,27 +99,13 @@ class Runner {
   }
 
   /** Advance simulated time until `promise` settles; engine flows never wait on microtasks. */
+  /** Advance simulated time until `promise` settles (and `minMs` passed), then print the events. */
   async settle<T>(promise: Promise<T>, minMs = 0): Promise<T> {
-    let done = false;
-    let value: T | undefined;
-    let failure: unknown;
-    promise.then((v) => { done = true; value = v; }, (e) => { done = true; failure = e; });
-    const { kernel } = this.lab;
-    const deadline = kernel.nowMs + COMMAND_TIMEOUT_MS;
-    const minTime = kernel.nowMs + minMs;
-    await flushMicrotasks();
-    while (!done || kernel.nowMs < minTime) {
-      const next = kernel.nextEventTimeMs();
-      if (next === undefined || next > deadline) break;
-      if (done && next > minTime) break;
-      kernel.step();
-      await flushMicrotasks();
+    try {
+      return await settleInSimulation(this.lab.kernel, promise, { maxMs: COMMAND_TIMEOUT_MS, minMs });
+    } finally {
+      this.flushEvents();
     }
-    if (done && kernel.nowMs < minTime) kernel.advanceTo(minTime);
-    this.flushEvents();
-    if (!done) throw new Error(`no result within ${COMMAND_TIMEOUT_MS} ms of simulated time`);
-    if (failure !== undefined) throw failure;
-    return value as T;
   }
 
   async run(c: ScenarioCommand): Promise<void> {
@@ -274,8 +261,4 @@ function arg(c: ScenarioCommand, index: number, what: string): string {
 
 function formatRecord(r: ConsumerRecord): string {
   return `${r.topic}-${r.partition}@${r.offset} key=${r.key ?? 'null'} value=${r.value ?? 'null'} ts=${r.timestampMs}`;
-}
-
-async function flushMicrotasks(): Promise<void> {
-  for (let i = 0; i < 4; i++) await Promise.resolve();
 }
