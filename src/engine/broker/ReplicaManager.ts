@@ -118,15 +118,13 @@ export class ReplicaManager {
     }
   }
 
-  /** Kafka's periodic retention check (log.retention.check.interval.ms). */
+  /**
+   * Kafka's periodic retention check (log.retention.check.interval.ms), over every local log
+   * like LogManager.cleanupLogs; each log applies its own cleanup.policy.
+   */
   runRetention(): number {
     let deleted = 0;
-    for (const partition of this.partitions.values()) {
-      if (partition.log && partition.isLeader) {
-        const policy = partition.log.segments.length > 0 ? this.logConfig(partition.topic).cleanupPolicy : '';
-        if (policy.includes('delete')) deleted += partition.log.deleteOldSegments(this.kernel.nowMs);
-      }
-    }
+    for (const partition of this.partitions.values()) deleted += partition.log?.deleteOldSegments(this.kernel.nowMs) ?? 0;
     return deleted;
   }
 
