@@ -18,6 +18,8 @@ export class ReplicaManager {
   readonly recoveryMessages: string[] = [];
   /** Bumped when partitions are added or removed. */
   version = 0;
+  /** Contents of the small files last submitted, by path. */
+  private readonly writtenFiles = new Map<string, string>();
 
   constructor(
     private readonly brokerId: number,
@@ -106,6 +108,7 @@ export class ReplicaManager {
     this.version++;
     if (deletePartition) {
       this.sink.submit({ type: 'deleteDir', broker: this.brokerId, dir });
+      for (const path of [...this.writtenFiles.keys()]) if (path.startsWith(`${dir}/`)) this.writtenFiles.delete(path);
       this.kernel.emit('log', this.actor, `deleted the log directory ${dir} (${partition?.log?.segments.length ?? 0} segment(s))`, dir);
     }
   }
@@ -183,6 +186,10 @@ export class ReplicaManager {
   }
 
   private submitFile(path: string, contents: string | null): void {
+    // Checkpoints are written often (before every storage flush); unchanged files need no write.
+    if (contents !== null && this.writtenFiles.get(path) === contents) return;
+    if (contents === null) this.writtenFiles.delete(path);
+    else this.writtenFiles.set(path, contents);
     this.sink.submit({ type: 'file', broker: this.brokerId, path, contents });
   }
 }

@@ -180,3 +180,26 @@ describe('clean restart report', () => {
     expect(restarted.recoveryReport.every((m) => m.includes('clean shutdown'))).toBe(true);
   });
 });
+
+describe('checkpoint writes', () => {
+  it('writes a checkpoint file only when its contents change, and again after a topic is recreated', async () => {
+    const storage = new MemoryStorage();
+    const files: string[] = [];
+    const lab = startedLab({ storage: { submit: (op) => { if (op.type === 'file') files.push(`${op.broker}:${op.path}`); storage.submit(op); } } });
+    await settle(lab, lab.admin.createTopic({ name: 't', partitions: 1 }));
+    lab.kernel.runUntil(() => lab.allPartitionsServing(), 1000);
+    lab.checkpoint();
+    const first = files.length;
+    expect(files.some((f) => f.endsWith('t-0/leader-epoch-checkpoint'))).toBe(true);
+    lab.checkpoint();
+    expect(files.length).toBe(first);
+    await settle(lab, lab.admin.deleteTopic('t'));
+    await settle(lab, lab.admin.createTopic({ name: 't', partitions: 1 }));
+    lab.kernel.runUntil(() => lab.allPartitionsServing(), 1000);
+    files.length = 0;
+    lab.checkpoint();
+    expect(files.filter((f) => f.endsWith('t-0/leader-epoch-checkpoint'))).toHaveLength(1);
+    const leader = lab.snapshot().topics[0]!.partitions[0]!.leader;
+    expect(storage.load().logDirs.get(leader)!.files.get('t-0/leader-epoch-checkpoint')).toBe('0\n1\n0 0\n');
+  });
+});
