@@ -56,6 +56,8 @@ export class LabRuntime<L extends LabPort> {
   private readonly publisher: SnapshotPublisher;
   private readonly frameListeners = new Set<FrameListener>();
   private frameHandle: number | null = null;
+  /** Brokers of the running lab (stored with the meta so a reload rebuilds the same cluster). */
+  private brokerCount = 0;
   private persistHandle: number | null = null;
   private lastWallMs: number | null = null;
   private persisting: Promise<void> | null = null;
@@ -156,6 +158,7 @@ export class LabRuntime<L extends LabPort> {
     if (warnings.length > 0) this.setStatus({ linkWarnings: warnings });
     const lab = this.deps.createLab(options);
     this.labRef = lab;
+    this.brokerCount = options.brokerCount ?? this.deps.brokerCount;
     if (!meta) await this.deps.setupFirstRun(this, lab);
     else this.deps.settleRestart?.(this, lab);
     this.deps.setupClients(lab);
@@ -363,7 +366,7 @@ export class LabRuntime<L extends LabPort> {
     return {
       seed: lab.kernel.seed,
       kafkaVersion: lab.kafkaVersion,
-      brokerCount: lab.snapshot().brokers.length,
+      brokerCount: this.brokerCount,
       clockMs: lab.kernel.nowMs,
     };
   }
