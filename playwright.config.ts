@@ -1,8 +1,12 @@
 import { defineConfig } from '@playwright/test';
+import { findChromium } from './scripts/browser.mjs';
 
-/** Debian's Chromium: Playwright cannot download its own browser on these machines. */
+/**
+ * The Chromium `npm test` made available (scripts/ensure-browser.mjs): Playwright's own where it
+ * could be downloaded, else a system Chromium (Debian's on these machines).
+ */
 export const CHROMIUM_LAUNCH = {
-  executablePath: process.env.KAFKA_LAB_CHROMIUM ?? '/usr/bin/chromium',
+  executablePath: findChromium(),
   args: [
     '--no-sandbox',
     '--disable-gpu',

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
+import { findChromium } from '../scripts/browser.mjs';
 import { build } from 'vite';
 import type { BenchRun } from './idb-page/main';
 
@@ -92,7 +93,7 @@ function runInFreshProfile(url: string, kind: 'store' | 'raw', totalBatches: num
   );
 }
 
-async function inFreshProfile<T>(url: string, profileDir: string, executablePath = '/usr/bin/chromium', task: (page: Page) => Promise<T>): Promise<T> {
+async function inFreshProfile<T>(url: string, profileDir: string, executablePath = findChromium(), task: (page: Page) => Promise<T>): Promise<T> {
   const context = await chromium.launchPersistentContext(profileDir, { headless: true, executablePath, args: CHROMIUM_ARGS });
   try {
     const page = context.pages()[0] ?? (await context.newPage());

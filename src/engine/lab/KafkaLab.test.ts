@@ -1,14 +1,14 @@
+import { loadKafkaVectors } from '../../testdata/kafkaVectors';
 import { describe, expect, it, beforeAll } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { formatEvent } from '../kernel';
 import { initCodecs } from '../record';
 import { MemoryStorage } from '../storage';
 import { KafkaLab } from './KafkaLab';
 import { settle, startedLab } from './testing';
 
-const vectors = JSON.parse(readFileSync(new URL('../../../../shared/reference/kafka-vectors.json', import.meta.url), 'utf8')) as {
+const vectors = loadKafkaVectors<{
   keyed_partition: { key: string; partitions: Record<string, number> }[];
-};
+}>();
 
 beforeAll(async () => {
   await initCodecs();

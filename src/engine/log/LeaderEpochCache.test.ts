@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { loadKafkaVectors } from '../../testdata/kafkaVectors';
 import { describe, expect, it } from 'vitest';
 import { LeaderEpochCache } from './LeaderEpochCache';
 
 interface EpochVector { assign: Array<[number, number]>; query: number; leo?: number; expect: [number, number] }
 
-const vectors = (JSON.parse(readFileSync(resolve(process.cwd(), '../shared/reference/kafka-vectors.json'), 'utf8')) as {
-  leader_epoch_endOffsetFor: EpochVector[];
-}).leader_epoch_endOffsetFor;
+const vectors = loadKafkaVectors<{ leader_epoch_endOffsetFor: EpochVector[] }>().leader_epoch_endOffsetFor;
 
 function cacheOf(pairs: Array<[number, number]>): LeaderEpochCache {
   const cache = new LeaderEpochCache();

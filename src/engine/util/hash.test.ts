@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { loadKafkaVectors } from '../../testdata/kafkaVectors';
 import { describe, expect, it } from 'vitest';
 import { javaStringHashCode, murmur2, toPositive, utf8, utf8Length, utilsAbs } from './hash';
 
@@ -11,10 +10,7 @@ interface Vectors {
   coordinator_partition: Array<{ groupId: string; hashCode: number; partitionOf50: number }>;
 }
 
-// process.cwd() is the repo root; the shared references sit beside it.
-const vectors = JSON.parse(
-  readFileSync(resolve(process.cwd(), '../shared/reference/kafka-vectors.json'), 'utf8'),
-) as Vectors;
+const vectors = loadKafkaVectors<Vectors>();
 
 describe('murmur2', () => {
   it.each(vectors.murmur2_utils_test)('UtilsTest $input', ({ input, murmur2: expected, toPositive: positive }) => {

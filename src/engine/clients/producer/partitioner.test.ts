@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { loadKafkaVectors } from '../../../testdata/kafkaVectors';
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../kernel';
 import { murmur2, utf8 } from '../../util/hash';
@@ -6,9 +6,9 @@ import { labWithTopic, scriptedRandom, settle } from '../testSupport';
 import { BuiltInPartitioner } from './BuiltInPartitioner';
 import { StickyPartitionCache, type PartitionsView } from './StickyPartitionCache';
 
-const vectors = JSON.parse(readFileSync(new URL('../../../../../shared/reference/kafka-vectors.json', import.meta.url), 'utf8')) as {
+const vectors = loadKafkaVectors<{
   keyed_partition: { key: string; murmur2: number; partitions: Record<string, number> }[];
-};
+}>();
 
 const cluster = (count: number, available = Array.from({ length: count }, (_, i) => i)): PartitionsView => ({
   partitionCount: () => count,
