@@ -94,8 +94,9 @@ export class Sender {
     const { kernel, accumulator, metadata, config } = this.o;
     const nowMs = kernel.nowMs;
     this.maybeResetProducerId();
-    this.failExpiredBatches(nowMs);
-    const ready = accumulator.ready(metadata, nowMs, this.muted);
+    // Batches are created in time order, so one look says whether any delivery.timeout.ms passed.
+    if (nowMs >= accumulator.nextDeliveryDeadlineMs()) this.failExpiredBatches(nowMs);
+    const ready = accumulator.ready(metadata, nowMs, this.muted, this.canSendTo);
     if (ready.unknownLeaderTopics.size > 0) metadata.requestUpdate();
     for (const node of ready.readyNodes) {
       // A node the network reports down refuses the connection: wait for new metadata.
@@ -103,13 +104,15 @@ export class Sender {
         metadata.requestUpdate();
         continue;
       }
-      if (this.o.client.inFlightTo(node) >= config.maxInFlightRequestsPerConnection) continue;
       const batches = accumulator.drainForNode(node, metadata, config.maxRequestSize, nowMs, this.o.txn, this.muted);
       if (batches.length > 0) this.sendProduceRequest(node, batches);
     }
-    const nextExpiryMs = Math.min(accumulator.nextExpiryMs(), this.nextInFlightExpiryMs());
-    this.wakeAt(Math.min(nowMs + ready.nextReadyCheckDelayMs, nextExpiryMs));
+    this.wakeAt(Math.min(nowMs + ready.nextReadyCheckDelayMs, accumulator.nextDeliveryDeadlineMs()));
   }
+
+  /** A leader with max.in.flight.requests.per.connection requests out gets nothing more now; its responses wake the Sender. */
+  private readonly canSendTo = (node: NodeId): boolean =>
+    !this.o.network.isNodeUp(node) || this.o.client.inFlightTo(node) < this.o.config.maxInFlightRequestsPerConnection;
 
   private sendProduceRequest(node: NodeId, batches: ProducerBatch[]): void {
     const { config, client, kernel } = this.o;
@@ -222,12 +225,6 @@ export class Sender {
       const message = `Expiring ${batch.recordCount} record(s) for ${batch.tp}:${nowMs - batch.createdMs} ms has passed since batch creation`;
       this.failBatch(batch, timeoutException(message));
     }
-  }
-
-  private nextInFlightExpiryMs(): number {
-    let next = Infinity;
-    for (const batch of this.inFlightBatches) next = Math.min(next, batch.createdMs + this.o.config.deliveryTimeoutMs);
-    return next;
   }
 
   /** After a batch of unknown fate: wait for silence, then start over with a new producer id. */
