@@ -125,7 +125,10 @@ export class Sender {
       list.push({ partition: batch.partition, records });
       byTopic.set(batch.topic, list);
       const compression = config.compressionType === 'none' ? '' : `, ${config.compressionType}`;
-      kernel.emit('producer', this.actor, `Produce to ${brokerLabel(node)}: ${batch.tp} (${plural(batch.recordCount, 'record')}, ${formatBytes(records.length)}${compression}) — ${batch.closeReason}`, batch.tp);
+      // Text built only if someone reads it; the closure keeps primitives, not the batch.
+      const { tp, recordCount, closeReason } = batch;
+      const sizeBytes = records.length;
+      kernel.emit('producer', this.actor, () => `Produce to ${brokerLabel(node)}: ${tp} (${plural(recordCount, 'record')}, ${formatBytes(sizeBytes)}${compression}) — ${closeReason}`, tp);
     }
     const request: ProduceRequest = {
       apiKey: 'Produce',
@@ -133,7 +136,7 @@ export class Sender {
       timeoutMs: config.requestTimeoutMs,
       topicData: [...byTopic].map(([topic, partitionData]) => ({ topic, partitionData })),
     };
-    const summary = `Produce ${batches.map((b) => `${b.tp} (${plural(b.recordCount, 'record')})`).join(', ')}`;
+    const summary = produceSummary(batches);
     if (config.acks === 0) {
       client.sendOneWay(node, request, summary);
       for (const batch of batches) this.completeAcksZero(batch);
@@ -174,8 +177,10 @@ export class Sender {
     if (error === 'NONE' || error === 'DUPLICATE_SEQUENCE_NUMBER') {
       this.o.txn?.handleCompletedBatch(batch);
       const acks = this.o.config.acks === -1 ? 'all' : String(this.o.config.acks);
-      const range = response.baseOffset >= 0 ? `offsets ${formatOffsetRange(response.baseOffset, response.baseOffset + batch.recordCount - 1)}` : plural(batch.recordCount, 'record');
-      this.o.kernel.emit('producer', this.actor, `${batch.tp}: acked ${range} (acks=${acks})`, batch.tp);
+      const { tp, recordCount } = batch;
+      const baseOffset = response.baseOffset;
+      const range = (): string => (baseOffset >= 0 ? `offsets ${formatOffsetRange(baseOffset, baseOffset + recordCount - 1)}` : plural(recordCount, 'record'));
+      this.o.kernel.emit('producer', this.actor, () => `${tp}: acked ${range()} (acks=${acks})`, tp);
       batch.complete(response.baseOffset, response.logAppendTimeMs, this.o.recordOutcomes);
       this.o.onBatchDone(batch);
       return;
@@ -263,4 +268,18 @@ export class Sender {
       this.wakeup();
     });
   }
+}
+
+/** How many batches a request label names before "+N more" (a request may carry hundreds). */
+const SUMMARY_BATCHES = 3;
+
+/** "Produce orders-3 (12 records), orders-5 (1 record)" — the in-flight label views show. */
+function produceSummary(batches: readonly ProducerBatch[]): string {
+  const named = batches.slice(0, SUMMARY_BATCHES).map((b) => `${b.tp} (${plural(b.recordCount, 'record')})`);
+  if (batches.length > SUMMARY_BATCHES) {
+    let records = 0;
+    for (const b of batches) records += b.recordCount;
+    named.push(`+${batches.length - SUMMARY_BATCHES} more partitions (${plural(records, 'record')} in all)`);
+  }
+  return `Produce ${named.join(', ')}`;
 }
