@@ -70,7 +70,10 @@ export class KafkaBroker implements NetworkEndpoint {
     this.zk = options.zk;
     this.clusterId = options.clusterId;
     this.config = options.config;
-    this.replicaManager = new ReplicaManager(this.id, this.kernel, options.sink, () => this.config, (topic) => this.topicOverrides(topic));
+    this.replicaManager = new ReplicaManager(this.id, this.kernel, options.sink, () => this.config, (topic) => this.topicOverrides(topic), (tp) => {
+      this.produceWaits.checkAndComplete(tp);
+      this.fetchWaits.checkAndComplete(tp);
+    });
     this.produceWaits = new DelayedOperationPurgatory(this.kernel, `${this.nodeId} produce`);
     this.fetchWaits = new DelayedOperationPurgatory(this.kernel, `${this.nodeId} fetch`);
     this.metadataWaits = new DelayedOperationPurgatory(this.kernel, `${this.nodeId} admin`);
@@ -132,8 +135,7 @@ export class KafkaBroker implements NetworkEndpoint {
   }
 
   minInsyncReplicas(topic: string): number {
-    const override = this.topicOverrides(topic)['min.insync.replicas'];
-    return override === undefined ? this.config.minInsyncReplicas : Number(override);
+    return this.replicaManager.minInsyncReplicas(topic);
   }
 
   /** Allocate a producer id from this broker's block, fetching a new block from ZooKeeper when used up. */

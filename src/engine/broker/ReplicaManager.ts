@@ -27,7 +27,15 @@ export class ReplicaManager {
     private readonly sink: StorageSink,
     private readonly config: () => BrokerConfig,
     private readonly topicOverrides: (topic: string) => Record<string, string>,
+    /** Called when a partition's HW moved, so waiting produce and fetch requests re-check. */
+    private readonly onHighWatermarkAdvanced: (tp: string) => void = () => {},
   ) {}
+
+  /** min.insync.replicas for `topic`: its override, else the broker's. */
+  minInsyncReplicas(topic: string): number {
+    const override = this.topicOverrides(topic)['min.insync.replicas'];
+    return override === undefined ? this.config().minInsyncReplicas : Number(override);
+  }
 
   get actor(): string {
     return `broker ${this.brokerId}`;
@@ -89,12 +97,19 @@ export class ReplicaManager {
     const epochBefore = partition.leaderEpoch;
     partition.applyState(state);
     if (partition.isLeader && (!wasLeader || epochBefore !== state.leaderEpoch)) {
+      const hwBefore = partition.log!.highWatermark;
+      // Partition.makeLeader ends with the HW rule: a leader alone in the ISR moves the HW to
+      // its LEO, so records acked before a crash become visible even if the HW checkpoint
+      // was older, missing or damaged.
+      partition.maybeIncrementLeaderHW(this.minInsyncReplicas(state.topicName));
+      const hw = partition.log!.highWatermark;
       this.kernel.emit(
         'broker',
         this.actor,
-        `became leader of ${dir} (leader epoch ${state.leaderEpoch}, ISR [${state.isr.join(', ')}], LEO ${partition.log!.logEndOffset})`,
+        `became leader of ${dir} (leader epoch ${state.leaderEpoch}, ISR [${state.isr.join(', ')}], LEO ${partition.log!.logEndOffset}, HW ${hw}${hw > hwBefore ? ` raised from ${hwBefore}` : ''})`,
         dir,
       );
+      if (hw > hwBefore) this.onHighWatermarkAdvanced(dir);
     }
     return partition;
   }
