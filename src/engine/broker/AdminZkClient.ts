@@ -21,6 +21,8 @@ export class AdminZkClient {
     const { zk, config } = this.broker;
     const nameError = validateTopicName(name);
     if (nameError) return fail('INVALID_TOPIC_EXCEPTION', nameError);
+    // 3.x's AdminZkClient names a pending deletion; 2.4 only sees that the znode still exists.
+    if (zk.exists(ZkPaths.deleteTopic(name)) && config.version !== '2.4') return fail('TOPIC_ALREADY_EXISTS', `Topic '${name}' is marked for deletion.`);
     if (zk.exists(ZkPaths.topic(name))) return fail('TOPIC_ALREADY_EXISTS', `Topic '${name}' already exists.`);
     const collisions = collidingTopics(name, zk.children(ZkPaths.topics));
     if (collisions.length > 0) return fail('INVALID_TOPIC_EXCEPTION', topicCollisionMessage(name, collisions));
@@ -52,6 +54,8 @@ export class AdminZkClient {
   deleteTopic(name: string): AdminResult {
     const { zk } = this.broker;
     if (!zk.exists(ZkPaths.topic(name))) return fail('UNKNOWN_TOPIC_OR_PARTITION', `Topic '${name}' does not exist.`);
+    // Already marked (TopicAlreadyMarkedForDeletionException): KafkaApis swallows it and waits too.
+    if (zk.exists(ZkPaths.deleteTopic(name))) return { ok: true };
     zk.set(ZkPaths.deleteTopic(name), '');
     this.broker.kernel.emit('admin', this.broker.actor, `marked topic ${name} for deletion (${ZkPaths.deleteTopic(name)})`);
     return { ok: true };
@@ -61,6 +65,7 @@ export class AdminZkClient {
     const { zk } = this.broker;
     const existing = zk.getJson<TopicAssignmentZNode>(ZkPaths.topic(name));
     if (!existing) return fail('UNKNOWN_TOPIC_OR_PARTITION', `The topic '${name}' does not exist.`);
+    if (zk.exists(ZkPaths.deleteTopic(name))) return fail('INVALID_TOPIC_EXCEPTION', 'The topic is queued for deletion.');
     const current = Object.keys(existing.partitions).length;
     if (!Number.isInteger(count)) return fail('INVALID_PARTITIONS', `The partition count must be a whole number, got ${count}.`);
     if (count === current) return fail('INVALID_PARTITIONS', `Topic already has ${current} partitions.`);

@@ -2,7 +2,8 @@ import type { BrokerConfig } from '../config';
 import { KafkaController } from '../controller/KafkaController';
 import { ZkPaths, type ZkStore } from '../controller/ZkStore';
 import type { SimKernel, TaskId } from '../kernel';
-import { brokerNodeId, NetworkClient, type Envelope, type NetworkEndpoint, type SimNetwork } from '../network';
+import type { ControllerHost } from '../controller/ControllerHost';
+import { brokerNodeId, NetworkClient, type Envelope, type NetworkEndpoint, type RequestOutcome, type SimNetwork } from '../network';
 import type { BrokerEndpoint, KafkaRequest, KafkaResponse } from '../protocol';
 import type { StorageSink, StoredLogDir } from '../storage';
 import { DelayedOperationPurgatory } from './DelayedOperationPurgatory';
@@ -37,7 +38,7 @@ export interface BrokerOptions {
  * controller's LeaderAndIsr / UpdateMetadata / StopReplica. The broker that wins the
  * /controller election also runs the KafkaController.
  */
-export class KafkaBroker implements NetworkEndpoint {
+export class KafkaBroker implements NetworkEndpoint, ControllerHost {
   readonly id: number;
   readonly nodeId: string;
   readonly host = 'localhost';
@@ -92,6 +93,7 @@ export class KafkaBroker implements NetworkEndpoint {
   /** Load the log dir (with recovery), register in ZooKeeper and start periodic tasks. */
   startup(stored: StoredLogDir | undefined): void {
     this.replicaManager.loadLogs(stored);
+    this.replicaManager.deleteStrayLogs((topic) => this.zk.exists(ZkPaths.topic(topic)));
     this.zk.setJson(ZkPaths.brokerId(this.id), { version: 5, host: this.host, port: this.port, endpoints: [`PLAINTEXT://${this.host}:${this.port}`], rack: null });
     this.kernel.emit('broker', this.actor, `started on ${this.host}:${this.port} and registered in ZooKeeper at ${ZkPaths.brokerId(this.id)}`);
     this.zk.watch(ZkPaths.topicConfigs, (path) => this.onTopicConfigChange(path));
@@ -113,6 +115,14 @@ export class KafkaBroker implements NetworkEndpoint {
     for (const t of this.timers.values()) this.kernel.cancel(t);
     this.timers.clear();
     this.kernel.emit('broker', this.actor, 'shut down cleanly (logs flushed, checkpoints and .kafka_cleanshutdown written)');
+  }
+
+  sendToBroker<R extends KafkaRequest>(brokerId: number, request: R, summary: string, timeoutMs: number, callback: (outcome: RequestOutcome<R>) => void): void {
+    this.controllerChannel.send(brokerNodeId(brokerId), request, summary, timeoutMs, callback);
+  }
+
+  isBrokerReachable(brokerId: number): boolean {
+    return this.network.isNodeUp(brokerNodeId(brokerId));
   }
 
   deliver(envelope: Envelope): void {

@@ -84,6 +84,19 @@ export class ReplicaManager {
     }
   }
 
+  /**
+   * Delete logs found at start-up whose topic no longer exists. In Kafka the controller does
+   * not finish a deletion until every replica confirmed it, so such stray directories cannot
+   * be reused by a new topic of the same name; the lab deletes any that storage still holds.
+   */
+  deleteStrayLogs(topicExists: (topic: string) => boolean): void {
+    for (const [dir, log] of [...this.loadedLogs]) {
+      if (topicExists(log.topic)) continue;
+      this.loadedLogs.delete(dir);
+      this.deleteDir(dir, log.segments.length, `topic ${log.topic} no longer exists`);
+    }
+  }
+
   /** Apply a controller's LeaderAndIsr for one partition this broker hosts. */
   becomeLeaderOrFollower(state: LeaderAndIsrPartitionState): Partition {
     const dir = partitionDir(state.topicName, state.partitionIndex);
@@ -117,15 +130,21 @@ export class ReplicaManager {
   /** StopReplica: stop hosting a partition, deleting its log when the topic is deleted. */
   stopReplica(topic: string, partitionIndex: number, deletePartition: boolean): void {
     const dir = partitionDir(topic, partitionIndex);
-    const partition = this.partitions.get(dir);
+    const log = this.partitions.get(dir)?.log ?? this.loadedLogs.get(dir);
     this.partitions.delete(dir);
     this.loadedLogs.delete(dir);
     this.version++;
-    if (deletePartition) {
-      this.sink.submit({ type: 'deleteDir', broker: this.brokerId, dir });
-      for (const path of [...this.writtenFiles.keys()]) if (path.startsWith(`${dir}/`)) this.writtenFiles.delete(path);
-      this.kernel.emit('log', this.actor, `deleted the log directory ${dir} (${partition?.log?.segments.length ?? 0} segment(s))`, dir);
-    }
+    if (deletePartition) this.deleteDir(dir, log?.segments.length ?? 0, 'StopReplica with delete');
+  }
+
+  /**
+   * Remove a partition directory. Kafka renames it to "<dir>.<id>-delete" and deletes it
+   * later; the lab's storage removes it in one operation, which is what the rename achieves.
+   */
+  private deleteDir(dir: string, segments: number, reason: string): void {
+    this.sink.submit({ type: 'deleteDir', broker: this.brokerId, dir });
+    for (const path of [...this.writtenFiles.keys()]) if (path.startsWith(`${dir}/`)) this.writtenFiles.delete(path);
+    this.kernel.emit('log', this.actor, `deleted the log directory ${dir} (${segments} segment(s); ${reason})`, dir);
   }
 
   /** A topic's config changed in ZooKeeper: apply it to the logs of that topic. */

@@ -5,6 +5,7 @@ import { LabProducer } from '../clients/LabProducer';
 import { ZkPaths, ZkStore } from '../controller/ZkStore';
 import { SimKernel } from '../kernel';
 import { SimNetwork } from '../network';
+import { tpName } from '../protocol';
 import type { LabSnapshot } from '../snapshot';
 import { NULL_SINK, type StorageSink } from '../storage';
 import { LabAdminClient } from './LabAdminClient';
@@ -123,9 +124,10 @@ export class KafkaLab {
   /** True when every partition of every topic has a leader serving its log (cheap: no snapshot). */
   allPartitionsServing(): boolean {
     for (const topic of this.zk.children(ZkPaths.topics)) {
+      if (this.zk.exists(ZkPaths.deleteTopic(topic))) continue;
       const assignment = this.zk.getJson<{ partitions: Record<string, number[]> }>(ZkPaths.topic(topic));
       for (const p of Object.keys(assignment?.partitions ?? {})) {
-        const tp = `${topic}-${p}`;
+        const tp = tpName(topic, Number(p));
         if (!this.brokers.some((b) => b.alive && b.replicaManager.partitions.get(tp)?.isLeader)) return false;
       }
     }

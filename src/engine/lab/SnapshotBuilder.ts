@@ -90,7 +90,9 @@ export class SnapshotBuilder {
     const { zk } = this.lab;
     if (this.meta.zkVersion === zk.version) return this.meta.topics;
     const before = new Map(this.meta.topics.map((t) => [t.name, t]));
-    const topics = zk.children(ZkPaths.topics).map((name) => reuseIfEqual(before.get(name), parseTopic(zk, name)));
+    // A topic marked for deletion has left the brokers' metadata; its znodes wait for StopReplica.
+    const names = zk.children(ZkPaths.topics).filter((name) => !zk.exists(ZkPaths.deleteTopic(name)));
+    const topics = names.map((name) => reuseIfEqual(before.get(name), parseTopic(zk, name)));
     this.pruneDeleted(new Set(topics.flatMap((t) => t.partitions.map((p) => p.tp))));
     this.meta = { zkVersion: zk.version, topics };
     return topics;
