@@ -7,6 +7,7 @@ import { brokerNodeId, NetworkClient, type Envelope, type NetworkEndpoint, type 
 import type { BrokerEndpoint, KafkaRequest, KafkaResponse } from '../protocol';
 import type { StorageSink, StoredLogDir } from '../storage';
 import { DelayedOperationPurgatory } from './DelayedOperationPurgatory';
+import { errorResponse } from './errorResponse';
 import { handleAdminRequest } from './handlers/admin';
 import { handleFetch } from './handlers/fetch';
 import { handleListOffsets } from './handlers/listOffsets';
@@ -59,6 +60,8 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
   alive = true;
   private producerIdNext = 0;
   private producerIdEnd = -1;
+  /** The request whose handler is running, and whether it has been answered yet. */
+  private handling: { envelopeId: number; answered: boolean } | null = null;
   /** Periodic task per label, so shutdown can cancel them. */
   private readonly timers = new Map<string, TaskId>();
 
@@ -131,12 +134,33 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
       this.controllerChannel.deliver(envelope);
       return;
     }
-    this.handle(envelope, envelope.body as KafkaRequest);
+    this.handleSafely(envelope, envelope.body as KafkaRequest);
   }
 
   respond(request: Envelope, response: KafkaResponse, summary: string): void {
     if (!this.alive) return;
+    if (this.handling?.envelopeId === request.id) this.handling.answered = true;
     this.network.send(this.nodeId, request.from, 'response', request.correlationId, response, summary);
+  }
+
+  /**
+   * KafkaApis.handle's catch-all: an exception while handling a request becomes an error
+   * response (UNKNOWN_SERVER_ERROR with the exception's message) instead of escaping the
+   * kernel event and leaving the client waiting.
+   */
+  private handleSafely(envelope: Envelope, request: KafkaRequest): void {
+    const handling = { envelopeId: envelope.id, answered: false };
+    this.handling = handling;
+    try {
+      this.handle(envelope, request);
+    } catch (error) {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const unanswered = !handling.answered && !(request.apiKey === 'Produce' && request.acks === 0);
+      this.kernel.emit('broker', this.actor, `error handling ${request.apiKey} from ${envelope.from}: ${message}${unanswered ? ' (answered with UNKNOWN_SERVER_ERROR)' : ''}`);
+      if (unanswered) this.respond(envelope, errorResponse(request, 'UNKNOWN_SERVER_ERROR', message), `${request.apiKey} response (UNKNOWN_SERVER_ERROR)`);
+    } finally {
+      this.handling = null;
+    }
   }
 
   /** Topic-level config overrides from ZooKeeper (/config/topics/<topic>). */

@@ -14,6 +14,12 @@ export type ZkWatcher = (path: string, data: string | null) => void;
  */
 export class ZkStore {
   private readonly nodes = new Map<string, string>();
+  /**
+   * Parent path → child name → how many znodes live at or below that child. Keeps
+   * `children` proportional to the answer, not to the whole tree (1,000 topics made every
+   * topic creation scan every znode).
+   */
+  private readonly childCounts = new Map<string, Map<string, number>>();
   private readonly watchers: { prefix: string; watcher: ZkWatcher }[] = [];
   /** Bumped on every write, so snapshots can tell when metadata changed. */
   version = 0;
@@ -23,7 +29,7 @@ export class ZkStore {
     private readonly sink: StorageSink,
     initial?: ReadonlyMap<string, string>,
   ) {
-    if (initial) for (const [path, data] of initial) this.nodes.set(path, data);
+    if (initial) for (const [path, data] of initial) this.put(path, data);
   }
 
   get(path: string): string | undefined {
@@ -41,19 +47,13 @@ export class ZkStore {
 
   /** Direct children names of `path`, sorted. */
   children(path: string): string[] {
-    const prefix = path.endsWith('/') ? path : `${path}/`;
-    const names = new Set<string>();
-    for (const key of this.nodes.keys()) {
-      if (!key.startsWith(prefix)) continue;
-      const rest = key.slice(prefix.length);
-      const name = rest.split('/')[0];
-      if (name) names.add(name);
-    }
-    return [...names].sort();
+    const parent = path.endsWith('/') ? path.slice(0, -1) : path;
+    const names = this.childCounts.get(parent);
+    return names ? [...names.keys()].sort() : [];
   }
 
   set(path: string, data: string): void {
-    this.nodes.set(path, data);
+    this.put(path, data);
     this.changed(path, data);
   }
 
@@ -67,6 +67,7 @@ export class ZkStore {
     for (const key of [...this.nodes.keys()]) {
       if (key === path || key.startsWith(prefix)) {
         this.nodes.delete(key);
+        this.countAncestors(key, -1);
         this.changed(key, null);
       }
     }
@@ -80,6 +81,35 @@ export class ZkStore {
       const i = this.watchers.indexOf(entry);
       if (i >= 0) this.watchers.splice(i, 1);
     };
+  }
+
+  private put(path: string, data: string): void {
+    if (!this.nodes.has(path)) this.countAncestors(path, +1);
+    this.nodes.set(path, data);
+  }
+
+  /** Add `delta` to the count of `path` under each of its ancestors. */
+  private countAncestors(path: string, delta: number): void {
+    let end = path.indexOf('/', 1);
+    let parent = '';
+    let start = path.startsWith('/') ? 1 : 0;
+    for (;;) {
+      const name = path.slice(start, end < 0 ? undefined : end);
+      if (name) {
+        let names = this.childCounts.get(parent);
+        if (!names) this.childCounts.set(parent, (names = new Map()));
+        const count = (names.get(name) ?? 0) + delta;
+        if (count > 0) names.set(name, count);
+        else {
+          names.delete(name);
+          if (names.size === 0) this.childCounts.delete(parent);
+        }
+      }
+      if (end < 0) return;
+      parent = path.slice(0, end);
+      start = end + 1;
+      end = path.indexOf('/', start);
+    }
   }
 
   private changed(path: string, data: string | null): void {

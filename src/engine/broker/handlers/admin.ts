@@ -71,7 +71,11 @@ function createTopics(broker: KafkaBroker, admin: AdminZkClient, envelope: Envel
 }
 
 function deleteTopics(broker: KafkaBroker, admin: AdminZkClient, envelope: Envelope, req: DeleteTopicsRequest): void {
-  const responses = notController(broker, req.topicNames) ?? req.topicNames.map((name) => ({ name, ...resultFields(admin.deleteTopic(name)) }));
+  // KafkaApis checks the metadata cache first: a topic already being deleted has left it.
+  const responses = notController(broker, req.topicNames) ?? req.topicNames.map((name) => ({
+    name,
+    ...(broker.metadataCache.hasTopic(name) ? resultFields(admin.deleteTopic(name)) : { errorCode: 'UNKNOWN_TOPIC_OR_PARTITION' as const, errorMessage: `Topic '${name}' does not exist.` }),
+  }));
   const deleted = responses.filter((r) => r.errorCode === 'NONE');
   const respond = (timedOut: boolean): void => {
     const out = responses.map((r) =>
