@@ -35,3 +35,18 @@ describe('ZkStore.children', () => {
     expect(performance.now() - start).toBeLessThan(200);
   });
 });
+
+describe('ZkStore.subtreeVersion', () => {
+  it('is the version of the last write at or below a path', () => {
+    const zk = new ZkStore(new SimKernel({ seed: 1 }), NULL_SINK);
+    zk.set('/brokers/topics/a', '{}');
+    const afterA = zk.version;
+    zk.set('/brokers/topics/b/partitions/0/state', '{}');
+    expect(zk.subtreeVersion('/brokers/topics/a')).toBe(afterA);
+    expect(zk.subtreeVersion('/brokers/topics/b')).toBe(zk.version);
+    expect(zk.subtreeVersion('/brokers')).toBe(zk.version);
+    zk.deleteRecursive('/brokers/topics/a');
+    expect(zk.subtreeVersion('/brokers/topics/a')).toBe(zk.version);
+    expect(zk.subtreeVersion('/elsewhere')).toBe(0);
+  });
+});

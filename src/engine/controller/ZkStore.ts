@@ -20,6 +20,8 @@ export class ZkStore {
    * topic creation scan every znode).
    */
   private readonly childCounts = new Map<string, Map<string, number>>();
+  /** Path → the store version of the last write at or below it (see `subtreeVersion`). */
+  private readonly subtreeVersions = new Map<string, number>();
   private readonly watchers: { prefix: string; watcher: ZkWatcher }[] = [];
   /** Bumped on every write, so snapshots can tell when metadata changed. */
   version = 0;
@@ -43,6 +45,14 @@ export class ZkStore {
 
   exists(path: string): boolean {
     return this.nodes.has(path);
+  }
+
+  /**
+   * The store `version` of the last write at or below `path` (0 if none since start-up), so
+   * a reader can skip re-parsing parts of the tree that did not change since it last looked.
+   */
+  subtreeVersion(path: string): number {
+    return this.subtreeVersions.get(path) ?? 0;
   }
 
   /** Direct children names of `path`, sorted. */
@@ -114,6 +124,7 @@ export class ZkStore {
 
   private changed(path: string, data: string | null): void {
     this.version++;
+    for (let end = path.length; end > 0; end = path.lastIndexOf('/', end - 1)) this.subtreeVersions.set(path.slice(0, end), this.version);
     this.sink.submit({ type: 'znode', path, data });
     for (const { prefix, watcher } of this.watchers) {
       if (path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)) {
