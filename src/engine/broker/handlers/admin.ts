@@ -1,4 +1,5 @@
 import { describeTopicConfigs } from '../../config';
+import { CLUSTER_METADATA_TOPIC_NAME } from '../../controller/topicValidation';
 import { ZkPaths } from '../../controller/ZkStore';
 import type { Envelope } from '../../network';
 import type {
@@ -54,7 +55,9 @@ function createTopics(broker: KafkaBroker, admin: AdminZkClient, envelope: Envel
   const rejected = notController(broker, req.topics.map((t) => t.name));
   const results = rejected?.map((r) => ({ ...r, numPartitions: -1, replicationFactor: -1 })) ??
     req.topics.map((t) => {
-      const result = admin.createTopic(t.name, t.numPartitions, t.replicationFactor, t.configs, req.validateOnly);
+      const result = t.name === CLUSTER_METADATA_TOPIC_NAME && broker.config.version !== '2.4'
+        ? ({ ok: false, errorCode: 'INVALID_REQUEST', errorMessage: `Creation of internal topic ${CLUSTER_METADATA_TOPIC_NAME} is prohibited.` } as const)
+        : admin.createTopic(t.name, t.numPartitions, t.replicationFactor, t.configs, req.validateOnly);
       return { name: t.name, ...resultFields(result), numPartitions: t.numPartitions === -1 ? broker.config.numPartitions : t.numPartitions, replicationFactor: t.replicationFactor === -1 ? broker.config.defaultReplicationFactor : t.replicationFactor };
     });
   const created = results.filter((r) => r.errorCode === 'NONE' && !req.validateOnly);

@@ -1,4 +1,4 @@
-import { validateTopicName } from '../../controller/topicValidation';
+import { isInternalTopic, validateTopicName } from '../../controller/topicValidation';
 import type { Envelope } from '../../network';
 import type { MetadataRequest, PartitionMetadata, TopicMetadata } from '../../protocol';
 import { AdminZkClient } from '../AdminZkClient';
@@ -41,5 +41,5 @@ function topicMetadata(broker: KafkaBroker, name: string): TopicMetadata {
     isrNodes: [...state.isr],
     offlineReplicas: state.replicas.filter((id) => !cache.isBrokerAlive(id)),
   }));
-  return { errorCode: 'NONE', name, isInternal: name.startsWith('__'), partitions };
+  return { errorCode: 'NONE', name, isInternal: isInternalTopic(name), partitions };
 }
