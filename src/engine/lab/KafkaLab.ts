@@ -82,7 +82,7 @@ export class KafkaLab {
   }
 
   createProducer(config: ConfigInput = {}, id?: string): LabProducer {
-    const producerId = id ?? `producer-${this.nextClientNumber++}`;
+    const producerId = id ?? this.nextFreeName('producer');
     if (this.producerById.has(producerId) || this.consumerById.has(producerId)) throw new Error(`A client named ${producerId} already exists.`);
     const producer = new LabProducer(this.kernel, this.network, producerId, this.bootstrap, this.kafkaVersion, config, () => this.touch());
     this.producerById.set(producerId, producer);
@@ -91,12 +91,20 @@ export class KafkaLab {
   }
 
   createConsumer(config: ConfigInput = {}, id?: string): LabConsumer {
-    const consumerId = id ?? `consumer-${this.nextClientNumber++}`;
+    const consumerId = id ?? this.nextFreeName('consumer');
     if (this.producerById.has(consumerId) || this.consumerById.has(consumerId)) throw new Error(`A client named ${consumerId} already exists.`);
     const consumer = new LabConsumer(this.kernel, this.network, consumerId, this.bootstrap, this.kafkaVersion, config, () => this.touch());
     this.consumerById.set(consumerId, consumer);
     this.touch();
     return consumer;
+  }
+
+  /** "producer-N" / "consumer-N" with the next number whose name nobody has taken by hand. */
+  private nextFreeName(kind: 'producer' | 'consumer'): string {
+    for (;;) {
+      const name = `${kind}-${this.nextClientNumber++}`;
+      if (!this.producerById.has(name) && !this.consumerById.has(name)) return name;
+    }
   }
 
   producers(): LabProducer[] {
