@@ -4,7 +4,7 @@ import { LAB_LIMITS, partitionsInClusterMessage, partitionsPerTopicMessage, topi
 import { collidingTopics, topicCollisionMessage, validateTopicName } from '../controller/topicValidation';
 import { ZkPaths, type TopicAssignmentZNode, type ZkStore } from '../controller/ZkStore';
 import type { KafkaErrorName } from '../protocol';
-import type { KafkaBroker } from './KafkaBroker';
+import type { AdminContext } from './BrokerContext';
 
 export type AdminResult = { ok: true } | { ok: false; errorCode: KafkaErrorName; errorMessage: string };
 
@@ -16,7 +16,7 @@ const MAX_SUPPORTED_REPLICATION_FACTOR = 1;
  * controller, watching those znodes, does the rest (elects leaders, tells brokers).
  */
 export class AdminZkClient {
-  constructor(private readonly broker: KafkaBroker) {}
+  constructor(private readonly broker: AdminContext) {}
 
   createTopic(name: string, numPartitions: number, replicationFactor: number, configs: Record<string, string>, validateOnly: boolean): AdminResult {
     const { zk, config } = this.broker;

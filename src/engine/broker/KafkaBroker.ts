@@ -50,8 +50,6 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
   readonly clusterId: string;
   readonly metadataCache = new MetadataCache();
   readonly replicaManager: ReplicaManager;
-  readonly produceWaits: DelayedOperationPurgatory;
-  readonly fetchWaits: DelayedOperationPurgatory;
   readonly metadataWaits: DelayedOperationPurgatory;
   /** The controller-to-broker channel, used while this broker is the controller. */
   readonly controllerChannel: NetworkClient;
@@ -74,12 +72,14 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
     this.zk = options.zk;
     this.clusterId = options.clusterId;
     this.config = options.config;
-    this.replicaManager = new ReplicaManager(this.id, this.kernel, options.sink, () => this.config, (topic) => this.topicOverrides(topic), (tp) => {
-      this.produceWaits.checkAndComplete(tp);
-      this.fetchWaits.checkAndComplete(tp);
+    this.replicaManager = new ReplicaManager({
+      brokerId: this.id,
+      kernel: this.kernel,
+      sink: options.sink,
+      config: () => this.config,
+      topicOverrides: (topic) => this.topicOverrides(topic),
+      hasTopic: (topic) => this.metadataCache.hasTopic(topic),
     });
-    this.produceWaits = new DelayedOperationPurgatory(this.kernel, `${this.nodeId} produce`);
-    this.fetchWaits = new DelayedOperationPurgatory(this.kernel, `${this.nodeId} fetch`);
     this.metadataWaits = new DelayedOperationPurgatory(this.kernel, `${this.nodeId} admin`);
     this.controllerChannel = new NetworkClient(this.nodeId, this.kernel, this.network, false);
     this.network.register(this);
@@ -87,6 +87,10 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
 
   get actor(): string {
     return `broker ${this.id}`;
+  }
+
+  get isController(): boolean {
+    return this.controller !== null;
   }
 
   get endpoint(): BrokerEndpoint {
@@ -130,17 +134,15 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
 
   deliver(envelope: Envelope): void {
     if (!this.alive) return;
-    if (envelope.direction === 'response') {
-      this.controllerChannel.deliver(envelope);
-      return;
-    }
+    // Responses reach the controller channel through its own connection, never the broker.
+    if (envelope.direction === 'response') return;
     this.handleSafely(envelope, envelope.body as KafkaRequest);
   }
 
   respond(request: Envelope, response: KafkaResponse, summary: string): void {
     if (!this.alive) return;
     if (this.handling?.envelopeId === request.id) this.handling.answered = true;
-    this.network.send(this.nodeId, request.from, 'response', request.correlationId, response, summary);
+    this.network.send(this.nodeId, request.from, 'response', request.correlationId, response, summary, request.connectionId);
   }
 
   /**
