@@ -4,7 +4,7 @@ import type { SimKernel } from '../kernel';
 import { UnifiedLog, type LogConfig, type LogSink, type LogSinkOp } from '../log';
 import type { LeaderAndIsrPartitionState } from '../protocol';
 import type { StorageSink, StoredLogDir } from '../storage';
-import { CHECKPOINT_FILES, formatEpochCheckpoint, formatOffsetCheckpoint, leaderEpochCheckpointPath, parseEpochCheckpoint, parseOffsetCheckpoint, parsePartitionDir, partitionDir } from './checkpoints';
+import { CHECKPOINT_FILES, formatEpochCheckpoint, formatOffsetCheckpoint, leaderEpochCheckpointPath, parseEpochCheckpoint, parseOffsetCheckpoint, parsePartitionDir } from './checkpoints';
 import { brokerNodeId } from '../network/Envelope';
 import { formatOffsetRange } from '../kernel/format';
 import {
@@ -160,7 +160,7 @@ export class ReplicaManager {
 
   /** Apply a controller's LeaderAndIsr for one partition this broker hosts. */
   becomeLeaderOrFollower(state: LeaderAndIsrPartitionState): Partition {
-    const dir = partitionDir(state.topicName, state.partitionIndex);
+    const dir = tpName(state.topicName, state.partitionIndex);
     let partition = this.partitions.get(dir);
     if (!partition) {
       partition = new Partition(state.topicName, state.partitionIndex, this.brokerId, this.openLog(dir, state.topicName, state.partitionIndex));
@@ -190,7 +190,7 @@ export class ReplicaManager {
 
   /** StopReplica: stop hosting a partition, deleting its log when the topic is deleted. */
   stopReplica(topic: string, partitionIndex: number, deletePartition: boolean): void {
-    const dir = partitionDir(topic, partitionIndex);
+    const dir = tpName(topic, partitionIndex);
     const log = this.partitions.get(dir)?.log ?? this.loadedLogs.get(dir);
     this.partitions.delete(dir);
     this.loadedLogs.delete(dir);
