@@ -17,6 +17,8 @@ export type {
   TopicPartition,
 } from './lab/types';
 export type * from './snapshot';
+// The sizes the lab can show (topics, partitions); larger requests are refused up front.
+export { LAB_LIMITS } from './controller/labLimits';
 
 // Simulation kernel: simulated time, one seeded random source, the event log.
 export { SimKernel, Random, EventLog, formatEvent, formatTime } from './kernel';

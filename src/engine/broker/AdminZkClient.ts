@@ -1,9 +1,10 @@
 import { ConfigException, validateTopicConfigs } from '../config';
 import { assignReplicasForNewPartitions, assignReplicasToBrokers } from '../controller/replicaAssignment';
+import { LAB_LIMITS, partitionsInClusterMessage, partitionsPerTopicMessage, topicsMessage } from '../controller/labLimits';
 import { collidingTopics, topicCollisionMessage, validateTopicName } from '../controller/topicValidation';
-import { ZkPaths, type TopicAssignmentZNode } from '../controller/ZkStore';
+import { ZkPaths, type TopicAssignmentZNode, type ZkStore } from '../controller/ZkStore';
 import type { KafkaErrorName } from '../protocol';
-import type { KafkaBroker } from './KafkaBroker';
+import type { AdminContext } from './BrokerContext';
 
 export type AdminResult = { ok: true } | { ok: false; errorCode: KafkaErrorName; errorMessage: string };
 
@@ -15,18 +16,23 @@ const MAX_SUPPORTED_REPLICATION_FACTOR = 1;
  * controller, watching those znodes, does the rest (elects leaders, tells brokers).
  */
 export class AdminZkClient {
-  constructor(private readonly broker: KafkaBroker) {}
+  constructor(private readonly broker: AdminContext) {}
 
   createTopic(name: string, numPartitions: number, replicationFactor: number, configs: Record<string, string>, validateOnly: boolean): AdminResult {
     const { zk, config } = this.broker;
     const nameError = validateTopicName(name);
     if (nameError) return fail('INVALID_TOPIC_EXCEPTION', nameError);
+    // 3.x's AdminZkClient names a pending deletion; 2.4 only sees that the znode still exists.
+    if (zk.exists(ZkPaths.deleteTopic(name)) && config.version !== '2.4') return fail('TOPIC_ALREADY_EXISTS', `Topic '${name}' is marked for deletion.`);
     if (zk.exists(ZkPaths.topic(name))) return fail('TOPIC_ALREADY_EXISTS', `Topic '${name}' already exists.`);
-    const collisions = collidingTopics(name, zk.children(ZkPaths.topics));
+    const topics = zk.children(ZkPaths.topics);
+    const collisions = collidingTopics(name, topics);
     if (collisions.length > 0) return fail('INVALID_TOPIC_EXCEPTION', topicCollisionMessage(name, collisions));
     const partitions = numPartitions === -1 ? config.numPartitions : numPartitions;
     const rf = replicationFactor === -1 ? config.defaultReplicationFactor : replicationFactor;
     if (!Number.isInteger(partitions) || partitions < 1) return fail('INVALID_PARTITIONS', 'Number of partitions must be larger than 0.');
+    const limit = this.checkLabLimits(topics, partitions, 1);
+    if (limit) return limit;
     if (!Number.isInteger(rf) || rf < 1) return fail('INVALID_REPLICATION_FACTOR', 'Replication factor must be larger than 0.');
     const brokers = this.broker.metadataCache.liveBrokers().map((b) => b.nodeId);
     if (rf > brokers.length) return fail('INVALID_REPLICATION_FACTOR', `Replication factor: ${rf} larger than available brokers: ${brokers.length}.`);
@@ -52,6 +58,8 @@ export class AdminZkClient {
   deleteTopic(name: string): AdminResult {
     const { zk } = this.broker;
     if (!zk.exists(ZkPaths.topic(name))) return fail('UNKNOWN_TOPIC_OR_PARTITION', `Topic '${name}' does not exist.`);
+    // Already marked (TopicAlreadyMarkedForDeletionException): KafkaApis swallows it and waits too.
+    if (zk.exists(ZkPaths.deleteTopic(name))) return { ok: true };
     zk.set(ZkPaths.deleteTopic(name), '');
     this.broker.kernel.emit('admin', this.broker.actor, `marked topic ${name} for deletion (${ZkPaths.deleteTopic(name)})`);
     return { ok: true };
@@ -61,10 +69,13 @@ export class AdminZkClient {
     const { zk } = this.broker;
     const existing = zk.getJson<TopicAssignmentZNode>(ZkPaths.topic(name));
     if (!existing) return fail('UNKNOWN_TOPIC_OR_PARTITION', `The topic '${name}' does not exist.`);
+    if (zk.exists(ZkPaths.deleteTopic(name))) return fail('INVALID_TOPIC_EXCEPTION', 'The topic is queued for deletion.');
     const current = Object.keys(existing.partitions).length;
     if (!Number.isInteger(count)) return fail('INVALID_PARTITIONS', `The partition count must be a whole number, got ${count}.`);
     if (count === current) return fail('INVALID_PARTITIONS', `Topic already has ${current} partitions.`);
     if (count < current) return fail('INVALID_PARTITIONS', `Topic currently has ${current} partitions, which is higher than the requested ${count}.`);
+    const limit = this.checkLabLimits(zk.children(ZkPaths.topics), count, 0, count - current);
+    if (limit) return limit;
     if (validateOnly) return { ok: true };
     const brokers = this.broker.metadataCache.liveBrokers().map((b) => b.nodeId);
     const existingAssignment = new Map(Object.entries(existing.partitions).map(([p, r]) => [Number(p), r]));
@@ -74,6 +85,19 @@ export class AdminZkClient {
     zk.setJson(ZkPaths.topic(name), { ...existing, partitions });
     this.broker.kernel.emit('admin', this.broker.actor, `increased topic ${name} from ${current} to ${count} partitions in ZooKeeper`);
     return { ok: true };
+  }
+
+  /**
+   * The lab's size limits (LAB_LIMITS), checked before anything is allocated: a topic's
+   * partition count, the cluster's partitions and its topics.
+   */
+  private checkLabLimits(topics: readonly string[], topicPartitions: number, newTopics: number, addedPartitions = topicPartitions): AdminResult | null {
+    if (topicPartitions > LAB_LIMITS.maxPartitionsPerTopic) return fail('INVALID_PARTITIONS', partitionsPerTopicMessage(topicPartitions));
+    if (newTopics > 0 && topics.length + newTopics > LAB_LIMITS.maxTopics) return fail('POLICY_VIOLATION', topicsMessage());
+    let existing = 0;
+    for (const topic of topics) existing += partitionCount(this.broker.zk, topic);
+    if (existing + addedPartitions > LAB_LIMITS.maxPartitionsInCluster) return fail('POLICY_VIOLATION', partitionsInClusterMessage(existing, addedPartitions));
+    return null;
   }
 
   /** IncrementalAlterConfigs for a topic: SET and DELETE operations, validated as a whole. */
@@ -98,6 +122,21 @@ export class AdminZkClient {
     this.broker.kernel.emit('admin', this.broker.actor, `changed configs of topic ${name}: ${summary}`);
     return { ok: true };
   }
+}
+
+/** Partition counts per topic, re-parsed only when the topic's znode changes (ZkStore → topic → count). */
+const partitionCounts = new WeakMap<ZkStore, Map<string, { data: string; count: number }>>();
+
+function partitionCount(zk: ZkStore, topic: string): number {
+  const data = zk.get(ZkPaths.topic(topic));
+  if (data === undefined) return 0;
+  let counts = partitionCounts.get(zk);
+  if (!counts) partitionCounts.set(zk, (counts = new Map()));
+  const cached = counts.get(topic);
+  if (cached?.data === data) return cached.count;
+  const count = Object.keys((JSON.parse(data) as TopicAssignmentZNode).partitions).length;
+  counts.set(topic, { data, count });
+  return count;
 }
 
 function fail(errorCode: KafkaErrorName, errorMessage: string): AdminResult {

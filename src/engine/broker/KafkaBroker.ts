@@ -2,10 +2,12 @@ import type { BrokerConfig } from '../config';
 import { KafkaController } from '../controller/KafkaController';
 import { ZkPaths, type ZkStore } from '../controller/ZkStore';
 import type { SimKernel, TaskId } from '../kernel';
-import { brokerNodeId, NetworkClient, type Envelope, type NetworkEndpoint, type SimNetwork } from '../network';
+import type { ControllerHost } from '../controller/ControllerHost';
+import { brokerNodeId, NetworkClient, type Envelope, type NetworkEndpoint, type RequestOutcome, type SimNetwork } from '../network';
 import type { BrokerEndpoint, KafkaRequest, KafkaResponse } from '../protocol';
 import type { StorageSink, StoredLogDir } from '../storage';
 import { DelayedOperationPurgatory } from './DelayedOperationPurgatory';
+import { errorResponse } from './errorResponse';
 import { handleAdminRequest } from './handlers/admin';
 import { handleFetch } from './handlers/fetch';
 import { handleListOffsets } from './handlers/listOffsets';
@@ -37,7 +39,7 @@ export interface BrokerOptions {
  * controller's LeaderAndIsr / UpdateMetadata / StopReplica. The broker that wins the
  * /controller election also runs the KafkaController.
  */
-export class KafkaBroker implements NetworkEndpoint {
+export class KafkaBroker implements NetworkEndpoint, ControllerHost {
   readonly id: number;
   readonly nodeId: string;
   readonly host = 'localhost';
@@ -48,8 +50,6 @@ export class KafkaBroker implements NetworkEndpoint {
   readonly clusterId: string;
   readonly metadataCache = new MetadataCache();
   readonly replicaManager: ReplicaManager;
-  readonly produceWaits: DelayedOperationPurgatory;
-  readonly fetchWaits: DelayedOperationPurgatory;
   readonly metadataWaits: DelayedOperationPurgatory;
   /** The controller-to-broker channel, used while this broker is the controller. */
   readonly controllerChannel: NetworkClient;
@@ -58,6 +58,8 @@ export class KafkaBroker implements NetworkEndpoint {
   alive = true;
   private producerIdNext = 0;
   private producerIdEnd = -1;
+  /** The request whose handler is running, and whether it has been answered yet. */
+  private handling: { envelopeId: number; answered: boolean } | null = null;
   /** Periodic task per label, so shutdown can cancel them. */
   private readonly timers = new Map<string, TaskId>();
 
@@ -70,9 +72,14 @@ export class KafkaBroker implements NetworkEndpoint {
     this.zk = options.zk;
     this.clusterId = options.clusterId;
     this.config = options.config;
-    this.replicaManager = new ReplicaManager(this.id, this.kernel, options.sink, () => this.config, (topic) => this.topicOverrides(topic));
-    this.produceWaits = new DelayedOperationPurgatory(this.kernel, `${this.nodeId} produce`);
-    this.fetchWaits = new DelayedOperationPurgatory(this.kernel, `${this.nodeId} fetch`);
+    this.replicaManager = new ReplicaManager({
+      brokerId: this.id,
+      kernel: this.kernel,
+      sink: options.sink,
+      config: () => this.config,
+      topicOverrides: (topic) => this.topicOverrides(topic),
+      hasTopic: (topic) => this.metadataCache.hasTopic(topic),
+    });
     this.metadataWaits = new DelayedOperationPurgatory(this.kernel, `${this.nodeId} admin`);
     this.controllerChannel = new NetworkClient(this.nodeId, this.kernel, this.network, false);
     this.network.register(this);
@@ -82,6 +89,10 @@ export class KafkaBroker implements NetworkEndpoint {
     return `broker ${this.id}`;
   }
 
+  get isController(): boolean {
+    return this.controller !== null;
+  }
+
   get endpoint(): BrokerEndpoint {
     return { nodeId: this.id, host: this.host, port: this.port, rack: null };
   }
@@ -89,6 +100,7 @@ export class KafkaBroker implements NetworkEndpoint {
   /** Load the log dir (with recovery), register in ZooKeeper and start periodic tasks. */
   startup(stored: StoredLogDir | undefined): void {
     this.replicaManager.loadLogs(stored);
+    this.replicaManager.deleteStrayLogs((topic) => this.zk.exists(ZkPaths.topic(topic)));
     this.zk.setJson(ZkPaths.brokerId(this.id), { version: 5, host: this.host, port: this.port, endpoints: [`PLAINTEXT://${this.host}:${this.port}`], rack: null });
     this.kernel.emit('broker', this.actor, `started on ${this.host}:${this.port} and registered in ZooKeeper at ${ZkPaths.brokerId(this.id)}`);
     this.zk.watch(ZkPaths.topicConfigs, (path) => this.onTopicConfigChange(path));
@@ -112,18 +124,45 @@ export class KafkaBroker implements NetworkEndpoint {
     this.kernel.emit('broker', this.actor, 'shut down cleanly (logs flushed, checkpoints and .kafka_cleanshutdown written)');
   }
 
+  sendToBroker<R extends KafkaRequest>(brokerId: number, request: R, summary: string, timeoutMs: number, callback: (outcome: RequestOutcome<R>) => void): void {
+    this.controllerChannel.send(brokerNodeId(brokerId), request, summary, timeoutMs, callback);
+  }
+
+  isBrokerReachable(brokerId: number): boolean {
+    return this.network.isNodeUp(brokerNodeId(brokerId));
+  }
+
   deliver(envelope: Envelope): void {
     if (!this.alive) return;
-    if (envelope.direction === 'response') {
-      this.controllerChannel.deliver(envelope);
-      return;
-    }
-    this.handle(envelope, envelope.body as KafkaRequest);
+    // Responses reach the controller channel through its own connection, never the broker.
+    if (envelope.direction === 'response') return;
+    this.handleSafely(envelope, envelope.body as KafkaRequest);
   }
 
   respond(request: Envelope, response: KafkaResponse, summary: string): void {
     if (!this.alive) return;
-    this.network.send(this.nodeId, request.from, 'response', request.correlationId, response, summary);
+    if (this.handling?.envelopeId === request.id) this.handling.answered = true;
+    this.network.send(this.nodeId, request.from, 'response', request.correlationId, response, summary, request.connectionId);
+  }
+
+  /**
+   * KafkaApis.handle's catch-all: an exception while handling a request becomes an error
+   * response (UNKNOWN_SERVER_ERROR with the exception's message) instead of escaping the
+   * kernel event and leaving the client waiting.
+   */
+  private handleSafely(envelope: Envelope, request: KafkaRequest): void {
+    const handling = { envelopeId: envelope.id, answered: false };
+    this.handling = handling;
+    try {
+      this.handle(envelope, request);
+    } catch (error) {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const unanswered = !handling.answered && !(request.apiKey === 'Produce' && request.acks === 0);
+      this.kernel.emit('broker', this.actor, `error handling ${request.apiKey} from ${envelope.from}: ${message}${unanswered ? ' (answered with UNKNOWN_SERVER_ERROR)' : ''}`);
+      if (unanswered) this.respond(envelope, errorResponse(request, 'UNKNOWN_SERVER_ERROR', message), `${request.apiKey} response (UNKNOWN_SERVER_ERROR)`);
+    } finally {
+      this.handling = null;
+    }
   }
 
   /** Topic-level config overrides from ZooKeeper (/config/topics/<topic>). */
@@ -132,8 +171,7 @@ export class KafkaBroker implements NetworkEndpoint {
   }
 
   minInsyncReplicas(topic: string): number {
-    const override = this.topicOverrides(topic)['min.insync.replicas'];
-    return override === undefined ? this.config.minInsyncReplicas : Number(override);
+    return this.replicaManager.minInsyncReplicas(topic);
   }
 
   /** Allocate a producer id from this broker's block, fetching a new block from ZooKeeper when used up. */

@@ -1,6 +1,17 @@
-import type { UnifiedLog } from '../log';
-import type { LeaderAndIsrPartitionState } from '../protocol';
+import type { LogAppendInfo, UnifiedLog } from '../log';
+import { tpName, type FetchPartitionResponse, type KafkaErrorName, type LeaderAndIsrPartitionState } from '../protocol';
+import { iterateBatches } from '../record';
+import { logErrorName } from './handlers/logErrors';
 import { ProducerStateManager } from './ProducerStateManager';
+
+/** What appending to a leader's log did (Kafka's LogAppendInfo or the error that stopped it). */
+export type LeaderAppend =
+  | { kind: 'appended'; info: LogAppendInfo; hwMoved: boolean }
+  /** An idempotent retry of a batch already written: answered with the original offsets. */
+  | { kind: 'duplicate'; producerId: number; baseSequence: number; firstOffset: number; lastOffset: number }
+  | { kind: 'error'; errorCode: KafkaErrorName; errorMessage?: string };
+
+const EMPTY = new Uint8Array(0);
 
 /** What the leader knows about one follower replica (from its Fetch requests). */
 export interface FollowerState {
@@ -35,7 +46,7 @@ export class Partition {
   ) {}
 
   get tp(): string {
-    return `${this.topic}-${this.partition}`;
+    return tpName(this.topic, this.partition);
   }
 
   get isLeader(): boolean {
@@ -79,5 +90,59 @@ export class Partition {
     log.updateHighWatermark(candidate);
     this.version++;
     return true;
+  }
+
+  /**
+   * Kafka's Partition.appendRecordsToLeader: the min-ISR check for acks=all, the idempotent
+   * producer's sequence check, the append with this leader's epoch, then the HW rule.
+   */
+  appendRecordsToLeader(records: Uint8Array, acks: number, minInsyncReplicas: number, nowMs: number): LeaderAppend {
+    const log = this.log;
+    if (!this.isLeader || !log) return { kind: 'error', errorCode: 'NOT_LEADER_OR_FOLLOWER' };
+    if (acks === -1 && this.isr.length < minInsyncReplicas) {
+      const errorMessage = `The size of the current ISR [${this.isr.join(', ')}] is insufficient to satisfy the min.isr requirement of ${minInsyncReplicas} for partition ${this.tp}`;
+      return { kind: 'error', errorCode: 'NOT_ENOUGH_REPLICAS', errorMessage };
+    }
+    const header = iterateBatches(records).next().value;
+    if (!header) return { kind: 'error', errorCode: 'CORRUPT_MESSAGE', errorMessage: 'the request carried no complete record batch' };
+    const { producerId, producerEpoch, baseSequence } = header;
+    const check = this.producerState.check(producerId, producerEpoch, baseSequence, baseSequence + header.lastOffsetDelta);
+    if (check.kind === 'error') return { kind: 'error', errorCode: check.errorName, errorMessage: check.message };
+    if (check.kind === 'duplicate') return { kind: 'duplicate', producerId, baseSequence, firstOffset: check.firstOffset, lastOffset: check.lastOffset };
+    let info: LogAppendInfo;
+    try {
+      info = log.appendAsLeader(records, this.leaderEpoch, nowMs);
+    } catch (error) {
+      return { kind: 'error', errorCode: logErrorName(error), errorMessage: error instanceof Error ? error.message : String(error) };
+    }
+    const lastSeq = baseSequence + (info.lastOffset - info.firstOffset);
+    this.producerState.record(producerId, producerEpoch, { firstSeq: baseSequence, lastSeq, firstOffset: info.firstOffset, lastOffset: info.lastOffset, timestampMs: info.maxTimestamp });
+    this.version++;
+    return { kind: 'appended', info, hwMoved: this.maybeIncrementLeaderHW(minInsyncReplicas) };
+  }
+
+  /**
+   * Kafka's Partition.fetchRecords on the leader: epoch fencing (KIP-320), then a read of
+   * whole batches; consumers (fetchOnlyCommitted) read only below the HW, followers to the LEO.
+   */
+  fetchRecords(fetchOffset: number, currentLeaderEpoch: number, maxBytes: number, fetchOnlyCommitted: boolean, minOneMessage: boolean): FetchPartitionResponse {
+    const log = this.log;
+    const empty = (errorCode: KafkaErrorName): FetchPartitionResponse => ({
+      partition: this.partition,
+      errorCode,
+      highWatermark: log?.highWatermark ?? -1,
+      lastStableOffset: log?.highWatermark ?? -1,
+      logStartOffset: log?.logStartOffset ?? -1,
+      records: EMPTY,
+    });
+    if (!this.isLeader || !log) return empty('NOT_LEADER_OR_FOLLOWER');
+    if (currentLeaderEpoch >= 0 && currentLeaderEpoch < this.leaderEpoch) return empty('FENCED_LEADER_EPOCH');
+    if (currentLeaderEpoch > this.leaderEpoch) return empty('UNKNOWN_LEADER_EPOCH');
+    try {
+      const read = log.read(fetchOffset, maxBytes, fetchOnlyCommitted ? log.highWatermark : log.logEndOffset, minOneMessage);
+      return { ...empty('NONE'), records: read.records };
+    } catch (error) {
+      return empty(logErrorName(error));
+    }
   }
 }

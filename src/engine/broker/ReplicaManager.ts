@@ -4,8 +4,61 @@ import type { SimKernel } from '../kernel';
 import { UnifiedLog, type LogConfig, type LogSink, type LogSinkOp } from '../log';
 import type { LeaderAndIsrPartitionState } from '../protocol';
 import type { StorageSink, StoredLogDir } from '../storage';
-import { CHECKPOINT_FILES, formatEpochCheckpoint, formatOffsetCheckpoint, leaderEpochCheckpointPath, parseEpochCheckpoint, parseOffsetCheckpoint, parsePartitionDir, partitionDir } from './checkpoints';
+import { CHECKPOINT_FILES, formatEpochCheckpoint, formatOffsetCheckpoint, leaderEpochCheckpointPath, parseEpochCheckpoint, parseOffsetCheckpoint, parsePartitionDir } from './checkpoints';
+import { brokerNodeId } from '../network/Envelope';
+import { formatOffsetRange } from '../kernel/format';
+import {
+  EARLIEST_TIMESTAMP,
+  LATEST_TIMESTAMP,
+  tpName,
+  type FetchPartitionResponse,
+  type FetchRequest,
+  type KafkaErrorName,
+  type ListOffsetsResponse,
+  type ProducePartitionResponse,
+} from '../protocol';
+import { DelayedOperationPurgatory } from './DelayedOperationPurgatory';
 import { Partition } from './Partition';
+
+export type ListOffsetsPartitionResult = ListOffsetsResponse['topics'][number]['partitions'][number];
+
+export interface AppendEntry {
+  topic: string;
+  partition: number;
+  records: Uint8Array;
+}
+
+export interface ProduceResult {
+  topic: string;
+  response: ProducePartitionResponse;
+}
+
+/** What one fetch read: per-partition results, their record bytes and whether any failed. */
+export interface FetchRead {
+  responses: { topic: string; partitions: FetchPartitionResponse[] }[];
+  bytes: number;
+  hasError: boolean;
+}
+
+interface Appended extends ProduceResult {
+  /** The HW a successful acks=all write waits for (last offset + 1). */
+  requiredOffset: number;
+  partition: Partition | null;
+}
+
+function hwReached(r: Appended): boolean {
+  const log = r.partition?.log;
+  return log !== null && log !== undefined && log.highWatermark >= r.requiredOffset;
+}
+
+export interface ReplicaManagerOptions {
+  brokerId: number;
+  kernel: SimKernel;
+  sink: StorageSink;
+  config: () => BrokerConfig;
+  topicOverrides: (topic: string) => Record<string, string>;
+  hasTopic: (topic: string) => boolean;
+}
 
 /**
  * Kafka's ReplicaManager + LogManager for one broker: the partitions it hosts, their logs
@@ -21,13 +74,29 @@ export class ReplicaManager {
   /** Contents of the small files last submitted, by path. */
   private readonly writtenFiles = new Map<string, string>();
 
-  constructor(
-    private readonly brokerId: number,
-    private readonly kernel: SimKernel,
-    private readonly sink: StorageSink,
-    private readonly config: () => BrokerConfig,
-    private readonly topicOverrides: (topic: string) => Record<string, string>,
-  ) {}
+  /** acks=all produce requests waiting for the HW (Kafka's DelayedProduce purgatory). */
+  readonly produceWaits: DelayedOperationPurgatory;
+  /** Fetches waiting for fetch.min.bytes (Kafka's DelayedFetch purgatory). */
+  readonly fetchWaits: DelayedOperationPurgatory;
+  private readonly brokerId: number;
+  private readonly kernel: SimKernel;
+  private readonly sink: StorageSink;
+  private readonly config: () => BrokerConfig;
+  private readonly topicOverrides: (topic: string) => Record<string, string>;
+  /** Whether the broker's metadata knows `topic` (UNKNOWN_TOPIC_OR_PARTITION vs NOT_LEADER_OR_FOLLOWER). */
+  private readonly hasTopic: (topic: string) => boolean;
+
+  constructor(options: ReplicaManagerOptions) {
+    ({ brokerId: this.brokerId, kernel: this.kernel, sink: this.sink, config: this.config, topicOverrides: this.topicOverrides, hasTopic: this.hasTopic } = options);
+    this.produceWaits = new DelayedOperationPurgatory(this.kernel, `${brokerNodeId(this.brokerId)} produce`);
+    this.fetchWaits = new DelayedOperationPurgatory(this.kernel, `${brokerNodeId(this.brokerId)} fetch`);
+  }
+
+  /** min.insync.replicas for `topic`: its override, else the broker's. */
+  minInsyncReplicas(topic: string): number {
+    const override = this.topicOverrides(topic)['min.insync.replicas'];
+    return override === undefined ? this.config().minInsyncReplicas : Number(override);
+  }
 
   get actor(): string {
     return `broker ${this.brokerId}`;
@@ -76,9 +145,22 @@ export class ReplicaManager {
     }
   }
 
+  /**
+   * Delete logs found at start-up whose topic no longer exists. In Kafka the controller does
+   * not finish a deletion until every replica confirmed it, so such stray directories cannot
+   * be reused by a new topic of the same name; the lab deletes any that storage still holds.
+   */
+  deleteStrayLogs(topicExists: (topic: string) => boolean): void {
+    for (const [dir, log] of [...this.loadedLogs]) {
+      if (topicExists(log.topic)) continue;
+      this.loadedLogs.delete(dir);
+      this.deleteDir(dir, log.segments.length, `topic ${log.topic} no longer exists`);
+    }
+  }
+
   /** Apply a controller's LeaderAndIsr for one partition this broker hosts. */
   becomeLeaderOrFollower(state: LeaderAndIsrPartitionState): Partition {
-    const dir = partitionDir(state.topicName, state.partitionIndex);
+    const dir = tpName(state.topicName, state.partitionIndex);
     let partition = this.partitions.get(dir);
     if (!partition) {
       partition = new Partition(state.topicName, state.partitionIndex, this.brokerId, this.openLog(dir, state.topicName, state.partitionIndex));
@@ -89,28 +171,172 @@ export class ReplicaManager {
     const epochBefore = partition.leaderEpoch;
     partition.applyState(state);
     if (partition.isLeader && (!wasLeader || epochBefore !== state.leaderEpoch)) {
+      const hwBefore = partition.log!.highWatermark;
+      // Partition.makeLeader ends with the HW rule: a leader alone in the ISR moves the HW to
+      // its LEO, so records acked before a crash become visible even if the HW checkpoint
+      // was older, missing or damaged.
+      partition.maybeIncrementLeaderHW(this.minInsyncReplicas(state.topicName));
+      const hw = partition.log!.highWatermark;
       this.kernel.emit(
         'broker',
         this.actor,
-        `became leader of ${dir} (leader epoch ${state.leaderEpoch}, ISR [${state.isr.join(', ')}], LEO ${partition.log!.logEndOffset})`,
+        `became leader of ${dir} (leader epoch ${state.leaderEpoch}, ISR [${state.isr.join(', ')}], LEO ${partition.log!.logEndOffset}, HW ${hw}${hw > hwBefore ? ` raised from ${hwBefore}` : ''})`,
         dir,
       );
+      if (hw > hwBefore) this.onHighWatermarkAdvanced(dir);
     }
     return partition;
   }
 
   /** StopReplica: stop hosting a partition, deleting its log when the topic is deleted. */
   stopReplica(topic: string, partitionIndex: number, deletePartition: boolean): void {
-    const dir = partitionDir(topic, partitionIndex);
-    const partition = this.partitions.get(dir);
+    const dir = tpName(topic, partitionIndex);
+    const log = this.partitions.get(dir)?.log ?? this.loadedLogs.get(dir);
     this.partitions.delete(dir);
     this.loadedLogs.delete(dir);
     this.version++;
-    if (deletePartition) {
-      this.sink.submit({ type: 'deleteDir', broker: this.brokerId, dir });
-      for (const path of [...this.writtenFiles.keys()]) if (path.startsWith(`${dir}/`)) this.writtenFiles.delete(path);
-      this.kernel.emit('log', this.actor, `deleted the log directory ${dir} (${partition?.log?.segments.length ?? 0} segment(s))`, dir);
+    if (deletePartition) this.deleteDir(dir, log?.segments.length ?? 0, 'StopReplica with delete');
+  }
+
+  /**
+   * Remove a partition directory. Kafka renames it to "<dir>.<id>-delete" and deletes it
+   * later; the lab's storage removes it in one operation, which is what the rename achieves.
+   */
+  private deleteDir(dir: string, segments: number, reason: string): void {
+    this.sink.submit({ type: 'deleteDir', broker: this.brokerId, dir });
+    for (const path of [...this.writtenFiles.keys()]) if (path.startsWith(`${dir}/`)) this.writtenFiles.delete(path);
+    this.kernel.emit('log', this.actor, `deleted the log directory ${dir} (${segments} segment(s); ${reason})`, dir);
+  }
+
+  /** The HW of `tp` moved: waiting acks=all produces and fetches may complete now. */
+  private onHighWatermarkAdvanced(tp: string): void {
+    this.produceWaits.checkAndComplete(tp);
+    this.fetchWaits.checkAndComplete(tp);
+  }
+
+  /** The partition `topic`-`partition` if this broker hosts it, else the error a request gets. */
+  leaderPartition(topic: string, partition: number): Partition | { errorCode: 'UNKNOWN_TOPIC_OR_PARTITION' | 'NOT_LEADER_OR_FOLLOWER' } {
+    const found = this.partitions.get(tpName(topic, partition));
+    if (found) return found;
+    return { errorCode: this.hasTopic(topic) ? 'NOT_LEADER_OR_FOLLOWER' : 'UNKNOWN_TOPIC_OR_PARTITION' };
+  }
+
+  /**
+   * Kafka's ReplicaManager.appendRecords: append each partition's batches to its leader log,
+   * then answer at once (acks 0/1, or errors) or, for acks=all, once the HW has reached every
+   * append (a delayed produce) or the timeout passes. `respond` is not called for acks=0.
+   */
+  appendRecords(timeoutMs: number, acks: number, entries: readonly AppendEntry[], respond: (results: ProduceResult[]) => void): void {
+    const appended = entries.map((e) => this.appendToLocalLog(e, acks));
+    if (acks === 0) return; // no response at all, as Kafka
+    const waiting = acks === -1 ? appended.filter((r) => r.response.errorCode === 'NONE') : [];
+    const answer = (timedOut: boolean): void =>
+      respond(appended.map((r) => (timedOut && waiting.includes(r) && !hwReached(r)
+        ? { topic: r.topic, response: { ...r.response, errorCode: 'REQUEST_TIMED_OUT' as const, errorMessage: 'acks=all: the ISR did not reach this offset within the request timeout' } }
+        : { topic: r.topic, response: r.response })));
+    if (waiting.length === 0) return answer(false);
+    this.produceWaits.tryCompleteElseWatch(
+      {
+        tryComplete: () => {
+          if (!waiting.every(hwReached)) return false;
+          answer(false);
+          return true;
+        },
+        onExpiration: () => answer(true),
+      },
+      waiting.map((r) => r.partition!.tp),
+      timeoutMs,
+    );
+  }
+
+  private appendToLocalLog({ topic, partition: index, records }: AppendEntry, acks: number): Appended {
+    const tp = tpName(topic, index);
+    const fail = (errorCode: KafkaErrorName, errorMessage?: string): Appended => {
+      this.kernel.emit('broker', this.actor, `rejected a produce to ${tp}: ${errorCode}${errorMessage ? ` (${errorMessage})` : ''}`, tp);
+      return { topic, response: { partition: index, errorCode, ...(errorMessage ? { errorMessage } : {}), baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 }, requiredOffset: 0, partition: null };
+    };
+    if (acks !== 0 && acks !== 1 && acks !== -1) return fail('INVALID_REQUIRED_ACKS');
+    const partition = this.leaderPartition(topic, index);
+    if (!(partition instanceof Partition)) return fail(partition.errorCode);
+    const result = partition.appendRecordsToLeader(records, acks, this.minInsyncReplicas(topic), this.kernel.nowMs);
+    const log = partition.log;
+    if (result.kind === 'error') return fail(result.errorCode, result.errorMessage);
+    if (!log) return fail('NOT_LEADER_OR_FOLLOWER');
+    if (result.kind === 'duplicate') {
+      this.kernel.emit('broker', this.actor, `${tp}: producer ${result.producerId} retried a batch it already wrote (sequence ${result.baseSequence}); answered with the original offsets ${formatOffsetRange(result.firstOffset, result.lastOffset)} instead of writing it twice`, tp);
+      return { topic, response: { partition: index, errorCode: 'NONE', baseOffset: result.firstOffset, logAppendTimeMs: -1, logStartOffset: log.logStartOffset }, requiredOffset: result.lastOffset + 1, partition };
     }
+    const { info } = result;
+    const records_ = `${info.numRecords} record${info.numRecords === 1 ? '' : 's'}`;
+    const ackNote = acks === -1 ? ' (acks=all)' : acks === 0 ? ' (acks=0: no response)' : '';
+    this.kernel.emit('broker', this.actor, `appended offsets ${formatOffsetRange(info.firstOffset, info.lastOffset)} (${records_}) to ${tp}/${log.activeSegment.fileName}; LEO ${log.logEndOffset}, HW ${log.highWatermark}${ackNote}`, tp);
+    if (result.hwMoved) this.onHighWatermarkAdvanced(tp);
+    const response = { partition: index, errorCode: 'NONE' as const, baseOffset: info.firstOffset, logAppendTimeMs: info.logAppendTimeMs, logStartOffset: log.logStartOffset };
+    return { topic, response, requiredOffset: info.lastOffset + 1, partition };
+  }
+
+  /**
+   * Kafka's ReplicaManager.fetchMessages: read every requested partition and answer at once
+   * when at least fetch.min.bytes are available, an error occurred or maxWaitMs is 0;
+   * otherwise wait in the fetch purgatory until enough data arrives or maxWaitMs passes.
+   */
+  fetchMessages(request: FetchRequest, respond: (read: FetchRead) => void): void {
+    const first = this.readFromLocalLog(request);
+    if (request.maxWaitMs <= 0 || first.bytes >= request.minBytes || first.hasError) return respond(first);
+    this.fetchWaits.tryCompleteElseWatch(
+      {
+        tryComplete: () => {
+          const read = this.readFromLocalLog(request);
+          if (read.bytes < request.minBytes && !read.hasError) return false;
+          respond(read);
+          return true;
+        },
+        onExpiration: () => respond(this.readFromLocalLog(request)),
+      },
+      request.topics.flatMap((t) => t.partitions.map((p) => tpName(t.topic, p.partition))),
+      request.maxWaitMs,
+    );
+  }
+
+  private readFromLocalLog(request: FetchRequest): FetchRead {
+    let remaining = request.maxBytes;
+    let bytes = 0;
+    let hasError = false;
+    const responses = request.topics.map((topic) => ({
+      topic: topic.topic,
+      partitions: topic.partitions.map((p): FetchPartitionResponse => {
+        const partition = this.leaderPartition(topic.topic, p.partition);
+        const maxBytes = Math.min(p.partitionMaxBytes, remaining);
+        // Consumers (replicaId < 0) read only below the HW; followers to the LEO.
+        const result = partition instanceof Partition
+          ? partition.fetchRecords(p.fetchOffset, p.currentLeaderEpoch, maxBytes, request.replicaId < 0, bytes === 0)
+          : { partition: p.partition, errorCode: partition.errorCode, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: new Uint8Array(0) };
+        if (result.errorCode !== 'NONE') hasError = true;
+        bytes += result.records.byteLength;
+        remaining = Math.max(0, remaining - result.records.byteLength);
+        return result;
+      }),
+    }));
+    return { responses, bytes, hasError };
+  }
+
+  /**
+   * ListOffsets on the leader (Partition.fetchOffsetForTimestamp): EARLIEST → the log start
+   * offset, LATEST → the HW (what a read_uncommitted consumer may read up to), a timestamp →
+   * the first offset at or after it below the HW, found through the time index.
+   */
+  fetchOffsetForTimestamp(topic: string, index: number, timestamp: number): ListOffsetsPartitionResult {
+    const partition = this.leaderPartition(topic, index);
+    const none = { partitionIndex: index, timestamp: -1, offset: -1, leaderEpoch: -1 };
+    if (!(partition instanceof Partition)) return { ...none, errorCode: partition.errorCode };
+    const log = partition.log;
+    if (!partition.isLeader || !log) return { ...none, errorCode: 'NOT_LEADER_OR_FOLLOWER' };
+    const epoch = partition.leaderEpoch;
+    if (timestamp === EARLIEST_TIMESTAMP) return { partitionIndex: index, errorCode: 'NONE', timestamp: -1, offset: log.logStartOffset, leaderEpoch: epoch };
+    if (timestamp === LATEST_TIMESTAMP) return { partitionIndex: index, errorCode: 'NONE', timestamp: -1, offset: log.highWatermark, leaderEpoch: epoch };
+    const found = log.fetchOffsetByTimestamp(timestamp);
+    if (!found || found.offset >= log.highWatermark) return { ...none, errorCode: 'NONE' };
+    return { partitionIndex: index, errorCode: 'NONE', timestamp: found.timestampMs, offset: found.offset, leaderEpoch: epoch };
   }
 
   /** A topic's config changed in ZooKeeper: apply it to the logs of that topic. */

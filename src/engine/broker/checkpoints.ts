@@ -1,3 +1,5 @@
+import { tpName } from '../protocol';
+
 /**
  * Kafka's offset checkpoint files (server-common CheckpointFile): a version line, an entry
  * count, then "topic partition offset" per line. Used for recovery-point-offset-checkpoint,
@@ -55,7 +57,7 @@ export function parseOffsetCheckpoint(contents: string | undefined): Map<string,
     if (parts.length !== 3) return new Map();
     const [topic, partition, offset] = parts as [string, string, string];
     if (!/^\d+$/.test(partition) || !/^-?\d+$/.test(offset)) return new Map();
-    result.set(`${topic}-${partition}`, Number(offset));
+    result.set(tpName(topic, Number(partition)), Number(offset));
   }
   return result;
 }
@@ -68,6 +70,3 @@ export function parsePartitionDir(dir: string): { topic: string; partition: numb
   return { topic: dir.slice(0, i), partition };
 }
 
-export function partitionDir(topic: string, partition: number): string {
-  return `${topic}-${partition}`;
-}

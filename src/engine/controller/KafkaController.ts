@@ -1,10 +1,7 @@
-import type { KafkaBroker } from '../broker/KafkaBroker';
-import { brokerNodeId } from '../network';
-import type { KafkaRequest, LeaderAndIsrPartitionState } from '../protocol';
+import { tpName, type KafkaRequest, type LeaderAndIsrPartitionState } from '../protocol';
+import type { ControllerHost } from './ControllerHost';
+import { CONTROLLER_REQUEST_TIMEOUT_MS, TopicDeletionManager } from './TopicDeletionManager';
 import { ZkPaths, type PartitionStateZNode, type TopicAssignmentZNode } from './ZkStore';
-
-/** controller.socket.timeout.ms */
-const CONTROLLER_REQUEST_TIMEOUT_MS = 30000;
 
 /**
  * Kafka's ZooKeeper-mode controller, running inside the broker that won /controller. It
@@ -14,8 +11,11 @@ const CONTROLLER_REQUEST_TIMEOUT_MS = 30000;
  */
 export class KafkaController {
   epoch = 0;
+  readonly topicDeletionManager: TopicDeletionManager;
 
-  constructor(private readonly broker: KafkaBroker) {}
+  constructor(private readonly broker: ControllerHost) {
+    this.topicDeletionManager = new TopicDeletionManager(broker, () => this.epoch, (topic) => this.sendUpdateMetadata([], [topic]));
+  }
 
   private get zk() {
     return this.broker.zk;
@@ -49,15 +49,13 @@ export class KafkaController {
   private initialisePartitions(): void {
     const states: LeaderAndIsrPartitionState[] = [];
     for (const topic of this.zk.children(ZkPaths.topics)) {
-      const pending = this.zk.exists(ZkPaths.deleteTopic(topic));
-      if (pending) {
-        this.onTopicDeletion(topic);
-        continue;
-      }
+      if (this.zk.exists(ZkPaths.deleteTopic(topic))) continue; // resumed below, once leaders are known
       states.push(...this.electPartitions(topic, false));
     }
     this.sendLeaderAndIsr(states);
     this.sendUpdateMetadata(states, []);
+    // Kafka's failover resumes topic deletions after the partitions are online.
+    for (const topic of this.zk.children(ZkPaths.deleteTopics)) this.onTopicDeletion(topic);
   }
 
   private onTopicChange(topic: string): void {
@@ -91,7 +89,8 @@ export class KafkaController {
     const leader = live[0] ?? -1;
     const znode: PartitionStateZNode = { controller_epoch: this.epoch, leader, version: 1, leader_epoch: 0, isr: live };
     this.zk.setJson(ZkPaths.partitionState(topic, partition), znode);
-    this.kernel.emit('controller', `broker ${this.broker.id}`, `elected broker ${leader} leader of new partition ${topic}-${partition} (leader epoch 0, ISR [${live.join(', ')}])`, `${topic}-${partition}`);
+    const tp = tpName(topic, partition);
+    this.kernel.emit('controller', `broker ${this.broker.id}`, `elected broker ${leader} leader of new partition ${tp} (leader epoch 0, ISR [${live.join(', ')}])`, tp);
     return toState(topic, partition, replicas, znode, true);
   }
 
@@ -100,32 +99,19 @@ export class KafkaController {
     const leader = replicas.find((id) => znode.isr.includes(id) && this.isAlive(id)) ?? -1;
     const next: PartitionStateZNode = { ...znode, controller_epoch: this.epoch, leader, leader_epoch: znode.leader_epoch + 1 };
     this.zk.setJson(ZkPaths.partitionState(topic, partition), next);
-    const tp = `${topic}-${partition}`;
+    const tp = tpName(topic, partition);
     const text = leader >= 0 ? `elected broker ${leader} leader of ${tp} (leader epoch ${next.leader_epoch})` : `${tp} is offline: no live replica in the ISR [${znode.isr.join(', ')}]`;
     this.kernel.emit('controller', `broker ${this.broker.id}`, text, tp);
     return toState(topic, partition, replicas, next, false);
   }
 
   private onTopicDeletion(topic: string): void {
-    const assignment = this.zk.getJson<TopicAssignmentZNode>(ZkPaths.topic(topic));
-    this.sendUpdateMetadata([], [topic]);
-    if (assignment) {
-      const byBroker = new Map<number, { topicName: string; partitionIndex: number; deletePartition: boolean }[]>();
-      for (const [p, replicas] of Object.entries(assignment.partitions)) {
-        for (const id of replicas) {
-          const list = byBroker.get(id) ?? [];
-          list.push({ topicName: topic, partitionIndex: Number(p), deletePartition: true });
-          byBroker.set(id, list);
-        }
-      }
-      for (const [id, partitions] of byBroker) {
-        this.send(id, { apiKey: 'StopReplica', controllerId: this.broker.id, controllerEpoch: this.epoch, partitions }, `StopReplica ${topic} (delete)`);
-      }
+    if (!this.zk.exists(ZkPaths.topic(topic))) {
+      // A marker for a topic that no longer exists: nothing to delete (Kafka removes it too).
+      this.zk.deleteRecursive(ZkPaths.deleteTopic(topic));
+      return;
     }
-    this.zk.deleteRecursive(ZkPaths.topic(topic));
-    this.zk.deleteRecursive(ZkPaths.topicConfig(topic));
-    this.zk.deleteRecursive(ZkPaths.deleteTopic(topic));
-    this.kernel.emit('controller', `broker ${this.broker.id}`, `deleted topic ${topic}: told its brokers to stop and delete the replicas, removed it from ZooKeeper`);
+    this.topicDeletionManager.enqueueTopicForDeletion(topic);
   }
 
   private sendLeaderAndIsr(states: LeaderAndIsrPartitionState[]): void {
@@ -153,11 +139,11 @@ export class KafkaController {
   }
 
   private send(brokerId: number, request: KafkaRequest, summary: string): void {
-    this.broker.controllerChannel.send(brokerNodeId(brokerId), request, summary, CONTROLLER_REQUEST_TIMEOUT_MS, () => {});
+    this.broker.sendToBroker(brokerId, request, summary, CONTROLLER_REQUEST_TIMEOUT_MS, () => {});
   }
 
   private isAlive(id: number): boolean {
-    return this.zk.exists(ZkPaths.brokerId(id)) && this.broker.network.isNodeUp(brokerNodeId(id));
+    return this.zk.exists(ZkPaths.brokerId(id)) && this.broker.isBrokerReachable(id);
   }
 }
 

@@ -14,6 +14,14 @@ export type ZkWatcher = (path: string, data: string | null) => void;
  */
 export class ZkStore {
   private readonly nodes = new Map<string, string>();
+  /**
+   * Parent path → child name → how many znodes live at or below that child. Keeps
+   * `children` proportional to the answer, not to the whole tree (1,000 topics made every
+   * topic creation scan every znode).
+   */
+  private readonly childCounts = new Map<string, Map<string, number>>();
+  /** Path → the store version of the last write at or below it (see `subtreeVersion`). */
+  private readonly subtreeVersions = new Map<string, number>();
   private readonly watchers: { prefix: string; watcher: ZkWatcher }[] = [];
   /** Bumped on every write, so snapshots can tell when metadata changed. */
   version = 0;
@@ -23,7 +31,7 @@ export class ZkStore {
     private readonly sink: StorageSink,
     initial?: ReadonlyMap<string, string>,
   ) {
-    if (initial) for (const [path, data] of initial) this.nodes.set(path, data);
+    if (initial) for (const [path, data] of initial) this.put(path, data);
   }
 
   get(path: string): string | undefined {
@@ -39,21 +47,23 @@ export class ZkStore {
     return this.nodes.has(path);
   }
 
+  /**
+   * The store `version` of the last write at or below `path` (0 if none since start-up), so
+   * a reader can skip re-parsing parts of the tree that did not change since it last looked.
+   */
+  subtreeVersion(path: string): number {
+    return this.subtreeVersions.get(path) ?? 0;
+  }
+
   /** Direct children names of `path`, sorted. */
   children(path: string): string[] {
-    const prefix = path.endsWith('/') ? path : `${path}/`;
-    const names = new Set<string>();
-    for (const key of this.nodes.keys()) {
-      if (!key.startsWith(prefix)) continue;
-      const rest = key.slice(prefix.length);
-      const name = rest.split('/')[0];
-      if (name) names.add(name);
-    }
-    return [...names].sort();
+    const parent = path.endsWith('/') ? path.slice(0, -1) : path;
+    const names = this.childCounts.get(parent);
+    return names ? [...names.keys()].sort() : [];
   }
 
   set(path: string, data: string): void {
-    this.nodes.set(path, data);
+    this.put(path, data);
     this.changed(path, data);
   }
 
@@ -67,6 +77,7 @@ export class ZkStore {
     for (const key of [...this.nodes.keys()]) {
       if (key === path || key.startsWith(prefix)) {
         this.nodes.delete(key);
+        this.countAncestors(key, -1);
         this.changed(key, null);
       }
     }
@@ -82,8 +93,38 @@ export class ZkStore {
     };
   }
 
+  private put(path: string, data: string): void {
+    if (!this.nodes.has(path)) this.countAncestors(path, +1);
+    this.nodes.set(path, data);
+  }
+
+  /** Add `delta` to the count of `path` under each of its ancestors. */
+  private countAncestors(path: string, delta: number): void {
+    let end = path.indexOf('/', 1);
+    let parent = '';
+    let start = path.startsWith('/') ? 1 : 0;
+    for (;;) {
+      const name = path.slice(start, end < 0 ? undefined : end);
+      if (name) {
+        let names = this.childCounts.get(parent);
+        if (!names) this.childCounts.set(parent, (names = new Map()));
+        const count = (names.get(name) ?? 0) + delta;
+        if (count > 0) names.set(name, count);
+        else {
+          names.delete(name);
+          if (names.size === 0) this.childCounts.delete(parent);
+        }
+      }
+      if (end < 0) return;
+      parent = path.slice(0, end);
+      start = end + 1;
+      end = path.indexOf('/', start);
+    }
+  }
+
   private changed(path: string, data: string | null): void {
     this.version++;
+    for (let end = path.length; end > 0; end = path.lastIndexOf('/', end - 1)) this.subtreeVersions.set(path.slice(0, end), this.version);
     this.sink.submit({ type: 'znode', path, data });
     for (const { prefix, watcher } of this.watchers) {
       if (path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)) {

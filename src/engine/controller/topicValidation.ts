@@ -8,6 +8,8 @@ export const MAX_TOPIC_NAME_LENGTH = 249;
 export const GROUP_METADATA_TOPIC_NAME = '__consumer_offsets';
 export const TRANSACTION_STATE_TOPIC_NAME = '__transaction_state';
 export const INTERNAL_TOPICS: ReadonlySet<string> = new Set([GROUP_METADATA_TOPIC_NAME, TRANSACTION_STATE_TOPIC_NAME]);
+/** KRaft's metadata log; 3.x brokers refuse to create a topic of this name, even in ZK mode. */
+export const CLUSTER_METADATA_TOPIC_NAME = '__cluster_metadata';
 
 /** What kafka-topics prints when a new name contains '.' or '_'. */
 export const COLLISION_WARNING =

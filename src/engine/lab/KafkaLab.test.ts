@@ -203,3 +203,16 @@ describe('checkpoint writes', () => {
     expect(storage.load().logDirs.get(leader)!.files.get('t-0/leader-epoch-checkpoint')).toBe('0\n1\n0 0\n');
   });
 });
+
+describe('client names', () => {
+  it('an unnamed client takes the next free name, skipping ones created by hand', () => {
+    const lab = startedLab();
+    lab.createConsumer({}, 'consumer-1');
+    lab.createConsumer({}, 'consumer-2');
+    expect(lab.createConsumer().id).toBe('consumer-3');
+    expect(lab.createProducer().id).toBe('producer-4');
+    lab.createProducer({}, 'producer-5');
+    expect(lab.createProducer().id).toBe('producer-6');
+    expect(() => lab.createConsumer({}, 'consumer-3')).toThrow(/already exists/);
+  });
+});

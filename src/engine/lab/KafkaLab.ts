@@ -5,6 +5,7 @@ import { LabProducer } from '../clients/LabProducer';
 import { ZkPaths, ZkStore } from '../controller/ZkStore';
 import { SimKernel } from '../kernel';
 import { SimNetwork } from '../network';
+import { tpName } from '../protocol';
 import type { LabSnapshot } from '../snapshot';
 import { NULL_SINK, type StorageSink } from '../storage';
 import { LabAdminClient } from './LabAdminClient';
@@ -81,7 +82,7 @@ export class KafkaLab {
   }
 
   createProducer(config: ConfigInput = {}, id?: string): LabProducer {
-    const producerId = id ?? `producer-${this.nextClientNumber++}`;
+    const producerId = id ?? this.nextFreeName('producer');
     if (this.producerById.has(producerId) || this.consumerById.has(producerId)) throw new Error(`A client named ${producerId} already exists.`);
     const producer = new LabProducer(this.kernel, this.network, producerId, this.bootstrap, this.kafkaVersion, config, () => this.touch());
     this.producerById.set(producerId, producer);
@@ -90,12 +91,20 @@ export class KafkaLab {
   }
 
   createConsumer(config: ConfigInput = {}, id?: string): LabConsumer {
-    const consumerId = id ?? `consumer-${this.nextClientNumber++}`;
+    const consumerId = id ?? this.nextFreeName('consumer');
     if (this.producerById.has(consumerId) || this.consumerById.has(consumerId)) throw new Error(`A client named ${consumerId} already exists.`);
     const consumer = new LabConsumer(this.kernel, this.network, consumerId, this.bootstrap, this.kafkaVersion, config, () => this.touch());
     this.consumerById.set(consumerId, consumer);
     this.touch();
     return consumer;
+  }
+
+  /** "producer-N" / "consumer-N" with the next number whose name nobody has taken by hand. */
+  private nextFreeName(kind: 'producer' | 'consumer'): string {
+    for (;;) {
+      const name = `${kind}-${this.nextClientNumber++}`;
+      if (!this.producerById.has(name) && !this.consumerById.has(name)) return name;
+    }
   }
 
   producers(): LabProducer[] {
@@ -123,9 +132,10 @@ export class KafkaLab {
   /** True when every partition of every topic has a leader serving its log (cheap: no snapshot). */
   allPartitionsServing(): boolean {
     for (const topic of this.zk.children(ZkPaths.topics)) {
+      if (this.zk.exists(ZkPaths.deleteTopic(topic))) continue;
       const assignment = this.zk.getJson<{ partitions: Record<string, number[]> }>(ZkPaths.topic(topic));
       for (const p of Object.keys(assignment?.partitions ?? {})) {
-        const tp = `${topic}-${p}`;
+        const tp = tpName(topic, Number(p));
         if (!this.brokers.some((b) => b.alive && b.replicaManager.partitions.get(tp)?.isLeader)) return false;
       }
     }

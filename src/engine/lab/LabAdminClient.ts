@@ -1,11 +1,13 @@
 import type { TopicConfigEntry } from '../config';
 import type { SimKernel } from '../kernel';
 import { NetworkClient, type SimNetwork } from '../network';
-import { KafkaError, type KafkaErrorName, type KafkaRequest, type ResponseFor } from '../protocol';
+import { KafkaError, type KafkaErrorName, type KafkaRequest, type KafkaResponse, type ResponseFor } from '../protocol';
 import type { LabAdmin, NewTopic } from './types';
 
 /** default.api.timeout.ms / request.timeout.ms for admin calls */
 const ADMIN_TIMEOUT_MS = 30000;
+/** metadata.max.age.ms: how long the admin client trusts what it knows about the controller. */
+const METADATA_MAX_AGE_MS = 300000;
 
 /**
  * Kafka's AdminClient over the simulated network: it asks a bootstrap broker for metadata
@@ -14,9 +16,11 @@ const ADMIN_TIMEOUT_MS = 30000;
  */
 export class LabAdminClient implements LabAdmin {
   private readonly client: NetworkClient;
+  /** The controller from the last Metadata response, as Kafka's AdminClient caches metadata. */
+  private controller: { id: number; fetchedAtMs: number } | null = null;
 
   constructor(
-    kernel: SimKernel,
+    private readonly kernel: SimKernel,
     network: SimNetwork,
     private readonly bootstrap: readonly string[],
   ) {
@@ -67,16 +71,34 @@ export class LabAdminClient implements LabAdmin {
   }
 
   /**
-   * Find the controller with a Metadata request, then send `request` there. The second
-   * request is sent from inside the first one's response event (a callback, not a promise
-   * continuation), so its simulated send time never depends on when microtasks run.
+   * Send `request` to the controller: the one cached from an earlier Metadata response, or
+   * found with a Metadata request first (Kafka's AdminClient keeps cluster metadata for
+   * metadata.max.age.ms and refreshes it on NOT_CONTROLLER). The second request is sent from
+   * inside the first one's response event (a callback, not a promise continuation), so its
+   * simulated send time never depends on when microtasks run.
    */
   private toController<R extends KafkaRequest>(request: R, summary: string): Promise<ResponseFor<R>> {
     return new Promise((resolve, reject) => {
-      this.send(this.bootstrap[0]!, { apiKey: 'Metadata', topics: [], allowAutoTopicCreation: false }, 'Metadata (find the controller)', reject, (metadata) => {
-        if (metadata.controllerId < 0) return reject(new KafkaError('NOT_CONTROLLER', 'The cluster has no controller right now.'));
-        this.send(`broker-${metadata.controllerId}`, request, summary, reject, resolve);
-      });
+      const sendTo = (controllerId: number, retryOnStale: boolean): void =>
+        this.send(`broker-${controllerId}`, request, summary, (error) => {
+          this.controller = null;
+          reject(error);
+        }, (response) => {
+          if (retryOnStale && hasNotController(response)) {
+            this.controller = null;
+            return findController();
+          }
+          resolve(response);
+        });
+      const findController = (): void =>
+        this.send(this.bootstrap[0]!, { apiKey: 'Metadata', topics: [], allowAutoTopicCreation: false }, 'Metadata (find the controller)', reject, (metadata) => {
+          if (metadata.controllerId < 0) return reject(new KafkaError('NOT_CONTROLLER', 'The cluster has no controller right now.'));
+          this.controller = { id: metadata.controllerId, fetchedAtMs: this.kernel.nowMs };
+          sendTo(metadata.controllerId, false);
+        });
+      const known = this.controller;
+      if (known && this.kernel.nowMs - known.fetchedAtMs < METADATA_MAX_AGE_MS) sendTo(known.id, true);
+      else findController();
     });
   }
 
@@ -90,6 +112,11 @@ export class LabAdminClient implements LabAdmin {
       else reject(new KafkaError(outcome.error, outcome.message));
     });
   }
+}
+
+function hasNotController(response: KafkaResponse): boolean {
+  const results = 'topics' in response ? response.topics : 'responses' in response ? response.responses : 'results' in response ? response.results : [];
+  return (results as { errorCode?: KafkaErrorName }[]).some((r) => r.errorCode === 'NOT_CONTROLLER');
 }
 
 function throwIfError(result: { errorCode: KafkaErrorName; errorMessage: string | null } | undefined): void {

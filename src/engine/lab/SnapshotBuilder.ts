@@ -1,9 +1,11 @@
 import type { KafkaBroker } from '../broker/KafkaBroker';
 import type { Partition } from '../broker/Partition';
+import { isInternalTopic } from '../controller/topicValidation';
 import { ZkPaths, type TopicAssignmentZNode, type ZkStore } from '../controller/ZkStore';
 import type { LabEvent } from '../kernel';
 import type { LogSegment, UnifiedLog } from '../log';
 import type { BatchView, BrokerView, LabSnapshot, LogView, MessageView, PartitionView, SegmentView, TopicView } from '../snapshot';
+import { tpName } from '../protocol';
 import type { KafkaLab } from './KafkaLab';
 
 /** How many recent events and batches per segment a snapshot carries. */
@@ -90,7 +92,15 @@ export class SnapshotBuilder {
     const { zk } = this.lab;
     if (this.meta.zkVersion === zk.version) return this.meta.topics;
     const before = new Map(this.meta.topics.map((t) => [t.name, t]));
-    const topics = zk.children(ZkPaths.topics).map((name) => reuseIfEqual(before.get(name), parseTopic(zk, name)));
+    // A topic marked for deletion has left the brokers' metadata; its znodes wait for StopReplica.
+    const names = zk.children(ZkPaths.topics).filter((name) => !zk.exists(ZkPaths.deleteTopic(name)));
+    const since = this.meta.zkVersion;
+    const topics = names.map((name) => {
+      const old = before.get(name);
+      // Re-parse only topics whose znodes changed since the last build (1,000 topics made this O(n²)).
+      if (old && zk.subtreeVersion(ZkPaths.topic(name)) <= since && zk.subtreeVersion(ZkPaths.topicConfig(name)) <= since) return old;
+      return reuseIfEqual(old, parseTopic(zk, name));
+    });
     this.pruneDeleted(new Set(topics.flatMap((t) => t.partitions.map((p) => p.tp))));
     this.meta = { zkVersion: zk.version, topics };
     return topics;
@@ -201,7 +211,7 @@ function parseTopic(zk: ZkStore, name: string): TopicMeta {
   const indexes = Object.keys(assignment?.partitions ?? {}).map(Number).sort((a, b) => a - b);
   return {
     name,
-    isInternal: name.startsWith('__'),
+    isInternal: isInternalTopic(name),
     replicationFactor: assignment?.partitions['0']?.length ?? 0,
     configOverrides: zk.getJson<{ config: Record<string, string> }>(ZkPaths.topicConfig(name))?.config ?? {},
     partitions: indexes.map((index) => {
@@ -209,7 +219,7 @@ function parseTopic(zk: ZkStore, name: string): TopicMeta {
       return {
         topic: name,
         partition: index,
-        tp: `${name}-${index}`,
+        tp: tpName(name, index),
         leader: state?.leader ?? -1,
         leaderEpoch: state?.leader_epoch ?? -1,
         replicas: assignment?.partitions[String(index)] ?? [],

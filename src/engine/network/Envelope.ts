@@ -16,6 +16,12 @@ export interface Envelope {
   readonly direction: 'request' | 'response';
   readonly apiKey: ApiKey;
   readonly correlationId: number;
+  /**
+   * The connection a request was sent on, and its response comes back on: one per client
+   * (NetworkClient), so two clients of one node (the controller channel and a follower
+   * fetcher) never confuse each other's correlation ids. 0 = no connection (one-way).
+   */
+  readonly connectionId: number;
   readonly body: KafkaRequest | KafkaResponse;
   readonly sizeBytes: number;
   readonly sendTimeMs: number;

@@ -21,12 +21,15 @@ interface PendingRequest {
  */
 export class NetworkClient implements NetworkEndpoint {
   private nextCorrelationId = 0;
+  /** This client's connection: responses are routed back to it by the network. */
+  private readonly connectionId: number;
   private readonly pending = new Map<number, PendingRequest>();
   private readonly inFlightByDestination = new Map<NodeId, number>();
 
   /**
    * @param register false when the client is embedded in a node that already owns the
-   *   endpoint (a broker's controller channel): that node forwards responses to `deliver`.
+   *   endpoint (a broker's controller channel); responses still reach the client through
+   *   its own connection.
    */
   constructor(
     readonly nodeId: NodeId,
@@ -35,6 +38,7 @@ export class NetworkClient implements NetworkEndpoint {
     private readonly register = true,
   ) {
     if (register) network.register(this);
+    this.connectionId = network.openConnection(this);
   }
 
   /** Requests sent to `destination` that have not been answered or timed out. */
@@ -71,7 +75,7 @@ export class NetworkClient implements NetworkEndpoint {
       callback: callback as (outcome: RequestOutcome<KafkaRequest>) => void,
     });
     this.inFlightByDestination.set(destination, this.inFlightTo(destination) + 1);
-    this.network.send(this.nodeId, destination, 'request', correlationId, request, summary);
+    this.network.send(this.nodeId, destination, 'request', correlationId, request, summary, this.connectionId);
     return correlationId;
   }
 
@@ -95,6 +99,7 @@ export class NetworkClient implements NetworkEndpoint {
 
   close(): void {
     this.abortAll('client closed');
+    this.network.closeConnection(this.connectionId);
     if (this.register) this.network.unregister(this.nodeId);
   }
 

@@ -28,6 +28,9 @@ interface LinkState {
  */
 export class SimNetwork {
   private readonly endpoints = new Map<NodeId, NetworkEndpoint>();
+  /** Open connections by id: where responses to requests sent on them are delivered. */
+  private readonly connections = new Map<number, NetworkEndpoint>();
+  private nextConnectionId = 1;
   private readonly links = new Map<string, LinkState>();
   private readonly inFlightById = new Map<number, Envelope>();
   private readonly down = new Set<NodeId>();
@@ -47,6 +50,17 @@ export class SimNetwork {
 
   unregister(nodeId: NodeId): void {
     this.endpoints.delete(nodeId);
+  }
+
+  /** Open a connection for a client; responses to its requests come back to `endpoint`. */
+  openConnection(endpoint: NetworkEndpoint): number {
+    const id = this.nextConnectionId++;
+    this.connections.set(id, endpoint);
+    return id;
+  }
+
+  closeConnection(connectionId: number): void {
+    this.connections.delete(connectionId);
   }
 
   /** A node that is down receives nothing; messages to it are lost. */
@@ -102,6 +116,7 @@ export class SimNetwork {
     correlationId: number,
     body: KafkaRequest | KafkaResponse,
     summary: string,
+    connectionId = 0,
   ): Envelope {
     const link = this.link(from, to);
     const { latencyMs, jitterMs, dropRate } = link.options;
@@ -121,6 +136,7 @@ export class SimNetwork {
       direction,
       apiKey: body.apiKey as ApiKey,
       correlationId,
+      connectionId,
       body,
       sizeBytes: messageSizeBytes(body),
       sendTimeMs: now,
@@ -141,7 +157,9 @@ export class SimNetwork {
     this.version++;
     // A link cut while the message travelled also loses it.
     if (this.isLinkCut(envelope.from, envelope.to)) envelope.dropped = true;
-    const target = this.endpoints.get(envelope.to);
+    // A response goes back to the connection its request came on (lost if it was closed),
+    // never to another client of the same node.
+    const target = envelope.direction === 'response' && envelope.connectionId !== 0 ? this.connections.get(envelope.connectionId) : this.endpoints.get(envelope.to);
     if (envelope.dropped || !target || this.down.has(envelope.to)) {
       envelope.dropped = true;
       return;

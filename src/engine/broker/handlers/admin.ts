@@ -1,4 +1,5 @@
 import { describeTopicConfigs } from '../../config';
+import { CLUSTER_METADATA_TOPIC_NAME } from '../../controller/topicValidation';
 import { ZkPaths } from '../../controller/ZkStore';
 import type { Envelope } from '../../network';
 import type {
@@ -12,12 +13,12 @@ import type {
   TopicResult,
 } from '../../protocol';
 import { AdminZkClient, type AdminResult } from '../AdminZkClient';
-import type { KafkaBroker } from '../KafkaBroker';
+import type { RequestContext } from '../BrokerContext';
 
 type AdminRequest = CreateTopicsRequest | DeleteTopicsRequest | CreatePartitionsRequest | DescribeConfigsRequest | IncrementalAlterConfigsRequest;
 
 /** Admin requests. Topic creation, deletion and partition changes go to the controller, as in ZK mode. */
-export function handleAdminRequest(broker: KafkaBroker, envelope: Envelope, request: KafkaRequest): void {
+export function handleAdminRequest(broker: RequestContext, envelope: Envelope, request: KafkaRequest): void {
   const admin = new AdminZkClient(broker);
   const req = request as AdminRequest;
   switch (req.apiKey) {
@@ -45,16 +46,18 @@ function resultFields(result: AdminResult): { errorCode: TopicResult['errorCode'
   return result.ok ? { errorCode: 'NONE', errorMessage: null } : { errorCode: result.errorCode, errorMessage: result.errorMessage };
 }
 
-function notController(broker: KafkaBroker, names: string[]): TopicResult[] | null {
-  if (broker.controller) return null;
+function notController(broker: RequestContext, names: string[]): TopicResult[] | null {
+  if (broker.isController) return null;
   return names.map((name) => ({ name, errorCode: 'NOT_CONTROLLER', errorMessage: `This is not the correct controller for this cluster (the controller is broker ${broker.metadataCache.controllerId}).` }));
 }
 
-function createTopics(broker: KafkaBroker, admin: AdminZkClient, envelope: Envelope, req: CreateTopicsRequest): void {
+function createTopics(broker: RequestContext, admin: AdminZkClient, envelope: Envelope, req: CreateTopicsRequest): void {
   const rejected = notController(broker, req.topics.map((t) => t.name));
   const results = rejected?.map((r) => ({ ...r, numPartitions: -1, replicationFactor: -1 })) ??
     req.topics.map((t) => {
-      const result = admin.createTopic(t.name, t.numPartitions, t.replicationFactor, t.configs, req.validateOnly);
+      const result = t.name === CLUSTER_METADATA_TOPIC_NAME && broker.config.version !== '2.4'
+        ? ({ ok: false, errorCode: 'INVALID_REQUEST', errorMessage: `Creation of internal topic ${CLUSTER_METADATA_TOPIC_NAME} is prohibited.` } as const)
+        : admin.createTopic(t.name, t.numPartitions, t.replicationFactor, t.configs, req.validateOnly);
       return { name: t.name, ...resultFields(result), numPartitions: t.numPartitions === -1 ? broker.config.numPartitions : t.numPartitions, replicationFactor: t.replicationFactor === -1 ? broker.config.defaultReplicationFactor : t.replicationFactor };
     });
   const created = results.filter((r) => r.errorCode === 'NONE' && !req.validateOnly);
@@ -70,8 +73,12 @@ function createTopics(broker: KafkaBroker, admin: AdminZkClient, envelope: Envel
   waitForMetadata(broker, () => created.every((r) => broker.metadataCache.topicReady(r.name, r.numPartitions)), respond, req.timeoutMs);
 }
 
-function deleteTopics(broker: KafkaBroker, admin: AdminZkClient, envelope: Envelope, req: DeleteTopicsRequest): void {
-  const responses = notController(broker, req.topicNames) ?? req.topicNames.map((name) => ({ name, ...resultFields(admin.deleteTopic(name)) }));
+function deleteTopics(broker: RequestContext, admin: AdminZkClient, envelope: Envelope, req: DeleteTopicsRequest): void {
+  // KafkaApis checks the metadata cache first: a topic already being deleted has left it.
+  const responses = notController(broker, req.topicNames) ?? req.topicNames.map((name) => ({
+    name,
+    ...(broker.metadataCache.hasTopic(name) ? resultFields(admin.deleteTopic(name)) : { errorCode: 'UNKNOWN_TOPIC_OR_PARTITION' as const, errorMessage: `Topic '${name}' does not exist.` }),
+  }));
   const deleted = responses.filter((r) => r.errorCode === 'NONE');
   const respond = (timedOut: boolean): void => {
     const out = responses.map((r) =>
@@ -82,7 +89,7 @@ function deleteTopics(broker: KafkaBroker, admin: AdminZkClient, envelope: Envel
   waitForMetadata(broker, () => deleted.every((r) => !broker.metadataCache.hasTopic(r.name)), respond, req.timeoutMs);
 }
 
-function createPartitions(broker: KafkaBroker, admin: AdminZkClient, envelope: Envelope, req: CreatePartitionsRequest): void {
+function createPartitions(broker: RequestContext, admin: AdminZkClient, envelope: Envelope, req: CreatePartitionsRequest): void {
   const results = notController(broker, req.topics.map((t) => t.name)) ?? req.topics.map((t) => ({ name: t.name, ...resultFields(admin.addPartitions(t.name, t.count, req.validateOnly)) }));
   const grown = req.topics.filter((_, i) => results[i]!.errorCode === 'NONE' && !req.validateOnly);
   const respond = (timedOut: boolean): void => {
@@ -95,7 +102,7 @@ function createPartitions(broker: KafkaBroker, admin: AdminZkClient, envelope: E
   waitForMetadata(broker, () => grown.every((t) => broker.metadataCache.topicReady(t.name, t.count)), respond, req.timeoutMs);
 }
 
-function waitForMetadata(broker: KafkaBroker, ready: () => boolean, respond: (timedOut: boolean) => void, timeoutMs: number): void {
+function waitForMetadata(broker: RequestContext, ready: () => boolean, respond: (timedOut: boolean) => void, timeoutMs: number): void {
   broker.metadataWaits.tryCompleteElseWatch(
     {
       tryComplete: () => {
@@ -110,7 +117,7 @@ function waitForMetadata(broker: KafkaBroker, ready: () => boolean, respond: (ti
   );
 }
 
-function describeConfigs(broker: KafkaBroker, req: DescribeConfigsRequest): DescribeConfigsResponse {
+function describeConfigs(broker: RequestContext, req: DescribeConfigsRequest): DescribeConfigsResponse {
   const results = req.resources.map((r) => {
     const base = { resourceType: r.resourceType, resourceName: r.resourceName };
     if (r.resourceType === 'BROKER') {

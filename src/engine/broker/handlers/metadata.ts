@@ -1,15 +1,15 @@
-import { validateTopicName } from '../../controller/topicValidation';
+import { isInternalTopic, validateTopicName } from '../../controller/topicValidation';
 import type { Envelope } from '../../network';
 import type { MetadataRequest, PartitionMetadata, TopicMetadata } from '../../protocol';
 import { AdminZkClient } from '../AdminZkClient';
-import type { KafkaBroker } from '../KafkaBroker';
+import type { RequestContext } from '../BrokerContext';
 
 /**
  * Metadata answered from this broker's MetadataCache. An unknown topic is auto-created
  * (ZK mode: the broker writes it to ZooKeeper itself) when the client allows it and
  * auto.create.topics.enable is true; until its leaders exist it reports LEADER_NOT_AVAILABLE.
  */
-export function handleMetadata(broker: KafkaBroker, envelope: Envelope, request: MetadataRequest): void {
+export function handleMetadata(broker: RequestContext, envelope: Envelope, request: MetadataRequest): void {
   const cache = broker.metadataCache;
   const names = request.topics ?? cache.topicNames();
   const topics = names.map((name): TopicMetadata => {
@@ -30,7 +30,7 @@ export function handleMetadata(broker: KafkaBroker, envelope: Envelope, request:
   );
 }
 
-function topicMetadata(broker: KafkaBroker, name: string): TopicMetadata {
+function topicMetadata(broker: RequestContext, name: string): TopicMetadata {
   const cache = broker.metadataCache;
   const partitions = cache.partitions(name).map((state): PartitionMetadata => ({
     errorCode: state.leader >= 0 && cache.isBrokerAlive(state.leader) ? 'NONE' : 'LEADER_NOT_AVAILABLE',
@@ -41,5 +41,5 @@ function topicMetadata(broker: KafkaBroker, name: string): TopicMetadata {
     isrNodes: [...state.isr],
     offlineReplicas: state.replicas.filter((id) => !cache.isBrokerAlive(id)),
   }));
-  return { errorCode: 'NONE', name, isInternal: name.startsWith('__'), partitions };
+  return { errorCode: 'NONE', name, isInternal: isInternalTopic(name), partitions };
 }
