@@ -172,7 +172,8 @@ async function readUnknownSegments(tx: WriteTx, actions: BufferedAction[], layou
       ]);
       const tail = cursor ? { position: cursor.key[3], bytes: cursor.value } : null;
       const sizeBytes = tail ? tail.position + tail.bytes.byteLength : 0;
-      layout.set(seg, { exists: indexKey !== undefined, sizeBytes, tail });
+      // Chunks alone prove the segment exists (its index row may be lost); the row proves an empty one.
+      layout.set(seg, { exists: indexKey !== undefined || tail !== null, sizeBytes, tail });
     }),
   );
 }
