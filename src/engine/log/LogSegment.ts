@@ -178,8 +178,8 @@ export class LogSegment {
   }
 
   /** Rebuilds indexes and validates every batch; truncates at the first invalid one (LogSegment.recover). */
-  recover(epochCache?: LeaderEpochCache): SegmentRecovery {
-    const result = recoverSegment(this, epochCache);
+  recover(epochCache?: LeaderEpochCache, limitOffset?: number): SegmentRecovery {
+    const result = recoverSegment(this, epochCache, limitOffset);
     this.maxTs = result.maxTimestamp;
     this.offsetOfMaxTs = result.offsetOfMaxTimestamp;
     this.next = result.nextOffset;
