@@ -84,7 +84,7 @@ describe('UnifiedLog.load', () => {
     const { disk } = writtenLog();
     const intact = load(disk.stored(), { cleanShutdown: true });
     expect(intact.report).toMatchObject({ skipped: true, segmentsRecovered: 0, batchesValidated: 0 });
-    expect(intact.report.messages).toEqual(['orders-3: clean shutdown: skipped log recovery; checked 3 segments, no corruption']);
+    expect(intact.report.messages).toEqual(['orders-3: clean shutdown: skipped log recovery; checked 3 segments, all intact']);
     const stored = disk.stored();
     stored[0]!.log[4000 + 30]! ^= 0xff;
     const { log, report } = load(stored, { cleanShutdown: true });

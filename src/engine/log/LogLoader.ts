@@ -148,7 +148,7 @@ export function loadLog(opts: UnifiedLogLoadOptions, dir: string): LoadedLog {
   if (opts.cleanShutdown) {
     loader.report.skipped = true;
     const damaged = loader.checkTrusted(loader.segments.length);
-    if (damaged === 0) loader.say(`clean shutdown: skipped log recovery; checked ${plural(loader.segments.length, 'segment')}, no corruption`);
+    if (damaged === 0) loader.say(`clean shutdown: skipped log recovery; checked ${plural(loader.segments.length, 'segment')}, all intact`);
   } else {
     loader.recoverUnflushed(opts.recoveryPoint);
   }
