@@ -53,6 +53,23 @@ export class FileRecords {
     return this.size;
   }
 
+  /** Bytes allocated for this file (at least sizeInBytes): what it costs in memory. */
+  get capacityBytes(): number {
+    let total = 0;
+    for (const c of this.chunks) total += c.buf.length;
+    return total;
+  }
+
+  /**
+   * Drops the room kept for appends (a closed segment gets no more): the last chunk is copied to an array
+   * of exactly its used size. Views handed out earlier keep the old array, whose bytes never change.
+   */
+  trimToSize(): void {
+    const last = this.chunks[this.chunks.length - 1];
+    if (!last || last.used === last.buf.length) return;
+    last.buf = last.buf.slice(0, last.used);
+  }
+
   /**
    * Copies bytes to the end; returns their file position. `prepare` may edit the copy in place (it
    * gets the chunk array and the local position) before anything else can see it.

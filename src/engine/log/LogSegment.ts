@@ -172,8 +172,12 @@ export class LogSegment {
     return ts >= 0 ? messageTimestamp - ts : nowMs - this.createdMs;
   }
 
-  /** On roll: record the largest timestamp in the time index (its reserved last slot). */
+  /**
+   * On roll: record the largest timestamp in the time index (its reserved last slot), and give back the
+   * room kept for appends (a 1 KiB segment would otherwise hold a 16 KiB buffer for good).
+   */
   onBecomeInactiveSegment(): boolean {
+    this.log.trimToSize();
     return this.timeIndex.maybeAppend(this.maxTs, this.offsetOfMaxTs, true);
   }
 
