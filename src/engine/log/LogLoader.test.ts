@@ -106,6 +106,17 @@ describe('UnifiedLog.load', () => {
     }
   });
 
+  it('does not leave the log ending in an empty segment above lost offsets (a consumer there would wait for ever)', () => {
+    const { disk } = writtenLog();
+    const stored = disk.stored();
+    stored[1]!.log = stored[1]!.log.slice(0, 2000); // offsets 8-11 lost with the rows that held them
+    stored[2]!.log[30]! ^= 0xff; // and the last segment's first batch is damaged: it is cut to nothing
+    const { log, report } = load(stored, { cleanShutdown: true, hw: 16 });
+    expect(log.segments.map((s) => [s.baseOffset, s.nextOffset])).toEqual([[0, 6], [6, 8]]);
+    expect([log.logEndOffset, log.highWatermark]).toEqual([8, 8]);
+    expect(report.messages).toContain('orders-3: deleted 1 empty segment left above lost offsets; the log now ends at offset 8');
+  });
+
   it('a BaseOffset that jumps into the next segment is caught in the unflushed part too', () => {
     const { disk } = writtenLog();
     const stored = disk.stored();

@@ -96,6 +96,23 @@ class Loader {
     return damaged;
   }
 
+  /**
+   * A cut can leave the log ending in empty segments above a gap (offsets lost to damage). Nothing could
+   * ever be read in that gap, so a consumer inside it would wait for ever: end the log where its data ends.
+   */
+  closeTrailingGap(): void {
+    const doomed: LogSegment[] = [];
+    for (let i = this.segments.length - 1; i > 0; i--) {
+      const segment = this.segments[i]!;
+      if (segment.size > 0 || segment.baseOffset <= this.segments[i - 1]!.nextOffset) break;
+      doomed.push(segment);
+    }
+    if (doomed.length === 0) return;
+    this.deleteSegments(doomed);
+    const end = this.segments[this.segments.length - 1]!.nextOffset;
+    this.say(`deleted ${plural(doomed.length, 'empty segment')} left above lost offsets; the log now ends at offset ${end}`);
+  }
+
   deleteSegments(doomed: LogSegment[]): void {
     const gone = new Set(doomed);
     this.segments = this.segments.filter((s) => !gone.has(s));
@@ -152,6 +169,7 @@ export function loadLog(opts: UnifiedLogLoadOptions, dir: string): LoadedLog {
   } else {
     loader.recoverUnflushed(opts.recoveryPoint);
   }
+  loader.closeTrailingGap();
   const last = loader.segments[loader.segments.length - 1];
   if (last && last.nextOffset < opts.logStartOffset) {
     loader.say(`deleting all segments because the log end offset ${last.nextOffset} is below the log start offset ${opts.logStartOffset}`);
