@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StorageOp } from '../engine/storage/StoragePort';
-import { openTestStore } from './testing/storageFixtures';
+import { MemoryStorage } from '../engine/storage/MemoryStorage';
+import { describeCluster, openTestStore } from './testing/storageFixtures';
 
 const seg = (baseOffset: number) => ({ broker: 0, dir: 'orders-0', baseOffset });
 
@@ -53,4 +54,18 @@ describe('stored rows that went missing', () => {
     const segments = (await reopened.load()).logDirs.get(0)!.partitions.get('orders-0')!;
     expect([...segments[1]!.log]).toEqual([4, 5, 6]);
   });
+});
+
+describe('loading many small segments', () => {
+  it('reads thousands of chunk rows (the getAll path) exactly as MemoryStorage holds them', async () => {
+    const { store } = await openTestStore();
+    const memory = new MemoryStorage();
+    for (let i = 0; i < 2100; i++) {
+      const op: StorageOp = { type: 'append', broker: i % 3, dir: `orders-${i % 6}`, baseOffset: i * 16, position: 0, bytes: new Uint8Array(40).fill(i % 251) };
+      store.submit(op);
+      memory.submit(op);
+    }
+    expect((await store.flush()).ok).toBe(true);
+    expect(describeCluster(await store.load())).toEqual(describeCluster(memory.load()));
+  }, 30_000);
 });

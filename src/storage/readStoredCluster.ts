@@ -2,10 +2,14 @@ import type { StoredCluster, StoredLogDir, StoredSegmentFiles } from '../engine/
 import { WRITER_EPOCH_META, type ChunkKey, type LabDb } from './schema';
 import { dirKey, SegmentLayout, type Chunk } from './SegmentLayout';
 
+/** Above this many .log chunk rows, read them with one getAll instead of one get() each. */
+const MANY_ROWS = 2000;
+
 /**
  * Reads everything a full-cluster restart needs in one readonly transaction, and the layout
- * the store needs to keep appending without reading again. Chunks are fetched with one get()
- * each (many gets in one transaction read faster than cursors or one huge getAll).
+ * the store needs to keep appending without reading again. A few large chunks are fetched with
+ * one get() each (many gets in one transaction read big values faster than cursors or one huge
+ * getAll); many small ones with a single getAll.
  */
 export async function readStoredCluster(db: LabDb): Promise<{ cluster: StoredCluster; layout: SegmentLayout }> {
   const tx = db.transaction(['segments', 'indexes', 'files', 'znodes', 'dirs'], 'readonly');
@@ -20,7 +24,9 @@ export async function readStoredCluster(db: LabDb): Promise<{ cluster: StoredClu
     tx.objectStore('znodes').getAll(),
     tx.objectStore('dirs').getAllKeys(),
   ]);
-  const chunkValues = await Promise.all(chunkKeys.map((key) => segments.get(key)));
+  // Thousands of rows means small segments, where each request's own cost dominates: one getAll
+  // (values in key order, like getAllKeys) read 12.6k rows in about two thirds of the time of 12.6k gets.
+  const chunkValues = chunkKeys.length > MANY_ROWS ? await segments.getAll() : await Promise.all(chunkKeys.map((key) => segments.get(key)));
   await tx.done;
 
   const cluster: StoredCluster = { znodes: new Map(), logDirs: new Map() };

@@ -42,9 +42,10 @@ export class FileRecords {
   /** Index of the chunk found last: scans move forward, so this makes lookups O(1). */
   private hint = 0;
 
+  /** Takes `initial` over without copying (a loaded .log: nothing else writes to it; appends go to new arrays). */
   constructor(initial?: Uint8Array) {
     if (initial && initial.length > 0) {
-      this.chunks.push({ start: 0, buf: initial.slice(), used: initial.length });
+      this.chunks.push({ start: 0, buf: initial, used: initial.length });
       this.size = initial.length;
     }
   }
