@@ -1,12 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAppRuntime } from './runtime/boot';
-import { installTestApi } from './runtime/testApi';
+import { installTestApi, TestStorageHooks } from './runtime/testApi';
 import { App } from './ui/App';
 import { RuntimeContext } from './ui/RuntimeContext';
 
-const runtime = createAppRuntime();
-if (import.meta.env.DEV || import.meta.env.MODE === 'test') installTestApi(runtime);
+// Dev and test builds open storage with its test hooks; production builds leave them out entirely.
+const testHooks = import.meta.env.DEV || import.meta.env.MODE === 'test' ? new TestStorageHooks() : undefined;
+const runtime = createAppRuntime(testHooks);
+if (testHooks) installTestApi(runtime, testHooks);
 
 // A page that goes away shuts the cluster down cleanly (checkpoints + clean-shutdown marker).
 window.addEventListener('pagehide', () => runtime.shutdown());

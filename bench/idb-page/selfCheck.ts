@@ -1,6 +1,6 @@
 import { Random } from '../../src/engine/kernel/Random';
 import { MemoryStorage } from '../../src/engine/storage/MemoryStorage';
-import { IdbLogStore } from '../../src/storage/IdbLogStore';
+import { TestingIdbLogStore } from '../../src/storage/testing/TestingIdbLogStore';
 import { describeCluster, RandomOps } from '../../src/storage/testing/randomStorageOps';
 
 /**
@@ -12,7 +12,7 @@ export async function selfCheck(seed: number): Promise<string | null> {
   const random = new Random(seed);
   const ops = new RandomOps(random.fork(1));
   const memory = new MemoryStorage();
-  let store = await IdbLogStore.open({ dbName: `self-check-${seed}` });
+  let store = await TestingIdbLogStore.open({ dbName: `self-check-${seed}` });
   for (let round = 0; round < 20; round++) {
     for (let i = 1 + random.nextInt(40); i > 0; i--) {
       const op = ops.next();
@@ -22,13 +22,13 @@ export async function selfCheck(seed: number): Promise<string | null> {
     if (round % 5 === 2) {
       store.injectFailure('quota');
       const failed = await store.flush();
-      if (failed.ok || failed.status.kind !== 'quota-exceeded') return `round ${round}: injected quota failure not reported`;
+      if (failed.ok || failed.status.state !== 'quota-exceeded') return `round ${round}: injected quota failure not reported`;
     }
     const result = await store.flush();
     if (!result.ok) return `round ${round}: ${result.status.message}`;
     if (round % 4 === 3) {
       store.close();
-      store = await IdbLogStore.open({ dbName: `self-check-${seed}` });
+      store = await TestingIdbLogStore.open({ dbName: `self-check-${seed}` });
     }
   }
   const stored = JSON.stringify(describeCluster(await store.load()));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LabSnapshot } from '../engine/snapshot';
 import type { StorageOp, StoredCluster } from '../engine/storage';
 import { LabRuntime, type RuntimeDeps } from './LabRuntime';
-import type { LabCreateOptions, LabMeta, LabPort, LabStoragePort, OwnershipPort, Scheduler, StorageHealth } from './ports';
+import type { LabCreateOptions, LabMeta, LabPort, LabStoragePort, OwnershipPort, SavedHealth, Scheduler } from './ports';
 import { createLabStore } from './store';
 
 /** A fake engine: events every 10 simulated ms bump the version. */
@@ -63,7 +63,7 @@ class FakeStorage implements LabStoragePort {
   flushes = 0;
   meta: LabMeta | null = null;
   fenced = false;
-  health: StorageHealth = { state: 'ok' };
+  health: SavedHealth = { mode: 'indexeddb', state: 'ok' };
   submit(op: StorageOp): void {
     this.ops.push(op);
   }
@@ -83,8 +83,6 @@ class FakeStorage implements LabStoragePort {
   onHealth(): () => void {
     return () => {};
   }
-  injectFailure(): void {}
-  async corruptStoredBatch(): Promise<void> {}
   async claimWriter(): Promise<void> {}
   fence(): void {
     this.fenced = true;

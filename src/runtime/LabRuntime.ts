@@ -4,7 +4,7 @@
  * snapshots to the store at most once per frame, and persists to storage every ~250 ms.
  * Framework-free: React only reads the store and calls these methods.
  */
-import type { LabStoreState, StorageStatus } from './store';
+import type { LabStoreState } from './store';
 import { clampSpeed, simulatedAdvanceMs } from './framePacing';
 import { SnapshotPublisher } from './SnapshotPublisher';
 import type {
@@ -15,7 +15,6 @@ import type {
   OpenedStorage,
   OwnershipPort,
   Scheduler,
-  StorageHealth,
 } from './ports';
 
 export const PERSIST_INTERVAL_MS = 250;
@@ -148,8 +147,8 @@ export class LabRuntime<L extends LabPort> {
           restore,
         };
       }
-      this.unsubscribeHealth = opened.store.onHealth((h) => this.setStatus({ storage: toStorageStatus(h) }));
-      this.setStatus({ storage: toStorageStatus(opened.store.health) });
+      this.unsubscribeHealth = opened.store.onHealth((h) => this.setStatus({ storage: h }));
+      this.setStatus({ storage: opened.store.health });
     } else {
       this.setStatus({ storage: { mode: 'memory', reason: opened.reason } });
     }
@@ -415,11 +414,6 @@ export class LabRuntime<L extends LabPort> {
     this.ownership?.release();
     this.deps.reload(seed, kafkaVersion);
   }
-}
-
-export function toStorageStatus(h: StorageHealth): StorageStatus {
-  if (h.state === 'ok') return { mode: 'indexeddb', state: 'ok' };
-  return { mode: 'indexeddb', state: h.state, message: h.message };
 }
 
 /** Let every pending microtask (promise callback chains) run before continuing. */

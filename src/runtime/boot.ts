@@ -4,38 +4,31 @@
  */
 import { KafkaLab } from '../engine/lab/KafkaLab';
 import type { KafkaVersion } from '../engine/config';
-import { claimOwnership, openLabStorage } from '../storage';
+import { claimOwnership, openLabStorage, type OpenLabStorageOptions } from '../storage';
 import { journalKey } from '../storage/ShutdownJournal';
 import type { AppRuntime } from './appTypes';
 import { CLASSROOM_BROKER_CONFIG, CLASSROOM_LINK, settleRestart, setupClients, setupFirstRun } from './labActions';
 import { LabRuntime } from './LabRuntime';
 import { browserScheduler, type OpenedStorage } from './ports';
 import { DEFAULT_SEED, linkWarnings, seedFromSearch, versionFromSearch } from './seed';
-import { adaptIdbStore, type CorruptBatch } from './storageAdapter';
+import { adaptIdbStore } from './storageAdapter';
 import { useLabStore } from './store';
 
 export const LAB_DB_NAME = 'kafka-lab';
 
-async function openStorage(dbName: string): Promise<OpenedStorage> {
+async function openStorage(dbName: string, open?: OpenLabStorageOptions['open']): Promise<OpenedStorage> {
   const forceMemory = new URLSearchParams(location.search).get('storage') === 'memory';
-  const opened = await openLabStorage({ dbName, forceMemory });
+  const opened = await openLabStorage({ dbName, forceMemory, ...(open ? { open } : {}) });
   if (opened.mode === 'memory') return opened;
-  const store = opened.store;
-  // Test-only code, loaded on first use (e2e tests damage a stored batch to exercise recovery);
-  // production builds leave it out entirely.
-  const corrupt: CorruptBatch =
-    import.meta.env.DEV || import.meta.env.MODE === 'test'
-      ? async (at) => {
-          const { corruptStoredBatch } = await import('../storage/testing/corruptStoredBatch');
-          await corruptStoredBatch(store, at);
-        }
-      : async () => {
-          throw new Error('corruptStoredBatch is a test API');
-        };
-  return { mode: 'indexeddb', store: adaptIdbStore(opened.store, corrupt, { storage: localStorage, key: journalKey(dbName) }) };
+  return { mode: 'indexeddb', store: adaptIdbStore(opened.store, { storage: localStorage, key: journalKey(dbName) }) };
 }
 
-export function createAppRuntime(): AppRuntime {
+/** What dev and test builds plug in (src/runtime/testApi.ts): a store with test hooks. */
+export interface AppRuntimeTesting {
+  openStore: NonNullable<OpenLabStorageOptions['open']>;
+}
+
+export function createAppRuntime(testing?: AppRuntimeTesting): AppRuntime {
   return new LabRuntime<KafkaLab>({
     dbName: LAB_DB_NAME,
     firstRunSeed: seedFromSearch(location.search) ?? DEFAULT_SEED,
@@ -43,7 +36,7 @@ export function createAppRuntime(): AppRuntime {
     linkWarnings: (hasStoredLab: boolean) => linkWarnings(location.search, hasStoredLab),
     brokerCount: 3,
     claimOwnership: (name) => claimOwnership(name),
-    openStorage: () => openStorage(LAB_DB_NAME),
+    openStorage: () => openStorage(LAB_DB_NAME, testing?.openStore),
     createLab: (o) =>
       KafkaLab.create({
         seed: o.seed,

@@ -4,6 +4,7 @@
  */
 import type { LabSnapshot } from '../engine/snapshot';
 import type { StorageSink, StoredCluster } from '../engine/storage';
+import type { SavedHealth } from '../storage/storeStatus';
 
 export interface KernelPort {
   readonly nowMs: number;
@@ -33,12 +34,8 @@ export interface LabMeta {
   clockMs: number;
 }
 
-export type StorageHealth =
-  | { state: 'ok' }
-  | { state: 'quota-exceeded'; message: string }
-  | { state: 'error'; message: string };
-
-export type StorageFailureKind = 'quota' | 'error' | null;
+/** One health type from the store to the UI (src/storage/storeStatus.ts). */
+export type { SavedHealth, StorageHealth } from '../storage/storeStatus';
 
 export interface LabStoragePort extends StorageSink {
   /** Resolves true when everything submitted so far is committed (never rejects). */
@@ -54,10 +51,8 @@ export interface LabStoragePort extends StorageSink {
   loadMeta(): Promise<LabMeta | null>;
   /** Buffered; written by the next flush. */
   setMeta(meta: LabMeta): void;
-  readonly health: StorageHealth;
-  onHealth(listener: (health: StorageHealth) => void): () => void;
-  injectFailure(kind: StorageFailureKind): void;
-  corruptStoredBatch(at: { broker: number; dir: string; offset: number }): Promise<void>;
+  readonly health: SavedHealth;
+  onHealth(listener: (health: SavedHealth) => void): () => void;
   /** Become the only writer (bumps a stored epoch; an old owner's late flush then aborts). */
   claimWriter(): Promise<void>;
   /** Stop writing for good (another tab owns the lab now). */

@@ -6,7 +6,6 @@ import { describeCluster, openTestStore, RandomOps } from '../storage/testing/st
 import { adaptIdbStore } from './storageAdapter';
 
 const KEY = 'test-lab:shutdown-journal';
-const noCorrupt = async (): Promise<void> => {};
 
 function fakeLocalStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> & { map: Map<string, string> } {
   const map = new Map<string, string>();
@@ -31,7 +30,7 @@ describe('shutdown journal', () => {
   it('journals exactly what no flush has committed yet, and a new page replays it into IndexedDB', async () => {
     const local = fakeLocalStorage();
     const { store } = await openTestStore();
-    const port = adaptIdbStore(store, noCorrupt, { storage: local, key: KEY });
+    const port = adaptIdbStore(store, { storage: local, key: KEY });
     const [early, late] = [smallOps(1, 20), smallOps(2, 20)];
     const memory = new MemoryStorage();
     for (const op of early) {
@@ -51,7 +50,7 @@ describe('shutdown journal', () => {
 
     // The next page opens a database holding only `early` (the unload flush died) and replays.
     const nextStore = await openTestStore();
-    const port2 = adaptIdbStore(nextStore.store, noCorrupt, { storage: local, key: KEY });
+    const port2 = adaptIdbStore(nextStore.store, { storage: local, key: KEY });
     for (const op of early) port2.submit(op);
     expect(await port2.flush()).toBe(true);
     expect(await port2.replayShutdownJournal!()).toBe(late.length + 1);
@@ -64,7 +63,7 @@ describe('shutdown journal', () => {
     const local = fakeLocalStorage();
     const factory = new IDBFactory();
     const { store } = await openTestStore(factory);
-    const port = adaptIdbStore(store, noCorrupt, { storage: local, key: KEY });
+    const port = adaptIdbStore(store, { storage: local, key: KEY });
     const memory = new MemoryStorage();
     for (const op of smallOps(3, 40)) {
       port.submit(op);
@@ -74,7 +73,7 @@ describe('shutdown journal', () => {
     await port.flush(); // this time the flush finished
     expect(local.map.has(KEY)).toBe(true);
     await store.close?.();
-    const again = adaptIdbStore((await openTestStore(factory)).store, noCorrupt, { storage: local, key: KEY });
+    const again = adaptIdbStore((await openTestStore(factory)).store, { storage: local, key: KEY });
     expect(await again.replayShutdownJournal!()).toBe(40);
     expect(describeCluster(await again.load())).toEqual(describeCluster(memory.load()));
   });
@@ -82,13 +81,13 @@ describe('shutdown journal', () => {
   it('writes nothing from a fenced store, and forgets the journal on reset', async () => {
     const local = fakeLocalStorage();
     const { store } = await openTestStore();
-    const port = adaptIdbStore(store, noCorrupt, { storage: local, key: KEY });
+    const port = adaptIdbStore(store, { storage: local, key: KEY });
     port.submit(smallOps(4, 1)[0]!);
     port.fence();
     port.flushForUnload!();
     expect(local.map.has(KEY)).toBe(false);
 
-    const other = adaptIdbStore((await openTestStore()).store, noCorrupt, { storage: local, key: KEY });
+    const other = adaptIdbStore((await openTestStore()).store, { storage: local, key: KEY });
     other.submit(smallOps(5, 1)[0]!);
     other.flushForUnload!();
     expect(local.map.has(KEY)).toBe(true);
@@ -96,12 +95,22 @@ describe('shutdown journal', () => {
     expect(local.map.has(KEY)).toBe(false);
   });
 
-  it('skips the journal when it would be too large (recovery runs instead)', async () => {
+  it('writes the oldest part that fits when the journal would be too large (recovery runs for the rest)', async () => {
     const local = fakeLocalStorage();
     const { store } = await openTestStore();
-    const port = adaptIdbStore(store, noCorrupt, { storage: local, key: KEY });
-    port.submit({ type: 'append', broker: 0, dir: 'orders-0', baseOffset: 0, position: 0, bytes: new Uint8Array(2 * 1024 * 1024) });
+    const port = adaptIdbStore(store, { storage: local, key: KEY });
+    const chunk = 200 * 1024;
+    const memory = new MemoryStorage();
+    for (let i = 0; i < 10; i++) {
+      const op: StorageOp = { type: 'append', broker: 0, dir: 'orders-0', baseOffset: 0, position: i * chunk, bytes: new Uint8Array(chunk).fill(i + 1) };
+      port.submit(op);
+      if (i < 5) memory.submit(op);
+    }
     port.flushForUnload!();
-    expect(local.map.has(KEY)).toBe(false);
+    store.fence(); // the page died before any flush committed
+
+    const next = adaptIdbStore((await openTestStore()).store, { storage: local, key: KEY });
+    expect(await next.replayShutdownJournal!()).toBe(5);
+    expect(describeCluster(await next.load())).toEqual(describeCluster(memory.load()));
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseLabMeta, toHealth } from './storageAdapter';
+import type { SavedHealth } from '../storage/storeStatus';
+import { openTestStore } from '../storage/testing/storageFixtures';
+import { BEHIND_BYTES, BEHIND_MESSAGE, parseLabMeta, adaptIdbStore } from './storageAdapter';
 
 describe('storage adapter', () => {
   it('reads back the meta it wrote and rejects anything else', () => {
@@ -9,9 +11,18 @@ describe('storage adapter', () => {
     expect(parseLabMeta({ seed: '42' })).toBeNull();
   });
 
-  it('maps store status to runtime storage health', () => {
-    expect(toHealth('ok')).toEqual({ state: 'ok' });
-    expect(toHealth({ kind: 'quota-exceeded', message: 'full' })).toEqual({ state: 'quota-exceeded', message: 'full' });
-    expect(toHealth({ kind: 'fenced', message: 'gone' })).toEqual({ state: 'error', message: 'gone' });
+  it("passes the store's health through unchanged (one health type, no converter)", async () => {
+    const { store } = await openTestStore();
+    const port = adaptIdbStore(store);
+    const seen: SavedHealth[] = [];
+    port.onHealth((h) => seen.push(h));
+    expect(port.health).toEqual({ mode: 'indexeddb', state: 'ok' });
+    store.injectFailure('quota');
+    port.submit({ type: 'znode', path: '/a', data: 'x' });
+    expect(await port.flush()).toBe(false);
+    expect(port.health).toBe(store.status);
+    expect(seen.map((h) => h.state)).toEqual(['quota-exceeded']);
+    store.fence();
+    expect(port.health).toMatchObject({ state: 'fenced' });
   });
 });

@@ -1,18 +1,27 @@
 /**
- * Adapts the IndexedDB log store (src/storage) to the runtime's LabStoragePort.
+ * Adapts the IndexedDB log store (src/storage) to the runtime's LabStoragePort, and keeps what a
+ * reload could lose small: everything not yet committed is in the unload journal (ShutdownJournal),
+ * a flush starts as soon as that backlog grows past FLUSH_AHEAD_BYTES (not only on the runtime's
+ * timer), and the health says 'behind' before the backlog outgrows what the journal can hold.
  */
 import type { StorageOp, StoredCluster } from '../engine/storage';
-import type { IdbLogStore, StoreStatus } from '../storage/IdbLogStore';
-import { clearShutdownJournal, OpJournal, readShutdownJournal, writeShutdownJournal } from '../storage/ShutdownJournal';
-import type { LabMeta, LabStoragePort, StorageFailureKind, StorageHealth } from './ports';
+import type { IdbLogStore } from '../storage/IdbLogStore';
+import { clearShutdownJournal, MAX_JOURNAL_BYTES, OpJournal, readShutdownJournal, writeShutdownJournal } from '../storage/ShutdownJournal';
+import { sameHealth, type SavedHealth } from '../storage/storeStatus';
+import type { LabMeta, LabStoragePort } from './ports';
 
 export const LAB_META_KEY = 'lab';
 
-export function toHealth(status: StoreStatus): StorageHealth {
-  if (status === 'ok') return { state: 'ok' };
-  if (status.kind === 'quota-exceeded') return { state: 'quota-exceeded', message: status.message };
-  return { state: 'error', message: status.message };
-}
+/** Start a flush without waiting for the runtime's timer once this much is unsaved. */
+export const FLUSH_AHEAD_BYTES = 256 * 1024;
+/** Warn from here: a little more and the unload journal could not hold the unsaved tail. */
+export const BEHIND_BYTES = (MAX_JOURNAL_BYTES * 3) / 4;
+/** ...and stop warning once the backlog is back below this. */
+const CAUGHT_UP_BYTES = BEHIND_BYTES / 2;
+
+export const BEHIND_MESSAGE =
+  'Saving is behind: the browser has not stored the newest records yet, and a reload now could lose some of them. ' +
+  'The lab keeps saving; wait for this notice to go before reloading.';
 
 /** Stored meta → LabMeta, or null when absent or not the shape we wrote. */
 export function parseLabMeta(value: unknown): LabMeta | null {
@@ -23,32 +32,41 @@ export function parseLabMeta(value: unknown): LabMeta | null {
   return { seed: m.seed, kafkaVersion: m.kafkaVersion, brokerCount: m.brokerCount, clockMs: m.clockMs };
 }
 
-export type CorruptBatch = (at: { broker: number; dir: string; offset: number }) => Promise<void>;
-
 export interface JournalOptions {
   /** localStorage, or a stand-in in tests. */
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
   key: string;
 }
 
-export function adaptIdbStore(store: IdbLogStore, corrupt: CorruptBatch, journalOptions?: JournalOptions): LabStoragePort {
+export function adaptIdbStore(store: IdbLogStore, journalOptions?: JournalOptions): LabStoragePort {
   // Everything submitted since the last flush known to have committed (see ShutdownJournal).
   const journal = new OpJournal();
+  const health = new BacklogHealth(store, journal);
+  let flushingAhead = false;
   const flush = (): Promise<boolean> => {
     const mark = journal.mark();
     return store.flush().then((result) => {
       if (result.ok) journal.committed(mark);
+      health.update();
       return result.ok;
     });
   };
+  const record = (entry: Parameters<OpJournal['record']>[0]): void => {
+    journal.record(entry);
+    if (!flushingAhead && journal.pendingBytes > FLUSH_AHEAD_BYTES && !store.isFenced) {
+      flushingAhead = true;
+      void flush().finally(() => (flushingAhead = false));
+    }
+    health.update();
+  };
   const setMeta = (meta: LabMeta): void => {
-    journal.record({ kind: 'meta', name: LAB_META_KEY, value: meta });
+    record({ kind: 'meta', name: LAB_META_KEY, value: meta });
     store.setMeta(LAB_META_KEY, meta);
   };
   return {
     submit: (op: StorageOp) => {
-      journal.record({ kind: 'op', op });
       store.submit(op);
+      record({ kind: 'op', op });
     },
     // Calls store.flush synchronously, so a flush from pagehide opens its transaction in time.
     flush,
@@ -78,15 +96,9 @@ export function adaptIdbStore(store: IdbLogStore, corrupt: CorruptBatch, journal
     loadMeta: async () => parseLabMeta((await store.loadMeta())[LAB_META_KEY]),
     setMeta,
     get health() {
-      return toHealth(store.status);
+      return health.current;
     },
-    onHealth: (listener) => store.onStatus((s) => listener(toHealth(s))),
-    injectFailure: (kind: StorageFailureKind) => store.injectFailure(kind),
-    corruptStoredBatch: async (at) => {
-      // Make sure what the test saw is on disk before damaging it.
-      await store.flush();
-      await corrupt(at);
-    },
+    onHealth: (listener) => health.listen(listener),
     claimWriter: async () => {
       await store.claimWriterEpoch();
     },
@@ -96,4 +108,36 @@ export function adaptIdbStore(store: IdbLogStore, corrupt: CorruptBatch, journal
       await store.destroy();
     },
   };
+}
+
+/** The store's own health, or 'behind' while the unsaved backlog is too large for a safe reload. */
+class BacklogHealth {
+  current: SavedHealth;
+  private behind = false;
+  private readonly listeners = new Set<(health: SavedHealth) => void>();
+
+  constructor(
+    private readonly store: IdbLogStore,
+    private readonly journal: OpJournal,
+  ) {
+    this.current = store.status;
+    store.onStatus(() => this.update());
+  }
+
+  /** Cheap unless the backlog crosses a threshold: it runs for every submitted op. */
+  update(): void {
+    const bytes = this.journal.pendingBytes;
+    if (!this.behind && bytes > BEHIND_BYTES) this.behind = true;
+    else if (this.behind && bytes < CAUGHT_UP_BYTES) this.behind = false;
+    const status = this.store.status;
+    const next: SavedHealth = status.state === 'ok' && this.behind ? { mode: 'indexeddb', state: 'behind', message: BEHIND_MESSAGE } : status;
+    if (sameHealth(next, this.current)) return;
+    this.current = next;
+    for (const listener of this.listeners) listener(next);
+  }
+
+  listen(listener: (health: SavedHealth) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 }

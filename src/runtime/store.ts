@@ -1,12 +1,7 @@
 import { create } from 'zustand';
 import { subscribeWithSelector } from 'zustand/middleware';
 import type { LabSnapshot } from '../engine/snapshot';
-
-/** How the lab's storage is doing, shown as a notice when not 'ok'. */
-export type StorageStatus =
-  | { mode: 'indexeddb'; state: 'ok' | 'saving' }
-  | { mode: 'indexeddb'; state: 'quota-exceeded' | 'error'; message: string }
-  | { mode: 'memory'; reason: string };
+import type { StorageHealth } from '../storage/storeStatus';
 
 export type Ownership = 'owner' | 'other-tab-owns' | 'taken-over' | 'pending';
 
@@ -14,7 +9,8 @@ export interface RuntimeStatus {
   playing: boolean;
   /** Simulated ms per wall ms, 0.1 to 100. */
   speed: number;
-  storage: StorageStatus;
+  /** How the lab's storage is doing, shown as a notice when not 'ok'. */
+  storage: StorageHealth;
   ownership: Ownership;
   /** Plain-words summary of what the last restart's recovery did, if anything. */
   recoverySummary: string[];

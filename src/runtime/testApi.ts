@@ -6,7 +6,8 @@ import type { KafkaLab } from '../engine/lab/KafkaLab';
 import type { LabSnapshot } from '../engine/snapshot';
 import type { AppRuntime } from './appTypes';
 import { yieldToMacrotask } from './LabRuntime';
-import type { StorageFailureKind } from './ports';
+import { TestingIdbLogStore, type InjectedFailure } from '../storage/testing/TestingIdbLogStore';
+import type { AppRuntimeTesting } from './boot';
 import { useLabStore } from './store';
 
 export interface StoredBatchLocation {
@@ -36,7 +37,7 @@ export interface KafkaLabTestApi {
   corruptStoredBatch(at: StoredBatchLocation): Promise<void>;
   /** Stop without a clean shutdown (the next load runs log recovery), e.g. before a reload. */
   crash(): void;
-  injectStorageFailure(kind: StorageFailureKind): void;
+  injectStorageFailure(kind: InjectedFailure): void;
   /** Show `tp`'s log in the partition log strip; resolves after the render. */
   selectPartition(tp: string): Promise<void>;
   readonly lab: KafkaLab;
@@ -54,12 +55,21 @@ export function afterRender(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 }
 
-export function createTestApi(runtime: AppRuntime): KafkaLabTestApi {
-  const storage = () => {
-    const s = runtime.storagePort;
-    if (!s) throw new Error('The lab runs in memory: no stored data to act on.');
-    return s;
-  };
+/**
+ * The storage test hooks, kept out of production code: dev and test builds open the lab's store as a
+ * TestingIdbLogStore (pass `testing` to createAppRuntime) and the test API reaches it here.
+ */
+export class TestStorageHooks implements AppRuntimeTesting {
+  private store: TestingIdbLogStore | null = null;
+  readonly openStore: AppRuntimeTesting['openStore'] = async (options) => (this.store = await TestingIdbLogStore.open(options));
+
+  get opened(): TestingIdbLogStore {
+    if (!this.store) throw new Error('The lab runs in memory: no stored data to act on.');
+    return this.store;
+  }
+}
+
+export function createTestApi(runtime: AppRuntime, hooks: TestStorageHooks): KafkaLabTestApi {
   return {
     ready: runtime.ready,
     pause: () => runtime.pause(),
@@ -86,9 +96,11 @@ export function createTestApi(runtime: AppRuntime): KafkaLabTestApi {
     snapshot: () => runtime.requireLab().snapshot(),
     nowMs: () => runtime.requireLab().kernel.nowMs,
     flush: () => runtime.persist(true),
-    corruptStoredBatch: (at) => storage().corruptStoredBatch(at),
+    corruptStoredBatch: async (at) => {
+      await hooks.opened.corruptStoredBatch(at);
+    },
     crash: () => runtime.crash(),
-    injectStorageFailure: (kind) => storage().injectFailure(kind),
+    injectStorageFailure: (kind) => hooks.opened.injectFailure(kind),
     selectPartition: async (tp) => {
       useLabStore.getState().selectTp(tp);
       await afterRender();
@@ -100,6 +112,6 @@ export function createTestApi(runtime: AppRuntime): KafkaLabTestApi {
   };
 }
 
-export function installTestApi(runtime: AppRuntime): void {
-  window.__kafkaLab = createTestApi(runtime);
+export function installTestApi(runtime: AppRuntime, hooks: TestStorageHooks): void {
+  window.__kafkaLab = createTestApi(runtime, hooks);
 }

@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { Random } from '../engine/kernel/Random';
 import { MemoryStorage } from '../engine/storage/MemoryStorage';
 import type { StorageOp } from '../engine/storage/StoragePort';
-import { IdbLogStore, QUOTA_MESSAGE, type StoreStatus } from './IdbLogStore';
+import { IdbLogStore, QUOTA_MESSAGE, type SavedHealth } from './IdbLogStore';
 import { describeCluster, openTestStore, RandomOps } from './testing/storageFixtures';
 
 async function chunkRowCount(factory: IDBFactory): Promise<number> {
@@ -151,7 +151,7 @@ describe('IdbLogStore failures', () => {
     const ops = new RandomOps(random);
     const memory = new MemoryStorage();
     const { store } = await openTestStore();
-    const statuses: StoreStatus[] = [];
+    const statuses: SavedHealth[] = [];
     store.onStatus((s) => statuses.push(s));
     for (let i = 0; i < 60; i++) {
       const op = ops.next();
@@ -168,8 +168,8 @@ describe('IdbLogStore failures', () => {
     }
     store.injectFailure('quota');
     const failed = await store.flush();
-    expect(failed).toEqual({ ok: false, status: { kind: 'quota-exceeded', message: QUOTA_MESSAGE } });
-    expect(store.status).toEqual({ kind: 'quota-exceeded', message: QUOTA_MESSAGE });
+    expect(failed).toEqual({ ok: false, status: { mode: 'indexeddb', state: 'quota-exceeded', message: QUOTA_MESSAGE } });
+    expect(store.status).toEqual({ mode: 'indexeddb', state: 'quota-exceeded', message: QUOTA_MESSAGE });
     expect(store.pendingOps).toBe(60);
     expect(describeCluster(await store.load())).toEqual(saved);
 
@@ -179,8 +179,8 @@ describe('IdbLogStore failures', () => {
       store.submit(op);
     }
     expect((await store.flush()).ok).toBe(true);
-    expect(store.status).toBe('ok');
-    expect(statuses.map((s) => (s === 'ok' ? s : s.kind))).toEqual(['quota-exceeded', 'ok']);
+    expect(store.status).toEqual({ mode: 'indexeddb', state: 'ok' });
+    expect(statuses.map((s) => s.state)).toEqual(['quota-exceeded', 'ok']);
     expect(describeCluster(await store.load())).toEqual(describeCluster(memory.load()));
   });
 
@@ -199,7 +199,7 @@ describe('IdbLogStore failures', () => {
       return request;
     };
     try {
-      expect(await store.flush()).toMatchObject({ ok: false, status: { kind: 'quota-exceeded' } });
+      expect(await store.flush()).toMatchObject({ ok: false, status: { state: 'quota-exceeded' } });
     } finally {
       proto.put = realPut;
     }
@@ -214,10 +214,10 @@ describe('IdbLogStore failures', () => {
     const { store } = await openTestStore();
     store.submit(append(0, new Uint8Array(10)));
     store.injectFailure('error');
-    expect(await store.flush()).toMatchObject({ ok: false, status: { kind: 'error' } });
-    expect(store.status).toMatchObject({ kind: 'error' });
+    expect(await store.flush()).toMatchObject({ ok: false, status: { state: 'error' } });
+    expect(store.status).toMatchObject({ state: 'error' });
     expect((await store.flush()).ok).toBe(true);
-    expect(store.status).toBe('ok');
+    expect(store.status).toEqual({ mode: 'indexeddb', state: 'ok' });
   });
 
   it('a fenced store refuses to write', async () => {
@@ -229,7 +229,7 @@ describe('IdbLogStore failures', () => {
     store.submit(append(2, new Uint8Array([3])));
     expect(store.pendingOps).toBe(0);
     const result = await store.flush();
-    expect(result).toMatchObject({ ok: false, status: { kind: 'fenced' } });
+    expect(result).toMatchObject({ ok: false, status: { state: 'fenced' } });
     const { store: other } = await openTestStore(factory);
     expect([...(await other.load()).logDirs.get(0)!.partitions.get('orders-0')![0]!.log]).toEqual([1]);
   });
@@ -244,7 +244,7 @@ describe('IdbLogStore failures', () => {
     await newTab.claimWriterEpoch();
     oldTab.submit(append(1, new Uint8Array([2])));
     const result = await oldTab.flush();
-    expect(result).toMatchObject({ ok: false, status: { kind: 'fenced' } });
+    expect(result).toMatchObject({ ok: false, status: { state: 'fenced' } });
     expect(oldTab.isFenced).toBe(true);
     newTab.submit(append(1, new Uint8Array([5])));
     expect((await newTab.flush()).ok).toBe(true);

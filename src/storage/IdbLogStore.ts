@@ -4,10 +4,10 @@ import { deleteLabDb, openLabDb } from './openLabDb';
 import { readMeta, readStoredCluster } from './readStoredCluster';
 import { ALL_STORES, WRITER_EPOCH_META, type LabDb, type WriteTx } from './schema';
 import { SegmentLayout } from './SegmentLayout';
-import { describeFailure, FENCED_MESSAGE, injectedFailure, sameStatus, type StoreFailure, type StoreStatus } from './storeStatus';
+import { describeFailure, FENCED_MESSAGE, fencedHealth, SAVED_OK, sameHealth, type SavedHealth, type StoreFailure } from './storeStatus';
 import { writeActions } from './writeActions';
 
-export { QUOTA_MESSAGE, FENCED_MESSAGE, type StoreStatus, type StoreFailure } from './storeStatus';
+export { QUOTA_MESSAGE, FENCED_MESSAGE, type SavedHealth, type StoreFailure } from './storeStatus';
 
 export const DEFAULT_DB_NAME = 'kafka-lab';
 
@@ -41,14 +41,14 @@ export class IdbLogStore implements StorageSink {
   private chain: Promise<unknown> = Promise.resolve();
   private tasks = 0;
   private queuedFlush: Promise<FlushResult> | null = null;
-  private nextFailure: 'quota' | 'error' | null = null;
   private fenced = false;
   private writerEpoch: number | null = null;
   private activeTx: WriteTx | null = null;
-  private currentStatus: StoreStatus = 'ok';
-  private readonly listeners = new Set<(status: StoreStatus) => void>();
+  private currentStatus: SavedHealth = SAVED_OK;
+  private readonly listeners = new Set<(status: SavedHealth) => void>();
 
-  private constructor(
+  /** Use IdbLogStore.open (tests: TestingIdbLogStore.open). */
+  protected constructor(
     private readonly db: LabDb,
     readonly dbName: string,
     private readonly factory: IDBFactory,
@@ -64,10 +64,16 @@ export class IdbLogStore implements StorageSink {
   }
 
   static async open(options: IdbLogStoreOptions = {}): Promise<IdbLogStore> {
+    const { db, dbName, factory } = await IdbLogStore.openDb(options);
+    return new IdbLogStore(db, dbName, factory);
+  }
+
+  /** What the constructor takes, for open() and subclasses' own open(). */
+  protected static async openDb(options: IdbLogStoreOptions): Promise<{ db: LabDb; dbName: string; factory: IDBFactory }> {
     const factory = options.indexedDB ?? globalThis.indexedDB;
     if (!factory) throw new Error('IndexedDB is not available in this browser');
     const dbName = options.dbName ?? DEFAULT_DB_NAME;
-    return new IdbLogStore(await openLabDb(factory, dbName, options.onBlocked), dbName, factory);
+    return { db: await openLabDb(factory, dbName, options.onBlocked), dbName, factory };
   }
 
   /** "Reset lab": removes the whole database (waits while another connection is still open). */
@@ -93,18 +99,13 @@ export class IdbLogStore implements StorageSink {
     return this.buffer.pendingBytes + (this.inFlight?.bytes ?? 0);
   }
 
-  get status(): StoreStatus {
+  get status(): SavedHealth {
     return this.currentStatus;
   }
 
-  onStatus(listener: (status: StoreStatus) => void): () => void {
+  onStatus(listener: (status: SavedHealth) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  /** Makes the next flush fail this way, after issuing its writes (e2e tests use it). */
-  injectFailure(kind: 'quota' | 'error' | null): void {
-    this.nextFailure = kind;
   }
 
   /**
@@ -163,7 +164,7 @@ export class IdbLogStore implements StorageSink {
     } catch {
       // Already committed or finished: nothing left to stop.
     }
-    this.setStatus({ kind: 'fenced', message });
+    this.setStatus(fencedHealth(message));
   }
 
   get isFenced(): boolean {
@@ -222,10 +223,10 @@ export class IdbLogStore implements StorageSink {
     if (failure === null) {
       this.layout = layout;
       this.lastFlush = { ops: drained.ops, bytes: drained.bytes, durationMs: performance.now() - startedMs };
-      this.setStatus('ok');
+      this.setStatus(SAVED_OK);
       return { ok: true, ...this.lastFlush };
     }
-    if (failure.kind === 'fenced') {
+    if (failure.state === 'fenced') {
       this.fence(failure.message);
       return { ok: false, status: this.fencedStatus() };
     }
@@ -237,8 +238,6 @@ export class IdbLogStore implements StorageSink {
 
   /** Null when committed. */
   private async writeInTransaction(actions: BufferedAction[], layout: SegmentLayout): Promise<StoreFailure | null> {
-    const injected = this.nextFailure;
-    this.nextFailure = null;
     let tx: WriteTx;
     try {
       tx = this.db.transaction(ALL_STORES, 'readwrite');
@@ -261,10 +260,7 @@ export class IdbLogStore implements StorageSink {
         );
       }
       await writeActions(tx, actions, layout, requests);
-      if (injected) {
-        tx.abort();
-        throw injectedFailure(injected);
-      }
+      this.beforeCommit(tx);
       await Promise.all([...requests, done]);
       return null;
     } catch (error) {
@@ -276,21 +272,26 @@ export class IdbLogStore implements StorageSink {
         // Already aborted by the browser.
       }
       void Promise.allSettled([...requests, done]);
-      if (superseded || this.fenced) return { kind: 'fenced', message: FENCED_MESSAGE };
+      if (superseded || this.fenced) return fencedHealth();
       return describeFailure(error, tx.error);
     } finally {
       this.activeTx = null;
     }
   }
 
+  /**
+   * Called once a flush has issued all its writes, before waiting for the commit. Throwing aborts the
+   * flush as a browser failure would (src/storage/testing's TestingIdbLogStore injects failures here).
+   */
+  protected beforeCommit(_tx: WriteTx): void {}
+
   private fencedStatus(): StoreFailure {
-    return typeof this.currentStatus === 'object' && this.currentStatus.kind === 'fenced'
-      ? this.currentStatus
-      : { kind: 'fenced', message: FENCED_MESSAGE };
+    const status = this.currentStatus;
+    return status.state === 'fenced' ? { ...status, state: 'fenced' } : fencedHealth();
   }
 
-  private setStatus(status: StoreStatus): void {
-    if (sameStatus(this.currentStatus, status)) return;
+  private setStatus(status: SavedHealth): void {
+    if (sameHealth(this.currentStatus, status)) return;
     this.currentStatus = status;
     for (const listener of this.listeners) listener(status);
   }

@@ -7,31 +7,20 @@ export interface SegmentRef {
 }
 
 /** Contiguous bytes appended to one segment, gathered from consecutive `append` ops. */
-export interface RunAction {
-  kind: 'run';
-  seg: SegmentRef;
+export interface RunAction extends SegmentRef {
+  type: 'run';
   position: number;
   parts: Uint8Array[];
   sizeBytes: number;
 }
 
-export interface IndexesAction {
-  kind: 'indexes';
-  seg: SegmentRef;
-  offsetIndex: Uint8Array;
-  timeIndex: Uint8Array;
-}
+export type IndexesAction = Extract<StorageOp, { type: 'indexes' }>;
 
-export type BufferedAction =
-  | RunAction
-  | IndexesAction
-  | { kind: 'truncate'; seg: SegmentRef; sizeBytes: number }
-  | { kind: 'createSegment'; seg: SegmentRef }
-  | { kind: 'deleteSegment'; seg: SegmentRef }
-  | { kind: 'deleteDir'; broker: number; dir: string }
-  | { kind: 'file'; broker: number; path: string; contents: string | null }
-  | { kind: 'znode'; path: string; data: string | null }
-  | { kind: 'meta'; name: string; value: unknown };
+/**
+ * What a flush writes: the submitted ops themselves (StorageOp, declared once), except that appends are
+ * gathered into runs, plus lab meta rows.
+ */
+export type BufferedAction = RunAction | Exclude<StorageOp, { type: 'append' }> | { type: 'meta'; name: string; value: unknown };
 
 /** What one flush takes over: the actions in submit order and what they stand for. */
 export interface DrainedOps {
@@ -72,38 +61,29 @@ export class OpBuffer {
     switch (op.type) {
       case 'append':
         return this.append(op, op.position, op.bytes);
-      case 'truncate':
-        this.closeSegment(op);
-        this.actions.push({ kind: 'truncate', seg: ref(op), sizeBytes: op.sizeBytes });
-        return;
       case 'indexes':
-        return this.indexes(op, op.offsetIndex, op.timeIndex);
-      case 'createSegment':
-        this.actions.push({ kind: 'createSegment', seg: ref(op) });
-        return;
+        return this.indexes(op);
+      case 'truncate':
       case 'deleteSegment':
         this.closeSegment(op);
-        this.openIndexes.delete(segmentKey(op));
-        this.actions.push({ kind: 'deleteSegment', seg: ref(op) });
-        return;
+        if (op.type === 'deleteSegment') this.openIndexes.delete(segmentKey(op));
+        break;
       case 'deleteDir':
         this.closeDir(op.broker, op.dir);
-        this.actions.push({ kind: 'deleteDir', broker: op.broker, dir: op.dir });
-        return;
+        break;
       case 'file':
         this.bytes += op.contents?.length ?? 0;
-        this.actions.push({ kind: 'file', broker: op.broker, path: op.path, contents: op.contents });
-        return;
+        break;
       case 'znode':
         this.bytes += op.data?.length ?? 0;
-        this.actions.push({ kind: 'znode', path: op.path, data: op.data });
-        return;
+        break;
     }
+    this.actions.push(op);
   }
 
   setMeta(name: string, value: unknown): void {
     this.ops += 1;
-    this.actions.push({ kind: 'meta', name, value });
+    this.actions.push({ type: 'meta', name, value });
   }
 
   /** Hands everything buffered to a flush and starts empty. */
@@ -135,23 +115,25 @@ export class OpBuffer {
       run.sizeBytes += copy.byteLength;
       return;
     }
-    const next: RunAction = { kind: 'run', seg: ref(seg), position, parts: [copy], sizeBytes: copy.byteLength };
+    const next: RunAction = { type: 'run', broker: seg.broker, dir: seg.dir, baseOffset: seg.baseOffset, position, parts: [copy], sizeBytes: copy.byteLength };
     this.openRuns.set(key, next);
     this.actions.push(next);
   }
 
-  private indexes(seg: SegmentRef, offsetIndex: Uint8Array, timeIndex: Uint8Array): void {
-    const key = segmentKey(seg);
+  private indexes(op: IndexesAction): void {
+    const key = segmentKey(op);
     const previous = this.openIndexes.get(key);
-    this.bytes += offsetIndex.byteLength + timeIndex.byteLength;
+    this.bytes += op.offsetIndex.byteLength + op.timeIndex.byteLength;
+    const offsetIndex = op.offsetIndex.slice();
+    const timeIndex = op.timeIndex.slice();
     if (previous) {
       // Last write wins: nothing between the two touched this segment's index row.
       this.bytes -= previous.offsetIndex.byteLength + previous.timeIndex.byteLength;
-      previous.offsetIndex = offsetIndex.slice();
-      previous.timeIndex = timeIndex.slice();
+      previous.offsetIndex = offsetIndex;
+      previous.timeIndex = timeIndex;
       return;
     }
-    const action: IndexesAction = { kind: 'indexes', seg: ref(seg), offsetIndex: offsetIndex.slice(), timeIndex: timeIndex.slice() };
+    const action: IndexesAction = { type: 'indexes', broker: op.broker, dir: op.dir, baseOffset: op.baseOffset, offsetIndex, timeIndex };
     this.openIndexes.set(key, action);
     this.actions.push(action);
   }
@@ -161,12 +143,8 @@ export class OpBuffer {
   }
 
   private closeDir(broker: number, dir: string): void {
-    for (const map of [this.openRuns, this.openIndexes] as Map<string, { seg: SegmentRef }>[]) {
-      for (const [key, action] of map) if (action.seg.broker === broker && action.seg.dir === dir) map.delete(key);
+    for (const map of [this.openRuns, this.openIndexes] as Map<string, SegmentRef>[]) {
+      for (const [key, action] of map) if (action.broker === broker && action.dir === dir) map.delete(key);
     }
   }
-}
-
-function ref(seg: SegmentRef): SegmentRef {
-  return { broker: seg.broker, dir: seg.dir, baseOffset: seg.baseOffset };
 }

@@ -1,4 +1,4 @@
-import { IdbLogStore } from './IdbLogStore';
+import { IdbLogStore, type IdbLogStoreOptions } from './IdbLogStore';
 
 export type LabStorage = { mode: 'indexeddb'; store: IdbLogStore } | { mode: 'memory'; reason: string };
 
@@ -10,6 +10,8 @@ export interface OpenLabStorageOptions {
   forceMemory?: boolean;
   /** An open that neither succeeds nor fails in time counts as failed (a blocked upgrade, a stuck browser). */
   openTimeoutMs?: number;
+  /** How to open the store: IdbLogStore.open, or the test API's TestingIdbLogStore.open. */
+  open?: (options: IdbLogStoreOptions) => Promise<IdbLogStore>;
 }
 
 export const FORCED_MEMORY_REASON = 'IndexedDB disabled by the URL (storage=memory)';
@@ -24,7 +26,8 @@ export async function openLabStorage(options: OpenLabStorageOptions = {}): Promi
   if (!factory) return { mode: 'memory', reason: 'This browser has no IndexedDB, so the lab runs in memory and a reload starts over.' };
   const timeoutMs = options.openTimeoutMs ?? 5000;
   let blocked = false;
-  const opening = IdbLogStore.open({ dbName: options.dbName, indexedDB: factory, onBlocked: () => (blocked = true) });
+  const open = options.open ?? ((o: IdbLogStoreOptions) => IdbLogStore.open(o));
+  const opening = open({ dbName: options.dbName, indexedDB: factory, onBlocked: () => (blocked = true) });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
   try {

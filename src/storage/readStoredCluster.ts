@@ -2,10 +2,14 @@ import type { StoredCluster, StoredLogDir, StoredSegmentFiles } from '../engine/
 import { WRITER_EPOCH_META, type ChunkKey, type LabDb } from './schema';
 import { dirKey, SegmentLayout, type Chunk } from './SegmentLayout';
 
+/** Above this many .log chunk rows, read them with one getAll instead of one get() each. */
+const MANY_ROWS = 2000;
+
 /**
  * Reads everything a full-cluster restart needs in one readonly transaction, and the layout
- * the store needs to keep appending without reading again. Chunks are fetched with one get()
- * each (many gets in one transaction read faster than cursors or one huge getAll).
+ * the store needs to keep appending without reading again. A few large chunks are fetched with
+ * one get() each (many gets in one transaction read big values faster than cursors or one huge
+ * getAll); many small ones with a single getAll.
  */
 export async function readStoredCluster(db: LabDb): Promise<{ cluster: StoredCluster; layout: SegmentLayout }> {
   const tx = db.transaction(['segments', 'indexes', 'files', 'znodes', 'dirs'], 'readonly');
@@ -20,7 +24,9 @@ export async function readStoredCluster(db: LabDb): Promise<{ cluster: StoredClu
     tx.objectStore('znodes').getAll(),
     tx.objectStore('dirs').getAllKeys(),
   ]);
-  const chunkValues = await Promise.all(chunkKeys.map((key) => segments.get(key)));
+  // Thousands of rows means small segments, where each request's own cost dominates: one getAll
+  // (values in key order, like getAllKeys) read 12.6k rows in about two thirds of the time of 12.6k gets.
+  const chunkValues = chunkKeys.length > MANY_ROWS ? await segments.getAll() : await Promise.all(chunkKeys.map((key) => segments.get(key)));
   await tx.done;
 
   const cluster: StoredCluster = { znodes: new Map(), logDirs: new Map() };
@@ -32,26 +38,36 @@ export async function readStoredCluster(db: LabDb): Promise<{ cluster: StoredClu
     if (dir !== '') partitionOf(logDir, layout, dir);
   }
   fileKeys.forEach(([broker, path], i) => ensureLogDir(cluster, layout, broker).files.set(path, fileValues[i]!));
+  // A segment exists because its .log exists (chunks) or, when empty, because its index row does.
+  // Either alone is enough: Kafka rebuilds a missing .index from the .log.
   const segmentFiles = new Map<string, StoredSegmentFiles>();
+  const segmentOf = (broker: number, dir: string, baseOffset: number): StoredSegmentFiles => {
+    const key = `${broker}\u0000${dir}\u0000${baseOffset}`;
+    let files = segmentFiles.get(key);
+    if (!files) {
+      files = { baseOffset, log: new Uint8Array(0) };
+      segmentFiles.set(key, files);
+      partitionOf(ensureLogDir(cluster, layout, broker), layout, dir).push(files);
+      layout.set({ broker, dir, baseOffset }, { exists: true, sizeBytes: 0, tail: null });
+    }
+    return files;
+  };
   indexKeys.forEach(([broker, dir, baseOffset], i) => {
-    const files: StoredSegmentFiles = { baseOffset, log: new Uint8Array(0) };
-    const { offsetIndex, timeIndex } = indexValues[i]!;
-    if (offsetIndex) files.offsetIndex = offsetIndex;
-    if (timeIndex) files.timeIndex = timeIndex;
-    // Index rows come in key order, so each partition's segments come sorted by base offset.
-    partitionOf(ensureLogDir(cluster, layout, broker), layout, dir).push(files);
-    segmentFiles.set(`${broker}\u0000${dir}\u0000${baseOffset}`, files);
-    layout.set({ broker, dir, baseOffset }, { exists: true, sizeBytes: 0, tail: null });
+    const files = segmentOf(broker, dir, baseOffset);
+    const { offsetIndex, timeIndex } = indexValues[i] ?? {};
+    if (offsetIndex instanceof Uint8Array) files.offsetIndex = offsetIndex;
+    if (timeIndex instanceof Uint8Array) files.timeIndex = timeIndex;
   });
   for (const group of groupChunks(chunkKeys, chunkValues)) {
     const [broker, dir, baseOffset] = group.key;
-    const files = segmentFiles.get(`${broker}\u0000${dir}\u0000${baseOffset}`);
-    // Chunks without an index row would be debris of a bug; a restart ignores them as Kafka ignores stray files.
-    if (!files) continue;
+    const files = segmentOf(broker, dir, baseOffset);
     const tail = group.chunks[group.chunks.length - 1]!;
     files.log = new Uint8Array(tail.position + tail.bytes.byteLength);
     for (const chunk of group.chunks) files.log.set(chunk.bytes, chunk.position);
     layout.set({ broker, dir, baseOffset }, { exists: true, sizeBytes: files.log.byteLength, tail });
+  }
+  for (const logDir of cluster.logDirs.values()) {
+    for (const segments of logDir.partitions.values()) segments.sort((a, b) => a.baseOffset - b.baseOffset);
   }
   return { cluster, layout };
 }

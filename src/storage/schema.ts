@@ -14,8 +14,9 @@ export type SegmentKey = [number, string, number];
 export type DirKey = [number, string];
 
 /**
- * A segment's index files. The row also records that the segment exists, because an empty
- * segment (just rolled, or truncated to 0) has no .log chunks to prove it.
+ * A segment's index files. A segment exists when it has .log chunks or this row: the row is
+ * what proves an empty segment (just rolled, or truncated to 0) exists. A segment with chunks
+ * but no row is loaded anyway and its indexes rebuilt from the .log, as Kafka does.
  */
 export interface SegmentIndexes {
   offsetIndex?: Uint8Array;

@@ -1,11 +1,25 @@
-/** How saving is going, in words a learner can act on. */
-export type StoreFailure =
-  | { kind: 'quota-exceeded'; message: string }
-  | { kind: 'error'; message: string }
-  /** Another tab owns the lab now; this one must never write again. */
-  | { kind: 'fenced'; message: string };
+/**
+ * How saving is going, in words a learner can act on: the one type the store, the runtime's port and
+ * the UI's status share (no converters between layers).
+ */
+export type StorageHealth =
+  | { mode: 'indexeddb'; state: 'ok' }
+  | { mode: 'indexeddb'; state: StorageProblem; message: string }
+  /** No IndexedDB (or the URL turned it off): a reload starts a new lab. */
+  | { mode: 'memory'; reason: string };
 
-export type StoreStatus = 'ok' | StoreFailure;
+/**
+ * 'behind': more is unsaved than a reload could rescue (a warning, saving goes on);
+ * 'fenced': another tab owns the lab now, this one must never write again.
+ */
+export type StorageProblem = 'behind' | 'quota-exceeded' | 'error' | 'fenced';
+
+/** The health of a lab saved in IndexedDB. */
+export type SavedHealth = Extract<StorageHealth, { mode: 'indexeddb' }>;
+/** Why a flush failed. */
+export type StoreFailure = { mode: 'indexeddb'; state: 'quota-exceeded' | 'error' | 'fenced'; message: string };
+
+export const SAVED_OK: SavedHealth = { mode: 'indexeddb', state: 'ok' };
 
 export const QUOTA_MESSAGE =
   'The browser refused to store more data (quota exceeded). The lab keeps running in memory; ' +
@@ -18,24 +32,24 @@ export const FENCED_MESSAGE = 'Another tab took over this lab, so this tab stopp
  * as the transaction's error when it aborts at commit. Check both.
  */
 export function describeFailure(error: unknown, transactionError: unknown): StoreFailure {
-  if (isQuotaError(error) || isQuotaError(transactionError)) return { kind: 'quota-exceeded', message: QUOTA_MESSAGE };
+  if (isQuotaError(error) || isQuotaError(transactionError)) return { mode: 'indexeddb', state: 'quota-exceeded', message: QUOTA_MESSAGE };
   const cause = errorText(transactionError) ?? errorText(error) ?? 'unknown error';
   return {
-    kind: 'error',
+    mode: 'indexeddb',
+    state: 'error',
     message: `Saving to the browser failed (${cause}). The lab keeps running in memory; everything saved before this point is safe.`,
   };
 }
 
-export function sameStatus(a: StoreStatus, b: StoreStatus): boolean {
-  if (a === 'ok' || b === 'ok') return a === b;
-  return a.kind === b.kind && a.message === b.message;
+export function sameHealth(a: StorageHealth, b: StorageHealth): boolean {
+  if (a.mode === 'memory' || b.mode === 'memory') return a.mode === b.mode && 'reason' in a && 'reason' in b && a.reason === b.reason;
+  return a.state === b.state && ('message' in a ? a.message : '') === ('message' in b ? b.message : '');
 }
 
-export function injectedFailure(kind: 'quota' | 'error'): DOMException {
-  return kind === 'quota'
-    ? new DOMException('Injected: quota exceeded', 'QuotaExceededError')
-    : new DOMException('Injected: write failed', 'UnknownError');
+export function fencedHealth(message = FENCED_MESSAGE): StoreFailure {
+  return { mode: 'indexeddb', state: 'fenced', message };
 }
+
 
 function isQuotaError(error: unknown): boolean {
   if (!(error instanceof Error) && !isDomExceptionLike(error)) return false;

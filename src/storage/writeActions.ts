@@ -38,27 +38,27 @@ class ActionWriter {
 
   async apply(a: BufferedAction): Promise<void> {
     const tx = this.tx;
-    switch (a.kind) {
+    switch (a.type) {
       case 'run':
         return this.run(a);
       case 'truncate': {
-        const state = this.ensureSegment(a.seg);
-        if (a.sizeBytes < state.sizeBytes) this.layout.set(a.seg, await this.cut(a.seg, state, a.sizeBytes));
+        const state = this.ensureSegment(a);
+        if (a.sizeBytes < state.sizeBytes) this.layout.set(a, await this.cut(a, state, a.sizeBytes));
         return;
       }
       case 'indexes':
-        this.ensureSegment(a.seg);
-        this.requests.push(tx.objectStore('indexes').put({ offsetIndex: a.offsetIndex, timeIndex: a.timeIndex }, segKey(a.seg)));
+        this.ensureSegment(a);
+        this.requests.push(tx.objectStore('indexes').put({ offsetIndex: a.offsetIndex, timeIndex: a.timeIndex }, segKey(a)));
         return;
       case 'createSegment':
-        this.ensureSegment(a.seg);
+        this.ensureSegment(a);
         return;
       case 'deleteSegment': {
-        this.ensureBroker(a.seg.broker);
-        const { broker, dir, baseOffset } = a.seg;
+        this.ensureBroker(a.broker);
+        const { broker, dir, baseOffset } = a;
         this.requests.push(tx.objectStore('segments').delete(segmentChunkRange(broker, dir, baseOffset)));
-        this.requests.push(tx.objectStore('indexes').delete(segKey(a.seg)));
-        this.layout.set(a.seg, ABSENT_SEGMENT);
+        this.requests.push(tx.objectStore('indexes').delete(segKey(a)));
+        this.layout.set(a, ABSENT_SEGMENT);
         return;
       }
       case 'deleteDir':
@@ -86,8 +86,8 @@ class ActionWriter {
 
   /** Same effect as MemoryStorage's append: keep [0, position), then the bytes. */
   private async run(a: RunAction): Promise<void> {
-    let state = this.ensureSegment(a.seg);
-    if (a.position < state.sizeBytes) state = await this.cut(a.seg, state, a.position);
+    let state = this.ensureSegment(a);
+    if (a.position < state.sizeBytes) state = await this.cut(a, state, a.position);
     let start = a.position;
     let parts = a.parts;
     if (a.position > state.sizeBytes) {
@@ -104,12 +104,12 @@ class ActionWriter {
     const store = this.tx.objectStore('segments');
     let position = start;
     for (const chunk of chunks) {
-      this.requests.push(store.put(chunk, [a.seg.broker, a.seg.dir, a.seg.baseOffset, position]));
+      this.requests.push(store.put(chunk, [a.broker, a.dir, a.baseOffset, position]));
       position += chunk.byteLength;
     }
     const last = chunks[chunks.length - 1];
     const tail = last ? { position: endBytes - last.byteLength, bytes: last } : state.tail;
-    this.layout.set(a.seg, { exists: true, sizeBytes: endBytes, tail });
+    this.layout.set(a, { exists: true, sizeBytes: endBytes, tail });
   }
 
   /** Drops the bytes at and after `sizeBytes` (< state.sizeBytes), rewriting the chunk that straddles it. */
@@ -158,8 +158,8 @@ class ActionWriter {
 async function readUnknownSegments(tx: WriteTx, actions: BufferedAction[], layout: SegmentLayout): Promise<void> {
   const unknown = new Map<string, SegmentRef>();
   for (const a of actions) {
-    if (a.kind === 'run' || a.kind === 'truncate' || a.kind === 'indexes' || a.kind === 'createSegment') {
-      if (layout.get(a.seg) === undefined) unknown.set(segmentKey(a.seg), a.seg);
+    if (a.type === 'run' || a.type === 'truncate' || a.type === 'indexes' || a.type === 'createSegment') {
+      if (layout.get(a) === undefined) unknown.set(segmentKey(a), a);
     }
   }
   const segments = tx.objectStore('segments');
@@ -172,7 +172,8 @@ async function readUnknownSegments(tx: WriteTx, actions: BufferedAction[], layou
       ]);
       const tail = cursor ? { position: cursor.key[3], bytes: cursor.value } : null;
       const sizeBytes = tail ? tail.position + tail.bytes.byteLength : 0;
-      layout.set(seg, { exists: indexKey !== undefined, sizeBytes, tail });
+      // Chunks alone prove the segment exists (its index row may be lost); the row proves an empty one.
+      layout.set(seg, { exists: indexKey !== undefined || tail !== null, sizeBytes, tail });
     }),
   );
 }

@@ -21,6 +21,13 @@ function StorageBadge() {
       </span>
     );
   }
+  if (storage.state === 'behind') {
+    return (
+      <span className="badge badge-warn" title={storage.message}>
+        saving behind
+      </span>
+    );
+  }
   return (
     <span className="badge badge-error" title={storage.message}>
       {storage.state === 'quota-exceeded' ? 'storage full' : 'not saving'}

@@ -34,8 +34,8 @@ function StorageNotice() {
     title = 'Running in memory only.';
     text = `${sentence(storage.reason)} A reload starts a new lab.`;
   } else if ('message' in storage) {
-    tone = 'error';
-    title = storage.state === 'quota-exceeded' ? 'Storage is full.' : 'Not saving.';
+    tone = storage.state === 'behind' ? 'warn' : 'error';
+    title = storage.state === 'quota-exceeded' ? 'Storage is full.' : storage.state === 'behind' ? 'Saving is behind.' : 'Not saving.';
     text = sentence(storage.message);
   } else {
     return null;

@@ -26,11 +26,14 @@ export abstract class AbstractIndex {
   ) {
     this.maxEntries = Math.floor(maxIndexBytes / entrySize);
     const storedEntries = stored ? Math.floor(stored.length / entrySize) : 0;
-    const capacity = Math.max(storedEntries, Math.min(this.maxEntries, INITIAL_ENTRIES));
-    this.buf = new Uint8Array(capacity * entrySize);
     if (stored) {
-      this.buf.set(stored.subarray(0, storedEntries * entrySize));
+      // Loaded indexes are used as they are (they are ours: storage hands out fresh arrays, and the first
+      // append past them grows into a new buffer). A reload of thousands of small segments then allocates
+      // nothing per index.
+      this.buf = stored.length === storedEntries * entrySize ? stored : stored.slice(0, storedEntries * entrySize);
       this.count = storedEntries;
+    } else {
+      this.buf = new Uint8Array(Math.min(this.maxEntries, INITIAL_ENTRIES) * entrySize);
     }
   }
 
@@ -79,7 +82,7 @@ export abstract class AbstractIndex {
   protected ensureRoomForOne(): void {
     const needed = (this.count + 1) * this.entrySize;
     if (needed <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(needed, this.buf.length * 2));
+    const next = new Uint8Array(Math.max(needed, this.buf.length * 2, INITIAL_ENTRIES * this.entrySize));
     next.set(this.bytes());
     this.buf = next;
   }

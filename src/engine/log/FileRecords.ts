@@ -42,15 +42,33 @@ export class FileRecords {
   /** Index of the chunk found last: scans move forward, so this makes lookups O(1). */
   private hint = 0;
 
+  /** Takes `initial` over without copying (a loaded .log: nothing else writes to it; appends go to new arrays). */
   constructor(initial?: Uint8Array) {
     if (initial && initial.length > 0) {
-      this.chunks.push({ start: 0, buf: initial.slice(), used: initial.length });
+      this.chunks.push({ start: 0, buf: initial, used: initial.length });
       this.size = initial.length;
     }
   }
 
   get sizeInBytes(): number {
     return this.size;
+  }
+
+  /** Bytes allocated for this file (at least sizeInBytes): what it costs in memory. */
+  get capacityBytes(): number {
+    let total = 0;
+    for (const c of this.chunks) total += c.buf.length;
+    return total;
+  }
+
+  /**
+   * Drops the room kept for appends (a closed segment gets no more): the last chunk is copied to an array
+   * of exactly its used size. Views handed out earlier keep the old array, whose bytes never change.
+   */
+  trimToSize(): void {
+    const last = this.chunks[this.chunks.length - 1];
+    if (!last || last.used === last.buf.length) return;
+    last.buf = last.buf.slice(0, last.used);
   }
 
   /**

@@ -64,24 +64,66 @@ describe('UnifiedLog.load', () => {
     expect(log.leaderEpochCache.entries()).toEqual([{ epoch: 1, startOffset: 0 }]);
   });
 
-  it('segments below the recovery point are trusted', () => {
+  // Kafka trusts segments below the recovery point; the lab checks them too (browser storage can lose or
+  // damage rows behind the broker's back) and cuts only the damaged segment, keeping the ones after it.
+  it('a damaged segment below the recovery point is cut at the damage; the later segments are kept', () => {
     const { disk } = writtenLog();
     const stored = disk.stored();
     stored[0]!.log[4000 + 30]! ^= 0xff;
     const { log, report } = load(stored, { recoveryPoint: 12 });
-    expect(report).toMatchObject({ segmentsRecovered: 1, truncatedBytes: 0, segmentsDeleted: 0 });
+    expect(report).toMatchObject({ segmentsRecovered: 2, truncatedBytes: 2000, segmentsDeleted: 0 });
+    expect(report.messages[0]).toMatch(/^orders-3: found a corrupt batch at position 4000 of 00000000000000000000.log, a segment that was already flushed \(CRC mismatch .*\); cut 2000 bytes from there \(offsets 4-5 are lost, later segments kept\)$/);
+    expect(log.segments.map((s) => [s.baseOffset, s.nextOffset])).toEqual([[0, 4], [6, 12], [12, 16]]);
     expect(log.logEndOffset).toBe(16);
     expect(log.recoveryPoint).toBe(12);
+    // A reader from offset 4 skips the lost offsets instead of stalling.
+    expect(log.read(4, 5000, 16, false).firstOffset).toBe(6);
   });
 
-  it('skips validation after a clean shutdown', () => {
+  it('skips recovery after a clean shutdown, but still finds and contains a damaged batch', () => {
     const { disk } = writtenLog();
+    const intact = load(disk.stored(), { cleanShutdown: true });
+    expect(intact.report).toMatchObject({ skipped: true, segmentsRecovered: 0, batchesValidated: 0 });
+    expect(intact.report.messages).toEqual(['orders-3: clean shutdown: skipped log recovery; checked 3 segments, all intact']);
     const stored = disk.stored();
     stored[0]!.log[4000 + 30]! ^= 0xff;
     const { log, report } = load(stored, { cleanShutdown: true });
-    expect(report).toMatchObject({ skipped: true, segmentsRecovered: 0, batchesValidated: 0 });
-    expect(report.messages).toEqual(['orders-3: clean shutdown: trusted 3 segments without re-validating batches']);
+    expect(report).toMatchObject({ skipped: true, segmentsRecovered: 1, truncatedBytes: 2000, segmentsDeleted: 0 });
     expect(log.logEndOffset).toBe(16);
+    expect(log.segments.map((s) => s.nextOffset)).toEqual([4, 12, 16]);
+  });
+
+  it('a damaged BaseOffset (outside the CRC) in a flushed segment neither moves the LEO nor deletes intact segments', () => {
+    const { disk } = writtenLog();
+    for (const [byte, value] of [[7, 0x10], [0, 0xff]] as const) {
+      const stored = disk.stored();
+      stored[2]!.log[1000 + byte] = value; // BaseOffset of the batch holding offset 13: jumps ahead, or goes negative
+      const { log, report } = load(stored, { cleanShutdown: true, hw: 16 });
+      expect(log.logEndOffset).toBe(13);
+      expect(log.segments.map((s) => [s.baseOffset, s.nextOffset])).toEqual([[0, 6], [6, 12], [12, 13]]);
+      expect(report.segmentsDeleted).toBe(0);
+      expect(report.messages[0]).toMatch(/corrupt batch at position 1000 of 00000000000000000012.log.*offset -?\d+ (skips ahead|goes backwards) \(expected 13\)/);
+    }
+  });
+
+  it('does not leave the log ending in an empty segment above lost offsets (a consumer there would wait for ever)', () => {
+    const { disk } = writtenLog();
+    const stored = disk.stored();
+    stored[1]!.log = stored[1]!.log.slice(0, 2000); // offsets 8-11 lost with the rows that held them
+    stored[2]!.log[30]! ^= 0xff; // and the last segment's first batch is damaged: it is cut to nothing
+    const { log, report } = load(stored, { cleanShutdown: true, hw: 16 });
+    expect(log.segments.map((s) => [s.baseOffset, s.nextOffset])).toEqual([[0, 6], [6, 8]]);
+    expect([log.logEndOffset, log.highWatermark]).toEqual([8, 8]);
+    expect(report.messages).toContain('orders-3: deleted 1 empty segment left above lost offsets; the log now ends at offset 8');
+  });
+
+  it('a BaseOffset that jumps into the next segment is caught in the unflushed part too', () => {
+    const { disk } = writtenLog();
+    const stored = disk.stored();
+    stored[0]!.log[5000 + 7] = 7; // the last batch of segment 0 claims offset 7, which belongs to segment 6
+    const { log, report } = load(stored, { recoveryPoint: 0 });
+    expect(report.messages[0]).toMatch(/corrupt batch at position 5000 of 00000000000000000000.log \(offset 7 skips ahead \(expected 5\)\)/);
+    expect(log.logEndOffset).toBe(5);
   });
 
   it('rebuilds a missing index even after a clean shutdown', () => {

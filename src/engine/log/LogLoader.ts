@@ -2,14 +2,15 @@
  * Loading a log at startup (LogLoader.java, semantics §2.8). Segments with a missing or unusable index
  * are recovered on their own (as loadSegmentFiles does). After an unclean shutdown, every segment from
  * the one holding the recovery point onwards is recovered; at the first invalid batch the segment is cut
- * and every later segment deleted. Then HW is clamped to [logStartOffset, LEO].
+ * and every later segment deleted. Segments Kafka would trust are still checked (checkTrusted): a damaged
+ * one is cut alone, keeping valid later segments. Then HW is clamped to [logStartOffset, LEO].
  */
 import { LeaderEpochCache } from './LeaderEpochCache';
 import { LogSegment, type StoredSegmentBytes } from './LogSegment';
 import { rollJitterMs } from './rollJitter';
 import type { LogSinkOp, RecoveryReport, UnifiedLogLoadOptions } from './LogTypes';
 import { floorSegmentIndex } from './LogReads';
-import type { SegmentRecovery } from './SegmentRecovery';
+import { checkSegment, type SegmentRecovery } from './SegmentRecovery';
 import { plural } from './plural';
 
 export interface LoadedLog {
@@ -59,7 +60,7 @@ class Loader {
   recover(segment: LogSegment): SegmentRecovery {
     const cached = this.recovered.get(segment);
     if (cached) return cached;
-    const result = segment.recover(this.epochCache);
+    const result = segment.recover(this.epochCache, this.limitOffset(segment));
     this.recovered.set(segment, result);
     this.report.segmentsRecovered++;
     this.report.indexesRebuilt++;
@@ -68,6 +69,48 @@ class Loader {
     if (result.truncatedBytes > 0) this.submit({ type: 'truncate', dir: this.dir, baseOffset: segment.baseOffset, sizeBytes: segment.size });
     this.submit({ type: 'indexes', dir: this.dir, baseOffset: segment.baseOffset, offsetIndex: segment.offsetIndex.bytes(), timeIndex: segment.timeIndex.bytes() });
     return result;
+  }
+
+  /** The next segment's base offset: no batch of `segment` may reach it. */
+  private limitOffset(segment: LogSegment): number | undefined {
+    return this.segments[this.segments.indexOf(segment) + 1]?.baseOffset;
+  }
+
+  /**
+   * Segments Kafka would trust (below the recovery point, or all after a clean shutdown) are still checked
+   * here, because browser storage can lose or damage rows behind the broker's back. A damaged one is cut at
+   * its first bad batch; the segments after it are kept (they hold valid, flushed data), leaving a gap.
+   */
+  checkTrusted(count: number): number {
+    let damaged = 0;
+    for (const segment of this.segments.slice(0, count)) {
+      if (this.recovered.has(segment)) continue;
+      const limit = this.limitOffset(segment);
+      const { validBytes, problem } = checkSegment(segment, limit);
+      if (!problem) continue;
+      damaged++;
+      const result = this.recover(segment);
+      const lost = limit === undefined ? `the log now ends at offset ${result.nextOffset}` : `offsets ${result.nextOffset}-${limit - 1} are lost, later segments kept`;
+      this.say(`found a corrupt batch at position ${validBytes} of ${segment.fileName}, a segment that was already flushed (${problem}); cut ${result.truncatedBytes} bytes from there (${lost})`);
+    }
+    return damaged;
+  }
+
+  /**
+   * A cut can leave the log ending in empty segments above a gap (offsets lost to damage). Nothing could
+   * ever be read in that gap, so a consumer inside it would wait for ever: end the log where its data ends.
+   */
+  closeTrailingGap(): void {
+    const doomed: LogSegment[] = [];
+    for (let i = this.segments.length - 1; i > 0; i--) {
+      const segment = this.segments[i]!;
+      if (segment.size > 0 || segment.baseOffset <= this.segments[i - 1]!.nextOffset) break;
+      doomed.push(segment);
+    }
+    if (doomed.length === 0) return;
+    this.deleteSegments(doomed);
+    const end = this.segments[this.segments.length - 1]!.nextOffset;
+    this.say(`deleted ${plural(doomed.length, 'empty segment')} left above lost offsets; the log now ends at offset ${end}`);
   }
 
   deleteSegments(doomed: LogSegment[]): void {
@@ -91,6 +134,7 @@ class Loader {
   /** recoverLog: validate everything from the recovery point; the first bad batch ends the log. */
   recoverUnflushed(recoveryPoint: number): void {
     const from = Math.max(0, floorSegmentIndex(this.segments, recoveryPoint));
+    this.checkTrusted(from);
     const unflushed = this.segments.slice(from);
     for (let i = 0; i < unflushed.length; i++) {
       const segment = unflushed[i]!;
@@ -120,10 +164,12 @@ export function loadLog(opts: UnifiedLogLoadOptions, dir: string): LoadedLog {
   loader.rebuildBadIndexes(stored);
   if (opts.cleanShutdown) {
     loader.report.skipped = true;
-    loader.say(`clean shutdown: trusted ${plural(loader.segments.length, 'segment')} without re-validating batches`);
+    const damaged = loader.checkTrusted(loader.segments.length);
+    if (damaged === 0) loader.say(`clean shutdown: skipped log recovery; checked ${plural(loader.segments.length, 'segment')}, all intact`);
   } else {
     loader.recoverUnflushed(opts.recoveryPoint);
   }
+  loader.closeTrailingGap();
   const last = loader.segments[loader.segments.length - 1];
   if (last && last.nextOffset < opts.logStartOffset) {
     loader.say(`deleting all segments because the log end offset ${last.nextOffset} is below the log start offset ${opts.logStartOffset}`);

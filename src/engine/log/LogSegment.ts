@@ -172,14 +172,18 @@ export class LogSegment {
     return ts >= 0 ? messageTimestamp - ts : nowMs - this.createdMs;
   }
 
-  /** On roll: record the largest timestamp in the time index (its reserved last slot). */
+  /**
+   * On roll: record the largest timestamp in the time index (its reserved last slot), and give back the
+   * room kept for appends (a 1 KiB segment would otherwise hold a 16 KiB buffer for good).
+   */
   onBecomeInactiveSegment(): boolean {
+    this.log.trimToSize();
     return this.timeIndex.maybeAppend(this.maxTs, this.offsetOfMaxTs, true);
   }
 
   /** Rebuilds indexes and validates every batch; truncates at the first invalid one (LogSegment.recover). */
-  recover(epochCache?: LeaderEpochCache): SegmentRecovery {
-    const result = recoverSegment(this, epochCache);
+  recover(epochCache?: LeaderEpochCache, limitOffset?: number): SegmentRecovery {
+    const result = recoverSegment(this, epochCache, limitOffset);
     this.maxTs = result.maxTimestamp;
     this.offsetOfMaxTs = result.offsetOfMaxTimestamp;
     this.next = result.nextOffset;

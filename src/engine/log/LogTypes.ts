@@ -30,7 +30,7 @@ export interface StoredSegment {
 }
 
 export interface RecoveryReport {
-  /** Clean shutdown: batches were trusted, not re-validated. */
+  /** Clean shutdown: Kafka skipped recovery (the lab still checks every batch, see checkTrusted). */
   skipped: boolean;
   segmentsRecovered: number;
   batchesValidated: number;

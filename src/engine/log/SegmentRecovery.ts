@@ -41,14 +41,49 @@ function tornReason(log: FileRecords, position: number): string {
   return claimed < 0 ? `torn batch header (${remaining} bytes)` : `torn batch (${remaining} of ${claimed} bytes present)`;
 }
 
-function offsetProblem(batch: RecordBatchView, segment: RecoverableSegment, nextOffset: number): string | undefined {
-  if (batch.baseOffset < nextOffset) return `offset ${batch.baseOffset} goes backwards (expected at least ${nextOffset})`;
-  if (batch.lastOffset < batch.baseOffset) return `negative LastOffsetDelta ${batch.lastOffsetDelta}`;
+/**
+ * Offsets are assigned contiguously and the lab does not compact, so inside one segment each batch starts
+ * where the previous one ended (the first at the segment's base offset), and the last offset stays below
+ * the next segment's base. BaseOffset sits outside the CRC, so this is what catches a damaged one.
+ */
+function offsetProblem(batch: RecordBatchView, segment: RecoverableSegment, nextOffset: number, limitOffset: number): string | undefined {
+  const base = batch.baseOffset;
+  if (base < nextOffset) return `offset ${base} goes backwards (expected ${nextOffset})`;
+  if (base > nextOffset) return `offset ${base} skips ahead (expected ${nextOffset})`;
+  if (batch.lastOffset < base) return `negative LastOffsetDelta ${batch.lastOffsetDelta}`;
+  if (batch.lastOffset >= limitOffset) return `offset ${batch.lastOffset} reaches the next segment's base offset ${limitOffset}`;
   if (!segment.offsetIndex.canAppendOffset(batch.lastOffset)) return `offset ${batch.lastOffset} out of range for this segment`;
   return undefined;
 }
 
-export function recoverSegment(segment: RecoverableSegment, epochCache?: LeaderEpochCache): SegmentRecovery {
+/** The first damaged batch of a segment, without changing it: where it starts and why. */
+export interface SegmentCheck {
+  validBytes: number;
+  problem?: string;
+}
+
+/**
+ * Checks every batch (sizes, magic, CRC, offsets) without rebuilding anything: how a load finds damage in
+ * segments it would otherwise trust. Only a segment that fails is then recovered (and cut).
+ */
+export function checkSegment(segment: RecoverableSegment, limitOffset = Number.MAX_SAFE_INTEGER): SegmentCheck {
+  const { log } = segment;
+  let validBytes = 0;
+  let nextOffset = segment.baseOffset;
+  while (validBytes < log.sizeInBytes) {
+    const size = log.batchSizeAt(validBytes);
+    if (size < 0) return { validBytes, problem: size === -1 ? tornReason(log, validBytes) : 'impossible batch size' };
+    const batch = log.view(validBytes);
+    const problem = batch.invalidReason() ?? offsetProblem(batch, segment, nextOffset, limitOffset);
+    if (problem) return { validBytes, problem };
+    nextOffset = batch.nextOffset;
+    validBytes += size;
+  }
+  return { validBytes };
+}
+
+/** `limitOffset`: the next segment's base offset; no offset of this segment may reach it. */
+export function recoverSegment(segment: RecoverableSegment, epochCache?: LeaderEpochCache, limitOffset = Number.MAX_SAFE_INTEGER): SegmentRecovery {
   const { log, offsetIndex, timeIndex } = segment;
   offsetIndex.reset();
   timeIndex.reset();
@@ -67,7 +102,7 @@ export function recoverSegment(segment: RecoverableSegment, epochCache?: LeaderE
       break;
     }
     const batch = log.view(validBytes);
-    invalidReason = batch.invalidReason() ?? offsetProblem(batch, segment, nextOffset);
+    invalidReason = batch.invalidReason() ?? offsetProblem(batch, segment, nextOffset, limitOffset);
     if (invalidReason) break;
     if (batch.maxTimestamp > maxTimestamp) {
       maxTimestamp = batch.maxTimestamp;

@@ -112,6 +112,17 @@ describe('rolling through the log', () => {
     expect(log.segments[0]!.timeIndex.lastEntry).toEqual({ timestamp: 6000, offset: 1 });
   });
 
+  it('a rolled segment keeps only its own bytes in memory (1 KiB segments do not hold 16 KiB buffers)', () => {
+    const { log } = newLog({ segmentBytes: 1024 });
+    for (let i = 0; i < 5; i++) log.appendAsLeader(batchOf(1, 900, i), 0, i);
+    const closed = log.segments.slice(0, -1);
+    expect(closed.length).toBe(4);
+    for (const s of closed) expect(s.log.capacityBytes).toBe(s.size);
+    // Still readable after the trim, and the active segment keeps room to grow.
+    expect(log.read(0, 5000, log.logEndOffset, false).firstOffset).toBe(0);
+    expect(log.activeSegment.log.capacityBytes).toBeGreaterThan(log.activeSegment.size);
+  });
+
   it('an explicit roll on an empty active segment is a no-op', () => {
     const { log } = newLog();
     expect(log.roll(0, 'test')).toBe(log.activeSegment);

@@ -8,17 +8,11 @@
  * partition ("orders-3") of segments (.log/.index/.timeindex) plus small checkpoint
  * files; the controller's metadata lives in ZooKeeper-style znodes.
  */
+import type { LogSinkOp } from '../log/LogTypes';
 
-/** Operations on one partition's segment files (emitted by UnifiedLog). */
-export type SegmentOp =
-  | { type: 'append'; dir: string; baseOffset: number; position: number; bytes: Uint8Array }
-  | { type: 'truncate'; dir: string; baseOffset: number; sizeBytes: number }
-  | { type: 'indexes'; dir: string; baseOffset: number; offsetIndex: Uint8Array; timeIndex: Uint8Array }
-  | { type: 'createSegment'; dir: string; baseOffset: number }
-  | { type: 'deleteSegment'; dir: string; baseOffset: number; reason: 'retention' | 'truncation' | 'recovery' };
-
+/** Every durable change: a log's segment ops (declared once, by the log layer) tagged with the broker, and the rest. */
 export type StorageOp =
-  | (SegmentOp & { broker: number })
+  | (LogSinkOp & { broker: number })
   /** A small text file in a broker's log dir, e.g. "recovery-point-offset-checkpoint"; null deletes it. */
   | { type: 'file'; broker: number; path: string; contents: string | null }
   /** Remove a whole partition directory (topic deletion). */
