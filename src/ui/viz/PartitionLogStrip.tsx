@@ -102,7 +102,9 @@ function LogHead({ partition, log, children }: { partition: PartitionView; log: 
       <h3 className="kl-logstrip-title" title={partition.tp}>
         {partition.tp}
       </h3>
-      <p className="kl-logstrip-facts">{logFacts(partition, log)}</p>
+      <p className="kl-logstrip-facts" title={logFacts(partition, log)}>
+        {logFacts(partition, log)}
+      </p>
       {children}
     </div>
   );
@@ -164,7 +166,7 @@ const LogBody = memo(function LogBody({ partition, log, positions, width, readRe
             <line x1="0" y1="0" x2="0" y2="6" className="kl-hatch-line" />
           </pattern>
           <clipPath id={clipId}>
-            <rect x={STRIP_PAD_X_PX - 3} y={0} width={layout.width - 2 * STRIP_PAD_X_PX + 6} height={layout.height} />
+            <rect x={STRIP_PAD_X_PX - 1} y={0} width={layout.width - 2 * STRIP_PAD_X_PX + 2} height={layout.height} />
           </clipPath>
         </defs>
         <g clipPath={`url(#${clipId})`}>
