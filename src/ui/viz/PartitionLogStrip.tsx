@@ -203,7 +203,7 @@ const LogBody = memo(function LogBody({ partition, log, positions, width, readRe
           committed={shown < log.highWatermark}
           highWatermark={log.highWatermark}
           record={detail}
-          anchor={cells.groupRef.current?.querySelector(`[data-offset="${shown}"]`) ?? null}
+          anchor={() => cells.groupRef.current?.querySelector(`[data-offset="${shown}"]`)}
         />
       )}
     </div>
@@ -354,9 +354,14 @@ function offsetOf(target: EventTarget | null): number | null {
   return el ? Number(el.getAttribute('data-offset')) : null;
 }
 
-/** Roving tabindex over the cells: arrows, Home/End, PageUp/PageDown; the window follows the focus. */
+/**
+ * Roving tabindex over the cells: arrows, Home/End, PageUp/PageDown; the window follows the focus.
+ * While a cell has focus the window holds still (new records would push the focused cell out of
+ * view and lose the focus); it follows the tail again when focus leaves, if it did before.
+ */
 function useCellFocus(layout: LogStripLayout, log: LogView, setViewStart: (s: number | null) => void): CellFocus {
   const groupRef = useRef<SVGGElement>(null);
+  const heldByFocus = useRef(false);
   const [active, setActive] = useState<number | null>(null);
   const [focused, setFocused] = useState(false);
   const [dismissed, setDismissed] = useState(false);
@@ -379,7 +384,7 @@ function useCellFocus(layout: LogStripLayout, log: LogView, setViewStart: (s: nu
     setDismissed(false);
     if (!windowed || inView(target)) return;
     const next = target < start ? target : target - capacity + 2;
-    setViewStart(next >= layout.view.maxStart ? null : next);
+    setViewStart(Math.min(next, layout.view.maxStart));
   };
   return {
     groupRef,
@@ -400,11 +405,18 @@ function useCellFocus(layout: LogStripLayout, log: LogView, setViewStart: (s: nu
     onFocus(e) {
       const o = offsetOf(e.target);
       if (o !== null) setActive(o);
+      if (!focused && layout.view.following) {
+        heldByFocus.current = true;
+        setViewStart(start);
+      }
       setFocused(true);
       setDismissed(false);
     },
     onBlur(e) {
-      if (!groupRef.current?.contains(e.relatedTarget as Node | null)) setFocused(false);
+      if (groupRef.current?.contains(e.relatedTarget as Node | null)) return;
+      setFocused(false);
+      if (heldByFocus.current) setViewStart(null);
+      heldByFocus.current = false;
     },
     onPointerOver(e) {
       const o = offsetOf(e.target);

@@ -17,8 +17,8 @@ export interface RecordDetailsProps {
   readonly highWatermark: number;
   /** undefined when the lab cannot read records (only the offset is known). */
   readonly record: RecordDetail | undefined;
-  /** The cell's element: the popover is placed next to it. */
-  readonly anchor: Element | null;
+  /** Finds the cell's element (after the render): the popover is placed next to it. */
+  readonly anchor: () => Element | null | undefined;
 }
 
 const GAP_PX = 8;
@@ -27,8 +27,9 @@ export function RecordDetails({ id, tp, offset, committed, highWatermark, record
   const ref = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const pop = ref.current;
-    if (!pop || !anchor) return;
-    const cell = anchor.getBoundingClientRect();
+    const el = anchor();
+    if (!pop || !el) return;
+    const cell = el.getBoundingClientRect();
     const w = pop.offsetWidth;
     const h = pop.offsetHeight;
     const left = Math.max(GAP_PX, Math.min(window.innerWidth - w - GAP_PX, cell.left + cell.width / 2 - w / 2));
