@@ -99,15 +99,20 @@ export function producerText(r: Pick<RecordDetail, 'offset' | 'batch'>): string 
 /** Text of any length: up to four lines on screen, all of it in the DOM for screen readers. */
 function TextValue({ text, sizeBytes, max, swatch }: { text: string; sizeBytes: number; max: number; swatch?: string }) {
   const cut = text.length >= max && sizeBytes > text.length;
+  const long = text.length > 40;
+  const swatchEl = swatch && <span className="kl-key-swatch" style={{ background: swatch }} aria-hidden="true" />;
+  const size = (
+    <span className="kl-record-size">
+      {swatch && long && swatchEl}({formatBytes(sizeBytes)}
+      {long ? `, ${text.length.toLocaleString('en-US')} characters` : ''}
+      {cut ? ' shown of more' : ''})
+    </span>
+  );
   return (
-    <span className="kl-record-line">
-      {swatch && <span className="kl-key-swatch" style={{ background: swatch }} aria-hidden="true" />}
+    <span className={`kl-record-line${long ? ' kl-record-line--long' : ''}`}>
+      {!long && swatchEl}
       <span className="kl-record-text">{text === '' ? <em>empty string</em> : text}</span>
-      <span className="kl-record-size">
-        ({formatBytes(sizeBytes)}
-        {text.length > 200 ? `, ${text.length.toLocaleString('en-US')} characters` : ''}
-        {cut ? ' shown of more' : ''})
-      </span>
+      {size}
     </span>
   );
 }
