@@ -11,7 +11,7 @@ import type { RecordDetail } from '../../engine/lab/LogRecordReader';
 import type { ConsumerView, LogView, PartitionView } from '../../engine/snapshot';
 import { useLabStore } from '../../runtime/store';
 import { formatBytes } from './geometry/format';
-import { computeLogStripLayout, logSummary, logViewport, STRIP_PAD_X_PX, WINDOW_MARGIN_CELLS, type LogStripLayout } from './geometry/logStripLayout';
+import { computeLogStripLayout, logSummary, logViewport, nextMotion, STRIP_PAD_X_PX, WINDOW_MARGIN_CELLS, type LogStripLayout, type StripMotionState } from './geometry/logStripLayout';
 import { RecordDetails } from './PartitionLogStripDetails';
 import { Batches, Cells, IndexTicks, Markers, OffscreenConsumers, Segments } from './PartitionLogStripParts';
 import { useElementSize } from './useElementSize';
@@ -130,7 +130,7 @@ const LogBody = memo(function LogBody({ partition, log, positions, width, readRe
     () => computeLogStripLayout({ widthPx: width, log, consumers: positions, viewStart, records }),
     [width, log, positions, viewStart, records],
   );
-  const snap = useSnapMotion(layout);
+  const snap = useSnapMotion(layout, log.logEndOffset);
   const cells = useCellFocus(layout, log, setViewStart);
   const ids = useId();
   const summaryId = `${ids}-summary`;
@@ -210,26 +210,12 @@ const LogBody = memo(function LogBody({ partition, log, positions, width, readRe
   );
 });
 
-/**
- * Slide (CSS transitions) only while records arrive slowly: a step of at most two cells, the
- * previous slide finished. Otherwise everything snaps to its offset's place at once, so at 10×
- * or 100× cells never overlap or leave gaps mid-transition.
- */
-function useSnapMotion(layout: LogStripLayout): boolean {
-  const last = useRef({ start: layout.view.start, anchor: layout.anchor, cellW: layout.cellW, leo: layout.ghost?.offset ?? -1, atMs: 0, snap: true });
-  const leo = layout.ghost?.offset ?? -1;
-  const prev = last.current;
-  const moved = prev.start !== layout.view.start || prev.anchor !== layout.anchor || prev.cellW !== layout.cellW || prev.leo !== leo;
-  if (moved) {
-    const now = performance.now();
-    const small = prev.anchor === layout.anchor && Math.abs(prev.start - layout.view.start) <= 2 && Math.abs(prev.leo - leo) <= 2;
-    last.current = { start: layout.view.start, anchor: layout.anchor, cellW: layout.cellW, leo, atMs: now, snap: !(small && now - prev.atMs >= SLIDE_MS) };
-  }
+/** Whether this render snaps (no CSS transitions) or slides; see nextMotion. */
+function useSnapMotion(layout: LogStripLayout, leo: number): boolean {
+  const last = useRef<StripMotionState>({ start: layout.view.start, anchor: layout.anchor, cellW: layout.cellW, leo, atMs: 0, snap: true });
+  last.current = nextMotion(last.current, layout, performance.now(), leo);
   return last.current.snap;
 }
-
-/** The CSS transition time of the strip (viz.css). */
-const SLIDE_MS = 320;
 
 /** "leader broker 0 · epoch 0 · replicas [0] · ISR [0] · 2 segments · 1.4 KB" (broker ids in brackets: lists, not counts). */
 export function logFacts(partition: Pick<PartitionView, 'leader' | 'leaderEpoch' | 'replicas' | 'isr'>, log: Pick<LogView, 'segments' | 'sizeBytes'>): string {

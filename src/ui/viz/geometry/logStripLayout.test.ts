@@ -11,6 +11,8 @@ import {
   labelStep,
   logSummary,
   logViewport,
+  nextMotion,
+  SLIDE_MS,
   type LogStripInput,
   type RecordKeyInfo,
 } from './logStripLayout';
@@ -186,6 +188,26 @@ describe('computeLogStripLayout: windowing a long log', () => {
     expect(a.xa(1390)).toBe(b.xa(1390));
     expect(b.scrollX - a.scrollX).toBeCloseTo(-60 * a.cellW, 6);
     expect(a.anchor % ANCHOR_STEP).toBe(0);
+  });
+});
+
+describe('nextMotion', () => {
+  const at = (leo: number) => computeLogStripLayout({ widthPx: 1024, log: longLog(leo), consumers: [] });
+  const first = { start: at(1400).view.start, anchor: at(1400).anchor, cellW: at(1400).cellW, leo: 1400, atMs: 0, snap: true };
+
+  it('slides one new record in when the last slide has finished', () => {
+    expect(nextMotion(first, at(1401), SLIDE_MS + 1, 1401).snap).toBe(false);
+  });
+
+  it('snaps when many records arrive per frame, or records arrive faster than a slide', () => {
+    expect(nextMotion(first, at(1460), 10_000, 1460).snap).toBe(true);
+    const slid = nextMotion(first, at(1401), SLIDE_MS + 1, 1401);
+    expect(nextMotion(slid, at(1402), SLIDE_MS + 17, 1402).snap).toBe(true);
+  });
+
+  it('keeps its mode while nothing moves (an HW change does not cut a slide short)', () => {
+    const slid = nextMotion(first, at(1401), SLIDE_MS + 1, 1401);
+    expect(nextMotion(slid, at(1401), SLIDE_MS + 5, 1401)).toBe(slid);
   });
 });
 

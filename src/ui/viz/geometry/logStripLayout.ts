@@ -407,6 +407,34 @@ function keyLegend(cells: readonly CellGeom[]): KeyLegendEntry[] {
   return [...byKey.values()].map(({ entry, records }) => ({ ...entry, records }));
 }
 
+/** Where the strip stood at its last change, for deciding how to move to the next layout. */
+export interface StripMotionState {
+  readonly start: number;
+  readonly anchor: number;
+  readonly cellW: number;
+  readonly leo: number;
+  readonly atMs: number;
+  readonly snap: boolean;
+}
+
+/** The strip's CSS slide takes this long (viz.css). */
+export const SLIDE_MS = 320;
+/** At most this many offsets per change may slide; more (fast production, jumps) snap. */
+export const SLIDE_MAX_CELLS = 2;
+
+/**
+ * Slide only while records arrive slowly: a step of at most SLIDE_MAX_CELLS and the previous
+ * slide finished. Otherwise everything snaps to its offset's place at once, so at 10× or 100×
+ * no cell is ever caught mid-transition overlapping another or leaving a gap.
+ */
+export function nextMotion(prev: StripMotionState, layout: Pick<LogStripLayout, 'view' | 'anchor' | 'cellW' | 'ghost'>, nowMs: number, leo: number): StripMotionState {
+  const start = layout.view.start;
+  const moved = prev.start !== start || prev.anchor !== layout.anchor || prev.cellW !== layout.cellW || prev.leo !== leo;
+  if (!moved) return prev;
+  const small = prev.anchor === layout.anchor && Math.abs(prev.start - start) <= SLIDE_MAX_CELLS && Math.abs(prev.leo - leo) <= SLIDE_MAX_CELLS;
+  return { start, anchor: layout.anchor, cellW: layout.cellW, leo, atMs: nowMs, snap: !(small && nowMs - prev.atMs >= SLIDE_MS) };
+}
+
 /** "orders-3: log start 0, HW 52, LEO 52, 2 segments, consumer-1 at 40" for screen readers and tests. */
 export function logSummary(
   tp: string,
