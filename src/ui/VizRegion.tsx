@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { useLabStore } from '../runtime/store';
 import { useRuntime } from './RuntimeContext';
 import { selectSelectedTp } from './selectors';
@@ -21,5 +22,8 @@ export function ClusterRegion() {
 
 export function LogStripRegion() {
   const selected = useLabStore(selectSelectedTp);
-  return <PartitionLogStrip tp={selected} />;
+  const runtime = useRuntime();
+  // Record keys and details are read on demand for the offsets on screen (not part of snapshots).
+  const readRecords = useCallback((tp: string, from: number, count: number) => runtime.lab?.readRecords(tp, from, count) ?? [], [runtime]);
+  return <PartitionLogStrip tp={selected} readRecords={readRecords} />;
 }

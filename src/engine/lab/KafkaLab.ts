@@ -9,6 +9,7 @@ import { tpName } from '../protocol';
 import type { LabSnapshot } from '../snapshot';
 import { NULL_SINK, type StorageSink } from '../storage';
 import { LabAdminClient } from './LabAdminClient';
+import { readRecordWindow, type RecordDetail } from './LogRecordReader';
 import { SnapshotBuilder } from './SnapshotBuilder';
 import type { LabAdmin, LabOptions } from './types';
 
@@ -140,6 +141,12 @@ export class KafkaLab {
       }
     }
     return true;
+  }
+
+  /** Up to `count` records of `tp`'s leader log from `fromOffset` (for views; [] without a leader). */
+  readRecords(tp: string, fromOffset: number, count: number): RecordDetail[] {
+    const log = this.brokers.find((b) => b.alive && b.replicaManager.partitions.get(tp)?.isLeader)?.replicaManager.partitions.get(tp)?.log;
+    return log ? readRecordWindow(log, fromOffset, count) : [];
   }
 
   snapshot(): LabSnapshot {

@@ -1,22 +1,32 @@
 /**
- * The selected partition's log as a strip: segments (file names, sizes), one cell per
- * offset grouped by batch, log start / HW / LEO markers, consumer positions, and offset /
- * time index entries. Discrete changes animate with CSS transitions (cells slide, markers
- * glide); geometry comes from computeLogStripLayout.
+ * The selected partition's log as a strip: segments (file names, sizes), one cell per offset
+ * with its key (coloured per key) grouped by batch, log start / HW / LEO markers, consumer
+ * positions, offset / time index entries. Only the offsets in view are drawn; the strip follows
+ * new records until the learner scrolls or jumps (log start, HW, LEO). Cells are focusable
+ * (arrow keys move) and show the record's value, timestamp, headers and batch on focus or hover,
+ * read from the lab on demand (`readRecords`), never carried in snapshots.
  */
-import { memo, useMemo } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { RecordDetail } from '../../engine/lab/LogRecordReader';
 import type { ConsumerView, LogView, PartitionView } from '../../engine/snapshot';
 import { useLabStore } from '../../runtime/store';
 import { formatBytes } from './geometry/format';
-import { computeLogStripLayout, logSummary, type LogStripLayout, type MarkerGeom } from './geometry/logStripLayout';
+import { computeLogStripLayout, logSummary, logViewport, nextMotion, STRIP_PAD_X_PX, WINDOW_MARGIN_CELLS, type LogStripLayout, type StripMotionState } from './geometry/logStripLayout';
+import { RecordDetails } from './PartitionLogStripDetails';
+import { Batches, Cells, IndexTicks, Markers, OffscreenConsumers, Segments } from './PartitionLogStripParts';
 import { useElementSize } from './useElementSize';
 import { partitionOf, selectConsumers } from './vizSelectors';
 import './viz.css';
+
+/** Reads records of `tp` from `fromOffset` (at most `count`), e.g. KafkaLab.readRecords. */
+export type ReadRecords = (tp: string, fromOffset: number, count: number) => readonly RecordDetail[];
 
 export interface PartitionLogStripProps {
   /** "orders-3", or null when nothing is selected. */
   readonly tp: string | null;
   readonly className?: string;
+  /** Without it the strip shows offsets only (no keys, no record details). */
+  readonly readRecords?: ReadRecords;
 }
 
 const INITIAL_SIZE = { width: 1248, height: 0 };
@@ -38,7 +48,7 @@ export function consumerPositions(consumers: readonly ConsumerView[], tp: string
   return out.sort((a, b) => a.id.localeCompare(b.id));
 }
 
-export function PartitionLogStrip({ tp, className }: PartitionLogStripProps) {
+export function PartitionLogStrip({ tp, className, readRecords }: PartitionLogStripProps) {
   const [sizeRef, size] = useElementSize<HTMLDivElement>(INITIAL_SIZE);
   const partition = useLabStore((s) => partitionOf(s.snapshot, tp));
   const consumers = useLabStore(selectConsumers);
@@ -62,7 +72,8 @@ export function PartitionLogStrip({ tp, className }: PartitionLogStripProps) {
   } else if (partition.log.logEndOffset === partition.log.logStartOffset) {
     body = <EmptyLog partition={partition} log={partition.log} />;
   } else {
-    body = <LogBody partition={partition} log={partition.log} positions={positions} width={size.width} />;
+    // Keyed by partition: a new selection starts following its tail, with no focus carried over.
+    body = <LogBody key={tp} partition={partition} log={partition.log} positions={positions} width={size.width} readRecords={readRecords} />;
   }
   return (
     <section ref={sizeRef} className={cls} aria-label={tp ? `Log of partition ${tp}` : 'Partition log'}>
@@ -76,10 +87,7 @@ function EmptyLog({ partition, log }: { partition: PartitionView; log: LogView }
   const active = log.segments.find((seg) => seg.isActive) ?? log.segments[log.segments.length - 1];
   return (
     <>
-      <div className="kl-logstrip-head">
-        <h3 className="kl-logstrip-title">{partition.tp}</h3>
-        <p className="kl-logstrip-facts">{logFacts(partition, log)}</p>
-      </div>
+      <LogHead partition={partition} log={log} />
       <p className="kl-logstrip-hint kl-logstrip-hint--empty">
         Empty log: log start = HW = LEO = {log.logEndOffset}.
         {active ? ` Active segment ${active.fileName}.` : ''} The next record appended here gets offset {log.logEndOffset}.
@@ -88,78 +96,126 @@ function EmptyLog({ partition, log }: { partition: PartitionView; log: LogView }
   );
 }
 
-const LogBody = memo(function LogBody({
-  partition,
-  log,
-  positions,
-  width,
-}: {
+function LogHead({ partition, log, children }: { partition: PartitionView; log: LogView; children?: React.ReactNode }) {
+  return (
+    <div className="kl-logstrip-head">
+      <h3 className="kl-logstrip-title" title={partition.tp}>
+        {partition.tp}
+      </h3>
+      <p className="kl-logstrip-facts" title={logFacts(partition, log)}>
+        {logFacts(partition, log)}
+      </p>
+      {children}
+    </div>
+  );
+}
+
+interface LogBodyProps {
   partition: PartitionView;
   log: LogView;
   positions: readonly ConsumerPosition[];
   width: number;
-}) {
+  readRecords: ReadRecords | undefined;
+}
+
+const LogBody = memo(function LogBody({ partition, log, positions, width, readRecords }: LogBodyProps) {
+  const tp = partition.tp;
+  const [viewStart, setViewStart] = useState<number | null>(null);
+  const view = logViewport(log.logStartOffset, log.logEndOffset, Math.max(240, width) - 2 * STRIP_PAD_X_PX, viewStart);
+  const from = Math.max(log.logStartOffset, view.start - WINDOW_MARGIN_CELLS);
+  const count = view.capacity + 2 * WINDOW_MARGIN_CELLS;
+  // Read again whenever the log view changes (appends, HW, truncation) or the window moves.
+  const records = useMemo(() => readRecords?.(tp, from, count), [readRecords, tp, from, count, log]);
   const layout = useMemo(
-    () => computeLogStripLayout({ widthPx: width, log, consumers: positions }),
-    [width, log, positions],
+    () => computeLogStripLayout({ widthPx: width, log, consumers: positions, viewStart, records }),
+    [width, log, positions, viewStart, records],
   );
-  const summary = logSummary(partition.tp, log, positions);
-  const summaryId = `kl-logstrip-summary-${partition.tp}`;
+  const snap = useSnapMotion(layout, log.logEndOffset);
+  const cells = useCellFocus(layout, log, setViewStart);
+  const ids = useId();
+  const summaryId = `${ids}-summary`;
+  const popId = `${ids}-record`;
+  const clipId = `${ids}-clip`.replace(/:/g, '_');
+  const shown = cells.shownOffset;
+  const detail = shown === null ? undefined : (records?.find((r) => r.offset === shown) ?? readRecords?.(tp, shown, 1)[0]);
   return (
-    <>
-      <div className="kl-logstrip-head">
-        <h3 className="kl-logstrip-title">{partition.tp}</h3>
-        <p className="kl-logstrip-facts">{logFacts(partition, log)}</p>
+    <div className={`kl-logstrip-body${snap ? ' kl-logstrip--snap' : ''}`}>
+      <LogHead partition={partition} log={log}>
         <p id={summaryId} className="kl-sr-only">
-          {summary}
+          {logSummary(tp, log, positions)}
         </p>
-      </div>
+      </LogHead>
+      {layout.view.windowed && <LogNav tp={tp} layout={layout} log={log} setViewStart={setViewStart} />}
       <svg
         className="kl-logstrip-svg"
         width={layout.width}
         height={layout.height}
-        role="img"
-        aria-label={`Log of ${partition.tp}`}
+        role="group"
+        aria-label={`Log of ${tp}`}
         aria-describedby={summaryId}
+        onWheel={(e) => {
+          const delta = e.shiftKey ? e.deltaY : e.deltaX;
+          if (!layout.view.windowed || Math.abs(delta) < 1) return;
+          const next = layout.view.start + Math.round(delta / layout.cellW) || layout.view.start + Math.sign(delta);
+          setViewStart(next >= layout.view.maxStart ? null : Math.max(log.logStartOffset, next));
+        }}
       >
         <defs>
           <pattern id="kl-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" className="kl-hatch-bg" />
             <line x1="0" y1="0" x2="0" y2="6" className="kl-hatch-line" />
           </pattern>
+          <clipPath id={clipId}>
+            <rect x={STRIP_PAD_X_PX - 1} y={0} width={layout.width - 2 * STRIP_PAD_X_PX + 2} height={layout.height} />
+          </clipPath>
         </defs>
-        <Condensed layout={layout} />
-        <Segments layout={layout} />
-        <Cells layout={layout} />
-        {layout.markers.map((m) => (
-          <Marker key={m.id} m={m} layout={layout} above />
-        ))}
-        <Batches layout={layout} />
-        <IndexTicks layout={layout} />
-        {layout.consumerMarkers.map((m) => (
-          <Marker key={`c-${m.id}`} m={m} layout={layout} above={false} />
-        ))}
+        <g clipPath={`url(#${clipId})`}>
+        <g className="kl-logstrip-scroll" style={{ transform: `translate(${layout.scrollX}px, 0px)` }}>
+          <Segments layout={layout} />
+          <g
+            className="kl-cells"
+            role="listbox"
+            aria-orientation="horizontal"
+            aria-label={`Records of ${tp}, offsets ${layout.view.start}–${Math.min(log.logEndOffset, layout.view.start + layout.view.capacity) - 1}`}
+            onKeyDown={cells.onKeyDown}
+            onFocus={cells.onFocus}
+            onBlur={cells.onBlur}
+            onPointerOver={cells.onPointerOver}
+            onPointerLeave={cells.onPointerLeave}
+            ref={cells.groupRef}
+          >
+            <Cells layout={layout} tabOffset={cells.tabOffset} describedOffset={shown} describedBy={popId} />
+          </g>
+          <Batches layout={layout} />
+          <IndexTicks layout={layout} />
+          <Markers markers={layout.markers} layout={layout} above />
+          <Markers markers={layout.consumerMarkers} layout={layout} above={false} />
+        </g>
+        </g>
+        <OffscreenConsumers layout={layout} />
       </svg>
-      <ul className="kl-logstrip-legend" aria-label="Log legend">
-        <li>
-          <span className="kl-swatch kl-swatch--committed" aria-hidden="true" /> committed (below HW)
-        </li>
-        <li>
-          <span className="kl-swatch kl-swatch--uncommitted" aria-hidden="true" /> not yet committed
-        </li>
-        <li>
-          <span className="kl-swatch kl-swatch--batch" aria-hidden="true" /> record batch
-        </li>
-        <li>
-          <span className="kl-swatch kl-swatch--index" aria-hidden="true" /> offset index entry
-        </li>
-        <li>
-          <span className="kl-swatch kl-swatch--timeindex" aria-hidden="true" /> time index entry
-        </li>
-      </ul>
-    </>
+      <StripLegend layout={layout} />
+      {shown !== null && (
+        <RecordDetails
+          id={popId}
+          tp={tp}
+          offset={shown}
+          committed={shown < log.highWatermark}
+          highWatermark={log.highWatermark}
+          record={detail}
+          anchor={() => cells.groupRef.current?.querySelector(`[data-offset="${shown}"]`)}
+        />
+      )}
+    </div>
   );
 });
+
+/** Whether this render snaps (no CSS transitions) or slides; see nextMotion. */
+function useSnapMotion(layout: LogStripLayout, leo: number): boolean {
+  const last = useRef<StripMotionState>({ start: layout.view.start, anchor: layout.anchor, cellW: layout.cellW, leo, atMs: 0, snap: true });
+  last.current = nextMotion(last.current, layout, performance.now(), leo);
+  return last.current.snap;
+}
 
 /** "leader broker 0 · epoch 0 · replicas [0] · ISR [0] · 2 segments · 1.4 KB" (broker ids in brackets: lists, not counts). */
 export function logFacts(partition: Pick<PartitionView, 'leader' | 'leaderEpoch' | 'replicas' | 'isr'>, log: Pick<LogView, 'segments' | 'sizeBytes'>): string {
@@ -174,156 +230,186 @@ export function logFacts(partition: Pick<PartitionView, 'leader' | 'leaderEpoch'
   ].join(' · ');
 }
 
-const tx = (x: number, y: number): React.CSSProperties => ({ transform: `translate(${x}px, ${y}px)` });
-
-const Condensed = memo(function Condensed({ layout }: { layout: LogStripLayout }) {
-  const c = layout.condensed;
-  if (!c) return null;
-  const { cellsY, cellsH } = layout.rows;
+/** What the colours and marks mean, with the keys in view (colour, readable label, full text as name). */
+function StripLegend({ layout }: { layout: LogStripLayout }) {
+  const keys = layout.keys;
+  const shownKeys = keys.slice(0, MAX_LEGEND_KEYS);
   return (
-    <g className="kl-condensed">
-      <title>{`offsets ${c.from}–${c.to} condensed to show the most recent offsets`}</title>
-      <rect x={c.x} y={cellsY} width={c.width - 8} height={cellsH} rx={5} />
-      <text x={c.x + (c.width - 8) / 2} y={cellsY + 15} textAnchor="middle">
-        … {c.from}–{c.to}
-      </text>
-      <text x={c.x + (c.width - 8) / 2} y={cellsY + 30} textAnchor="middle" className="kl-condensed-sub">
-        {c.to - c.from + 1} offsets
-      </text>
-    </g>
-  );
-});
-
-const Segments = memo(function Segments({ layout }: { layout: LogStripLayout }) {
-  const { segmentsY, segmentsH } = layout.rows;
-  return (
-    <g className="kl-segments">
-      {layout.segments.map((s) => (
-        <g key={s.fileName} className={`kl-segment${s.isActive ? ' kl-segment--active' : ''}`} style={tx(s.x, segmentsY)}>
-          <title>{s.title}</title>
-          <rect width={Math.max(2, s.width - 2)} height={segmentsH} rx={5} />
-          {s.label && (
-            <text x={8} y={segmentsH / 2 + 4.5}>
-              {s.label}
-            </text>
-          )}
-        </g>
-      ))}
-    </g>
-  );
-});
-
-const Cells = memo(function Cells({ layout }: { layout: LogStripLayout }) {
-  const { cellsY, cellsH } = layout.rows;
-  const w = layout.cellW;
-  return (
-    <g className="kl-cells">
-      {layout.cells.map((c) => (
-        <Cell
-          key={c.offset}
-          offset={c.offset}
-          x={c.x}
-          y={cellsY}
-          w={w}
-          h={cellsH}
-          committed={c.committed}
-          parity={c.batch >= 0 ? layout.batches[c.batch]!.parity : 0}
-          showLabel={c.showLabel}
-        />
-      ))}
-      <g className="kl-cell kl-cell--ghost" style={tx(layout.ghost.x, cellsY)}>
-        <title>{`offset ${layout.ghost.offset}: the next append goes here`}</title>
-        <rect x={1} y={1} width={Math.max(1, w - 2)} height={cellsH - 2} rx={3} />
-      </g>
-    </g>
-  );
-});
-
-/** One offset. Keyed by offset: a new one fades in, existing ones glide when the window moves. */
-const Cell = memo(function Cell(props: {
-  offset: number;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  committed: boolean;
-  parity: 0 | 1;
-  showLabel: boolean;
-}) {
-  const { offset, x, y, w, h, committed, parity, showLabel } = props;
-  return (
-    <g className={`kl-cell ${committed ? 'kl-cell--committed' : 'kl-cell--uncommitted'} kl-cell--p${parity}`} style={tx(x, y)}>
-      <title>{`offset ${offset}${committed ? ', committed' : ', above the high watermark (not yet committed)'}`}</title>
-      <rect className="kl-cell-box" x={1} y={1} width={Math.max(1, w - 2)} height={h - 2} rx={3} />
-      {showLabel && (
-        <text x={w / 2} y={h / 2 + 4.5} textAnchor="middle">
-          {offset}
-        </text>
+    <div className="kl-logstrip-legends">
+      {keys.length > 0 && (
+        <ul className="kl-logstrip-legend kl-logstrip-keys" aria-label="Keys in view (colour per key)">
+          <li className="kl-logstrip-keys-title" aria-hidden="true">
+            keys:
+          </li>
+          {shownKeys.map((k) => (
+            <li key={k.key ?? '\u0000null'} title={k.name} aria-label={`${k.name}: ${k.records} record${k.records === 1 ? '' : 's'} in view`}>
+              <span
+                className={`kl-key-swatch${k.colour ? '' : ' kl-key-swatch--none'}`}
+                style={k.colour ? { background: k.colour.fill, borderTopColor: k.colour.band } : undefined}
+                aria-hidden="true"
+              />
+              <span className="kl-key-label">{k.label}</span>
+            </li>
+          ))}
+          {keys.length > shownKeys.length && <li>+{keys.length - shownKeys.length} more</li>}
+        </ul>
       )}
-    </g>
+      <ul className="kl-logstrip-legend" aria-label="Log legend">
+        {keys.length === 0 && (
+          <li>
+            <span className="kl-swatch kl-swatch--committed" aria-hidden="true" /> committed (below HW)
+          </li>
+        )}
+        <li>
+          <span className="kl-swatch kl-swatch--uncommitted" aria-hidden="true" /> not yet committed
+        </li>
+        <li>
+          <span className="kl-swatch kl-swatch--batch" aria-hidden="true" /> batch
+        </li>
+        <li>
+          <span className="kl-swatch kl-swatch--index" aria-hidden="true" /> index entry
+        </li>
+        <li>
+          <span className="kl-swatch kl-swatch--timeindex" aria-hidden="true" /> time index entry
+        </li>
+      </ul>
+    </div>
   );
-});
+}
 
-const Batches = memo(function Batches({ layout }: { layout: LogStripLayout }) {
-  const { badgesY, cellsY, cellsH } = layout.rows;
-  return (
-    <g className="kl-batches">
-      {layout.batches.map((b) => (
-        <g key={b.baseOffset} className="kl-batch" style={tx(b.x, 0)}>
-          <title>{b.title}</title>
-          <rect className="kl-batch-outline" x={0} y={cellsY - 1} width={Math.max(2, b.width)} height={cellsH + 2} rx={5} />
-          {b.badge && (
-            <g className="kl-batch-badge">
-              <rect x={2} y={badgesY} width={b.badge.length * 7.6 + 10} height={17} rx={8.5} />
-              <text x={7} y={badgesY + 13}>
-                {b.badge}
-              </text>
-            </g>
-          )}
-        </g>
-      ))}
-    </g>
-  );
-});
+const MAX_LEGEND_KEYS = 8;
 
-const IndexTicks = memo(function IndexTicks({ layout }: { layout: LogStripLayout }) {
-  const { indexY, timeIndexY } = layout.rows;
+/** Buttons and a slider to move the window: log start, earlier, later, HW, LEO (follow new records). */
+function LogNav({ tp, layout, log, setViewStart }: { tp: string; layout: LogStripLayout; log: LogView; setViewStart: (s: number | null) => void }) {
+  const { start, capacity, maxStart, following } = layout.view;
+  const lso = log.logStartOffset;
+  const leo = log.logEndOffset;
+  const hw = log.highWatermark;
+  const go = (s: number): void => setViewStart(s >= maxStart ? null : Math.max(lso, s));
+  const last = Math.min(leo, start + capacity) - 1;
   return (
-    <g className="kl-index-ticks">
-      {layout.indexTicks.map((t) => (
-        <g key={t.key} className="kl-index-tick" style={tx(t.x, indexY)}>
-          <title>{t.title}</title>
-          <rect x={-6} y={-2} width={12} height={12} className="kl-hit" />
-          <rect x={-1.5} y={0} width={3} height={9} rx={1} />
-        </g>
-      ))}
-      {layout.timeTicks.map((t) => (
-        <g key={t.key} className="kl-time-tick" style={tx(t.x, timeIndexY)}>
-          <title>{t.title}</title>
-          <rect x={-6} y={-2} width={12} height={12} className="kl-hit" />
-          <path d="M0,0 L4,4.5 L0,9 L-4,4.5 Z" />
-        </g>
-      ))}
-    </g>
+    <div className="kl-logstrip-nav" role="toolbar" aria-label={`Move through the log of ${tp}`}>
+      <button type="button" onClick={() => go(lso)} disabled={start <= lso}>
+        ⇤ log start {lso}
+      </button>
+      <button type="button" onClick={() => go(start - capacity + 1)} disabled={start <= lso} aria-label="Earlier records">
+        ‹
+      </button>
+      <input
+        type="range"
+        className="kl-logstrip-range"
+        min={lso}
+        max={maxStart}
+        step={1}
+        value={start}
+        aria-label="First offset shown"
+        aria-valuetext={`offsets ${start} to ${last} of ${lso} to ${leo - 1}`}
+        onChange={(e) => go(Number(e.currentTarget.value))}
+      />
+      <button type="button" onClick={() => go(start + capacity - 1)} disabled={following} aria-label="Later records">
+        ›
+      </button>
+      <button type="button" onClick={() => go(hw - Math.floor(capacity / 2))}>
+        HW {hw}
+      </button>
+      <button type="button" onClick={() => setViewStart(null)} aria-pressed={following}>
+        LEO {leo} ⇥
+      </button>
+      <span className="kl-logstrip-where" aria-live="off">
+        {start}–{last} of {lso}–{leo - 1}
+        {following ? ' · following new records' : ''}
+      </span>
+    </div>
   );
-});
+}
 
-function Marker({ m, layout, above }: { m: MarkerGeom; layout: LogStripLayout; above: boolean }) {
-  const r = layout.rows;
-  const labelY = above ? r.labelsY + (r.topLanes - 1 - m.lane) * r.laneH : r.consumersY + m.lane * r.laneH;
-  const lineTop = above ? labelY + r.laneH - 3 : r.cellsY + r.cellsH + 2;
-  const lineBottom = above ? r.cellsY : labelY;
-  return (
-    <g className={`kl-marker kl-marker--${m.kind}`} style={tx(m.x, 0)}>
-      <line x1={0} x2={0} y1={lineTop} y2={lineBottom} />
-      {!above && <path className="kl-marker-arrow" d={`M0,${lineTop} l-5,8 l10,0 z`} />}
-      {above && <path className="kl-marker-arrow" d={`M0,${lineBottom} l-5,-8 l10,0 z`} />}
-      <g transform={`translate(${m.labelLeft - m.x},${labelY})`}>
-        <rect className="kl-marker-label-bg" width={m.labelWidth} height={r.laneH - 3} rx={4} />
-        <text x={m.labelWidth / 2} y={r.laneH - 8} textAnchor="middle">
-          {m.label}
-        </text>
-      </g>
-    </g>
-  );
+interface CellFocus {
+  readonly groupRef: React.RefObject<SVGGElement | null>;
+  readonly tabOffset: number;
+  /** The record whose details show (hovered, else focused), or null. */
+  readonly shownOffset: number | null;
+  onKeyDown(e: React.KeyboardEvent): void;
+  onFocus(e: React.FocusEvent): void;
+  onBlur(e: React.FocusEvent): void;
+  onPointerOver(e: React.PointerEvent): void;
+  onPointerLeave(): void;
+}
+
+function offsetOf(target: EventTarget | null): number | null {
+  const el = target instanceof Element ? target.closest('[data-offset]') : null;
+  return el ? Number(el.getAttribute('data-offset')) : null;
+}
+
+/**
+ * Roving tabindex over the cells: arrows, Home/End, PageUp/PageDown; the window follows the focus.
+ * While a cell has focus the window holds still (new records would push the focused cell out of
+ * view and lose the focus); it follows the tail again when focus leaves, if it did before.
+ */
+function useCellFocus(layout: LogStripLayout, log: LogView, setViewStart: (s: number | null) => void): CellFocus {
+  const groupRef = useRef<SVGGElement>(null);
+  const heldByFocus = useRef(false);
+  const [active, setActive] = useState<number | null>(null);
+  const [focused, setFocused] = useState(false);
+  const [dismissed, setDismissed] = useState(false);
+  const [hovered, setHovered] = useState<number | null>(null);
+  const { start, capacity, windowed } = layout.view;
+  const lastRecord = log.logEndOffset - 1;
+  const inView = (o: number): boolean => o >= start && o < start + capacity && o >= log.logStartOffset && o <= lastRecord;
+  const tabOffset = active !== null && inView(active) ? active : Math.min(lastRecord, start + capacity - 1);
+
+  // Keyboard moves focus to the new active cell once it is rendered.
+  useEffect(() => {
+    if (!focused || active === null) return;
+    const el = groupRef.current?.querySelector<SVGGElement>(`[data-offset="${active}"]`);
+    if (el && document.activeElement !== el) el.focus({ preventScroll: true });
+  }, [active, focused, layout]);
+
+  const moveTo = (o: number): void => {
+    const target = Math.max(log.logStartOffset, Math.min(lastRecord, o));
+    setActive(target);
+    setDismissed(false);
+    if (!windowed || inView(target)) return;
+    const next = target < start ? target : target - capacity + 2;
+    setViewStart(Math.min(next, layout.view.maxStart));
+  };
+  return {
+    groupRef,
+    tabOffset,
+    shownOffset: hovered ?? (focused && !dismissed && active !== null && active >= log.logStartOffset && active <= lastRecord ? active : null),
+    onKeyDown(e) {
+      const current = active ?? tabOffset;
+      const step: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, PageDown: capacity - 1, PageUp: 1 - capacity };
+      if (e.key in step) moveTo(current + step[e.key]!);
+      else if (e.key === 'Home') moveTo(log.logStartOffset);
+      else if (e.key === 'End') moveTo(lastRecord);
+      else if (e.key === 'Escape') {
+        setDismissed(true);
+        setHovered(null);
+      } else return;
+      e.preventDefault();
+    },
+    onFocus(e) {
+      const o = offsetOf(e.target);
+      if (o !== null) setActive(o);
+      if (!focused && layout.view.following) {
+        heldByFocus.current = true;
+        setViewStart(start);
+      }
+      setFocused(true);
+      setDismissed(false);
+    },
+    onBlur(e) {
+      if (groupRef.current?.contains(e.relatedTarget as Node | null)) return;
+      setFocused(false);
+      if (heldByFocus.current) setViewStart(null);
+      heldByFocus.current = false;
+    },
+    onPointerOver(e) {
+      const o = offsetOf(e.target);
+      if (o !== hovered) setHovered(o);
+    },
+    onPointerLeave() {
+      setHovered(null);
+    },
+  };
 }

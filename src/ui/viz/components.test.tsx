@@ -6,6 +6,21 @@ import { ClusterView } from './ClusterView';
 import { PartitionLogStrip } from './PartitionLogStrip';
 import { SyntheticLab } from './dev/syntheticLab';
 import { createRafFrameClock } from './frameClock';
+import type { RecordDetail } from '../../engine/lab/LogRecordReader';
+
+function fakeRecord(offset: number, key: string | null): RecordDetail {
+  return {
+    offset,
+    timestampMs: offset * 10,
+    key,
+    keySizeBytes: key === null ? -1 : key.length,
+    keyHash: key === null ? 0 : key.charCodeAt(key.length - 1),
+    value: `v${offset}`,
+    valueSizeBytes: 2,
+    headers: [],
+    batch: { baseOffset: offset, lastOffset: offset, recordCount: 1, compression: 'none', timestampType: 'CreateTime', maxTimestampMs: offset * 10, partitionLeaderEpoch: 0, producerId: -1, producerEpoch: -1, baseSequence: -1, isTransactional: false, isControl: false, position: 0, sizeBytes: 80, segment: '00000000000000000000.log' },
+  };
+}
 
 /**
  * Server rendering reads zustand's *initial* state (useSyncExternalStore's server snapshot),
@@ -105,6 +120,42 @@ describe('PartitionLogStrip', () => {
     expect(html).toContain('00000000000000000037.log');
     expect(html).toMatch(/index: offset \d+ → position \d+/);
     expect(html).toContain('lz4');
+  });
+
+  it('puts each record key on a focusable cell when the lab can read records', () => {
+    const lab = new SyntheticLab();
+    publish(lab);
+    const log = lab.snapshot().topics[0]!.partitions[3]!.log!;
+    const reads: [number, number][] = [];
+    const readRecords = (tp: string, from: number, count: number): RecordDetail[] => {
+      reads.push([from, count]);
+      const out: RecordDetail[] = [];
+      for (let o = from; o < Math.min(log.logEndOffset, from + count); o++) out.push(fakeRecord(o, o % 3 === 0 ? null : `user-${o % 3}`));
+      return out;
+    };
+    const html = decode(renderToString(<PartitionLogStrip tp="orders-3" readRecords={readRecords} />));
+    const last = log.logEndOffset - 1;
+    // Only the window is read: a few offsets, not the whole log.
+    expect(reads).toHaveLength(1);
+    expect(reads[0]![1]).toBeLessThan(40);
+    expect(html).toMatch(new RegExp(`role="option"[^>]*aria-label="offset ${last}, key (user-\\d|no key), (committed|not yet committed[^"]*)"[^>]*tabindex="0"`));
+    expect(html).toContain('role="listbox"');
+    expect(html).toContain('aria-label="Keys in view (colour per key)"');
+    expect(html).toMatch(/class="kl-cell-key"[^>]*>user-[12]</);
+    expect(html).toContain('>∅<');
+  });
+
+  it('cuts a 249-character topic name with its full text as the title and the region name', () => {
+    const lab = new SyntheticLab();
+    publish(lab);
+    const name = 'x'.repeat(249);
+    const snap = lab.snapshot();
+    const p = snap.topics[0]!.partitions[3]!;
+    const partition = { ...p, topic: name, tp: `${name}-3` };
+    Object.assign(initial, { snapshot: { ...snap, topics: [{ ...snap.topics[0]!, name, partitions: [partition] }] } });
+    const html = decode(renderToString(<PartitionLogStrip tp={`${name}-3`} />));
+    expect(html).toContain(`aria-label="Log of partition ${name}-3"`);
+    expect(html).toContain(`class="kl-logstrip-title" title="${name}-3"`);
   });
 
   it('says so when the partition does not exist', () => {
