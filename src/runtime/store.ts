@@ -14,6 +14,8 @@ export interface RuntimeStatus {
   playing: boolean;
   /** Simulated ms per wall ms, 0.1 to 100. */
   speed: number;
+  /** Simulated ms per wall ms actually reached when the engine cannot keep up with `speed`; null when it can. */
+  realSpeed: number | null;
   storage: StorageStatus;
   ownership: Ownership;
   /** Plain-words summary of what the last restart's recovery did, if anything. */
@@ -45,6 +47,7 @@ export const createLabStore = () =>
       status: {
         playing: false,
         speed: 0.25,
+        realSpeed: null,
         storage: { mode: 'memory', reason: 'starting' },
         ownership: 'pending',
         recoverySummary: [],
