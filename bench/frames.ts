@@ -22,6 +22,7 @@ import { FRAME_PROBE, RELOAD_PROBE, setupScript, type FrameProbeResult, type Wor
 export const PREVIEW_PORT = Number(process.env['KAFKA_LAB_BENCH_PORT'] ?? 4218);
 const MEASURE_MS = Number(process.env['BENCH_FRAMES_MS'] ?? 20_000);
 const WARMUP_MS = 3_000;
+const RELOAD_RECORDS = Number(process.env['BENCH_RELOAD_RECORDS'] ?? 200_000);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const CHROMIUM_ARGS = [
@@ -134,16 +135,18 @@ async function restartWithBrokers(page: Page, brokers: number): Promise<Page> {
 
 async function runReload(browser: Browser, url: string): Promise<ReloadResult> {
   const page = await freshPage(browser, url);
+  // 1 KiB segments of ~16 records at a rate small segments accept (larger batches would not fit).
   const filled = (await page.evaluate(`(async () => {
     const api = window.__kafkaLab;
     api.pause();
     const lab = api.lab;
-    const topic = 'orders';
+    const topic = 'reload';
+    await api.runtime.command(() => lab.admin.createTopic({ name: topic, partitions: 6, replicationFactor: 1, configs: { 'segment.bytes': '1024' } }));
+    await api.runUntil((l) => l.allPartitionsServing() && l.network.inFlightCount === 0, 30000);
     const producer = lab.producers()[0];
-    producer.reconfigure({ 'linger.ms': '5' });
-    producer.startStream({ topic, recordsPerSecond: 1000, keys: null });
+    producer.startStream({ topic, recordsPerSecond: 400, keys: Array.from({ length: 1000 }, (_, i) => 'key-' + i) });
     const total = () => api.snapshot().topics.find((t) => t.name === topic).partitions.reduce((n, p) => n + (p.log ? p.log.logEndOffset : 0), 0);
-    while (total() < 200000) { await api.advance(5000); await api.flush(); }
+    while (total() < ${RELOAD_RECORDS}) { await api.advance(20000); await api.flush(); }
     producer.stopStream();
     await api.advance(1000);
     await api.flush();
