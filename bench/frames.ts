@@ -8,11 +8,12 @@
  *
  *   npm run bench -- frames            (all cases)
  *   npx tsx bench/frames.ts 6p-100x    (cases whose name contains an argument)
+ *   BENCH_FRAMES_PROFILE=/tmp/prof npx tsx bench/frames.ts 60p   (and a CPU profile of each)
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview, type PreviewServer } from 'vite';
@@ -21,6 +22,8 @@ import { FRAME_PROBE, RELOAD_PROBE, setupScript, type FrameProbeResult, type Wor
 
 export const PREVIEW_PORT = Number(process.env['KAFKA_LAB_BENCH_PORT'] ?? 4218);
 const MEASURE_MS = Number(process.env['BENCH_FRAMES_MS'] ?? 20_000);
+/** A directory: write a CPU profile of each case's measurement there (the build is then not minified). */
+const PROFILE_DIR = process.env['BENCH_FRAMES_PROFILE'];
 const WARMUP_MS = 3_000;
 const RELOAD_RECORDS = Number(process.env['BENCH_RELOAD_RECORDS'] ?? 200_000);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -68,7 +71,7 @@ export async function runFramesBench(filters: readonly string[] = []): Promise<F
   let server: PreviewServer | null = null;
   let browser: Browser | null = null;
   try {
-    await build({ root: ROOT, mode: 'test', logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    await build({ root: ROOT, mode: 'test', logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false, minify: PROFILE_DIR === undefined } });
     server = await preview({ root: ROOT, mode: 'test', logLevel: 'warn', build: { outDir }, preview: { port: PREVIEW_PORT, strictPort: true, open: false } });
     const executablePath = findChromium();
     if (!executablePath) throw new Error('No Chromium found: run `npm run ensure-browser` first.');
@@ -107,7 +110,9 @@ async function runCase(browser: Browser, url: string, c: FrameCase): Promise<Fra
   if (c.workload.brokers !== 3) page = await restartWithBrokers(page, c.workload.brokers);
   await page.evaluate(setupScript(c.workload));
   await page.waitForTimeout(WARMUP_MS);
+  const profiler = PROFILE_DIR === undefined ? null : await startProfile(page);
   const probe = (await page.evaluate(FRAME_PROBE(MEASURE_MS, c.workload.speed))) as FrameProbeResult;
+  if (profiler) await profiler.stop(join(PROFILE_DIR!, `${c.name}.cpuprofile`));
   await page.context().close();
   return { name: c.name, label: c.label, ...probe };
 }
@@ -160,6 +165,46 @@ async function runReload(browser: Browser, url: string): Promise<ReloadResult> {
   const timing = (await page.evaluate('window.__benchReload')) as { readyMs: number; responsiveMs: number };
   await page.context().close();
   return { ...filled, readyMs: timing.readyMs, responsiveMs: timing.responsiveMs };
+}
+
+/** CPU profile through the DevTools protocol; `stop` writes it and prints the top functions by self time. */
+async function startProfile(page: Page): Promise<{ stop(file: string): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, JSON.stringify(profile));
+      console.log(`    profile ${file}`);
+      for (const line of topSelfTime(profile as CpuProfile, 15)) console.log(`      ${line}`);
+    },
+  };
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function topSelfTime(profile: CpuProfile, count: number): string[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const cf = byId.get(id)!.callFrame;
+    const key = `${cf.functionName || '(anonymous)'} ${cf.url.split('/').pop() ?? ''}:${cf.lineNumber + 1}`;
+    const dt = profile.timeDeltas[i] ?? 0;
+    self.set(key, (self.get(key) ?? 0) + dt);
+    total += dt;
+  });
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([key, us]) => `${(us / 1000).toFixed(0).padStart(6)} ms ${((100 * us) / total).toFixed(1).padStart(5)} %  ${key}`);
 }
 
 function machineLine(): string {

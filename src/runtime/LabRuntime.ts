@@ -72,7 +72,7 @@ export class LabRuntime<L extends LabPort> {
   readonly ready: Promise<void>;
 
   constructor(private readonly deps: RuntimeDeps<L>) {
-    this.publisher = new SnapshotPublisher((s) => deps.store.getState().publish(s));
+    this.publisher = new SnapshotPublisher((s) => deps.store.getState().publish(s), () => deps.scheduler.wallNowMs());
     this.ready = new Promise<void>((resolve, reject) => {
       this.readyResolve = resolve;
       this.readyReject = reject;
@@ -209,7 +209,7 @@ export class LabRuntime<L extends LabPort> {
 
   /**
    * One animation frame: advance simulated time within the engine's wall-clock budget,
-   * publish if changed, notify animations. Time not reached is owed to the next frame; when
+   * publish if changed (paced when rendering is costly), notify animations. Time not reached is owed to the next frame; when
    * the engine keeps falling behind, the speed it reaches is shown (status.realSpeed).
    */
   tick(wallNowMs: number): void {
@@ -225,7 +225,7 @@ export class LabRuntime<L extends LabPort> {
       const realSpeed = this.pacer.report(plannedMs, lab.kernel.nowMs - startMs, wallDeltaMs, speed);
       if (realSpeed !== undefined && this.status.playing) this.setStatus({ realSpeed });
     }
-    this.publisher.publishIfChanged(lab);
+    this.publisher.publishIfDue(lab);
     this.notifyFrame(lab.kernel.nowMs);
   }
 
