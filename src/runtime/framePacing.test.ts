@@ -83,6 +83,14 @@ describe('FramePacer', () => {
     expect(run(2000)).toEqual([null]); // catching up on what was owed and more
   });
 
+  it('measures the real speed over real wall time, slow frames included', () => {
+    const pacer = new FramePacer();
+    const reports: (number | null | undefined)[] = [];
+    // 300 ms frames: each may only plan 100 ms × 10 (the cap) and reaches all of it.
+    for (let i = 0; i < 4; i++) reports.push(pacer.report(pacer.plan(300, 10), 1000, 300, 10));
+    expect(reports.filter((r) => r !== undefined)).toEqual([3.3]);
+  });
+
   it('does not call a lab that reached its speed "behind" because of rounding', () => {
     const pacer = new FramePacer();
     const reports: (number | null | undefined)[] = [];

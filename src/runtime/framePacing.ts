@@ -37,6 +37,8 @@ export const EVENTS_PER_CLOCK_CHECK = 8;
 export const REAL_SPEED_WINDOW_MS = 500;
 /** Below this fraction of the requested speed the lab says it is running slower. */
 export const BEHIND_RATIO = 0.9;
+/** A gap between frames this long means the tab was hidden, not that the lab was slow. */
+const BACKGROUND_GAP_MS = 1000;
 
 /**
  * Paces simulated time against the wall clock when the engine cannot run everything a frame
@@ -49,7 +51,6 @@ export class FramePacer {
   private owedMs = 0;
   private windowWallMs = 0;
   private windowSimMs = 0;
-  private behindInWindow = false;
   private reported: number | null = null;
 
   /** Simulated ms this frame should run: its share of wall time × speed, plus what is owed. */
@@ -64,17 +65,16 @@ export class FramePacer {
    */
   report(plannedMs: number, reachedMs: number, wallDeltaMs: number, speed: number): number | null | undefined {
     this.owedMs = Math.max(0, plannedMs - reachedMs);
-    if (this.owedMs > 0) this.behindInWindow = true;
-    if (wallDeltaMs > 0) {
-      this.windowWallMs += Math.min(wallDeltaMs, WALL_DELTA_CAP_MS);
+    // Real wall time, slow frames included (what a viewer sees); not a tab's time in the background.
+    if (wallDeltaMs > 0 && wallDeltaMs < BACKGROUND_GAP_MS) {
+      this.windowWallMs += wallDeltaMs;
       this.windowSimMs += reachedMs;
     }
     if (this.windowWallMs < REAL_SPEED_WINDOW_MS) return undefined;
     const real = this.windowSimMs / this.windowWallMs;
-    const behind = this.behindInWindow && real < clampSpeed(speed) * BEHIND_RATIO;
+    const behind = real < clampSpeed(speed) * BEHIND_RATIO;
     this.windowWallMs = 0;
     this.windowSimMs = 0;
-    this.behindInWindow = false;
     const next = behind ? roundSpeed(real) : null;
     if (next === this.reported) return undefined;
     this.reported = next;
@@ -86,7 +86,6 @@ export class FramePacer {
     this.owedMs = 0;
     this.windowWallMs = 0;
     this.windowSimMs = 0;
-    this.behindInWindow = false;
   }
 
   /** Forget the reported speed (the caller cleared it from the display). */
