@@ -5,7 +5,7 @@
  * Framework-free: React only reads the store and calls these methods.
  */
 import type { LabStoreState, StorageStatus } from './store';
-import { clampSpeed, ENGINE_BUDGET_MS, EVENTS_PER_CLOCK_CHECK, FramePacer } from './framePacing';
+import { clampSpeed, engineBudgetMs, EVENTS_PER_CLOCK_CHECK, FramePacer } from './framePacing';
 import { SnapshotPublisher } from './SnapshotPublisher';
 import type {
   LabCreateOptions,
@@ -221,7 +221,7 @@ export class LabRuntime<L extends LabPort> {
     if (playing) {
       const plannedMs = this.pacer.plan(wallDeltaMs, speed);
       const startMs = lab.kernel.nowMs;
-      if (plannedMs > 0) this.guard(() => this.runBudgeted(lab, startMs + plannedMs, ENGINE_BUDGET_MS));
+      if (plannedMs > 0) this.guard(() => this.runBudgeted(lab, startMs + plannedMs, engineBudgetMs(wallDeltaMs)));
       const realSpeed = this.pacer.report(plannedMs, lab.kernel.nowMs - startMs, wallDeltaMs, speed);
       if (realSpeed !== undefined && this.status.playing) this.setStatus({ realSpeed });
     }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   clampSpeed,
+  ENGINE_BUDGET_MAX_MS,
+  ENGINE_BUDGET_MS,
+  engineBudgetMs,
   formatClock,
   formatRealSpeed,
   formatSeconds,
@@ -42,6 +45,13 @@ describe('frame pacing', () => {
     expect(formatClock(12345)).toBe('t = 12.345 s');
     expect(formatClock(7)).toBe('t = 0.007 s');
     expect(formatSeconds(61000.9)).toBe('61.000s');
+  });
+
+  it('gives the engine 8 ms of a 60 Hz frame, and half of a slow frame up to a cap', () => {
+    expect(engineBudgetMs(16)).toBe(ENGINE_BUDGET_MS);
+    expect(engineBudgetMs(0)).toBe(ENGINE_BUDGET_MS);
+    expect(engineBudgetMs(30)).toBe(15);
+    expect(engineBudgetMs(400)).toBe(ENGINE_BUDGET_MAX_MS);
   });
 
   it('rounds and formats the real speed', () => {

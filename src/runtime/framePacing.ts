@@ -31,6 +31,19 @@ export function simulatedAdvanceMs(wallDeltaMs: number, speed: number, capMs = W
  * however much work the requested speed asks for.
  */
 export const ENGINE_BUDGET_MS = 8;
+/**
+ * When frames are slow anyway (views slow to render), the engine may use this share of the
+ * frame interval instead, up to ENGINE_BUDGET_MAX_MS: a fixed 8 ms per 300 ms frame would
+ * starve the simulation, while 24 ms more keeps a frame under the 50 ms long-task line.
+ */
+export const ENGINE_SHARE = 0.5;
+export const ENGINE_BUDGET_MAX_MS = 24;
+
+/** The engine's budget for a frame that came `wallDeltaMs` after the previous one. */
+export function engineBudgetMs(wallDeltaMs: number): number {
+  if (!(wallDeltaMs > 0)) return ENGINE_BUDGET_MS;
+  return Math.min(ENGINE_BUDGET_MAX_MS, Math.max(ENGINE_BUDGET_MS, wallDeltaMs * ENGINE_SHARE));
+}
 /** Engine events run between two reads of the wall clock (reading it costs far less than an event). */
 export const EVENTS_PER_CLOCK_CHECK = 8;
 /** The real speed is measured over windows of this much wall time. */
