@@ -163,3 +163,91 @@ function appendTo(target: ChunkedBuffer, batch: Uint8Array): void {
   target.chunks[target.chunks.length - 1]!.set(batch, target.used);
   target.used += batch.length;
 }
+
+// ---- Fixed-rate benchmark (issue 5 §5): CPU per simulated second, shaped like the UI ----
+
+
+/** One row of the fixed-rate benchmark. */
+export interface FixedRateResult {
+  brokers: number;
+  partitions: number;
+  recordsPerSecond: number;
+  lingerMs: number;
+  /** CPU time (user + system) per simulated second, median over the measured slices. */
+  cpuMsPerSimSecond: number;
+  recordsConsumed: number;
+}
+
+export interface FixedRateOptions {
+  /** Simulated seconds measured per case (after one warm-up second). */
+  simulatedSeconds?: number;
+  rates?: number[];
+  partitionCounts?: number[];
+  brokerCounts?: number[];
+  lingers?: number[];
+}
+
+/** A 10× frame at 60 Hz: the UI advances the engine by ~167 ms of simulated time per frame. */
+const FRAME_MS = (1000 / 60) * 10;
+
+/**
+ * Shaped like the UI: the classroom network (80 ± 20 ms per hop), a lab producer streaming keyed
+ * records at a fixed rate (1,000 keys, so every partition gets records), a lab consumer assigned
+ * every partition and polling continuously, and the clock advanced in 10× frames. Measures the
+ * engine's CPU per simulated second; snapshots and views are not included.
+ */
+export function measureFixedRate(brokers: number, partitions: number, recordsPerSecond: number, lingerMs: number, simulatedSeconds: number): FixedRateResult {
+  const lab = KafkaLab.create({ seed: 1, brokerCount: brokers, link: { latencyMs: 80, jitterMs: 20 } });
+  lab.kernel.advanceBy(1000);
+  let created = false;
+  lab.admin.createTopic({ name: 'orders', partitions }).then(() => (created = true), (e: unknown) => { throw e; });
+  lab.kernel.runUntil(() => created && lab.allPartitionsServing(), 60_000);
+  const producer = lab.createProducer({ 'linger.ms': String(lingerMs) }, 'p1');
+  const consumer = lab.createConsumer({ 'auto.offset.reset': 'earliest' }, 'c1');
+  consumer.assign(Array.from({ length: partitions }, (_, partition) => ({ topic: 'orders', partition })));
+  consumer.startPolling();
+  producer.startStream({ topic: 'orders', recordsPerSecond, keys: KEYS });
+  advanceFrames(lab, 1000); // warm-up: batches flowing, fetch sessions settled, code optimized
+  const slices: number[] = [];
+  for (let s = 0; s < simulatedSeconds; s++) {
+    const before = process.cpuUsage();
+    advanceFrames(lab, 1000);
+    const used = process.cpuUsage(before);
+    slices.push((used.user + used.system) / 1000);
+  }
+  const failed = producer.view().failed;
+  if (failed > 0) throw new Error(`${failed} records failed in the fixed-rate benchmark (${brokers} brokers, ${partitions} partitions)`);
+  return { brokers, partitions, recordsPerSecond, lingerMs, cpuMsPerSimSecond: medianOf(slices), recordsConsumed: consumer.view().recordsConsumed };
+}
+
+function advanceFrames(lab: KafkaLab, simulatedMs: number): void {
+  for (let done = 0; done < simulatedMs; done += FRAME_MS) lab.kernel.advanceBy(Math.min(FRAME_MS, simulatedMs - done));
+}
+
+export function runFixedRateBench(options: FixedRateOptions = {}): FixedRateResult[] {
+  const seconds = options.simulatedSeconds ?? 5;
+  const rows: FixedRateResult[] = [];
+  for (const brokers of options.brokerCounts ?? [3, 5]) {
+    for (const partitions of options.partitionCounts ?? [6, 60, 600]) {
+      for (const rate of options.rates ?? [1000, 2000]) {
+        for (const linger of options.lingers ?? [0, 5]) rows.push(measureFixedRate(brokers, partitions, rate, linger, seconds));
+      }
+    }
+  }
+  return rows;
+}
+
+/** The table `npm run bench` prints (and docs/PERFORMANCE.md records). */
+export function formatFixedRateTable(rows: readonly FixedRateResult[]): string[] {
+  const lines = ['| brokers | partitions | records/s | linger.ms | CPU ms per simulated s | real-time factor at most |', '|---:|---:|---:|---:|---:|---:|'];
+  for (const r of rows) {
+    const factor = 1000 / r.cpuMsPerSimSecond;
+    lines.push(`| ${r.brokers} | ${r.partitions} | ${r.recordsPerSecond.toLocaleString('en')} | ${r.lingerMs} | ${r.cpuMsPerSimSecond.toFixed(1)} | ${factor.toFixed(1)}× |`);
+  }
+  return lines;
+}
+
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}

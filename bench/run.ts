@@ -1,10 +1,11 @@
 import os from 'node:os';
-import { runEngineBench } from './engine';
+import { formatFixedRateTable, runFixedRateBench, runEngineBench } from './engine';
 
 /** `npm run bench`: engine throughput in Node, then the segment store in headless Chromium. */
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   if (only[0] === 'frames') return frames(only.slice(1));
+  if (process.argv.includes('fixed-rate')) return printFixedRate();
   const engine = await runEngineBench(Number(process.env['BENCH_RECORDS'] ?? 1_000_000));
   console.log('Engine (Node): produce → append → fetch, 3 brokers, 12 partitions, batching on, 100-byte values');
   console.log(`  engine : ${fmt(engine.engineRecordsPerSec)} records/s (${engine.records.toLocaleString('en')} records, ${(engine.simulatedMs / 1000).toFixed(1)} s simulated)`);
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     console.log(`  round ${i + 1}: engine ${fmt(r.engineRecordsPerSec)}, raw ${fmt(r.rawRecordsPerSec)} (${((r.engineRecordsPerSec / r.rawRecordsPerSec) * 100).toFixed(1)} %)`);
   }
   console.log(`  machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  printFixedRate();
   try {
     const { runIdbBench } = await import('./idb');
     const idb = await runIdbBench();
@@ -39,6 +41,13 @@ async function frames(filters: string[]): Promise<void> {
     console.error(`Browser frame benchmark failed: ${(error as Error).message}`);
     process.exitCode = 1;
   }
+}
+
+/** `npm run bench -- fixed-rate` runs only this one (BENCH_FIXED_SECONDS simulated seconds per case). */
+function printFixedRate(): void {
+  const seconds = Number(process.env['BENCH_FIXED_SECONDS'] ?? 5);
+  console.log(`Fixed-rate engine (Node): CPU ms per simulated second, keyed stream + polling consumer, 80 ± 20 ms links, 10× frames, median of ${seconds} s`);
+  for (const line of formatFixedRateTable(runFixedRateBench({ simulatedSeconds: seconds }))) console.log(`  ${line}`);
 }
 
 function fmt(n: number): string {

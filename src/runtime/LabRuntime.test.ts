@@ -259,6 +259,30 @@ describe('LabRuntime', () => {
     expect(t.store.getState().status.realSpeed).toBeNull();
   });
 
+  it('keeps simulated time exact with a whole-ms kernel clock: fractions are carried once, not twice', async () => {
+    const t = setup({ eventEveryMs: 1 });
+    await t.runtime.start();
+    const lab = t.created[0]!;
+    // Like SimKernel: the clock moves in whole ms and advanceBy carries the fraction itself.
+    let carry = 0;
+    const step = lab.kernel.step;
+    (lab.kernel as { advanceBy: (ms: number) => number }).advanceBy = (ms: number) => {
+      const total = carry + ms;
+      const whole = Math.floor(total);
+      carry = total - whole;
+      const target = lab.kernel.nowMs + whole;
+      let ran = 0;
+      while (lab.kernel.nextEventTimeMs()! <= target) ran += step() ? 1 : 0;
+      return ran;
+    };
+    t.runtime.setSpeed(0.25);
+    t.scheduler.frame(0);
+    for (let i = 1; i <= 600; i++) t.scheduler.frame((i * 1000) / 60);
+    // 10 s of wall time at 0.25× is 2,500 simulated ms.
+    expect(lab.kernel.nowMs).toBeGreaterThanOrEqual(2499);
+    expect(lab.kernel.nowMs).toBeLessThanOrEqual(2500);
+  });
+
   it('does not advance while paused; step runs one event', async () => {
     const t = setup();
     await t.runtime.start();

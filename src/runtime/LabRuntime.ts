@@ -221,8 +221,10 @@ export class LabRuntime<L extends LabPort> {
     if (playing) {
       const plannedMs = this.pacer.plan(wallDeltaMs, speed);
       const startMs = lab.kernel.nowMs;
-      if (plannedMs > 0) this.guard(() => this.runBudgeted(lab, startMs + plannedMs, engineBudgetMs(wallDeltaMs)));
-      const realSpeed = this.pacer.report(plannedMs, lab.kernel.nowMs - startMs, wallDeltaMs, speed);
+      const reachedAll = plannedMs > 0 ? this.guard(() => this.runBudgeted(lab, startMs + plannedMs, engineBudgetMs(wallDeltaMs))) : true;
+      // A target reached in full owes nothing (the kernel carries the fraction of a ms itself).
+      const reachedMs = reachedAll === true ? plannedMs : lab.kernel.nowMs - startMs;
+      const realSpeed = this.pacer.report(plannedMs, reachedMs, wallDeltaMs, speed);
       if (realSpeed !== undefined && this.status.playing) this.setStatus({ realSpeed });
     }
     this.publisher.publishIfDue(lab);

@@ -75,7 +75,8 @@ export class LabConsumer {
 
   seek(tp: TopicPartition, offset: number): void {
     this.ensureAssigned(tp, 'seek');
-    if (!Number.isSafeInteger(offset) || offset < 0) throw illegalArgument(`seek offset must not be a negative number (got ${offset})`);
+    const problem = longProblem(offset, 'seek offset');
+    if (problem !== null) throw illegalArgument(problem);
     this.current.seek(tp, offset);
     this.onChange();
   }
@@ -98,9 +99,11 @@ export class LabConsumer {
         this.ensureOpen();
         for (const q of queries) {
           validateTopicPartition(q.tp);
-          if (!Number.isSafeInteger(q.timestampMs) || q.timestampMs < 0) {
+          if (q.timestampMs < 0) {
             throw illegalArgument(`The target time for partition ${tpKey(q.tp)} is ${q.timestampMs}. The target time cannot be negative.`);
           }
+          const problem = longProblem(q.timestampMs, `The target time for partition ${tpKey(q.tp)}`);
+          if (problem !== null) throw illegalArgument(problem);
         }
       } catch (error) {
         reject(error);
@@ -222,6 +225,27 @@ export class LabConsumer {
   private ensureOpen(): void {
     if (this.closed) throw illegalState('This consumer has already been closed.');
   }
+}
+
+/** Java's Long.MAX_VALUE (2^63 − 1), the largest offset or timestamp Kafka can hold. */
+const LONG_MAX_VALUE = 9223372036854775807n;
+
+/**
+ * What is wrong with `value` as a Java long the lab can use (an offset or a timestamp), or null.
+ * Kafka's own text for negatives; beyond that, say which limit was passed: Long.MAX_VALUE, or the
+ * 2^53 − 1 up to which JavaScript counts whole numbers exactly.
+ */
+export function longProblem(value: number, what: string): string | null {
+  if (typeof value !== 'number' || Number.isNaN(value)) return `${what} must be a number (got ${String(value)})`;
+  if (value < 0) return `${what} must not be a negative number (got ${value})`;
+  if (value === Infinity || BigInt(Math.floor(value)) > LONG_MAX_VALUE) {
+    return `${what} ${value} is beyond Long.MAX_VALUE (${LONG_MAX_VALUE}), the largest value Kafka can hold`;
+  }
+  if (!Number.isInteger(value)) return `${what} must be a whole number (got ${value})`;
+  if (!Number.isSafeInteger(value)) {
+    return `${what} ${value} is above ${Number.MAX_SAFE_INTEGER} (2^53 − 1), the largest whole number the lab counts exactly`;
+  }
+  return null;
 }
 
 function validateTopicPartition(tp: TopicPartition): void {

@@ -111,7 +111,8 @@ export class SimNetwork {
     const loopback = from === to;
     const delay = loopback ? 0 : latencyMs + (jitterMs > 0 ? this.kernel.random.nextFloat() * jitterMs : 0);
     const lost = !loopback && dropRate > 0 && this.kernel.random.nextFloat() < dropRate;
-    const arriveTimeMs = Math.max(Math.round((now + delay) * 1000) / 1000, link.lastArrivalMs);
+    // Whole ms, the kernel's clock unit: the envelope says when its delivery task really runs.
+    const arriveTimeMs = Math.max(Math.ceil(now + delay), link.lastArrivalMs);
     link.lastArrivalMs = arriveTimeMs;
     const envelope: Envelope = {
       id: this.nextEnvelopeId++,

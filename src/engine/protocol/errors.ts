@@ -68,7 +68,9 @@ export class KafkaError extends Error {
   readonly retriable: boolean;
 
   constructor(errorName: KafkaErrorName, message?: string) {
-    super(message && message.length > 0 ? `${errorName}: ${message}` : `${errorName}: ${KAFKA_ERRORS[errorName].message}`);
+    const detail = message && message.length > 0 ? message : KAFKA_ERRORS[errorName].message;
+    // A broker's message may already start with the name (the log layer's errors do): say it once.
+    super(detail.startsWith(`${errorName}: `) ? detail : `${errorName}: ${detail}`);
     this.name = 'KafkaError';
     this.errorName = errorName;
     this.retriable = KAFKA_ERRORS[errorName].retriable;

@@ -102,6 +102,8 @@ describe('KafkaConsumer positions', () => {
     expect(result).toEqual([{ offset: 1, timestampMs: 2000 }, { offset: 0, timestampMs: 1000 }, null]);
     await expect(settle(lab, consumer.offsetsForTimes([{ tp: tp0, timestampMs: -5 }])))
       .rejects.toThrow('The target time for partition orders-0 is -5. The target time cannot be negative.');
+    await expect(settle(lab, consumer.offsetsForTimes([{ tp: tp0, timestampMs: 1e30 }])))
+      .rejects.toThrow('The target time for partition orders-0 1e+30 is beyond Long.MAX_VALUE (9223372036854775807)');
   });
 
   it('reports the high watermark and lag from fetch responses', async () => {
@@ -127,10 +129,14 @@ describe('LabConsumer input checks', () => {
   it('rejects bad calls with clear errors and changes nothing', async () => {
     const lab = await labWithRecords(values);
     const consumer = lab.createConsumer({ 'auto.offset.reset': 'earliest' });
-    await expect(consumer.poll(100)).rejects.toThrow('Consumer is not subscribed to any topics or assigned any partitions');
+    await expect(consumer.poll(100)).rejects.toThrow('Consumer is not subscribed to any topics or assigned any partitions: assign partitions to it (or subscribe it to topics) before polling');
+    await expect(consumer.poll(100)).rejects.toHaveProperty('name', 'IllegalStateException');
     consumer.assign([tp0]);
     expect(() => consumer.seek(tp0, -1)).toThrow('seek offset must not be a negative number');
-    expect(() => consumer.seek(tp0, Number.NaN)).toThrow(/negative/);
+    expect(() => consumer.seek(tp0, Number.NaN)).toThrow('seek offset must be a number (got NaN)');
+    expect(() => consumer.seek(tp0, 1e20)).toThrow('seek offset 100000000000000000000 is beyond Long.MAX_VALUE (9223372036854775807)');
+    expect(() => consumer.seek(tp0, 2 ** 53)).toThrow('seek offset 9007199254740992 is above 9007199254740991 (2^53 − 1), the largest whole number the lab counts exactly');
+    expect(() => consumer.seek(tp0, 1.5)).toThrow('seek offset must be a whole number (got 1.5)');
     expect(() => consumer.seek({ topic: 'orders', partition: 9 }, 0)).toThrow('No current assignment for partition orders-9');
     expect(() => consumer.position({ topic: 'orders', partition: 9 })).toThrow('You can only check the position for partitions assigned to this consumer.');
     expect(() => consumer.assign([{ topic: 'orders', partition: -2 }])).toThrow(/Invalid partition -2/);

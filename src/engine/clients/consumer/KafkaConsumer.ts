@@ -135,7 +135,7 @@ export class KafkaConsumer {
     if (this.closed) return callback(illegalState('This consumer has already been closed.'), []);
     if (this.pendingPoll !== null) return callback(illegalState('poll() is already in progress: KafkaConsumer is not safe for multi-threaded access'), []);
     if (this.subscriptions.states().length === 0) {
-      return callback(illegalState('Consumer is not subscribed to any topics or assigned any partitions'), []);
+      return callback(illegalState('Consumer is not subscribed to any topics or assigned any partitions: assign partitions to it (or subscribe it to topics) before polling'), []);
     }
     const timeoutTask = this.kernel.schedule(timeoutMs, `${this.nodeId} poll timeout`, () => this.finishPoll(null, []));
     this.pendingPoll = { callback, timeoutTask };

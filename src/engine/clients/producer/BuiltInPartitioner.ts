@@ -35,6 +35,15 @@ export class BuiltInPartitioner {
     return toPositive(murmur2(serializedKey)) % numPartitions;
   }
 
+  get hasCurrentPartition(): boolean {
+    return this.sticky !== null;
+  }
+
+  /** Whether appending `appendedBytes` more could move the sticky partition (the accumulator then refreshes load stats). */
+  mayPickNextAfter(appendedBytes: number): boolean {
+    return this.sticky !== null && this.sticky.producedBytes + appendedBytes >= this.stickyBatchSizeBytes;
+  }
+
   peekCurrentPartitionInfo(cluster: PartitionsView): StickyPartitionInfo {
     if (this.sticky === null) this.sticky = new StickyPartitionInfo(this.nextPartition(cluster));
     return this.sticky;

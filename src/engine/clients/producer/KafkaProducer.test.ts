@@ -85,6 +85,18 @@ describe('KafkaProducer metadata', () => {
   });
 });
 
+describe('KafkaProducer broker errors', () => {
+  it('says a broker error name once, then the broker\'s own message', async () => {
+    const lab = await labWithTopic();
+    await settle(lab, lab.admin.createTopic({ name: 'small', partitions: 1, configs: { 'max.message.bytes': '200' } }));
+    const producer = lab.createProducer({ 'linger.ms': 0 });
+    const error = await settle(lab, producer.send({ topic: 'small', value: 'x'.repeat(500) })).catch((e: unknown) => e as Error);
+    expect(error).toMatchObject({ errorName: 'MESSAGE_TOO_LARGE' });
+    expect((error as Error).message).toMatch(/^MESSAGE_TOO_LARGE: The record batch size in the append to small-0 is \d+ bytes/);
+    expect(eventsOf(lab, 'producer-1').find((t) => t.includes('failed'))).toMatch(/^small-0: 1 record failed: MESSAGE_TOO_LARGE: The record batch/);
+  });
+});
+
 describe('KafkaProducer retries', () => {
   it('retries through a cut link and succeeds once it heals', async () => {
     const lab = await labWithTopic();

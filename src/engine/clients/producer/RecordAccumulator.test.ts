@@ -47,6 +47,34 @@ describe('RecordAccumulator', () => {
     expect(acc.ready(cluster(), 0, new Set()).readyNodes).toEqual(new Set(['broker-0']));
   });
 
+  it('names the real reason a young batch leaves: it went with a ready batch to the same broker', () => {
+    const acc = accumulator({ lingerMs: 100 });
+    append(acc, 0, 0); // partition 0, led by broker-0: lingers until 100
+    append(acc, 2, 95); // partition 2, also broker-0: a young 97-byte batch
+    expect(acc.ready(cluster(), 100, new Set()).readyNodes).toEqual(new Set(['broker-0']));
+    const drained = acc.drainForNode('broker-0', cluster(), 1_000_000, 100, null, new Set());
+    expect(drained.map((b) => [b.partition, b.closeReason])).toEqual([
+      [0, 'linger.ms=100 expired'],
+      [2, 'sent with another batch that was ready for the same broker (linger.ms=100 had not expired yet)'],
+    ]);
+    expect(acc.hasUndrained()).toBe(false);
+  });
+
+  it('walks only the partitions holding batches, however many the topic has', () => {
+    const acc = accumulator({ lingerMs: 0, bufferMemoryBytes: 10_000_000 });
+    let leaderLookups = 0;
+    const big: AccumulatorCluster = { ...cluster(10_000), leaderFor: (_t, p) => { leaderLookups++; return `broker-${p % 2}`; } };
+    for (let p = 0; p < 10_000; p++) expect(acc.append('t', p, record(), 0, big, false).kind).toBe('appended');
+    for (const node of ['broker-0', 'broker-1']) expect(acc.drainForNode(node, big, 100_000_000, 0, null, new Set())).toHaveLength(5000);
+    expect(acc.hasUndrained()).toBe(false);
+    leaderLookups = 0;
+    acc.append('t', 7, record(), 1, big, false);
+    expect(acc.ready(big, 1, new Set()).readyNodes).toEqual(new Set(['broker-1']));
+    expect(acc.drainForNode('broker-1', big, 1_000_000, 1, null, new Set()).map((b) => b.partition)).toEqual([7]);
+    expect(acc.nextExpiryMs()).toBe(Infinity);
+    expect(leaderLookups).toBe(2);
+  });
+
   it('makes a lone batch ready only when linger.ms has passed, and says when to look again', () => {
     const acc = accumulator({ lingerMs: 100 });
     append(acc, 0, 10);

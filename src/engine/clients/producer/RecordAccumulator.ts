@@ -32,15 +32,31 @@ export interface ReadyCheckResult {
   unknownLeaderTopics: Set<string>;
 }
 
+/** One partition's batches, oldest first, and its place in first-use order. */
+class PartitionQueue {
+  readonly batches: ProducerBatch[] = [];
+  constructor(readonly topic: string, readonly partition: number, readonly order: number) {}
+}
+
+const byFirstUse = (a: PartitionQueue, b: PartitionQueue): number => a.order - b.order;
+
 /**
  * Kafka's RecordAccumulator: one deque of ProducerBatches per partition, bounded by
  * buffer.memory (accounted per batch buffer, as Kafka's BufferPool allocates). Batches
  * become ready when full, when linger.ms has passed, on flush/close, or when their retry
  * backoff has passed; drain() takes at most one batch per partition per node.
+ *
+ * Kafka's ready() and drain() walk every partition; here they walk only the partitions that
+ * hold batches (the `queued` set), so a send or a Sender wake-up costs the same with 6 or
+ * 600 partitions. Adaptive partitioning's queue statistics, which do need every partition,
+ * are computed only when the partitioner picks its next sticky partition.
  */
 export class RecordAccumulator {
-  /** topic → partition → deque, in first-use order (Kafka's topicInfoMap). */
-  private readonly topicInfos = new Map<string, Map<number, ProducerBatch[]>>();
+  /** topic → partition → queue, in first-use order (Kafka's topicInfoMap). */
+  private readonly topicInfos = new Map<string, Map<number, PartitionQueue>>();
+  /** Queues that hold at least one batch. */
+  private readonly queued = new Set<PartitionQueue>();
+  private queuesCreated = 0;
   private readonly partitioners = new Map<string, BuiltInPartitioner>();
   private readonly drainIndex = new Map<NodeId, number>();
   private usedMemoryBytes = 0;
@@ -78,10 +94,11 @@ export class RecordAccumulator {
    * Append to the partition's last batch, or open a new one. `partition` -1 lets KIP-794's
    * BuiltInPartitioner choose; `abortOnNewBatch` is KIP-480's hook.
    */
-  append(topic: string, partition: number, record: PendingRecord, nowMs: number, cluster: PartitionsView, abortOnNewBatch: boolean): AppendResult {
-    const sticky: StickyPartitionInfo | null = partition < 0 ? this.builtInPartitioner(topic).peekCurrentPartitionInfo(cluster) : null;
+  append(topic: string, partition: number, record: PendingRecord, nowMs: number, cluster: AccumulatorCluster, abortOnNewBatch: boolean): AppendResult {
+    const sticky: StickyPartitionInfo | null = partition < 0 ? this.stickyInfo(topic, cluster) : null;
     const effective = sticky?.partition ?? partition;
-    const deque = this.deque(topic, effective);
+    const queue = this.queue(topic, effective);
+    const deque = queue.batches;
     const last = deque[deque.length - 1];
     let result: AppendResult;
     const appended = last !== undefined ? last.tryAppend(record) : -1;
@@ -97,57 +114,57 @@ export class RecordAccumulator {
       batch.tryAppend(record);
       this.usedMemoryBytes += bytes;
       deque.push(batch);
+      this.queued.add(queue);
       result = { kind: 'appended', batch, newBatchCreated: true, batchIsFull: deque.length > 1 || batch.isFull() };
     }
     if (sticky !== null && result.kind === 'appended') {
       const bytes = result.newBatchCreated ? result.batch.estimatedSizeBytes : record.sizeBytes;
       // enableSwitch = allBatchesFull: switching mid-batch would leave a small batch behind.
+      if (this.builtInPartitioner(topic).mayPickNextAfter(bytes)) this.prepareLoadStats(topic, cluster);
       this.builtInPartitioner(topic).updatePartitionInfo(sticky, bytes, cluster, deque[deque.length - 1]!.isFull());
     }
     return result;
   }
 
-  /** Which leaders have something sendable now (RecordAccumulator.ready). */
+  /** Which leaders have something sendable now (RecordAccumulator.ready), over the partitions holding batches. */
   ready(cluster: AccumulatorCluster, nowMs: number, muted: ReadonlySet<string>): ReadyCheckResult {
     const result: ReadyCheckResult = { readyNodes: new Set(), nextReadyCheckDelayMs: Infinity, unknownLeaderTopics: new Set() };
-    for (const [topic, partitions] of this.topicInfos) {
-      const stats = this.queueSizes(topic, partitions.size, cluster);
-      for (const [partition, deque] of partitions) {
-        const leader = cluster.leaderFor(topic, partition);
-        if (leader !== null && stats !== null) stats.add(partition, deque.length);
-        const batch = deque[0];
-        if (batch === undefined) continue;
-        if (leader === null) result.unknownLeaderTopics.add(topic);
-        else if (!result.readyNodes.has(leader) && !muted.has(batch.tp)) this.batchReady(batch, deque.length, leader, nowMs, result);
-      }
-      if (stats !== null) this.builtInPartitioner(topic).updatePartitionLoadStats(stats.sizes, stats.ids, stats.sizes.length);
+    for (const queue of this.queued) {
+      const batch = queue.batches[0]!;
+      const leader = cluster.leaderFor(queue.topic, queue.partition);
+      if (leader === null) result.unknownLeaderTopics.add(queue.topic);
+      else if (!result.readyNodes.has(leader) && !muted.has(batch.tp)) this.batchReady(batch, queue.batches.length, leader, nowMs, result);
     }
     return result;
   }
 
-  /** RecordAccumulator.batchReady: sendable when full, lingered, backed off, flushing or closing. */
+  /**
+   * RecordAccumulator.batchReady: sendable when full, lingered, backed off, flushing or closing.
+   * Deadlines are compared as times (now >= readyAt), the same sum the Sender's wake-up is
+   * scheduled for, so a wake-up always finds its batch ready.
+   */
   private batchReady(batch: ProducerBatch, dequeLength: number, leader: NodeId, nowMs: number, result: ReadyCheckResult): void {
     const backingOff = batch.retryAtMs > nowMs;
-    const waitedMs = nowMs - batch.lastAttemptMs;
-    const timeToWaitMs = backingOff ? batch.retryAtMs - batch.lastAttemptMs : this.config.lingerMs;
+    const readyAtMs = backingOff ? batch.retryAtMs : batch.lastAttemptMs + this.config.lingerMs;
     const full = dequeLength > 1 || batch.isFull();
-    const sendable = full || waitedMs >= timeToWaitMs || this.exhausted || this.closed || this.flushesInProgress > 0;
+    const sendable = full || nowMs >= readyAtMs || this.exhausted || this.closed || this.flushesInProgress > 0;
     if (sendable && !backingOff) result.readyNodes.add(leader);
-    else result.nextReadyCheckDelayMs = Math.min(result.nextReadyCheckDelayMs, Math.max(0, timeToWaitMs - waitedMs));
+    else result.nextReadyCheckDelayMs = Math.min(result.nextReadyCheckDelayMs, Math.max(0, readyAtMs - nowMs));
   }
 
-  /** Why the first batch of a deque is ready, for the event log. */
+  /** Why the first batch of a deque leaves now, for the event log (the first condition that holds). */
   readyReason(batch: ProducerBatch, dequeLength: number, nowMs: number): string {
     if (batch.attempts > 0) return `retry attempt ${batch.attempts + 1}`;
     if (dequeLength > 1 || batch.isFull()) {
       return batch.writeLimitBytes > this.config.batchSizeBytes ? 'record larger than batch.size' : `batch.size=${this.config.batchSizeBytes} reached`;
     }
-    if (nowMs - batch.createdMs >= this.config.lingerMs) {
-      return this.config.lingerMs === 0 ? 'linger.ms=0: sent without waiting' : `linger.ms=${this.config.lingerMs} expired`;
-    }
+    const lingerMs = this.config.lingerMs;
+    if (nowMs >= batch.createdMs + lingerMs) return lingerMs === 0 ? 'linger.ms=0: sent without waiting' : `linger.ms=${lingerMs} expired`;
     if (this.closed) return 'producer closing';
     if (this.flushesInProgress > 0) return 'flush()';
-    return 'buffer.memory exhausted';
+    if (this.exhausted) return 'buffer.memory exhausted: a send is waiting for memory';
+    // Kafka drains every partition of a ready broker into one request, lingering or not.
+    return `sent with another batch that was ready for the same broker (linger.ms=${lingerMs} had not expired yet)`;
   }
 
   /**
@@ -155,22 +172,25 @@ export class RecordAccumulator {
    * partition starves, until max.request.size would be exceeded.
    */
   drainForNode(node: NodeId, cluster: AccumulatorCluster, maxRequestSizeBytes: number, nowMs: number, txn: TransactionManager | null, muted: Set<string>): ProducerBatch[] {
-    const deques = this.deques().filter((d) => d[0] !== undefined && cluster.leaderFor(d[0].topic, d[0].partition) === node);
-    if (deques.length === 0) return [];
-    const start = (this.drainIndex.get(node) ?? 0) % deques.length;
+    const queues: PartitionQueue[] = [];
+    for (const queue of this.queued) if (cluster.leaderFor(queue.topic, queue.partition) === node) queues.push(queue);
+    if (queues.length === 0) return [];
+    queues.sort(byFirstUse);
+    const start = (this.drainIndex.get(node) ?? 0) % queues.length;
     const drained: ProducerBatch[] = [];
     let sizeBytes = 0;
-    for (let i = 0; i < deques.length; i++) {
-      const deque = deques[(start + i) % deques.length]!;
-      const first = deque[0]!;
+    for (let i = 0; i < queues.length; i++) {
+      const queue = queues[(start + i) % queues.length]!;
+      const first = queue.batches[0]!;
       if (muted.has(first.tp) || first.retryAtMs > nowMs) continue;
       if (drained.length > 0 && sizeBytes + first.estimatedSizeBytes > maxRequestSizeBytes) {
-        this.drainIndex.set(node, (start + i) % deques.length);
+        this.drainIndex.set(node, (start + i) % queues.length);
         return drained;
       }
       if (txn !== null && this.shouldStopDrainingPartition(first, txn)) continue;
-      first.closeReason = this.readyReason(first, deque.length, nowMs);
-      deque.shift();
+      first.closeReason = this.readyReason(first, queue.batches.length, nowMs);
+      queue.batches.shift();
+      if (queue.batches.length === 0) this.queued.delete(queue);
       first.closedForAppends = true;
       if (txn !== null && !first.hasSequence) txn.assignSequence(first);
       sizeBytes += first.estimatedSizeBytes;
@@ -185,26 +205,31 @@ export class RecordAccumulator {
     batch.attempts++;
     batch.lastAttemptMs = nowMs;
     batch.retryAtMs = nowMs + backoffMs;
-    const deque = this.deque(batch.topic, batch.partition);
+    const queue = this.queue(batch.topic, batch.partition);
+    const deque = queue.batches;
     let at = 0;
     if (batch.hasSequence) {
       while (at < deque.length && deque[at]!.hasSequence && deque[at]!.baseSequence < batch.baseSequence) at++;
     }
     deque.splice(at, 0, batch);
+    this.queued.add(queue);
   }
 
-  /** Batches waiting here longer than delivery.timeout.ms; they are removed. */
+  /** Batches waiting here for delivery.timeout.ms or longer; they are removed (in first-use order of their partitions). */
   expiredBatches(nowMs: number): ProducerBatch[] {
+    if (nowMs < this.nextExpiryMs()) return [];
     const expired: ProducerBatch[] = [];
-    for (const deque of this.deques()) {
+    for (const queue of this.queuedInFirstUseOrder()) {
+      const deque = queue.batches;
       for (let i = 0; i < deque.length; ) {
         const batch = deque[i]!;
-        if (nowMs - batch.createdMs >= this.config.deliveryTimeoutMs) {
+        if (nowMs >= batch.createdMs + this.config.deliveryTimeoutMs) {
           deque.splice(i, 1);
           batch.closedForAppends = true;
           expired.push(batch);
         } else i++;
       }
+      if (deque.length === 0) this.queued.delete(queue);
     }
     return expired;
   }
@@ -212,7 +237,7 @@ export class RecordAccumulator {
   /** Earliest delivery.timeout.ms deadline of a queued batch. */
   nextExpiryMs(): number {
     let next = Infinity;
-    for (const deque of this.deques()) for (const b of deque) next = Math.min(next, b.createdMs + this.config.deliveryTimeoutMs);
+    for (const queue of this.queued) for (const b of queue.batches) next = Math.min(next, b.createdMs + this.config.deliveryTimeoutMs);
     return next;
   }
 
@@ -226,16 +251,16 @@ export class RecordAccumulator {
 
   /** After a producer id reset, queued batches get fresh sequences when drained. */
   clearSequences(): void {
-    for (const deque of this.deques()) for (const b of deque) b.baseSequence = -1;
+    for (const queue of this.queued) for (const b of queue.batches) b.baseSequence = -1;
   }
 
   hasUndrained(): boolean {
-    for (const deque of this.deques()) if (deque.length > 0) return true;
-    return false;
+    return this.queued.size > 0;
   }
 
+  /** Every queued batch, partitions in first-use order. */
   allBatches(): ProducerBatch[] {
-    return this.deques().flat();
+    return this.queuedInFirstUseOrder().flatMap((queue) => queue.batches);
   }
 
   /** Kafka: a retried batch goes alone, and only once every earlier sequence is resolved. */
@@ -245,32 +270,49 @@ export class RecordAccumulator {
     return firstInFlight !== -1 && first.hasSequence && first.baseSequence !== firstInFlight;
   }
 
-  private deque(topic: string, partition: number): ProducerBatch[] {
+  private queue(topic: string, partition: number): PartitionQueue {
     let partitions = this.topicInfos.get(topic);
     if (!partitions) {
       partitions = new Map();
       this.topicInfos.set(topic, partitions);
     }
-    let deque = partitions.get(partition);
-    if (!deque) {
-      deque = [];
-      partitions.set(partition, deque);
+    let queue = partitions.get(partition);
+    if (!queue) {
+      queue = new PartitionQueue(topic, partition, this.queuesCreated++);
+      partitions.set(partition, queue);
     }
-    return deque;
+    return queue;
   }
 
-  private deques(): ProducerBatch[][] {
-    return [...this.topicInfos.values()].flatMap((partitions) => [...partitions.values()]);
+  private queuedInFirstUseOrder(): PartitionQueue[] {
+    return [...this.queued].sort(byFirstUse);
+  }
+
+  /** The topic's sticky partition; a first pick uses the current queue statistics. */
+  private stickyInfo(topic: string, cluster: AccumulatorCluster): StickyPartitionInfo {
+    const partitioner = this.builtInPartitioner(topic);
+    if (!partitioner.hasCurrentPartition) this.prepareLoadStats(topic, cluster);
+    return partitioner.peekCurrentPartitionInfo(cluster);
   }
 
   /**
-   * Adaptive partitioning only starts once every partition of the topic has had a deque
-   * (Kafka builds the queue sizes from the batches map).
+   * Adaptive partitioning's queue sizes (batches per led partition), which Kafka's ready()
+   * recomputes on every call; here they are computed only when the partitioner may pick a
+   * new partition, which keeps a send independent of the partition count. They start once
+   * every partition of the topic has had a deque (Kafka builds them from the batches map).
    */
-  private queueSizes(topic: string, dequeCount: number, cluster: PartitionsView): QueueSizes | null {
-    if (!this.config.adaptivePartitioning) return null;
+  private prepareLoadStats(topic: string, cluster: AccumulatorCluster): void {
+    if (!this.config.adaptivePartitioning) return;
+    const partitioner = this.builtInPartitioner(topic);
+    const partitions = this.topicInfos.get(topic);
     const count = cluster.partitionCount(topic) ?? 0;
-    return count > 0 && dequeCount >= count ? new QueueSizes() : null;
+    if (partitions === undefined || count === 0 || partitions.size < count) {
+      partitioner.updatePartitionLoadStats(null, [], 0);
+      return;
+    }
+    const stats = new QueueSizes();
+    for (const [partition, queue] of partitions) if (cluster.leaderFor(topic, partition) !== null) stats.add(partition, queue.batches.length);
+    partitioner.updatePartitionLoadStats(stats.sizes, stats.ids, stats.sizes.length);
   }
 }
 
