@@ -160,8 +160,10 @@ async function runReload(browser: Browser, url: string): Promise<ReloadResult> {
   })()`)) as { records: number; segments: number };
   await page.evaluate(`sessionStorage.setItem('kafka-lab-bench-reload', '1')`);
   await page.addInitScript(RELOAD_PROBE);
+  const profiler = PROFILE_DIR === undefined ? null : await startProfile(page);
   await page.reload({ waitUntil: 'commit' });
-  await page.waitForFunction('window.__benchReload && window.__benchReload.done', undefined, { timeout: 120_000, polling: 200 });
+  await page.waitForFunction('window.__benchReload && window.__benchReload.done', undefined, { timeout: 300_000, polling: 200 });
+  if (profiler) await profiler.stop(join(PROFILE_DIR!, 'reload.cpuprofile'));
   const timing = (await page.evaluate('window.__benchReload')) as { readyMs: number; responsiveMs: number };
   await page.context().close();
   return { ...filled, readyMs: timing.readyMs, responsiveMs: timing.responsiveMs };
