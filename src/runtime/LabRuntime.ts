@@ -209,8 +209,9 @@ export class LabRuntime<L extends LabPort> {
 
   /**
    * One animation frame: advance simulated time within the engine's wall-clock budget,
-   * publish if changed (paced when rendering is costly), notify animations. Time not reached is owed to the next frame; when
-   * the engine keeps falling behind, the speed it reaches is shown (status.realSpeed).
+   * publish if changed (paced when rendering is costly), notify animations. Time not
+   * reached is owed to the next frame; when the lab runs slower than its speed, the speed
+   * it reaches is shown (status.realSpeed).
    */
   tick(wallNowMs: number): void {
     const lab = this.labRef;
