@@ -3,6 +3,8 @@ import { formatFixedRateTable, runFixedRateBench, runEngineBench } from './engin
 
 /** `npm run bench`: engine throughput in Node, then the segment store in headless Chromium. */
 async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  if (only[0] === 'frames') return frames(only.slice(1));
   if (process.argv.includes('fixed-rate')) return printFixedRate();
   const engine = await runEngineBench(Number(process.env['BENCH_RECORDS'] ?? 1_000_000));
   console.log('Engine (Node): produce → append → fetch, 3 brokers, 12 partitions, batching on, 100-byte values');
@@ -23,6 +25,20 @@ async function main(): Promise<void> {
     console.log(`  ratio  : ${(idb.ratio * 100).toFixed(1)} % of raw (target ≥ 50 %)`);
   } catch (error) {
     console.error(`Segment store benchmark failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+  await frames([]);
+}
+
+/** The browser frame benchmark (`npm run bench -- frames [case…]` runs only this). */
+async function frames(filters: string[]): Promise<void> {
+  try {
+    const { runFramesBench } = await import('./frames');
+    console.log('Browser frames (production build, headless Chromium, 1280×720, 20 s per case)');
+    const result = await runFramesBench(filters);
+    console.log(`  machine: ${result.machine}`);
+  } catch (error) {
+    console.error(`Browser frame benchmark failed: ${(error as Error).message}`);
     process.exitCode = 1;
   }
 }

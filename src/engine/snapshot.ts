@@ -18,10 +18,38 @@ export interface LabSnapshot {
   readonly producers: readonly ProducerView[];
   readonly consumers: readonly ConsumerView[];
   readonly inFlight: readonly MessageView[];
-  /** Most recent events, oldest first (bounded). */
+  /**
+   * The last few hundred events, oldest first. Built only when read (and then once per
+   * change of eventCount); views that show more read ranges through `eventLog`.
+   */
   readonly events: readonly LabEvent[];
+  /** Events emitted up to this snapshot: this snapshot shows seq < eventCount. */
   readonly eventCount: number;
+  /**
+   * The kernel's event log, read by range (never copied into the snapshot). It keeps growing
+   * after the snapshot was taken: read `slice(from, eventCount)` to stay at this snapshot.
+   */
+  readonly eventLog: EventLogReader;
 }
+
+/** Ranged, read-only access to the run's retained events (seq numbers count from 0). */
+export interface EventLogReader {
+  /** Events emitted so far (the next event's seq). */
+  readonly count: number;
+  /** Oldest event still kept; earlier ones were dropped to bound memory. */
+  readonly firstRetainedSeq: number;
+  get(seq: number): LabEvent | undefined;
+  /** Retained events with fromSeq ≤ seq < toSeqExclusive, oldest first. */
+  slice(fromSeq: number, toSeqExclusive?: number): readonly LabEvent[];
+}
+
+/** A log with no events (previews and tests that build snapshots by hand). */
+export const EMPTY_EVENT_LOG: EventLogReader = {
+  count: 0,
+  firstRetainedSeq: 0,
+  get: () => undefined,
+  slice: () => [],
+};
 
 export interface BrokerView {
   readonly id: number;

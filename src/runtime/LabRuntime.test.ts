@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LabSnapshot } from '../engine/snapshot';
 import type { StorageOp, StoredCluster } from '../engine/storage';
+import { ENGINE_BUDGET_MS, EVENTS_PER_CLOCK_CHECK } from './framePacing';
 import { LabRuntime, type RuntimeDeps } from './LabRuntime';
 import type { LabCreateOptions, LabMeta, LabPort, LabStoragePort, OwnershipPort, SavedHealth, Scheduler } from './ports';
 import { createLabStore } from './store';
@@ -15,6 +16,8 @@ class FakeLab implements LabPort {
   readonly kafkaVersion = '3.9';
   private clock: number;
   private nextEvent: number;
+  /** Called on every engine event (tests make events cost wall time through it). */
+  onStep: () => void = () => {};
   constructor(readonly options: LabCreateOptions, eventEveryMs = 10) {
     this.clock = options.startTimeMs ?? 0;
     this.nextEvent = this.clock + eventEveryMs;
@@ -30,6 +33,7 @@ class FakeLab implements LabPort {
         self.clock = self.nextEvent;
         self.nextEvent += every;
         self.version++;
+        self.onStep();
         return true;
       },
       advanceBy: (ms: number) => {
@@ -121,8 +125,10 @@ class ManualScheduler implements Scheduler {
   clearInterval(h: number): void {
     this.intervals.delete(h);
   }
+  /** The wall clock the frame budget reads; tests move it (e.g. per engine event). */
+  wallMs = 0;
   wallNowMs(): number {
-    return 0;
+    return this.wallMs;
   }
   frame(t: number): void {
     const pending = [...this.frames.values()];
@@ -208,6 +214,71 @@ describe('LabRuntime', () => {
     expect(published()).toBe(before + 1); // the event at 1000 ms bumped the version once
     t.scheduler.frame(61048);
     expect(published()).toBe(before + 1);
+  });
+
+  it('stops the engine at the frame budget, carries the time not reached and shows the real speed', async () => {
+    const t = setup({ eventEveryMs: 1 });
+    await t.runtime.start();
+    const lab = t.created[0]!;
+    lab.onStep = () => (t.scheduler.wallMs += 0.5); // every engine event costs 0.5 ms of wall time
+    t.runtime.setSpeed(100);
+    let wall = 0;
+    const frame = () => {
+      const before = t.scheduler.wallMs;
+      t.scheduler.frame((wall += 16));
+      return t.scheduler.wallMs - before;
+    };
+    frame(); // first frame: no delta yet
+    const spent = frame(); // asks for 1,600 simulated ms = 1,600 events = 800 ms of wall time
+    expect(spent).toBeLessThanOrEqual(ENGINE_BUDGET_MS + EVENTS_PER_CLOCK_CHECK * 0.5);
+    expect(spent).toBeGreaterThanOrEqual(ENGINE_BUDGET_MS);
+    const reached = lab.kernel.nowMs;
+    expect(reached).toBeLessThan(1600);
+    expect(t.store.getState().status.realSpeed).toBeNull(); // not measured yet: under one window
+    for (let i = 0; i < 40; i++) frame();
+    // ~16 events (16 simulated ms) per 16 ms frame: about 1×, far below 100×.
+    const realSpeed = t.store.getState().status.realSpeed;
+    expect(realSpeed).not.toBeNull();
+    expect(realSpeed!).toBeGreaterThan(0.5);
+    expect(realSpeed!).toBeLessThan(2);
+    t.runtime.pause();
+    expect(t.store.getState().status.realSpeed).toBeNull();
+  });
+
+  it('runs up to the frame target when the engine keeps up, and shows no real speed', async () => {
+    const t = setup({ eventEveryMs: 10 });
+    await t.runtime.start();
+    const lab = t.created[0]!;
+    lab.onStep = () => (t.scheduler.wallMs += 0.01);
+    t.runtime.setSpeed(10);
+    t.scheduler.frame(0);
+    for (let i = 1; i <= 60; i++) t.scheduler.frame(i * 16);
+    expect(lab.kernel.nowMs).toBe(60 * 160);
+    expect(t.store.getState().status.realSpeed).toBeNull();
+  });
+
+  it('keeps simulated time exact with a whole-ms kernel clock: fractions are carried once, not twice', async () => {
+    const t = setup({ eventEveryMs: 1 });
+    await t.runtime.start();
+    const lab = t.created[0]!;
+    // Like SimKernel: the clock moves in whole ms and advanceBy carries the fraction itself.
+    let carry = 0;
+    const step = lab.kernel.step;
+    (lab.kernel as { advanceBy: (ms: number) => number }).advanceBy = (ms: number) => {
+      const total = carry + ms;
+      const whole = Math.floor(total);
+      carry = total - whole;
+      const target = lab.kernel.nowMs + whole;
+      let ran = 0;
+      while (lab.kernel.nextEventTimeMs()! <= target) ran += step() ? 1 : 0;
+      return ran;
+    };
+    t.runtime.setSpeed(0.25);
+    t.scheduler.frame(0);
+    for (let i = 1; i <= 600; i++) t.scheduler.frame((i * 1000) / 60);
+    // 10 s of wall time at 0.25× is 2,500 simulated ms.
+    expect(lab.kernel.nowMs).toBeGreaterThanOrEqual(2499);
+    expect(lab.kernel.nowMs).toBeLessThanOrEqual(2500);
   });
 
   it('does not advance while paused; step runs one event', async () => {

@@ -5,7 +5,7 @@
  * Framework-free: React only reads the store and calls these methods.
  */
 import type { LabStoreState } from './store';
-import { clampSpeed, simulatedAdvanceMs } from './framePacing';
+import { clampSpeed, engineBudgetMs, EVENTS_PER_CLOCK_CHECK, FramePacer } from './framePacing';
 import { SnapshotPublisher } from './SnapshotPublisher';
 import type {
   LabCreateOptions,
@@ -55,6 +55,7 @@ export class LabRuntime<L extends LabPort> {
   private readonly publisher: SnapshotPublisher;
   private readonly frameListeners = new Set<FrameListener>();
   private frameHandle: number | null = null;
+  private readonly pacer = new FramePacer();
   /** Brokers of the running lab (stored with the meta so a reload rebuilds the same cluster). */
   private brokerCount = 0;
   private persistHandle: number | null = null;
@@ -70,7 +71,7 @@ export class LabRuntime<L extends LabPort> {
   readonly ready: Promise<void>;
 
   constructor(private readonly deps: RuntimeDeps<L>) {
-    this.publisher = new SnapshotPublisher((s) => deps.store.getState().publish(s));
+    this.publisher = new SnapshotPublisher((s) => deps.store.getState().publish(s), () => deps.scheduler.wallNowMs());
     this.ready = new Promise<void>((resolve, reject) => {
       this.readyResolve = resolve;
       this.readyReject = reject;
@@ -205,7 +206,12 @@ export class LabRuntime<L extends LabPort> {
     this.persistHandle = null;
   }
 
-  /** One animation frame: advance simulated time, publish if changed, notify animations. */
+  /**
+   * One animation frame: advance simulated time within the engine's wall-clock budget,
+   * publish if changed (paced when rendering is costly), notify animations. Time not
+   * reached is owed to the next frame; when the lab runs slower than its speed, the speed
+   * it reaches is shown (status.realSpeed).
+   */
   tick(wallNowMs: number): void {
     const lab = this.labRef;
     if (!lab) return;
@@ -213,11 +219,37 @@ export class LabRuntime<L extends LabPort> {
     this.lastWallMs = wallNowMs;
     const { playing, speed } = this.status;
     if (playing) {
-      const advanceMs = simulatedAdvanceMs(wallDeltaMs, speed);
-      if (advanceMs > 0) this.guard(() => lab.kernel.advanceBy(advanceMs));
+      const plannedMs = this.pacer.plan(wallDeltaMs, speed);
+      const startMs = lab.kernel.nowMs;
+      const reachedAll = plannedMs > 0 ? this.guard(() => this.runBudgeted(lab, startMs + plannedMs, engineBudgetMs(wallDeltaMs))) : true;
+      // A target reached in full owes nothing (the kernel carries the fraction of a ms itself).
+      const reachedMs = reachedAll === true ? plannedMs : lab.kernel.nowMs - startMs;
+      const realSpeed = this.pacer.report(plannedMs, reachedMs, wallDeltaMs, speed);
+      if (realSpeed !== undefined && this.status.playing) this.setStatus({ realSpeed });
     }
-    this.publisher.publishIfChanged(lab);
+    this.publisher.publishIfDue(lab);
     this.notifyFrame(lab.kernel.nowMs);
+  }
+
+  /**
+   * Run engine events due up to `targetMs` for at most `budgetMs` of wall time (the clock is
+   * read every few events), then move the clock to `targetMs` if every due event ran.
+   * Returns whether the target was reached.
+   */
+  private runBudgeted(lab: L, targetMs: number, budgetMs: number): boolean {
+    const { kernel } = lab;
+    const deadline = this.deps.scheduler.wallNowMs() + budgetMs;
+    for (;;) {
+      for (let i = 0; i < EVENTS_PER_CLOCK_CHECK; i++) {
+        const next = kernel.nextEventTimeMs();
+        if (next === undefined || next > targetMs) {
+          if (targetMs > kernel.nowMs) kernel.advanceBy(targetMs - kernel.nowMs);
+          return true;
+        }
+        kernel.step();
+      }
+      if (this.deps.scheduler.wallNowMs() >= deadline) return false;
+    }
   }
 
   private notifyFrame(simNowMs: number): void {
@@ -251,11 +283,14 @@ export class LabRuntime<L extends LabPort> {
   play(): void {
     if (!this.labRef || this.status.ownership !== 'owner') return;
     this.lastWallMs = null;
+    this.pacer.reset();
     this.setStatus({ playing: true, runtimeError: null });
   }
 
   pause(): void {
-    this.setStatus({ playing: false });
+    this.pacer.reset();
+    this.pacer.clearReported();
+    this.setStatus({ playing: false, realSpeed: null });
   }
 
   togglePlaying(): void {
@@ -264,7 +299,9 @@ export class LabRuntime<L extends LabPort> {
   }
 
   setSpeed(speed: number): void {
-    this.setStatus({ speed: clampSpeed(speed) });
+    this.pacer.reset();
+    this.pacer.clearReported();
+    this.setStatus({ speed: clampSpeed(speed), realSpeed: null });
   }
 
   /** Run exactly one engine event (pauses first). Returns false when nothing is scheduled. */

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { clampSpeed, formatClock, formatSeconds, simulatedAdvanceMs, SPEED_PRESETS, WALL_DELTA_CAP_MS } from './framePacing';
+import {
+  clampSpeed,
+  ENGINE_BUDGET_MAX_MS,
+  ENGINE_BUDGET_MS,
+  engineBudgetMs,
+  formatClock,
+  formatRealSpeed,
+  formatSeconds,
+  FramePacer,
+  REAL_SPEED_WINDOW_MS,
+  roundSpeed,
+  simulatedAdvanceMs,
+  SPEED_PRESETS,
+  WALL_DELTA_CAP_MS,
+} from './framePacing';
 
 describe('frame pacing', () => {
   it('advances wall delta × speed', () => {
@@ -31,5 +45,66 @@ describe('frame pacing', () => {
     expect(formatClock(12345)).toBe('t = 12.345 s');
     expect(formatClock(7)).toBe('t = 0.007 s');
     expect(formatSeconds(61000.9)).toBe('61.000s');
+  });
+
+  it('gives the engine 8 ms of a 60 Hz frame, and half of a slow frame up to a cap', () => {
+    expect(engineBudgetMs(16)).toBe(ENGINE_BUDGET_MS);
+    expect(engineBudgetMs(0)).toBe(ENGINE_BUDGET_MS);
+    expect(engineBudgetMs(30)).toBe(15);
+    expect(engineBudgetMs(400)).toBe(ENGINE_BUDGET_MAX_MS);
+  });
+
+  it('rounds and formats the real speed', () => {
+    expect(roundSpeed(23.4)).toBe(23);
+    expect(roundSpeed(4.66)).toBe(4.7);
+    expect(roundSpeed(0.384)).toBe(0.38);
+    expect(roundSpeed(0)).toBe(0);
+    expect(formatRealSpeed(23.4, 100)).toBe('running at 23× of 100×');
+  });
+});
+
+describe('FramePacer', () => {
+  it('owes the simulated time a frame did not reach to the next frame', () => {
+    const pacer = new FramePacer();
+    expect(pacer.plan(16, 100)).toBe(1600);
+    pacer.report(1600, 600, 16, 100);
+    expect(pacer.owed).toBe(1000);
+    expect(pacer.plan(16, 100)).toBe(2600);
+    pacer.report(2600, 2600, 16, 100);
+    expect(pacer.plan(16, 100)).toBe(1600);
+  });
+
+  it('owes at most one capped frame, so a slow stretch never turns into a burst', () => {
+    const pacer = new FramePacer();
+    for (let i = 0; i < 100; i++) pacer.report(pacer.plan(16, 100), 10, 16, 100);
+    expect(pacer.plan(16, 100)).toBe(1600 + WALL_DELTA_CAP_MS * 100);
+  });
+
+  it('reports the speed reached once per window when it falls behind, and null when it catches up', () => {
+    const pacer = new FramePacer();
+    const frames = Math.ceil(REAL_SPEED_WINDOW_MS / 20);
+    const run = (reachedPerFrame: number) => {
+      const reports: (number | null | undefined)[] = [];
+      for (let i = 0; i < frames; i++) reports.push(pacer.report(pacer.plan(20, 100), reachedPerFrame, 20, 100));
+      return reports.filter((r) => r !== undefined);
+    };
+    expect(run(460)).toEqual([23]); // 460 simulated ms per 20 ms frame = 23×
+    expect(run(460)).toEqual([]); // unchanged: nothing new to show
+    expect(run(2000)).toEqual([null]); // catching up on what was owed and more
+  });
+
+  it('measures the real speed over real wall time, slow frames included', () => {
+    const pacer = new FramePacer();
+    const reports: (number | null | undefined)[] = [];
+    // 300 ms frames: each may only plan 100 ms × 10 (the cap) and reaches all of it.
+    for (let i = 0; i < 4; i++) reports.push(pacer.report(pacer.plan(300, 10), 1000, 300, 10));
+    expect(reports.filter((r) => r !== undefined)).toEqual([3.3]);
+  });
+
+  it('does not call a lab that reached its speed "behind" because of rounding', () => {
+    const pacer = new FramePacer();
+    const reports: (number | null | undefined)[] = [];
+    for (let i = 0; i < 60; i++) reports.push(pacer.report(pacer.plan(16, 10), 160, 16, 10));
+    expect(reports.filter((r) => r !== undefined)).toEqual([]);
   });
 });

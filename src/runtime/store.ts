@@ -9,6 +9,8 @@ export interface RuntimeStatus {
   playing: boolean;
   /** Simulated ms per wall ms, 0.1 to 100. */
   speed: number;
+  /** Simulated ms per wall ms actually reached when the engine cannot keep up with `speed`; null when it can. */
+  realSpeed: number | null;
   /** How the lab's storage is doing, shown as a notice when not 'ok'. */
   storage: StorageHealth;
   ownership: Ownership;
@@ -41,6 +43,7 @@ export const createLabStore = () =>
       status: {
         playing: false,
         speed: 0.25,
+        realSpeed: null,
         storage: { mode: 'memory', reason: 'starting' },
         ownership: 'pending',
         recoverySummary: [],

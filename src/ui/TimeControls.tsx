@@ -1,5 +1,5 @@
 import { useLabStore } from '../runtime/store';
-import { SPEED_PRESETS, formatSpeed } from '../runtime/framePacing';
+import { SPEED_PRESETS, formatRealSpeed, formatSpeed } from '../runtime/framePacing';
 import { useRuntime } from './RuntimeContext';
 import { selectPlaying, selectSpeed } from './selectors';
 import { SimClock } from './SimClock';
@@ -9,6 +9,7 @@ export function TimeControls() {
   const runtime = useRuntime();
   const playing = useLabStore(selectPlaying);
   const speed = useLabStore(selectSpeed);
+  const realSpeed = useLabStore((s) => s.status.realSpeed);
   return (
     <div className="time-controls" role="group" aria-label="Simulated time">
       <button
@@ -49,6 +50,11 @@ export function TimeControls() {
           ))}
         </select>
       </label>
+      {playing && realSpeed !== null && (
+        <span className="muted" data-real-speed title="This computer cannot run the engine that fast: simulated time runs slower than chosen">
+          {formatRealSpeed(realSpeed, speed)}
+        </span>
+      )}
       <SimClock />
     </div>
   );

@@ -1,36 +1,39 @@
-import type { KafkaBroker } from '../broker/KafkaBroker';
-import type { Partition } from '../broker/Partition';
 import { isInternalTopic } from '../controller/topicValidation';
 import { ZkPaths, type TopicAssignmentZNode, type ZkStore } from '../controller/ZkStore';
 import type { LabEvent } from '../kernel';
-import type { LogSegment, UnifiedLog } from '../log';
-import type { BatchView, BrokerView, LabSnapshot, LogView, MessageView, PartitionView, SegmentView, TopicView } from '../snapshot';
+import type { UnifiedLog } from '../log';
+import type { BrokerView, EventLogReader, LabSnapshot, MessageView, PartitionView, TopicView } from '../snapshot';
 import { tpName } from '../protocol';
-import type { KafkaLab } from './KafkaLab';
+import { LogViews } from './LogViews';
+import { eventLogReader, type SnapshotBrokerSource, type SnapshotSource } from './snapshotSource';
 
-/** How many recent events and batches per segment a snapshot carries. */
+/** How many recent events `LabSnapshot.events` carries (views wanting more read `eventLog`). */
 const EVENTS_IN_SNAPSHOT = 500;
-const BATCHES_PER_SEGMENT = 64;
 
 /**
- * Builds LabSnapshots, reusing the view objects of everything that did not change so the
- * UI's narrow selectors see the same references and skip re-rendering.
+ * Builds LabSnapshots incrementally: per frame, only what changed since the last snapshot is
+ * rebuilt (logs that were appended to, topics whose ZooKeeper data changed), and every other
+ * view object is reused so the UI's narrow selectors see the same references and skip
+ * re-rendering. Reads the lab only through the narrow SnapshotSource.
  */
 export class SnapshotBuilder {
-  private readonly logViews = new Map<string, { key: string; view: LogView }>();
-  private readonly segmentViews = new Map<string, { key: string; view: SegmentView; scannedTo: number; batches: BatchView[] }>();
+  private readonly logViews = new LogViews();
+  private readonly eventLog: EventLogReader;
   private events: { count: number; list: readonly LabEvent[] } = { count: -1, list: [] };
   private topics: { metas: readonly TopicMeta[] | null; list: readonly TopicView[] } = { metas: null, list: [] };
   private meta: { zkVersion: number; topics: readonly TopicMeta[] } = { zkVersion: -1, topics: [] };
   private readonly partitionViews = new Map<string, { meta: PartitionMeta; view: PartitionView }>();
   private brokers: { key: string; list: readonly BrokerView[] } = { key: '', list: [] };
 
-  constructor(private readonly lab: KafkaLab) {}
+  constructor(private readonly lab: SnapshotSource) {
+    this.eventLog = eventLogReader(lab.kernel.log);
+  }
 
   build(): LabSnapshot {
     const { kernel } = this.lab;
     const controller = this.lab.brokers.find((b) => b.controller !== null);
-    return {
+    const eventCount = kernel.log.count;
+    const snapshot = {
       version: this.lab.version,
       nowMs: kernel.nowMs,
       seed: kernel.seed,
@@ -42,14 +45,17 @@ export class SnapshotBuilder {
       producers: this.lab.producers().map((p) => p.view()),
       consumers: this.lab.consumers().map((c) => c.view()),
       inFlight: this.buildInFlight(),
-      events: this.buildEvents(),
-      eventCount: kernel.log.count,
-    };
+      eventCount,
+      eventLog: this.eventLog,
+    } as Omit<LabSnapshot, 'events'> as LabSnapshot;
+    // The recent-events list is copied only if a view reads it (and once per new event count).
+    Object.defineProperty(snapshot, 'events', { enumerable: true, get: () => this.recentEvents(eventCount) });
+    return snapshot;
   }
 
   private buildBrokers(controllerId: number): readonly BrokerView[] {
-    const parts = this.lab.brokers.map((b) => `${b.id}:${b.alive}:${b.replicaManager.version}:${leaderKey(b)}`);
-    const key = `${controllerId}|${parts.join(',')}`;
+    let key = String(controllerId);
+    for (const b of this.lab.brokers) key += `|${b.id}:${b.alive}:${b.replicaManager.version}:${leaderKey(b)}`;
     if (key === this.brokers.key) return this.brokers.list;
     const list = this.lab.brokers.map((b): BrokerView => ({
       id: b.id,
@@ -72,7 +78,7 @@ export class SnapshotBuilder {
     const partitionLists = metas.map((topic) =>
       topic.partitions.map((meta) => {
         const leader = this.findLeader(meta.tp);
-        const log = leader?.log ? this.logView(meta.tp, leader.broker, leader.partition, leader.log) : null;
+        const log = leader?.log ? this.logViews.view(meta.tp, leader.broker, leader.log) : null;
         const cached = this.partitionViews.get(meta.tp);
         if (cached && cached.meta === meta && cached.view.log === log) return cached.view;
         changed = true;
@@ -109,59 +115,15 @@ export class SnapshotBuilder {
   /** Forget cached views of partitions whose topic was deleted. */
   private pruneDeleted(live: ReadonlySet<string>): void {
     for (const tp of this.partitionViews.keys()) if (!live.has(tp)) this.partitionViews.delete(tp);
-    for (const tp of this.logViews.keys()) if (!live.has(tp)) this.logViews.delete(tp);
-    for (const id of this.segmentViews.keys()) if (!live.has(id.slice(0, id.lastIndexOf('/')))) this.segmentViews.delete(id);
+    this.logViews.prune(live);
   }
 
-  private findLeader(tp: string): { broker: number; partition: Partition; log: UnifiedLog | null } | undefined {
+  private findLeader(tp: string): { broker: number; log: UnifiedLog | null } | undefined {
     for (const broker of this.lab.brokers) {
       const partition = broker.replicaManager.partitions.get(tp);
-      if (partition?.isLeader) return { broker: broker.id, partition, log: partition.log };
+      if (partition?.isLeader) return { broker: broker.id, log: partition.log };
     }
     return undefined;
-  }
-
-  private logView(tp: string, broker: number, partition: Partition, log: UnifiedLog): LogView {
-    const key = `${broker}:${partition.version}:${log.logStartOffset}:${log.logEndOffset}:${log.highWatermark}:${log.recoveryPoint}:${log.size}:${log.segments.length}:${log.activeSegment.offsetIndex.entryCount}`;
-    const cached = this.logViews.get(tp);
-    if (cached && cached.key === key) return cached.view;
-    const active = log.activeSegment;
-    const view: LogView = {
-      broker,
-      logStartOffset: log.logStartOffset,
-      logEndOffset: log.logEndOffset,
-      highWatermark: log.highWatermark,
-      recoveryPoint: log.recoveryPoint,
-      sizeBytes: log.size,
-      segments: log.segments.map((s) => this.segmentView(tp, s, s === active)),
-    };
-    this.logViews.set(tp, { key, view });
-    return view;
-  }
-
-  private segmentView(tp: string, segment: LogSegment, isActive: boolean): SegmentView {
-    const id = `${tp}/${segment.baseOffset}`;
-    const size = segment.size;
-    const key = `${size}:${isActive}:${segment.offsetIndex.entryCount}`;
-    const cached = this.segmentViews.get(id);
-    if (cached && cached.key === key) return cached.view;
-    // Scan only the bytes appended since the last snapshot; a truncation rescans.
-    const resume = cached && cached.scannedTo <= size;
-    const batches = resume ? [...cached.batches] : [];
-    const scannedTo = scanBatches(segment, resume ? cached.scannedTo : 0, batches);
-    const view: SegmentView = {
-      baseOffset: segment.baseOffset,
-      fileName: segment.fileName,
-      sizeBytes: size,
-      nextOffset: segment.nextOffset,
-      largestTimestampMs: segment.largestTimestamp,
-      isActive,
-      indexEntries: segment.offsetIndex.entries().map((e) => ({ offset: e.offset, position: e.position })),
-      timeIndexEntries: segment.timeIndex.entries().map((e) => ({ timestampMs: e.timestamp, offset: e.offset })),
-      batches,
-    };
-    this.segmentViews.set(id, { key, view, scannedTo, batches });
-    return view;
   }
 
   private buildInFlight(): readonly MessageView[] {
@@ -172,41 +134,15 @@ export class SnapshotBuilder {
     return list;
   }
 
-  private buildEvents(): readonly LabEvent[] {
-    const count = this.lab.kernel.log.count;
+  private recentEvents(count: number): readonly LabEvent[] {
     if (count === this.events.count) return this.events.list;
-    const recent = this.lab.kernel.log.recent();
-    const list = recent.slice(Math.max(0, recent.length - EVENTS_IN_SNAPSHOT));
+    const list = this.eventLog.slice(Math.max(this.eventLog.firstRetainedSeq, count - EVENTS_IN_SNAPSHOT), count);
     this.events = { count, list };
     return list;
   }
 }
 
-/** Append views of the batches from `position` on, keeping the most recent BATCHES_PER_SEGMENT. */
-function scanBatches(segment: LogSegment, position: number, out: BatchView[]): number {
-  const records = segment.log;
-  let pos = position;
-  while (pos < records.sizeInBytes) {
-    const size = records.batchSizeAt(pos);
-    if (size <= 0 || pos + size > records.sizeInBytes) break;
-    const batch = records.view(pos);
-    out.push({
-      baseOffset: batch.baseOffset,
-      lastOffset: batch.lastOffset,
-      position: pos,
-      sizeBytes: size,
-      compression: batch.compression,
-      maxTimestampMs: batch.maxTimestamp,
-      partitionLeaderEpoch: batch.partitionLeaderEpoch,
-      producerId: batch.producerId,
-    });
-    pos += size;
-  }
-  if (out.length > BATCHES_PER_SEGMENT) out.splice(0, out.length - BATCHES_PER_SEGMENT);
-  return pos;
-}
-
-function parseTopic(zk: ZkStore, name: string): TopicMeta {
+function parseTopic(zk: SnapshotSource['zk'], name: string): TopicMeta {
   const assignment = zk.getJson<TopicAssignmentZNode>(ZkPaths.topic(name));
   const indexes = Object.keys(assignment?.partitions ?? {}).map(Number).sort((a, b) => a - b);
   return {
@@ -253,7 +189,7 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
 type PartitionMeta = Omit<PartitionView, 'log'>;
 type TopicMeta = Omit<TopicView, 'partitions'> & { partitions: readonly PartitionMeta[] };
 
-function leaderKey(broker: KafkaBroker): string {
+function leaderKey(broker: SnapshotBrokerSource): string {
   let key = '';
   for (const p of broker.replicaManager.partitions.values()) if (p.isLeader) key += `${p.tp}@${p.leaderEpoch};`;
   return key;

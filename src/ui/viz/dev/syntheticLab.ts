@@ -14,6 +14,7 @@ import type {
   SegmentView,
   TopicView,
 } from '../../../engine/snapshot';
+import { EMPTY_EVENT_LOG } from '../../../engine/snapshot';
 
 export interface SyntheticOptions {
   readonly seed?: number;
@@ -349,6 +350,7 @@ export class SyntheticLab {
       inFlight: this.inFlightView,
       events: [],
       eventCount: 0,
+      eventLog: EMPTY_EVENT_LOG,
     };
   }
 
