@@ -12,11 +12,12 @@ const TABS = [
 type TabId = (typeof TABS)[number]['id'];
 
 /** Right sidebar: WAI-ARIA tabs (arrow keys move between tabs, Tab enters the panel). */
-export function Sidebar() {
+export function Sidebar({ tucked = false, overlay = false }: { tucked?: boolean; overlay?: boolean }) {
   const [active, setActive] = useState<TabId>('producer');
   const base = useId();
+  // Tucked away (presenter mode) it stays mounted, so half-typed forms survive.
   return (
-    <aside className="sidebar" aria-label="Clients and topics">
+    <aside className={overlay ? 'sidebar sidebar--overlay' : 'sidebar'} aria-label="Clients and topics" hidden={tucked}>
       <TabList tabs={TABS} active={active} onSelect={setActive} base={base} label="Sidebar" />
       {TABS.map(({ id, Panel }) => (
         <div

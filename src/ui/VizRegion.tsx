@@ -2,6 +2,7 @@ import { useLabStore } from '../runtime/store';
 import { useRuntime } from './RuntimeContext';
 import { selectSelectedTp } from './selectors';
 import { ClusterView, PartitionLogStrip } from './viz';
+import { Zoomed } from './Zoomed';
 
 /** "80–100 ms": the lab's one-way link latency range (base + jitter). */
 export function formatLinkLatency(link: { latencyMs: number; jitterMs: number } | undefined): string | null {
@@ -11,15 +12,17 @@ export function formatLinkLatency(link: { latencyMs: number; jitterMs: number } 
   return lo === hi ? `${lo} ms` : `${lo}–${hi} ms`;
 }
 
-/** The cluster view (center) and the selected partition's log strip under it. */
-export function ClusterRegion() {
+/** The cluster view (center); `zoom` > 1 draws it larger (presenter mode). */
+export function ClusterRegion({ zoom = 1 }: { zoom?: number }) {
   const runtime = useRuntime();
   // Read on every render: the runtime sets classroom links before the first snapshot.
   const latency = formatLinkLatency(runtime.lab?.network.linkDefaults);
-  return <ClusterView linkLatency={latency} />;
+  const view = <ClusterView linkLatency={latency} />;
+  return zoom === 1 ? view : <Zoomed scale={zoom} mode="fill">{view}</Zoomed>;
 }
 
-export function LogStripRegion() {
+export function LogStripRegion({ zoom = 1 }: { zoom?: number }) {
   const selected = useLabStore(selectSelectedTp);
-  return <PartitionLogStrip tp={selected} />;
+  const strip = <PartitionLogStrip tp={selected} />;
+  return zoom === 1 ? strip : <Zoomed scale={zoom} mode="flow">{strip}</Zoomed>;
 }

@@ -284,3 +284,18 @@ export function findLink(
 ): LinkRef | null {
   return index.get(from)?.get(to) ?? null;
 }
+
+/**
+ * Whether a label box centred at (cx, cy) would cover a broker card or a client node (and
+ * so their names): particle labels hide there instead of drawing over them.
+ */
+export function labelHitsNode(layout: Pick<ClusterLayout, 'brokers' | 'clients'>, cx: number, cy: number, w: number, h: number): boolean {
+  const l = cx - w / 2;
+  const r = cx + w / 2;
+  const t = cy - h / 2;
+  const b = cy + h / 2;
+  const hits = (rect: Rect): boolean => l < rect.x + rect.width && r > rect.x && t < rect.y + rect.height && b > rect.y;
+  for (const box of layout.brokers) if (hits(box.rect)) return true;
+  for (const box of layout.clients) if (hits(box.rect)) return true;
+  return false;
+}
