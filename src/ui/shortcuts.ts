@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { SPEED_PRESETS } from '../runtime/framePacing';
 import { useLabStore } from '../runtime/store';
 import { useRuntime } from './RuntimeContext';
+import { stepAndReport } from './stepReport';
 import { useUiStore } from './uiStore';
 
 export type ShortcutAction = 'toggle-play' | 'step' | 'faster' | 'slower' | 'presenter' | 'help';
@@ -91,7 +92,7 @@ export function useShortcuts(): void {
         case 'toggle-play':
           return runtime.togglePlaying();
         case 'step':
-          return void runtime.step();
+          return void stepAndReport(runtime);
         case 'faster':
           return runtime.setSpeed(nextSpeed(speed, 1));
         case 'slower':

@@ -4,12 +4,28 @@
  */
 import { create } from 'zustand';
 
+/** What the last Step ran: the task, its time, and the events it emitted (seq in [first, end)). */
+export interface StepReport {
+  readonly label: string;
+  readonly timeMs: number;
+  readonly firstEventSeq: number;
+  readonly endEventSeq: number;
+  readonly events: readonly { seq: number; kind: string; actor: string; text: string; tp?: string }[];
+  /** Partitions the step touched ("orders-3"), for highlighting tiles. */
+  readonly tps: readonly string[];
+  /** Node ids taking part ("broker-0", "producer-1"), for highlighting cards and clients. */
+  readonly nodes: readonly string[];
+}
+
 export interface UiState {
   /** Classroom projection: cluster, partition log and event log fill the screen in large type. */
   presenter: boolean;
   /** In presenter mode the sidebar is tucked away; this shows it over the event log. */
   panelsOpen: boolean;
   helpOpen: boolean;
+  /** Shown after Step until time runs again. */
+  stepReport: StepReport | null;
+  setStepReport(report: StepReport | null): void;
   setPresenter(on: boolean): void;
   togglePresenter(): void;
   setPanelsOpen(open: boolean): void;
@@ -27,6 +43,8 @@ export const createUiStore = (presenter = false) =>
     presenter,
     panelsOpen: false,
     helpOpen: false,
+    stepReport: null,
+    setStepReport: (report) => set({ stepReport: report }),
     setPresenter: (on) => set({ presenter: on, panelsOpen: false }),
     togglePresenter: () => set((s) => ({ presenter: !s.presenter, panelsOpen: false })),
     setPanelsOpen: (open) => set({ panelsOpen: open }),

@@ -30,7 +30,7 @@ export function topHeaderPlan(cardW: number, nameChars: number, hostChars: numbe
   return { showHost: false, controller: isController ? 'star' : null };
 }
 
-export const BrokerCard = memo(function BrokerCard({ box, broker }: { box: BrokerBox; broker: BrokerView }) {
+export const BrokerCard = memo(function BrokerCard({ box, broker, stepped = false }: { box: BrokerBox; broker: BrokerView; stepped?: boolean }) {
   const { rect, header } = box;
   const alive = broker.alive;
   const name = `Broker ${broker.id}`;
@@ -45,7 +45,7 @@ export const BrokerCard = memo(function BrokerCard({ box, broker }: { box: Broke
   const nameY = header.y + (compact ? Math.min(28, rect.height / 2 - 2) : left ? 30 : 23);
   const hostY = compact ? nameY + 19 : header.y + 50;
   return (
-    <g className={`kl-broker${alive ? '' : ' kl-broker--dead'}${broker.isController ? ' kl-broker--controller' : ''}`}>
+    <g className={`kl-broker${alive ? '' : ' kl-broker--dead'}${broker.isController ? ' kl-broker--controller' : ''}${stepped ? ' kl-node--step' : ''}`}>
       <rect className="kl-broker-card" x={rect.x} y={rect.y} width={rect.width} height={rect.height} rx={12} />
       {left && <line className="kl-broker-divider" x1={header.x + header.width - 8} x2={header.x + header.width - 8} y1={rect.y + 10} y2={rect.y + rect.height - 10} />}
       <text className="kl-broker-name" x={hx} y={nameY}>
@@ -124,15 +124,18 @@ export function clientSubtitle(kind: ClientBox['kind'], view: ProducerView | Con
 export const ClientNode = memo(function ClientNode({
   box,
   view,
+  stepped = false,
 }: {
   box: ClientBox;
   view: ProducerView | ConsumerView | null;
+  /** Took part in the last Step. */
+  stepped?: boolean;
 }) {
   const { rect } = box;
   const cx = rect.x + rect.width / 2;
   const twoLines = rect.height >= 46;
   return (
-    <g className={`kl-client kl-client--${box.kind}`}>
+    <g className={`kl-client kl-client--${box.kind}${stepped ? ' kl-node--step' : ''}`}>
       <rect className="kl-client-box" x={rect.x} y={rect.y} width={rect.width} height={rect.height} rx={rect.height / 2 > 22 ? 14 : rect.height / 2} />
       <text className="kl-client-name" x={cx} y={rect.y + (twoLines ? rect.height / 2 - 3 : rect.height / 2 + 5)} textAnchor="middle">
         {box.nodeId}
