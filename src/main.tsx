@@ -1,12 +1,25 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { initCodecs } from './engine/record/compression/codecs';
 import { createAppRuntime } from './runtime/boot';
-import { installTestApi } from './runtime/testApi';
 import { App } from './ui/App';
 import { RuntimeContext } from './ui/RuntimeContext';
 
+/** How long the lab waits for the zstd codec before starting without it (zstd sends then fail with a reason). */
+const CODEC_WAIT_MS = 5000;
+
 const runtime = createAppRuntime();
-if (import.meta.env.DEV || import.meta.env.MODE === 'test') installTestApi(runtime);
+if (import.meta.env.DEV || import.meta.env.MODE === 'test') {
+  // Test-only API, in its own chunk: production builds leave it out.
+  void import('./runtime/testApi').then(({ installTestApi }) => installTestApi(runtime));
+}
+
+// zstd is WebAssembly, instantiated once before the engine runs (restored zstd batches and
+// compression.type=zstd need it); its module and wasm load in parallel with the first render.
+const codecs = Promise.race([
+  initCodecs().catch((e: unknown) => console.warn('Kafka Lab: the zstd codec could not be loaded', e)),
+  new Promise<void>((resolve) => setTimeout(resolve, CODEC_WAIT_MS)),
+]);
 
 // A page that goes away shuts the cluster down cleanly (checkpoints + clean-shutdown marker).
 window.addEventListener('pagehide', () => runtime.shutdown());
@@ -28,4 +41,4 @@ createRoot(root).render(
     </RuntimeContext.Provider>
   </StrictMode>,
 );
-void runtime.start();
+void codecs.then(() => runtime.start());

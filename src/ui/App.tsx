@@ -1,4 +1,4 @@
-import { useEffect, useRef, useSyncExternalStore, type CSSProperties } from 'react';
+import { lazy, Suspense, useEffect, useRef, useSyncExternalStore, type CSSProperties } from 'react';
 import { useLabStore, type LabStoreState } from '../runtime/store';
 import { Header } from './Header';
 import { Notices } from './Notices';
@@ -13,9 +13,11 @@ import { useRuntime } from './RuntimeContext';
 import { EventLog } from './panels/EventLog';
 import { presenterScale, useUiStore } from './uiStore';
 import { useShortcuts } from './shortcuts';
-import { ShortcutHelp } from './ShortcutHelp';
 import './theme.css';
 import './app.css';
+
+// The shortcut list is not needed for the first screen: loaded on first use.
+const ShortcutHelp = lazy(() => import('./ShortcutHelp'));
 
 export function App() {
   const runtime = useRuntime();
@@ -32,6 +34,7 @@ function LabScreen() {
   const ready = useLabStore(selectHasSnapshot);
   const presenter = useUiStore((s) => s.presenter);
   const panelsOpen = useUiStore((s) => s.panelsOpen);
+  const helpOpen = useUiStore((s) => s.helpOpen);
   const scale = usePresenterScale();
   useDefaultSelection();
   useShortcuts();
@@ -64,7 +67,11 @@ function LabScreen() {
           </p>
         </>
       )}
-      <ShortcutHelp />
+      {helpOpen && (
+        <Suspense fallback={null}>
+          <ShortcutHelp />
+        </Suspense>
+      )}
     </div>
   );
 }

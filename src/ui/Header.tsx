@@ -1,5 +1,5 @@
 import { useLabStore } from '../runtime/store';
-import { ResetLabButton } from './ResetDialog';
+import { ResetLabButton } from './ResetLabButton';
 import { selectKafkaVersion, selectSeed, selectStorage } from './selectors';
 import { TimeControls } from './TimeControls';
 import { useUiStore } from './uiStore';

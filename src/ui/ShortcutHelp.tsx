@@ -2,18 +2,16 @@ import { useEffect, useId, useRef } from 'react';
 import { SHORTCUTS } from './shortcuts';
 import { useUiStore } from './uiStore';
 
-/** The `?` overlay: every keyboard shortcut, as a modal <dialog> (Escape closes it). */
-export function ShortcutHelp() {
-  const open = useUiStore((s) => s.helpOpen);
+/** The `?` overlay: every keyboard shortcut, as a modal <dialog> (Escape closes it). Loaded on first use. */
+export default function ShortcutHelp() {
   const setOpen = useUiStore((s) => s.setHelpOpen);
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
   return (
     <dialog ref={ref} className="dialog shortcut-help" aria-labelledby={titleId} onClose={() => setOpen(false)}>
       <h2 id={titleId}>Keyboard shortcuts</h2>

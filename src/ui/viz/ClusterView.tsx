@@ -23,7 +23,7 @@ import {
   selectInFlightLoad,
   selectProducers,
   selectTopics,
-} from './vizSelectors';
+} from '../selectors';
 import './viz.css';
 
 export interface ClusterViewProps {

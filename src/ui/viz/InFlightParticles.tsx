@@ -13,7 +13,7 @@ import { findLink, labelHitsNode, type ClusterLayout, type LinkRef } from './geo
 import { droppedOpacity, messagePointInto, messageProgress } from './geometry/messageMotion';
 import { DROPPED_FILL, FAMILY_STYLES, apiFamily, messageLook } from './geometry/messageStyle';
 import type { SubscribeFrame } from './frameClock';
-import { inFlightIndex, selectInFlightIds } from './vizSelectors';
+import { inFlightIndex, selectInFlightIds } from '../selectors';
 
 /** Node-id aliases (a client's clientId, "broker-N") → the node id the layout uses. */
 export type NodeAliases = ReadonlyMap<string, string>;

@@ -3,7 +3,7 @@ import { memo, useRef } from 'react';
 import { useLabStore } from '../../runtime/store';
 import type { PartitionView } from '../../engine/snapshot';
 import { useUiStore } from '../uiStore';
-import { partitionOf, selectSelectTp } from './vizSelectors';
+import { partitionOf, selectSelectTp } from '../selectors';
 
 export type ReplicaRole = 'leader' | 'follower' | 'out-of-sync' | 'offline';
 
