@@ -29,7 +29,8 @@ export default function ResetDialog({ onClose }: { onClose(): void }) {
   useEffect(() => {
     const dialog = dialogRef.current;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    // No close() on cleanup: React's dev double-mount would fire "close" and unmount it; removing
+    // the element takes it out of the top layer anyway.
   }, []);
 
   const problem = seedProblem(seed);

@@ -10,7 +10,8 @@ export default function ShortcutHelp() {
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    // No close() on cleanup: React's dev double-mount would fire "close" and unmount it; removing
+    // the element takes it out of the top layer anyway.
   }, []);
   return (
     <dialog ref={ref} className="dialog shortcut-help" aria-labelledby={titleId} onClose={() => setOpen(false)}>
