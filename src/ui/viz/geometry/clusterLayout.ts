@@ -94,9 +94,9 @@ const LEFT_HEADER_MIN_CARD_W_PX = 440;
 
 export const TILE_FONT_CHAR_W_PX = 7.7;
 
-/** Tile width that fits "orders-3" plus the leader crown at 13 px. */
+/** Tile width that fits "orders-3" plus the leader crown at 13 px (crown 13 + gap 4 + padding 12 + border 4 ≈ 30). */
 export function tileWidthFor(labelChars: number): number {
-  return Math.round(clamp(labelChars * TILE_FONT_CHAR_W_PX + 36, 76, 170));
+  return Math.round(clamp(labelChars * TILE_FONT_CHAR_W_PX + 30, 76, 170));
 }
 
 /** Horizontal bulge of the arc linking brokers i and j (by stack distance). */
