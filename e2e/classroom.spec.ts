@@ -146,6 +146,17 @@ test('1024×768: Reset is reachable, no header control off-screen, the controlle
   if (host) expect(apart(host, mark)).toBe(true);
   await page.screenshot({ path: 'test-results/screens/21-1024x768.png' });
 
+  // The selected partition's ring and the keyboard focus ring have different colours.
+  const tile = page.locator('.kl-tile').first();
+  await tile.click();
+  await expect(tile).toHaveClass(/kl-tile--selected/);
+  await tile.focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  const rings = await tile.evaluate((el) => ({ shadow: getComputedStyle(el).boxShadow, outline: getComputedStyle(el).outlineColor, focused: el.matches(':focus-visible') }));
+  expect(rings.focused).toBe(true);
+  expect(rings.shadow).not.toContain(rings.outline);
+
   await page.getByRole('button', { name: 'Reset lab…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reset the lab?' });
   await expect(dialog.getByRole('button', { name: 'Delete and restart' })).toBeInViewport();

@@ -32,7 +32,7 @@ export function StepReportLine() {
           <span className="muted">It emitted no event (a timer that found nothing to do).</span>
         )}
       </p>
-      <button type="button" className="btn btn-small btn-quiet" onClick={() => clear(null)} aria-label="Hide the last step's report">
+      <button type="button" className="btn btn-small btn-quiet" onClick={() => clear(null)} aria-label="Hide this report">
         ✕
       </button>
     </div>
