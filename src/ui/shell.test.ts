@@ -92,7 +92,7 @@ describe('Step report', () => {
     );
     expect(report.events.map((e) => e.text)).toEqual(['appended offsets 3 to orders-1', 'rolled a segment']);
     expect(report.tps).toEqual(['orders-1']);
-    expect(report.nodes.sort()).toEqual(['broker-2', 'producer-1']);
+    expect([...report.nodes].sort()).toEqual(['broker-2', 'producer-1']);
     expect(nodeIdOf('broker 0')).toBe('broker-0');
   });
 });

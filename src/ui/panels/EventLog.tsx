@@ -83,21 +83,34 @@ export function EventLog({ titled = true }: { titled?: boolean }) {
   const top = following ? maxTop : Math.min(scrollTop, maxTop);
   const { start, end } = visibleRange(top, viewportPx, rowPx, rowCount);
 
-  // Keep the scroll position at the tail while following; written only when it changes.
+  // Keep the scroll position at the tail while following: a write only when the tail moved,
+  // and no layout read (the list is ~30 fixed-height rows, so the write's layout is small).
+  const written = useRef(-1);
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && following && Math.abs(el.scrollTop - maxTop) > 1) el.scrollTop = maxTop;
-  }, [following, maxTop, viewportPx]);
+    if (!el || !following || written.current === maxTop) return;
+    el.scrollTop = maxTop;
+    written.current = maxTop;
+  }, [following, maxTop]);
 
-  // Row height from the first rendered row (rows are fixed-height by CSS; it changes with presenter mode).
+  // Row height from a rendered row, measured once per mode (rows are fixed-height by CSS;
+  // presenter mode makes them taller), never on every render.
+  const measuredFor = useRef<boolean | null>(null);
   useLayoutEffect(() => {
+    if (measuredFor.current === presenter) return;
     const first = scroller.current?.querySelector<HTMLElement>('li.ev');
     const h = first?.offsetHeight ?? 0;
-    if (h > 0 && h !== rowPx) setRowPx(h);
+    if (h <= 0) return;
+    measuredFor.current = presenter;
+    written.current = -1;
+    if (h !== rowPx) setRowPx(h);
   });
 
   // A new filter starts at the newest matching line.
-  useEffect(() => setFollowing(true), [kind, tp]);
+  useEffect(() => {
+    written.current = -1;
+    setFollowing(true);
+  }, [kind, tp]);
 
   const items = [];
   for (let row = start; row < end; row++) {
@@ -107,7 +120,10 @@ export function EventLog({ titled = true }: { titled?: boolean }) {
     items.push(<EventLine key={e.seq} event={e} row={row} rowPx={rowPx} total={rowCount} stepped={stepped} />);
   }
 
-  const jumpToNewest = (): void => setFollowing(true);
+  const jumpToNewest = (): void => {
+    written.current = -1;
+    setFollowing(true);
+  };
   return (
     <section className="event-log" aria-label="Event log">
       <div className="event-log-bar">
@@ -147,6 +163,7 @@ export function EventLog({ titled = true }: { titled?: boolean }) {
           if (el.clientHeight === 0) return;
           const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - BOTTOM_SLACK_PX;
           setScrollTop(el.scrollTop);
+          if (!atBottom) written.current = -1;
           if (atBottom !== followingRef.current) setFollowing(atBottom);
         }}
       >
