@@ -1,14 +1,26 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { initCodecs } from './engine/record/compression/codecs';
 import { createAppRuntime } from './runtime/boot';
-import { installTestApi, TestStorageHooks } from './runtime/testApi';
 import { App } from './ui/App';
 import { RuntimeContext } from './ui/RuntimeContext';
 
-// Dev and test builds open storage with its test hooks; production builds leave them out entirely.
-const testHooks = import.meta.env.DEV || import.meta.env.MODE === 'test' ? new TestStorageHooks() : undefined;
+/** How long the lab waits for the zstd codec before starting without it (zstd sends then fail with a reason). */
+const CODEC_WAIT_MS = 5000;
+
+// Dev and test builds open storage with its test hooks and install window.__kafkaLab; the
+// module is its own chunk and production builds leave it out entirely.
+const testModule = import.meta.env.DEV || import.meta.env.MODE === 'test' ? await import('./runtime/testApi') : undefined;
+const testHooks = testModule ? new testModule.TestStorageHooks() : undefined;
 const runtime = createAppRuntime(testHooks);
-if (testHooks) installTestApi(runtime, testHooks);
+if (testModule && testHooks) testModule.installTestApi(runtime, testHooks);
+
+// zstd is WebAssembly, instantiated once before the engine runs (restored zstd batches and
+// compression.type=zstd need it); its module and wasm load in parallel with the first render.
+const codecs = Promise.race([
+  initCodecs().catch((e: unknown) => console.warn('Kafka Lab: the zstd codec could not be loaded', e)),
+  new Promise<void>((resolve) => setTimeout(resolve, CODEC_WAIT_MS)),
+]);
 
 // A page that goes away shuts the cluster down cleanly (checkpoints + clean-shutdown marker).
 window.addEventListener('pagehide', () => runtime.shutdown());
@@ -30,4 +42,4 @@ createRoot(root).render(
     </RuntimeContext.Provider>
   </StrictMode>,
 );
-void runtime.start();
+void codecs.then(() => runtime.start());

@@ -40,8 +40,8 @@ export interface RuntimeDeps<L extends LabPort> {
   settleRestart?(runtime: LabRuntime<L>, lab: L): void;
   scheduler: Scheduler;
   store: { getState(): LabStoreState };
-  /** Called when the page should reload (after Reset lab), with the new lab's seed and version. */
-  reload(seed: number, kafkaVersion?: string): void;
+  /** Called when the page should reload (after Reset lab), with the new lab's seed, version and broker count. */
+  reload(seed: number, kafkaVersion?: string, brokerCount?: number): void;
   /** Warnings about link parameters that were not used (malformed, or a lab already exists). */
   linkWarnings?(hasStoredLab: boolean): string[];
 }
@@ -441,15 +441,15 @@ export class LabRuntime<L extends LabPort> {
 
   // ---- reset ------------------------------------------------------------------------
 
-  /** Delete everything stored and start a fresh lab with `seed` (and a Kafka version profile). */
-  async reset(seed: number, kafkaVersion?: string): Promise<void> {
+  /** Delete everything stored and start a fresh lab with `seed` (and a Kafka version profile and broker count). */
+  async reset(seed: number, kafkaVersion?: string, brokerCount?: number): Promise<void> {
     this.stopped = true;
     this.stopLoop();
     this.unsubscribeHealth?.();
     this.setStatus({ playing: false });
     if (this.storage) await this.storage.destroy();
     this.ownership?.release();
-    this.deps.reload(seed, kafkaVersion);
+    this.deps.reload(seed, kafkaVersion, brokerCount);
   }
 }
 

@@ -10,7 +10,7 @@ import type { AppRuntime } from './appTypes';
 import { CLASSROOM_BROKER_CONFIG, CLASSROOM_LINK, settleRestart, setupClients, setupFirstRun } from './labActions';
 import { LabRuntime } from './LabRuntime';
 import { browserScheduler, type OpenedStorage } from './ports';
-import { DEFAULT_SEED, linkWarnings, seedFromSearch, versionFromSearch } from './seed';
+import { DEFAULT_BROKER_COUNT, DEFAULT_SEED, brokersFromSearch, linkWarnings, seedFromSearch, versionFromSearch } from './seed';
 import { adaptIdbStore } from './storageAdapter';
 import { useLabStore } from './store';
 
@@ -34,7 +34,7 @@ export function createAppRuntime(testing?: AppRuntimeTesting): AppRuntime {
     firstRunSeed: seedFromSearch(location.search) ?? DEFAULT_SEED,
     kafkaVersion: versionFromSearch(location.search) ?? '3.9',
     linkWarnings: (hasStoredLab: boolean) => linkWarnings(location.search, hasStoredLab),
-    brokerCount: 3,
+    brokerCount: brokersFromSearch(location.search) ?? DEFAULT_BROKER_COUNT,
     claimOwnership: (name) => claimOwnership(name),
     openStorage: () => openStorage(LAB_DB_NAME, testing?.openStore),
     createLab: (o) =>
@@ -55,10 +55,11 @@ export function createAppRuntime(testing?: AppRuntimeTesting): AppRuntime {
     settleRestart,
     scheduler: browserScheduler,
     store: useLabStore,
-    reload: (seed, kafkaVersion) => {
+    reload: (seed, kafkaVersion, brokerCount) => {
       const url = new URL(location.href);
       url.searchParams.set('seed', String(seed));
       if (kafkaVersion) url.searchParams.set('version', kafkaVersion);
+      if (brokerCount !== undefined) url.searchParams.set('brokers', String(brokerCount));
       location.replace(url.toString());
     },
   });

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useSyncExternalStore, type CSSProperties } from 'react';
 import { useLabStore, type LabStoreState } from '../runtime/store';
 import { Header } from './Header';
 import { Notices } from './Notices';
@@ -10,8 +10,14 @@ import { Sidebar } from './Sidebar';
 import { ClusterRegion } from './VizRegion';
 import { FrameClockContext } from './viz';
 import { useRuntime } from './RuntimeContext';
+import { EventLog } from './panels/EventLog';
+import { presenterScale, useUiStore } from './uiStore';
+import { useShortcuts } from './shortcuts';
 import './theme.css';
 import './app.css';
+
+// The shortcut list is not needed for the first screen: loaded on first use.
+const ShortcutHelp = lazy(() => import('./ShortcutHelp'));
 
 export function App() {
   const runtime = useRuntime();
@@ -26,9 +32,15 @@ export function App() {
 
 function LabScreen() {
   const ready = useLabStore(selectHasSnapshot);
+  const presenter = useUiStore((s) => s.presenter);
+  const panelsOpen = useUiStore((s) => s.panelsOpen);
+  const helpOpen = useUiStore((s) => s.helpOpen);
+  const scale = usePresenterScale();
   useDefaultSelection();
+  useShortcuts();
+  const style = presenter ? ({ '--ps': scale } as CSSProperties) : undefined;
   return (
-    <div className="app">
+    <div className={presenter ? 'app app--presenter' : 'app'} style={style} data-presenter={presenter || undefined}>
       <Header />
       {ready ? (
         <div className="workspace">
@@ -36,11 +48,16 @@ function LabScreen() {
             <QuickStart />
             <Notices />
             <section className="cluster-region" aria-label="Cluster view">
-              <ClusterRegion />
+              <ClusterRegion zoom={presenter ? scale : 1} />
             </section>
-            <BottomPanel />
+            <BottomPanel presenterZoom={presenter ? scale : null} />
           </main>
-          <Sidebar />
+          {presenter && (
+            <div className="presenter-events">
+              <EventLog />
+            </div>
+          )}
+          <Sidebar tucked={presenter && !panelsOpen} overlay={presenter} />
         </div>
       ) : (
         <>
@@ -50,7 +67,26 @@ function LabScreen() {
           </p>
         </>
       )}
+      {helpOpen && (
+        <Suspense fallback={null}>
+          <ShortcutHelp />
+        </Suspense>
+      )}
     </div>
+  );
+}
+
+function subscribeResize(onChange: () => void): () => void {
+  window.addEventListener('resize', onChange);
+  return () => window.removeEventListener('resize', onChange);
+}
+
+/** Presenter mode's enlargement for this window (see presenterScale). */
+function usePresenterScale(): number {
+  return useSyncExternalStore(
+    subscribeResize,
+    () => presenterScale(window.innerWidth, window.innerHeight),
+    () => 1.5,
   );
 }
 

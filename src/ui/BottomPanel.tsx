@@ -17,10 +17,18 @@ export const COMPACT_HEIGHT_QUERY = '(max-height: 899px)';
  * screens they stack; on a 720p projector they share one panel with two tabs so the
  * cluster view keeps enough height.
  */
-export function BottomPanel() {
+export function BottomPanel({ presenterZoom = null }: { presenterZoom?: number | null }) {
   const compact = useMediaQuery(COMPACT_HEIGHT_QUERY);
   const [active, setActive] = useState<'log' | 'events'>('log');
   const base = useId();
+  if (presenterZoom !== null) {
+    // Presenter mode: the event log has its own column; the strip is drawn large here.
+    return (
+      <section className="log-strip-region" aria-label="Partition log">
+        <LogStripRegion zoom={presenterZoom} />
+      </section>
+    );
+  }
   if (!compact) {
     return (
       <>

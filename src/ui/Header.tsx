@@ -1,7 +1,48 @@
 import { useLabStore } from '../runtime/store';
-import { ResetLabButton } from './ResetDialog';
+import { ResetLabButton } from './ResetLabButton';
 import { selectKafkaVersion, selectSeed, selectStorage } from './selectors';
 import { TimeControls } from './TimeControls';
+import { useUiStore } from './uiStore';
+
+/** Presenter mode, the tucked-away panels (in presenter mode) and the shortcut list. */
+function ViewButtons() {
+  const presenter = useUiStore((s) => s.presenter);
+  const panelsOpen = useUiStore((s) => s.panelsOpen);
+  const ui = useUiStore.getState;
+  return (
+    <>
+      {presenter && (
+        <button
+          type="button"
+          className="btn btn-quiet"
+          aria-pressed={panelsOpen}
+          onClick={() => ui().setPanelsOpen(!panelsOpen)}
+          title="Show the Producer, Consumer and Topics panels over the event log"
+        >
+          Panels
+        </button>
+      )}
+      <button
+        type="button"
+        className={presenter ? 'btn btn-accent' : 'btn btn-quiet'}
+        aria-pressed={presenter}
+        onClick={() => ui().togglePresenter()}
+        title="Presenter mode: the cluster, the partition log and the event log in large type (P)"
+      >
+        Presenter
+      </button>
+      <button
+        type="button"
+        className="btn btn-quiet btn-icon-only"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+        onClick={() => ui().setHelpOpen(true)}
+      >
+        ?
+      </button>
+    </>
+  );
+}
 
 /** Where the lab is saved, always visible: "saved in this browser" or "in memory". */
 function StorageBadge() {
@@ -17,7 +58,7 @@ function StorageBadge() {
   if (!('message' in storage)) {
     return (
       <span className="badge" title="Segments are saved in this browser (IndexedDB); a reload restarts the cluster from them">
-        saved in browser
+        saved<span className="wide-only"> in browser</span>
       </span>
     );
   }
@@ -52,10 +93,14 @@ export function Header() {
             title="Kafka release whose defaults the lab reproduces, and the lab's random seed (same seed + same actions = same run)"
             data-testid="seed"
           >
-            Kafka {kafkaVersion} · seed {seed}
+            <span className="wide-only">Kafka </span>
+            {kafkaVersion} · seed {seed}
           </span>
         )}
         <StorageBadge />
+      </div>
+      <div className="header-actions">
+        <ViewButtons />
         <ResetLabButton />
       </div>
     </header>

@@ -7,6 +7,7 @@ import { errorLine } from './errors';
 import { useState } from 'react';
 import { PlayIcon, StopIcon } from './Icons';
 import { selectSpeed } from './selectors';
+import { StepReportLine, useHasStepReport } from './StepReportCard';
 
 const selectDemoState = (s: LabStoreState): 'no-topic' | 'idle' | 'streaming' => {
   const snap = s.snapshot;
@@ -23,6 +24,7 @@ export function QuickStart() {
   const records = useLabStore(selectRecordCount);
   const speed = useLabStore(selectSpeed);
   const [error, setError] = useState<string | null>(null);
+  const stepReport = useHasStepReport();
   const run = (f: () => void): void => {
     try {
       setError(null);
@@ -48,7 +50,9 @@ export function QuickStart() {
           <PlayIcon /> Start producing
         </button>
       )}
-      {error ? (
+      {stepReport ? (
+        <StepReportLine />
+      ) : error ? (
         <p className="quick-hint quick-hint--error" role="alert">
           {error}
         </p>

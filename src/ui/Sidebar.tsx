@@ -1,8 +1,12 @@
-import { useId, useState } from 'react';
-import { ConsumerPanel } from './panels/ConsumerPanel';
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { ProducerPanel } from './panels/ProducerPanel';
-import { TopicsPanel } from './panels/TopicsPanel';
 import { tabIds, TabList } from './TabList';
+
+// The first screen shows the Producer tab; the other two load in the background after start-up.
+const loadConsumer = () => import('./panels/ConsumerPanel').then((m) => ({ default: m.ConsumerPanel }));
+const loadTopics = () => import('./panels/TopicsPanel').then((m) => ({ default: m.TopicsPanel }));
+const ConsumerPanel = lazy(loadConsumer);
+const TopicsPanel = lazy(loadTopics);
 
 const TABS = [
   { id: 'producer', label: 'Producer', Panel: ProducerPanel },
@@ -12,11 +16,16 @@ const TABS = [
 type TabId = (typeof TABS)[number]['id'];
 
 /** Right sidebar: WAI-ARIA tabs (arrow keys move between tabs, Tab enters the panel). */
-export function Sidebar() {
+export function Sidebar({ tucked = false, overlay = false }: { tucked?: boolean; overlay?: boolean }) {
   const [active, setActive] = useState<TabId>('producer');
   const base = useId();
+  useEffect(() => {
+    const t = setTimeout(() => void Promise.all([loadConsumer(), loadTopics()]), 500);
+    return () => clearTimeout(t);
+  }, []);
+  // Tucked away (presenter mode) it stays mounted, so half-typed forms survive.
   return (
-    <aside className="sidebar" aria-label="Clients and topics">
+    <aside className={overlay ? 'sidebar sidebar--overlay' : 'sidebar'} aria-label="Clients and topics" hidden={tucked}>
       <TabList tabs={TABS} active={active} onSelect={setActive} base={base} label="Sidebar" />
       {TABS.map(({ id, Panel }) => (
         <div
@@ -27,7 +36,11 @@ export function Sidebar() {
           hidden={active !== id}
           className="tab-panel"
         >
-          {active === id && <Panel />}
+          {active === id && (
+            <Suspense fallback={<p className="empty panel-body">Loading…</p>}>
+              <Panel />
+            </Suspense>
+          )}
         </div>
       ))}
     </aside>

@@ -3,6 +3,7 @@ import { SPEED_PRESETS, formatRealSpeed, formatSpeed } from '../runtime/framePac
 import { useRuntime } from './RuntimeContext';
 import { selectPlaying, selectSpeed } from './selectors';
 import { SimClock } from './SimClock';
+import { stepAndReport } from './stepReport';
 import { PauseIcon, PlayIcon, StepIcon } from './Icons';
 
 export function TimeControls() {
@@ -17,7 +18,7 @@ export function TimeControls() {
         className="btn btn-icon"
         onClick={() => runtime.togglePlaying()}
         aria-label={playing ? 'Pause' : 'Play'}
-        title={playing ? 'Pause simulated time' : 'Run simulated time'}
+        title={playing ? 'Pause simulated time (Space)' : 'Run simulated time (Space)'}
       >
         {playing ? <PauseIcon /> : <PlayIcon />}
         <span className="btn-icon-label">{playing ? 'Pause' : 'Play'}</span>
@@ -25,8 +26,8 @@ export function TimeControls() {
       <button
         type="button"
         className="btn btn-icon"
-        onClick={() => runtime.step()}
-        title="Run exactly one engine event (pauses first)"
+        onClick={() => stepAndReport(runtime)}
+        title="Run exactly one engine event (pauses first) and show what it did (.)"
       >
         <StepIcon />
         <span className="btn-icon-label">Step</span>

@@ -3,6 +3,7 @@ import { useLabStore } from '../runtime/store';
 import { useRuntime } from './RuntimeContext';
 import { selectSelectedTp } from './selectors';
 import { ClusterView, PartitionLogStrip } from './viz';
+import { Zoomed } from './Zoomed';
 
 /** "80–100 ms": the lab's one-way link latency range (base + jitter). */
 export function formatLinkLatency(link: { latencyMs: number; jitterMs: number } | undefined): string | null {
@@ -12,18 +13,20 @@ export function formatLinkLatency(link: { latencyMs: number; jitterMs: number } 
   return lo === hi ? `${lo} ms` : `${lo}–${hi} ms`;
 }
 
-/** The cluster view (center) and the selected partition's log strip under it. */
-export function ClusterRegion() {
+/** The cluster view (center); `zoom` > 1 draws it larger (presenter mode). */
+export function ClusterRegion({ zoom = 1 }: { zoom?: number }) {
   const runtime = useRuntime();
   // Read on every render: the runtime sets classroom links before the first snapshot.
   const latency = formatLinkLatency(runtime.lab?.network.linkDefaults);
-  return <ClusterView linkLatency={latency} />;
+  const view = <ClusterView linkLatency={latency} />;
+  return zoom === 1 ? view : <Zoomed scale={zoom} mode="fill">{view}</Zoomed>;
 }
 
-export function LogStripRegion() {
+export function LogStripRegion({ zoom = 1 }: { zoom?: number }) {
   const selected = useLabStore(selectSelectedTp);
   const runtime = useRuntime();
   // Record keys and details are read on demand for the offsets on screen (not part of snapshots).
   const readRecords = useCallback((tp: string, from: number, count: number) => runtime.lab?.readRecords(tp, from, count) ?? [], [runtime]);
-  return <PartitionLogStrip tp={selected} readRecords={readRecords} />;
+  const strip = <PartitionLogStrip tp={selected} readRecords={readRecords} />;
+  return zoom === 1 ? strip : <Zoomed scale={zoom} mode="flow">{strip}</Zoomed>;
 }

@@ -1,9 +1,18 @@
+/**
+ * The event log: the kernel keeps the whole run's events (src/engine/kernel/EventLog); this
+ * view renders only the rows in sight (fixed-height rows, a virtual list), filters by kind and
+ * partition over the whole run, and follows the newest line only while the reader is at the
+ * bottom. Long texts (a 10,000-character key) are cut with an ellipsis; the full text stays in
+ * the DOM for screen readers and in the row's tooltip.
+ */
 import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LabEvent, LabEventKind } from '../../engine/kernel';
 import { formatSeconds } from '../../runtime/framePacing';
 import { useLabStore } from '../../runtime/store';
 import { useTopicPartitionNames } from '../hooks';
-import { selectEvents } from '../selectors';
+import { useRuntime } from '../RuntimeContext';
+import { useUiStore } from '../uiStore';
+import { EventRows, visibleRange, type EventSource } from './eventIndex';
 
 export const EVENT_KINDS: readonly LabEventKind[] = [
   'producer',
@@ -19,51 +28,102 @@ export const EVENT_KINDS: readonly LabEventKind[] = [
   'kernel',
 ];
 
-/** How many matching lines are rendered (the snapshot keeps more; the DOM stays small). */
-export const EVENT_LOG_RENDER_CAP = 300;
-
 export function formatEventLine(e: LabEvent): string {
   return `t=${formatSeconds(e.timeMs)}  ${e.actor}  ${e.text}`;
 }
 
+const EMPTY_SOURCE: EventSource = { count: 0, firstRetainedSeq: 0, get: () => undefined };
+/** Within this many px of the bottom counts as "at the newest line". */
+const BOTTOM_SLACK_PX = 4;
+
+/** The kernel's log and its event count (re-renders when events were added). */
+function useEventSource(): { source: EventSource; count: number } {
+  const runtime = useRuntime();
+  // The count only changes with a published snapshot; reading it in the selector keeps renders to those.
+  const count = useLabStore(() => runtime.lab?.kernel.log.count ?? 0);
+  return { source: runtime.lab?.kernel.log ?? EMPTY_SOURCE, count };
+}
+
 /** `titled=false` when a tab already names the panel (the heading stays for screen readers). */
 export function EventLog({ titled = true }: { titled?: boolean }) {
-  const events = useLabStore(selectEvents);
+  const { source, count } = useEventSource();
   const tps = useTopicPartitionNames();
+  const presenter = useUiStore((s) => s.presenter);
+  const step = useUiStore((s) => s.stepReport);
   const [kind, setKind] = useState<'all' | LabEventKind>('all');
   const [tp, setTp] = useState('all');
-  const listRef = useRef<HTMLOListElement>(null);
-  const stickToBottom = useRef(true);
-  const [following, setFollowing] = useState(true);
   const ids = { kind: useId(), tp: useId() };
 
-  const shown = useMemo(() => {
-    const out: LabEvent[] = [];
-    for (let i = events.length - 1; i >= 0 && out.length < EVENT_LOG_RENDER_CAP; i--) {
-      const e = events[i]!;
-      if (kind !== 'all' && e.kind !== kind) continue;
-      if (tp !== 'all' && e.tp !== tp) continue;
-      out.push(e);
-    }
-    return out.reverse();
-  }, [events, kind, tp]);
+  const rows = useMemo(() => new EventRows({ kind, tp }), [kind, tp, source]);
+  rows.update(source);
+  const rowCount = rows.length;
 
-  // Newest at the bottom; follow new lines unless the reader scrolled up.
-  useLayoutEffect(() => {
-    const el = listRef.current;
-    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
-  }, [shown]);
-  // A list that was hidden (a background tab) has no height to scroll; catch up when shown.
+  const scroller = useRef<HTMLDivElement>(null);
+  const [viewportPx, setViewportPx] = useState(240);
+  const [rowPx, setRowPx] = useState(23);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [following, setFollowing] = useState(true);
+  const followingRef = useRef(true);
+  followingRef.current = following;
+
+  // Viewport height: a ResizeObserver, not a read per frame.
   useEffect(() => {
-    const el = listRef.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => {
-      if (stickToBottom.current) el.scrollTop = el.scrollHeight;
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
+    const el = scroller.current;
+    if (!el) return;
+    setViewportPx(el.clientHeight);
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => setViewportPx(el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
   }, []);
 
+  const totalPx = rowCount * rowPx;
+  const maxTop = Math.max(0, totalPx - viewportPx);
+  // Following: the window is the tail, computed from the count alone (no layout read).
+  const top = following ? maxTop : Math.min(scrollTop, maxTop);
+  const { start, end } = visibleRange(top, viewportPx, rowPx, rowCount);
+
+  // Keep the scroll position at the tail while following: a write only when the tail moved,
+  // and no layout read (the list is ~30 fixed-height rows, so the write's layout is small).
+  const written = useRef(-1);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || !following || written.current === maxTop) return;
+    el.scrollTop = maxTop;
+    written.current = maxTop;
+  }, [following, maxTop]);
+
+  // Row height from a rendered row, measured once per mode (rows are fixed-height by CSS;
+  // presenter mode makes them taller), never on every render.
+  const measuredFor = useRef<boolean | null>(null);
+  useLayoutEffect(() => {
+    if (measuredFor.current === presenter) return;
+    const first = scroller.current?.querySelector<HTMLElement>('li.ev');
+    const h = first?.offsetHeight ?? 0;
+    if (h <= 0) return;
+    measuredFor.current = presenter;
+    written.current = -1;
+    if (h !== rowPx) setRowPx(h);
+  });
+
+  // A new filter starts at the newest matching line.
+  useEffect(() => {
+    written.current = -1;
+    setFollowing(true);
+  }, [kind, tp]);
+
+  const items = [];
+  for (let row = start; row < end; row++) {
+    const e = source.get(rows.seqAt(row));
+    if (!e) continue;
+    const stepped = step !== null && e.seq >= step.firstEventSeq && e.seq < step.endEventSeq;
+    items.push(<EventLine key={e.seq} event={e} row={row} rowPx={rowPx} total={rowCount} stepped={stepped} />);
+  }
+
+  const jumpToNewest = (): void => {
+    written.current = -1;
+    setFollowing(true);
+  };
   return (
     <section className="event-log" aria-label="Event log">
       <div className="event-log-bar">
@@ -82,53 +142,69 @@ export function EventLog({ titled = true }: { titled?: boolean }) {
             <option key={t}>{t}</option>
           ))}
         </select>
-        <span className="muted small">
-          {shown.length} shown{events.length > shown.length ? ` of the last ${events.length}` : ''}
+        <span className="muted small" data-testid="event-count">
+          {rows.all ? `${rowCount} events` : `${rowCount} of ${count - source.firstRetainedSeq} events`}
         </span>
         {!following && (
-          <button
-            type="button"
-            className="btn btn-small btn-quiet"
-            onClick={() => {
-              stickToBottom.current = true;
-              setFollowing(true);
-              const el = listRef.current;
-              if (el) el.scrollTop = el.scrollHeight;
-            }}
-          >
+          <button type="button" className="btn btn-small btn-quiet" onClick={jumpToNewest}>
             Jump to newest
           </button>
         )}
       </div>
-      <ol
-        className="event-lines"
-        ref={listRef}
+      <div
+        className={presenter ? 'event-lines event-lines--presenter' : 'event-lines'}
+        ref={scroller}
         tabIndex={0}
+        role="region"
         aria-label="Engine events, oldest first"
         data-testid="event-log"
-        onScroll={(e) => {
-          const el = e.currentTarget;
+        onScroll={(ev) => {
+          const el = ev.currentTarget;
           if (el.clientHeight === 0) return;
-          const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - 24;
-          stickToBottom.current = atBottom;
-          if (atBottom !== following) setFollowing(atBottom);
+          const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - BOTTOM_SLACK_PX;
+          setScrollTop(el.scrollTop);
+          if (!atBottom) written.current = -1;
+          if (atBottom !== followingRef.current) setFollowing(atBottom);
         }}
       >
-        {shown.map((e) => (
-          <EventLine key={e.seq} event={e} />
-        ))}
-      </ol>
+        <ol className="event-rows" style={{ height: totalPx }} aria-label="Engine events">
+          {items}
+        </ol>
+      </div>
     </section>
   );
 }
 
-/** Engine events are immutable objects: a line renders once. */
-const EventLine = memo(function EventLine({ event: e }: { event: LabEvent }) {
+/** Engine events are immutable: a line renders once (text is built on first read). */
+const EventLine = memo(function EventLine({
+  event: e,
+  row,
+  rowPx,
+  total,
+  stepped,
+}: {
+  event: LabEvent;
+  row: number;
+  rowPx: number;
+  total: number;
+  stepped: boolean;
+}) {
+  const text = e.text;
   return (
-    <li className={`ev ev-${e.kind}`}>
+    <li
+      className={`ev ev-${e.kind}${stepped ? ' ev--step' : ''}`}
+      style={{ top: row * rowPx }}
+      aria-posinset={row + 1}
+      aria-setsize={total}
+      data-seq={e.seq}
+    >
       <span className="ev-time">t={formatSeconds(e.timeMs)}</span>
-      <span className="ev-actor">{e.actor}</span>
-      <span className="ev-text">{e.text}</span>
+      <span className="ev-actor" title={e.actor}>
+        {e.actor}
+      </span>
+      <span className="ev-text" title={text.length > 80 ? text.slice(0, 2000) : undefined}>
+        {text}
+      </span>
     </li>
   );
 });

@@ -3,7 +3,34 @@ import { memo } from 'react';
 import type { BrokerView, ConsumerView, ProducerView } from '../../engine/snapshot';
 import type { BrokerBox, ClientBox } from './geometry/clusterLayout';
 
-export const BrokerCard = memo(function BrokerCard({ box, broker }: { box: BrokerBox; broker: BrokerView }) {
+/** Advance widths of the card's header fonts (19 px bold name, 13 px mono host). */
+const NAME_CHAR_W_PX = 11.8;
+const HOST_CHAR_W_PX = 7.9;
+const BADGE_W_PX = 100;
+const STAR_W_PX = 22;
+const HEADER_GAP_PX = 14;
+
+export interface TopHeaderPlan {
+  readonly showHost: boolean;
+  /** The controller mark: the full badge, a star after the name, or nothing (not controller). */
+  readonly controller: 'badge' | 'star' | null;
+}
+
+/**
+ * What fits in a one-line card header `cardW` wide without overlapping: name, host:port and
+ * the controller badge if there is room, else the badge shrinks to a star, then the host goes.
+ */
+export function topHeaderPlan(cardW: number, nameChars: number, hostChars: number, isController: boolean): TopHeaderPlan {
+  const avail = cardW - 32;
+  const name = nameChars * NAME_CHAR_W_PX;
+  const host = HEADER_GAP_PX + hostChars * HOST_CHAR_W_PX;
+  const mark = (w: number): number => (isController ? HEADER_GAP_PX + w : 0);
+  if (name + host + mark(BADGE_W_PX) <= avail) return { showHost: true, controller: isController ? 'badge' : null };
+  if (name + host + mark(STAR_W_PX) <= avail) return { showHost: true, controller: isController ? 'star' : null };
+  return { showHost: false, controller: isController ? 'star' : null };
+}
+
+export const BrokerCard = memo(function BrokerCard({ box, broker, stepped = false }: { box: BrokerBox; broker: BrokerView; stepped?: boolean }) {
   const { rect, header } = box;
   const alive = broker.alive;
   const name = `Broker ${broker.id}`;
@@ -12,21 +39,24 @@ export const BrokerCard = memo(function BrokerCard({ box, broker }: { box: Broke
   const left = box.headerPlacement === 'left';
   // Short cards (many brokers) keep name and host:port; the controller badge shrinks to a star.
   const compact = left && rect.height < 100;
-  const nameW = name.length * 11.8; // ≈ advance of 19 px bold
+  const nameW = name.length * NAME_CHAR_W_PX;
+  const top = topHeaderPlan(rect.width, name.length, hostPort.length, broker.isController);
   const hx = header.x + 16;
   const nameY = header.y + (compact ? Math.min(28, rect.height / 2 - 2) : left ? 30 : 23);
   const hostY = compact ? nameY + 19 : header.y + 50;
   return (
-    <g className={`kl-broker${alive ? '' : ' kl-broker--dead'}${broker.isController ? ' kl-broker--controller' : ''}`}>
+    <g className={`kl-broker${alive ? '' : ' kl-broker--dead'}${broker.isController ? ' kl-broker--controller' : ''}${stepped ? ' kl-node--step' : ''}`}>
       <rect className="kl-broker-card" x={rect.x} y={rect.y} width={rect.width} height={rect.height} rx={12} />
       {left && <line className="kl-broker-divider" x1={header.x + header.width - 8} x2={header.x + header.width - 8} y1={rect.y + 10} y2={rect.y + rect.height - 10} />}
       <text className="kl-broker-name" x={hx} y={nameY}>
         {name}
       </text>
       {!alive && <line className="kl-broker-strike" x1={hx - 3} x2={hx + nameW + 3} y1={nameY - 6} y2={nameY - 6} />}
-      <text className="kl-broker-host" x={left ? hx : hx + nameW + 14} y={left ? hostY : nameY}>
-        {hostPort}
-      </text>
+      {(left || (top.showHost && alive)) && (
+        <text className="kl-broker-host" x={left ? hx : hx + nameW + HEADER_GAP_PX} y={left ? hostY : nameY}>
+          {hostPort}
+        </text>
+      )}
       {compact ? (
         <>
           {broker.isController && <ControllerStar x={hx + nameW + 14} y={nameY - 6} />}
@@ -45,9 +75,13 @@ export const BrokerCard = memo(function BrokerCard({ box, broker }: { box: Broke
         </>
       ) : (
         <>
-          {broker.isController && <ControllerBadge x={rect.x + rect.width - 112} y={header.y + 6} />}
+          {top.controller === 'badge' && <ControllerBadge x={rect.x + rect.width - 112} y={header.y + 6} />}
+          {top.controller === 'star' && (
+            <ControllerStar x={top.showHost ? rect.x + rect.width - 16 - STAR_W_PX / 2 : hx + nameW + HEADER_GAP_PX} y={nameY - 6} />
+          )}
+          {/* A dead broker's one-line header says "offline" where host:port was ("offline" is shorter). */}
           {!alive && (
-            <text className="kl-broker-meta" x={rect.x + rect.width - (broker.isController ? 124 : 16)} y={nameY} textAnchor="end">
+            <text className="kl-broker-meta" x={hx + nameW + HEADER_GAP_PX} y={nameY}>
               offline
             </text>
           )}
@@ -90,15 +124,18 @@ export function clientSubtitle(kind: ClientBox['kind'], view: ProducerView | Con
 export const ClientNode = memo(function ClientNode({
   box,
   view,
+  stepped = false,
 }: {
   box: ClientBox;
   view: ProducerView | ConsumerView | null;
+  /** Took part in the last Step. */
+  stepped?: boolean;
 }) {
   const { rect } = box;
   const cx = rect.x + rect.width / 2;
   const twoLines = rect.height >= 46;
   return (
-    <g className={`kl-client kl-client--${box.kind}`}>
+    <g className={`kl-client kl-client--${box.kind}${stepped ? ' kl-node--step' : ''}`}>
       <rect className="kl-client-box" x={rect.x} y={rect.y} width={rect.width} height={rect.height} rx={rect.height / 2 > 22 ? 14 : rect.height / 2} />
       <text className="kl-client-name" x={cx} y={rect.y + (twoLines ? rect.height / 2 - 3 : rect.height / 2 + 5)} textAnchor="middle">
         {box.nodeId}

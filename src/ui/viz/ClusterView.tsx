@@ -11,6 +11,7 @@ import { ClusterLegend, LEGEND_ROW_H_PX, LEGEND_ROW_MIN_W_PX } from './Legend';
 import { CanvasParticles, SvgParticles, type NodeAliases } from './InFlightParticles';
 import { ReplicaTile } from './ReplicaTile';
 import { useFrameClock } from './frameClock';
+import { useUiStore } from '../uiStore';
 import { computeClusterLayout, type ClusterLayout } from './geometry/clusterLayout';
 import { tileLabel } from './geometry/format';
 import { tileRect } from './geometry/tileGrid';
@@ -22,7 +23,7 @@ import {
   selectInFlightLoad,
   selectProducers,
   selectTopics,
-} from './vizSelectors';
+} from '../selectors';
 import './viz.css';
 
 export interface ClusterViewProps {
@@ -77,6 +78,8 @@ export function ClusterView({ showInternalTopics = false, className, linkLatency
   if (load === 2 && !canvasMode) setCanvasMode(true);
   if (load === 0 && canvasMode) setCanvasMode(false);
   const subscribeFrame = useFrameClock();
+  const steppedNodes = useUiStore((s) => s.stepReport?.nodes);
+  const stepped = new Set(steppedNodes ?? []);
 
   // Snapshots arrive every frame while the lab runs. Everything structural is memoised on a
   // string key of the cluster's *shape*, so appends and client stats re-render only the
@@ -128,7 +131,7 @@ export function ClusterView({ showInternalTopics = false, className, linkLatency
         <g className="kl-brokers">
           {layout.brokers.map((box) => {
             const b = brokerById.get(box.id);
-            return b ? <BrokerCard key={box.id} box={box} broker={b} /> : null;
+            return b ? <BrokerCard key={box.id} box={box} broker={b} stepped={stepped.has(box.nodeId)} /> : null;
           })}
         </g>
         <g className="kl-clients">
@@ -137,6 +140,7 @@ export function ClusterView({ showInternalTopics = false, className, linkLatency
               key={box.nodeId}
               box={box}
               view={producers.find((p) => p.id === box.nodeId) ?? consumers.find((c) => c.id === box.nodeId) ?? null}
+              stepped={stepped.has(box.nodeId)}
             />
           ))}
         </g>

@@ -9,11 +9,11 @@ import { useShallow } from 'zustand/react/shallow';
 import type { MessageView } from '../../engine/snapshot';
 import { useLabStore } from '../../runtime/store';
 import type { Point } from './geometry/bezier';
-import { findLink, type ClusterLayout, type LinkRef } from './geometry/clusterLayout';
+import { findLink, labelHitsNode, type ClusterLayout, type LinkRef } from './geometry/clusterLayout';
 import { droppedOpacity, messagePointInto, messageProgress } from './geometry/messageMotion';
 import { DROPPED_FILL, FAMILY_STYLES, apiFamily, messageLook } from './geometry/messageStyle';
 import type { SubscribeFrame } from './frameClock';
-import { inFlightIndex, selectInFlightIds } from './vizSelectors';
+import { inFlightIndex, selectInFlightIds } from '../selectors';
 
 /** Node-id aliases (a client's clientId, "broker-N") → the node id the layout uses. */
 export type NodeAliases = ReadonlyMap<string, string>;
@@ -26,7 +26,16 @@ interface Particle {
   lastX: number;
   lastY: number;
   lastOpacity: number;
+  /** The API-name label, when shown; hidden while it would cover a node's name. */
+  label: SVGTextElement | null;
+  labelW: number;
+  labelShown: boolean;
 }
+
+/** Label text metrics (13 px semibold): the box tested against nodes, centred 15 px above the dot. */
+const LABEL_CHAR_W_PX = 7.6;
+const LABEL_H_PX = 17;
+const LABEL_DY_PX = -15.5;
 
 interface ParticleShared {
   readonly registry: Map<number, Particle>;
@@ -42,7 +51,7 @@ function resolve(layout: ClusterLayout, aliases: NodeAliases, m: MessageView): L
 }
 
 /** Move one particle to where it is at `nowMs`; writes only what changed. */
-function place(p: Particle, nowMs: number): void {
+function place(p: Particle, nowMs: number, layout: ClusterLayout): void {
   if (!p.link) {
     if (p.lastOpacity !== 0) {
       p.el.setAttribute('opacity', '0');
@@ -59,6 +68,13 @@ function place(p: Particle, nowMs: number): void {
     else p.el.setAttribute('transform', `translate(${x},${y})`);
     p.lastX = x;
     p.lastY = y;
+    if (p.label) {
+      const show = !labelHitsNode(layout, x, y + LABEL_DY_PX, p.labelW, LABEL_H_PX);
+      if (show !== p.labelShown) {
+        p.label.setAttribute('visibility', show ? 'visible' : 'hidden');
+        p.labelShown = show;
+      }
+    }
   }
   const opacity = p.msg.dropped ? Math.round(droppedOpacity(t) * 20) / 20 : 1;
   if (opacity !== p.lastOpacity) {
@@ -95,7 +111,7 @@ export const SvgParticles = memo(function SvgParticles({ layout, aliases, subscr
     for (const p of s.registry.values()) {
       p.link = resolve(layout, aliases, p.msg);
       p.lastX = NaN;
-      place(p, s.nowMs.current);
+      place(p, s.nowMs.current, layout);
     }
   }, [layout, aliases, s]);
 
@@ -103,7 +119,7 @@ export const SvgParticles = memo(function SvgParticles({ layout, aliases, subscr
     () =>
       subscribeFrame((nowMs) => {
         s.nowMs.current = nowMs;
-        for (const p of s.registry.values()) place(p, nowMs);
+        for (const p of s.registry.values()) place(p, nowMs, s.layout.current);
       }),
     [subscribeFrame, s],
   );
@@ -136,13 +152,17 @@ const SvgParticle = memo(function SvgParticle({
     if (!el || !msg) return;
     let p = shared.registry.get(id);
     if (!p) {
-      p = { el, translate: makeTranslate(el), msg, link: null, lastX: NaN, lastY: NaN, lastOpacity: NaN };
+      p = { el, translate: makeTranslate(el), msg, link: null, lastX: NaN, lastY: NaN, lastOpacity: NaN, label: null, labelW: 0, labelShown: true };
       shared.registry.set(id, p);
     }
     p.msg = msg;
+    p.label = el.querySelector('text');
+    p.labelW = (p.label?.textContent?.length ?? 0) * LABEL_CHAR_W_PX + 4;
+    p.labelShown = p.label?.getAttribute('visibility') !== 'hidden';
     p.link = resolve(shared.layout.current, shared.aliases.current, msg);
-    place(p, shared.nowMs.current);
-  }, [id, msg, shared]);
+    p.lastX = NaN;
+    place(p, shared.nowMs.current, shared.layout.current);
+  }, [id, msg, shared, showLabel]);
   useLayoutEffect(() => () => void shared.registry.delete(id), [id, shared]);
 
   if (!msg) return null;

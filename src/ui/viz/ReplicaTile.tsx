@@ -2,7 +2,8 @@
 import { memo, useRef } from 'react';
 import { useLabStore } from '../../runtime/store';
 import type { PartitionView } from '../../engine/snapshot';
-import { partitionOf, selectSelectTp } from './vizSelectors';
+import { useUiStore } from '../uiStore';
+import { partitionOf, selectSelectTp } from '../selectors';
 
 export type ReplicaRole = 'leader' | 'follower' | 'out-of-sync' | 'offline';
 
@@ -40,6 +41,7 @@ export interface ReplicaTileProps {
 export const ReplicaTile = memo(function ReplicaTile({ tp, brokerId, label, x, y, width, height, fontPx = 13 }: ReplicaTileProps) {
   const p = useLabStore((s) => partitionOf(s.snapshot, tp));
   const selected = useLabStore((s) => s.selectedTp === tp);
+  const stepped = useUiStore((s) => s.stepReport?.tps.includes(tp) ?? false);
   const selectTp = useLabStore(selectSelectTp);
   const leo = p?.log?.logEndOffset ?? null;
   const firstLeo = useRef(leo);
@@ -51,7 +53,7 @@ export const ReplicaTile = memo(function ReplicaTile({ tp, brokerId, label, x, y
   return (
     <button
       type="button"
-      className={`kl-tile kl-tile--${role}${selected ? ' kl-tile--selected' : ''}`}
+      className={`kl-tile kl-tile--${role}${selected ? ' kl-tile--selected' : ''}${stepped ? ' kl-tile--step' : ''}`}
       style={{ left: x, top: y, width, height, fontSize: fontPx }}
       aria-label={name}
       aria-pressed={selected}

@@ -94,9 +94,9 @@ const LEFT_HEADER_MIN_CARD_W_PX = 440;
 
 export const TILE_FONT_CHAR_W_PX = 7.7;
 
-/** Tile width that fits "orders-3" plus the leader crown at 13 px. */
+/** Tile width that fits "orders-3" plus the leader crown at 13 px (crown 13 + gap 4 + padding 12 + border 4 ≈ 30). */
 export function tileWidthFor(labelChars: number): number {
-  return Math.round(clamp(labelChars * TILE_FONT_CHAR_W_PX + 36, 76, 170));
+  return Math.round(clamp(labelChars * TILE_FONT_CHAR_W_PX + 30, 76, 170));
 }
 
 /** Horizontal bulge of the arc linking brokers i and j (by stack distance). */
@@ -283,4 +283,19 @@ export function findLink(
   to: string,
 ): LinkRef | null {
   return index.get(from)?.get(to) ?? null;
+}
+
+/**
+ * Whether a label box centred at (cx, cy) would cover a broker card or a client node (and
+ * so their names): particle labels hide there instead of drawing over them.
+ */
+export function labelHitsNode(layout: Pick<ClusterLayout, 'brokers' | 'clients'>, cx: number, cy: number, w: number, h: number): boolean {
+  const l = cx - w / 2;
+  const r = cx + w / 2;
+  const t = cy - h / 2;
+  const b = cy + h / 2;
+  const hits = (rect: Rect): boolean => l < rect.x + rect.width && r > rect.x && t < rect.y + rect.height && b > rect.y;
+  for (const box of layout.brokers) if (hits(box.rect)) return true;
+  for (const box of layout.clients) if (hits(box.rect)) return true;
+  return false;
 }
