@@ -7,6 +7,7 @@ import { SimKernel } from '../kernel';
 import { SimNetwork } from '../network';
 import type { LabSnapshot } from '../snapshot';
 import { NULL_SINK, type StorageSink } from '../storage';
+import { applyCommand, CommandLog, type CommandResult, type LabCommand } from './commands';
 import { LabAdminClient } from './LabAdminClient';
 import { SnapshotBuilder } from './SnapshotBuilder';
 import type { LabAdmin, LabOptions } from './types';
@@ -29,6 +30,8 @@ export class KafkaLab {
   /** What the start-up recovery did, in plain words (empty on a fresh lab). */
   readonly recoveryReport: string[];
   readonly bootstrap: readonly string[];
+  /** Every command applied through apply(), with its simulated time (see commands.ts). */
+  readonly commandLog = new CommandLog();
   private readonly producerById = new Map<string, LabProducer>();
   private readonly consumerById = new Map<string, LabConsumer>();
   private readonly snapshots: SnapshotBuilder;
@@ -78,6 +81,11 @@ export class KafkaLab {
   /** Record that a command changed state outside an event (views must refresh). */
   touch(): void {
     this.commandCount++;
+  }
+
+  /** The one entry for user actions: apply a LabCommand and record it in the command log. */
+  apply<C extends LabCommand>(command: C): Promise<CommandResult<C>> {
+    return applyCommand(this, command, this.commandLog);
   }
 
   createProducer(config: ConfigInput = {}, id?: string): LabProducer {
