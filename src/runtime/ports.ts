@@ -4,6 +4,8 @@
  */
 import type { LabSnapshot } from '../engine/snapshot';
 import type { StorageSink, StoredCluster } from '../engine/storage';
+import type { CommandResult, LabCommand, LoggedCommand } from '../engine/lab/commands';
+import type { SessionMeta } from './session';
 
 export interface KernelPort {
   readonly nowMs: number;
@@ -21,6 +23,9 @@ export interface LabPort {
   readonly version: number;
   readonly recoveryReport: readonly string[];
   snapshot(): LabSnapshot;
+  /** The one entry for user actions (see engine/lab/commands.ts). */
+  apply<C extends LabCommand>(command: C): Promise<CommandResult<C>>;
+  readonly commandLog: { readonly entries: readonly LoggedCommand[] };
   checkpoint(): void;
   shutdown(): void;
 }
@@ -31,6 +36,8 @@ export interface LabMeta {
   kafkaVersion: string;
   brokerCount: number;
   clockMs: number;
+  /** The command log and the clients, so a reload brings them back (absent in older labs). */
+  session?: SessionMeta;
 }
 
 export type StorageHealth =

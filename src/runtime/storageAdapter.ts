@@ -5,6 +5,7 @@ import type { StorageOp, StoredCluster } from '../engine/storage';
 import type { IdbLogStore, StoreStatus } from '../storage/IdbLogStore';
 import { clearShutdownJournal, OpJournal, readShutdownJournal, writeShutdownJournal } from '../storage/ShutdownJournal';
 import type { LabMeta, LabStoragePort, StorageFailureKind, StorageHealth } from './ports';
+import { parseSessionMeta } from './session';
 
 export const LAB_META_KEY = 'lab';
 
@@ -20,7 +21,8 @@ export function parseLabMeta(value: unknown): LabMeta | null {
   const m = value as Record<string, unknown>;
   if (typeof m.seed !== 'number' || typeof m.kafkaVersion !== 'string') return null;
   if (typeof m.brokerCount !== 'number' || typeof m.clockMs !== 'number') return null;
-  return { seed: m.seed, kafkaVersion: m.kafkaVersion, brokerCount: m.brokerCount, clockMs: m.clockMs };
+  const session = parseSessionMeta(m.session);
+  return { seed: m.seed, kafkaVersion: m.kafkaVersion, brokerCount: m.brokerCount, clockMs: m.clockMs, ...(session ? { session } : {}) };
 }
 
 export type CorruptBatch = (at: { broker: number; dir: string; offset: number }) => Promise<void>;

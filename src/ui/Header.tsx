@@ -1,4 +1,5 @@
 import { useLabStore } from '../runtime/store';
+import { SessionMenu } from './panels/SessionControls';
 import { ResetLabButton } from './ResetDialog';
 import { selectKafkaVersion, selectSeed, selectStorage } from './selectors';
 import { TimeControls } from './TimeControls';
@@ -49,6 +50,7 @@ export function Header() {
           </span>
         )}
         <StorageBadge />
+        <SessionMenu />
         <ResetLabButton />
       </div>
     </header>
