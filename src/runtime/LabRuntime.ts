@@ -25,6 +25,7 @@ export const PERSIST_INTERVAL_MS = 250;
 const PERSIST_CLOCK_DRIFT_MS = 1000;
 /** How long (simulated) a command issued while paused may run before we give up waiting. */
 export const PAUSED_COMMAND_MAX_MS = 60_000;
+const ADMIN_COMMANDS: ReadonlySet<LabCommand['type']> = new Set(['create-topic', 'delete-topic', 'add-partitions', 'alter-config', 'describe-configs']);
 
 export interface RuntimeDeps<L extends LabPort> {
   dbName: string;
@@ -344,11 +345,13 @@ export class LabRuntime<L extends LabPort> {
   }
 
   /**
-   * Apply a user action (a LabCommand) through the lab's one entry; while paused, run just
-   * enough simulated time for its result, like command().
+   * Apply a user action (a LabCommand) through the lab's one entry; an admin command issued
+   * while paused runs just enough simulated time for its result, like command().
    */
   apply<C extends LabCommand>(command: C): Promise<CommandResult<C>> {
-    const result = this.command(() => this.requireLab().apply(command));
+    // Only admin calls complete while paused; a send or poll waits for time to run (▶ or Step),
+    // so a learner can watch it sit in the accumulator.
+    const result = ADMIN_COMMANDS.has(command.type) ? this.command(() => this.requireLab().apply(command)) : this.requireLab().apply(command);
     this.publishAndNotify();
     return result;
   }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import './session.css';
 import { useLabStore, type LabStoreState } from '../../runtime/store';
 import { CLASSROOM_BROKER_CONFIG } from '../../runtime/labActions';
@@ -11,6 +11,8 @@ export function SessionMenu() {
   const runtime = useRuntime();
   const [message, setMessage] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  const bodyId = useId();
   const script = () => sessionScript(runtime.requireLab(), CLASSROOM_BROKER_CONFIG);
 
   const exportFile = (): void => {
@@ -36,9 +38,11 @@ export function SessionMenu() {
   };
 
   return (
-    <details className="session-menu">
-      <summary className="btn btn-quiet">Share</summary>
-      <div className="session-menu-body" role="group" aria-label="Share this session">
+    <div className="session-menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+      <button type="button" className="btn btn-quiet" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((o) => !o)}>
+        Share
+      </button>
+      <div className="session-menu-body" id={bodyId} role="group" aria-label="Share this session" hidden={!open}>
         <button type="button" className="btn" onClick={exportFile}>
           Export scenario
         </button>
@@ -57,7 +61,7 @@ export function SessionMenu() {
           </label>
         )}
       </div>
-    </details>
+    </div>
   );
 }
 
