@@ -71,7 +71,7 @@ export function TopicsPanel() {
                 </td>
                 <td className="num">{r.partitions}</td>
                 <td className="num">{r.rf}</td>
-                <td className="mono small">{r.overrides ? <span className="clip" title={r.overrides}>{r.overrides}</span> : <span className="muted">none</span>}</td>
+                <td className="mono small">{r.overrides ? <span className="clip overrides-text" title={r.overrides}>{r.overrides}</span> : <span className="muted">none</span>}</td>
               </tr>
             ))}
           </tbody>
