@@ -50,6 +50,10 @@ class FakeLab implements LabPort {
     };
   }
   readonly kernel: LabPort['kernel'];
+  readonly commandLog = { entries: [] };
+  apply(): Promise<never> {
+    return Promise.reject(new Error('the fake lab takes no commands'));
+  }
   snapshot(): LabSnapshot {
     this.snapshots++;
     return { version: this.version, nowMs: this.kernel.nowMs, brokers: [{}, {}, {}] } as unknown as LabSnapshot;

@@ -4,7 +4,9 @@
  * snapshots to the store at most once per frame, and persists to storage every ~250 ms.
  * Framework-free: React only reads the store and calls these methods.
  */
-import type { LabStoreState } from './store';
+import type { CommandResult, LabCommand } from '../engine/lab/commands';
+import type { SessionMeta } from './session';
+import type { LabStoreState, ShareStatus } from './store';
 import { clampSpeed, engineBudgetMs, EVENTS_PER_CLOCK_CHECK, FramePacer } from './framePacing';
 import { SnapshotPublisher } from './SnapshotPublisher';
 import type {
@@ -22,6 +24,7 @@ export const PERSIST_INTERVAL_MS = 250;
 const PERSIST_CLOCK_DRIFT_MS = 1000;
 /** How long (simulated) a command issued while paused may run before we give up waiting. */
 export const PAUSED_COMMAND_MAX_MS = 60_000;
+const ADMIN_COMMANDS: ReadonlySet<LabCommand['type']> = new Set(['create-topic', 'delete-topic', 'add-partitions', 'alter-config', 'describe-configs']);
 
 export interface RuntimeDeps<L extends LabPort> {
   dbName: string;
@@ -42,6 +45,12 @@ export interface RuntimeDeps<L extends LabPort> {
   store: { getState(): LabStoreState };
   /** Called when the page should reload (after Reset lab), with the new lab's seed, version and broker count. */
   reload(seed: number, kafkaVersion?: string, brokerCount?: number): void;
+  /** The command log and clients to store with the meta (reload brings them back). */
+  captureSession?(lab: L): SessionMeta;
+  /** After a restart: the stored command log and clients back; one sentence per client. */
+  restoreSession?(lab: L, session: SessionMeta): string[];
+  /** A share link in the URL, given whether this browser already holds a lab. */
+  shareStatus?(hasStoredLab: boolean): ShareStatus | null;
   /** Warnings about link parameters that were not used (malformed, or a lab already exists). */
   linkWarnings?(hasStoredLab: boolean): string[];
 }
@@ -154,6 +163,8 @@ export class LabRuntime<L extends LabPort> {
       this.setStatus({ storage: { mode: 'memory', reason: opened.reason } });
     }
 
+    const share = this.deps.shareStatus?.(meta !== null) ?? null;
+    if (share) this.setStatus({ share });
     const warnings = this.deps.linkWarnings?.(meta !== null) ?? [];
     if (warnings.length > 0) this.setStatus({ linkWarnings: warnings });
     const lab = this.deps.createLab(options);
@@ -161,6 +172,10 @@ export class LabRuntime<L extends LabPort> {
     this.brokerCount = options.brokerCount ?? this.deps.brokerCount;
     if (!meta) await this.deps.setupFirstRun(this, lab);
     else this.deps.settleRestart?.(this, lab);
+    if (meta?.session && this.deps.restoreSession) {
+      const said = this.deps.restoreSession(lab, meta.session);
+      if (said.length > 0) this.setStatus({ clientRestore: said });
+    }
     this.deps.setupClients(lab);
     if (meta && lab.recoveryReport.length > 0) this.setStatus({ recoverySummary: [...lab.recoveryReport] });
 
@@ -365,6 +380,18 @@ export class LabRuntime<L extends LabPort> {
     return promise;
   }
 
+  /**
+   * Apply a user action (a LabCommand) through the lab's one entry; an admin command issued
+   * while paused runs just enough simulated time for its result, like command().
+   */
+  apply<C extends LabCommand>(command: C): Promise<CommandResult<C>> {
+    // Only admin calls complete while paused; a send or poll waits for time to run (▶ or Step),
+    // so a learner can watch it sit in the accumulator.
+    const result = ADMIN_COMMANDS.has(command.type) ? this.command(() => this.requireLab().apply(command)) : this.requireLab().apply(command);
+    this.publishAndNotify();
+    return result;
+  }
+
   // ---- persistence ------------------------------------------------------------------
 
   private startPersistTimer(): void {
@@ -404,6 +431,7 @@ export class LabRuntime<L extends LabPort> {
       kafkaVersion: lab.kafkaVersion,
       brokerCount: this.brokerCount,
       clockMs: lab.kernel.nowMs,
+      ...(this.deps.captureSession ? { session: this.deps.captureSession(lab) } : {}),
     };
   }
 

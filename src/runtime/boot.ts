@@ -7,7 +7,9 @@ import type { KafkaVersion } from '../engine/config';
 import { claimOwnership, openLabStorage, type OpenLabStorageOptions } from '../storage';
 import { journalKey } from '../storage/ShutdownJournal';
 import type { AppRuntime } from './appTypes';
-import { CLASSROOM_BROKER_CONFIG, CLASSROOM_LINK, settleRestart, setupClients, setupFirstRun } from './labActions';
+import { applyClassroomPacing, CLASSROOM_BROKER_CONFIG, CLASSROOM_LINK, settleRestart, setupClients, setupFirstRun } from './labActions';
+import { captureSession, restoreSession } from './session';
+import { describeScript, parseShareHash, replaySession, type ShareParse } from './shareLink';
 import { LabRuntime } from './LabRuntime';
 import { browserScheduler, type OpenedStorage } from './ports';
 import { DEFAULT_BROKER_COUNT, DEFAULT_SEED, brokersFromSearch, linkWarnings, seedFromSearch, versionFromSearch } from './seed';
@@ -28,13 +30,33 @@ export interface AppRuntimeTesting {
   openStore: NonNullable<OpenLabStorageOptions['open']>;
 }
 
+/** The share link in the address (validated), and the hash taken out once it is opened. */
+function readShare(): ShareParse {
+  return parseShareHash(location.hash, { ...CLASSROOM_LINK, brokerConfig: CLASSROOM_BROKER_CONFIG });
+}
+
+function forgetShareHash(): void {
+  const url = new URL(location.href);
+  url.hash = '';
+  history.replaceState(history.state, '', url.toString());
+}
+
 export function createAppRuntime(testing?: AppRuntimeTesting): AppRuntime {
+  const share = readShare();
+  const shared = share?.ok ? share.script : null;
   return new LabRuntime<KafkaLab>({
     dbName: LAB_DB_NAME,
-    firstRunSeed: seedFromSearch(location.search) ?? DEFAULT_SEED,
-    kafkaVersion: versionFromSearch(location.search) ?? '3.9',
-    linkWarnings: (hasStoredLab: boolean) => linkWarnings(location.search, hasStoredLab),
-    brokerCount: brokersFromSearch(location.search) ?? DEFAULT_BROKER_COUNT,
+    firstRunSeed: shared?.seed ?? seedFromSearch(location.search) ?? DEFAULT_SEED,
+    kafkaVersion: shared?.kafkaVersion ?? versionFromSearch(location.search) ?? '3.9',
+    linkWarnings: (hasStoredLab: boolean) => (shared ? [] : linkWarnings(location.search, hasStoredLab)),
+    shareStatus: (hasStoredLab) => {
+      if (!share) return null;
+      if (!share.ok) return { state: 'error', message: share.error };
+      return hasStoredLab ? { state: 'offer', summary: describeScript(share.script) } : { state: 'opened', summary: describeScript(share.script) };
+    },
+    captureSession,
+    restoreSession,
+    brokerCount: shared?.brokers ?? brokersFromSearch(location.search) ?? DEFAULT_BROKER_COUNT,
     claimOwnership: (name) => claimOwnership(name),
     openStorage: () => openStorage(LAB_DB_NAME, testing?.openStore),
     createLab: (o) =>
@@ -50,7 +72,13 @@ export function createAppRuntime(testing?: AppRuntimeTesting): AppRuntime {
         ...(o.restore ? { restore: o.restore } : {}),
         ...(o.startTimeMs !== undefined ? { startTimeMs: o.startTimeMs } : {}),
       }),
-    setupFirstRun,
+    setupFirstRun: shared
+      ? async (runtime, lab) => {
+          applyClassroomPacing(runtime, lab);
+          replaySession(lab, shared);
+          forgetShareHash();
+        }
+      : setupFirstRun,
     setupClients,
     settleRestart,
     scheduler: browserScheduler,
@@ -60,7 +88,9 @@ export function createAppRuntime(testing?: AppRuntimeTesting): AppRuntime {
       url.searchParams.set('seed', String(seed));
       if (kafkaVersion) url.searchParams.set('version', kafkaVersion);
       if (brokerCount !== undefined) url.searchParams.set('brokers', String(brokerCount));
-      location.replace(url.toString());
+      // Same address (a share link's fragment kept): replace() would only scroll, so reload.
+      if (url.toString() === location.href) location.reload();
+      else location.replace(url.toString());
     },
   });
 }

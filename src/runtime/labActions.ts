@@ -2,6 +2,7 @@
  * The lab's ready-made setup and the first screen's one-click demo. Kept out of React so
  * the runtime, the UI and tests share them.
  */
+import type { LabCommand } from '../engine/lab/commands';
 import type { KafkaLab } from '../engine/lab/KafkaLab';
 import type { TopicPartition } from '../engine/lab/types';
 import type { LinkOptions } from '../engine/network';
@@ -9,8 +10,13 @@ import type { LabRuntime } from './LabRuntime';
 
 export const DEMO_TOPIC = 'orders';
 export const DEMO_PARTITIONS = 6;
-/** Small segments so a learner sees segments roll within the first minute. */
-export const DEMO_TOPIC_CONFIGS: Record<string, string> = { 'segment.bytes': '1024' };
+/**
+ * Segments that roll within the first minute at classroom rates, by time (segment.ms: every
+ * 10 s of records), and that still take any batch the default producer builds: a batch larger
+ * than segment.bytes fails with RECORD_LIST_TOO_LARGE, and batch.size (16384) bounds the
+ * batches of records smaller than it, at every rate the UI allows.
+ */
+export const DEMO_TOPIC_CONFIGS: Record<string, string> = { 'segment.bytes': '16384', 'segment.ms': '10000' };
 export const DEMO_RECORDS_PER_SECOND = 5;
 export const DEMO_KEYS = ['user-1', 'user-2', 'user-3', 'user-4'];
 export const READY_PRODUCER_ID = 'producer-1';
@@ -35,17 +41,15 @@ export function applyClassroomPacing(runtime: LabRuntime<KafkaLab>, lab: KafkaLa
   runtime.setSpeed(CLASSROOM_SPEED);
 }
 
+/** The ready topic, as a command (the first run applies it; an export replays it). */
+export function demoTopicCommand(): LabCommand {
+  return { type: 'create-topic', topic: DEMO_TOPIC, partitions: DEMO_PARTITIONS, replicationFactor: 1, configs: { ...DEMO_TOPIC_CONFIGS } };
+}
+
 /** First ever start: the ready topic. */
 export async function setupFirstRun(runtime: LabRuntime<KafkaLab>, lab: KafkaLab): Promise<void> {
   applyClassroomPacing(runtime, lab);
-  await runtime.command(() =>
-    lab.admin.createTopic({
-      name: DEMO_TOPIC,
-      partitions: DEMO_PARTITIONS,
-      replicationFactor: 1,
-      configs: DEMO_TOPIC_CONFIGS,
-    }),
-  );
+  await runtime.apply(demoTopicCommand());
   // The first screen shows a settled cluster: every partition led, nothing still in flight
   // (not "no leader right now" while LeaderAndIsr/UpdateMetadata travel).
   runtime.runUntil(() => lab.network.inFlightCount === 0 && clusterServing(lab), RESTART_SETTLE_MAX_MS);
@@ -67,10 +71,10 @@ export function settleRestart(runtime: LabRuntime<KafkaLab>, lab: KafkaLab): voi
   runtime.runUntil(() => clusterServing(lab), RESTART_SETTLE_MAX_MS);
 }
 
-/** Every start: clients are not durable, so make the ready producer and consumer again. */
+/** Every start: the ready producer and consumer when there are none (commands, so replays match). */
 export function setupClients(lab: KafkaLab): void {
-  if (lab.producers().length === 0) lab.createProducer({}, READY_PRODUCER_ID);
-  if (lab.consumers().length === 0) lab.createConsumer({ 'auto.offset.reset': 'earliest' }, READY_CONSUMER_ID);
+  if (lab.producers().length === 0) void lab.apply({ type: 'producer', id: READY_PRODUCER_ID, config: {} });
+  if (lab.consumers().length === 0) void lab.apply({ type: 'consumer', id: READY_CONSUMER_ID, config: { 'auto.offset.reset': 'earliest' } });
 }
 
 export function topicPartitions(lab: KafkaLab, topic: string): TopicPartition[] {
@@ -80,13 +84,19 @@ export function topicPartitions(lab: KafkaLab, topic: string): TopicPartition[] 
 
 /** "▶ Start producing": a steady keyed stream into orders, and the consumer reading it. */
 export function startDemo(lab: KafkaLab): void {
-  const producer = lab.producers()[0] ?? lab.createProducer({}, READY_PRODUCER_ID);
-  producer.startStream({ topic: DEMO_TOPIC, recordsPerSecond: DEMO_RECORDS_PER_SECOND, keys: [...DEMO_KEYS] });
-  const consumer = lab.consumers()[0] ?? lab.createConsumer({ 'auto.offset.reset': 'earliest' }, READY_CONSUMER_ID);
-  if (consumer.assignment().length === 0) consumer.assign(topicPartitions(lab, DEMO_TOPIC));
-  consumer.startPolling();
+  const run = (command: LabCommand): void => {
+    lab.apply(command).catch(() => {});
+  };
+  if (lab.producers().length === 0) run({ type: 'producer', id: READY_PRODUCER_ID, config: {} });
+  if (lab.consumers().length === 0) run({ type: 'consumer', id: READY_CONSUMER_ID, config: { 'auto.offset.reset': 'earliest' } });
+  const producer = lab.producers()[0]!.id;
+  const consumer = lab.consumers()[0]!;
+  run({ type: 'stream', producer, topic: DEMO_TOPIC, recordsPerSecond: DEMO_RECORDS_PER_SECOND, keys: [...DEMO_KEYS] });
+  if (consumer.assignment().length === 0) run({ type: 'assign', consumer: consumer.id, partitions: topicPartitions(lab, DEMO_TOPIC) });
+  run({ type: 'start-polling', consumer: consumer.id }); // a running loop stays as it is
 }
 
 export function stopDemo(lab: KafkaLab): void {
-  lab.producers()[0]?.stopStream();
+  const producer = lab.producers()[0];
+  if (producer?.view().stream) void lab.apply({ type: 'stop-stream', producer: producer.id });
 }

@@ -5,6 +5,8 @@
 import type { LabSnapshot } from '../engine/snapshot';
 import type { StorageSink, StoredCluster } from '../engine/storage';
 import type { SavedHealth } from '../storage/storeStatus';
+import type { CommandResult, LabCommand, LoggedCommand } from '../engine/lab/commands';
+import type { SessionMeta } from './session';
 
 export interface KernelPort {
   readonly nowMs: number;
@@ -22,6 +24,9 @@ export interface LabPort {
   readonly version: number;
   readonly recoveryReport: readonly string[];
   snapshot(): LabSnapshot;
+  /** The one entry for user actions (see engine/lab/commands.ts). */
+  apply<C extends LabCommand>(command: C): Promise<CommandResult<C>>;
+  readonly commandLog: { readonly entries: readonly LoggedCommand[] };
   checkpoint(): void;
   shutdown(): void;
 }
@@ -32,6 +37,8 @@ export interface LabMeta {
   kafkaVersion: string;
   brokerCount: number;
   clockMs: number;
+  /** The command log and the clients, so a reload brings them back (absent in older labs). */
+  session?: SessionMeta;
 }
 
 /** One health type from the store to the UI (src/storage/storeStatus.ts). */

@@ -9,6 +9,7 @@ import type { IdbLogStore } from '../storage/IdbLogStore';
 import { clearShutdownJournal, MAX_JOURNAL_BYTES, OpJournal, readShutdownJournal, writeShutdownJournal } from '../storage/ShutdownJournal';
 import { sameHealth, type SavedHealth } from '../storage/storeStatus';
 import type { LabMeta, LabStoragePort } from './ports';
+import { parseSessionMeta } from './session';
 
 export const LAB_META_KEY = 'lab';
 
@@ -29,7 +30,8 @@ export function parseLabMeta(value: unknown): LabMeta | null {
   const m = value as Record<string, unknown>;
   if (typeof m.seed !== 'number' || typeof m.kafkaVersion !== 'string') return null;
   if (typeof m.brokerCount !== 'number' || typeof m.clockMs !== 'number') return null;
-  return { seed: m.seed, kafkaVersion: m.kafkaVersion, brokerCount: m.brokerCount, clockMs: m.clockMs };
+  const session = parseSessionMeta(m.session);
+  return { seed: m.seed, kafkaVersion: m.kafkaVersion, brokerCount: m.brokerCount, clockMs: m.clockMs, ...(session ? { session } : {}) };
 }
 
 export interface JournalOptions {

@@ -20,9 +20,18 @@ export interface RuntimeStatus {
   startupError: string | null;
   /** Link parameters (?seed=, ?version=) that were ignored, and why. */
   linkWarnings?: string[];
+  /** After a reload: the clients the runtime started again, one sentence each. */
+  clientRestore?: string[];
+  /** A share link in the URL: offered (this browser holds a lab), opened, or refused. */
+  share?: ShareStatus;
   /** The engine threw while running; the loop is paused. */
   runtimeError: string | null;
 }
+
+export type ShareStatus =
+  | { state: 'offer'; summary: string }
+  | { state: 'opened'; summary: string }
+  | { state: 'error'; message: string };
 
 export interface LabStoreState {
   /** Latest engine snapshot, published at most once per animation frame. */

@@ -2,7 +2,12 @@
  * `window.__kafkaLab`: a typed handle for e2e tests (dev and test builds only). Tests drive
  * simulated time through it instead of sleeping.
  */
+import type { CommandResult, LabCommand, LoggedCommand } from '../engine/lab/commands';
 import type { KafkaLab } from '../engine/lab/KafkaLab';
+import { formatEvent } from '../engine/kernel';
+import { exportScenario } from '../scenario/exportScenario';
+import { CLASSROOM_BROKER_CONFIG } from './labActions';
+import { sessionScript } from './shareLink';
 import type { LabSnapshot } from '../engine/snapshot';
 import type { AppRuntime } from './appTypes';
 import { yieldToMacrotask } from './LabRuntime';
@@ -32,6 +37,13 @@ export interface KafkaLabTestApi {
   runUntil(condition: (lab: KafkaLab) => boolean, maxMs: number): Promise<boolean>;
   snapshot(): LabSnapshot;
   nowMs(): number;
+  /** A user action through the lab's one entry (recorded in the command log), as the panels do. */
+  apply<C extends LabCommand>(command: C): Promise<CommandResult<C>>;
+  commandLog(): LoggedCommand[];
+  /** The session so far as a `.lab` file (what Export scenario downloads). */
+  exportScenario(): string;
+  /** The engine's event log as the scenario runner prints it. */
+  trace(): string[];
   /** Checkpoint and flush storage now. */
   flush(): Promise<void>;
   corruptStoredBatch(at: StoredBatchLocation): Promise<void>;
@@ -95,6 +107,10 @@ export function createTestApi(runtime: AppRuntime, hooks: TestStorageHooks): Kaf
     },
     snapshot: () => runtime.requireLab().snapshot(),
     nowMs: () => runtime.requireLab().kernel.nowMs,
+    apply: (command) => runtime.apply(command),
+    commandLog: () => [...runtime.requireLab().commandLog.entries],
+    exportScenario: () => exportScenario(sessionScript(runtime.requireLab(), CLASSROOM_BROKER_CONFIG)),
+    trace: () => runtime.requireLab().kernel.log.recent().map(formatEvent),
     flush: () => runtime.persist(true),
     corruptStoredBatch: async (at) => {
       await hooks.opened.corruptStoredBatch(at);

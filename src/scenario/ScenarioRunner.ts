@@ -1,13 +1,19 @@
 import type { KafkaVersion } from '../engine/config';
+import type { LabCommand } from '../engine/lab/commands';
 import { KafkaLab } from '../engine/lab/KafkaLab';
 import { settleInSimulation } from '../engine/lab/settle';
-import type { ConsumerRecord, TopicPartition } from '../engine/lab/types';
+import type { ConsumerRecord, RecordMetadata, TopicPartition } from '../engine/lab/types';
+import type { TopicConfigEntry } from '../engine/config';
 import { formatEvent } from '../engine/kernel';
+import { formatAtMs, isCommandWord, lineToCommand, splitAtLine } from './commandLines';
 import { parseDurationMs, parseIntStrict, parseScenario, ScenarioError, type ScenarioCommand } from './parse';
 import { describeLog } from './describe';
 
 /** How long one command may take in simulated time before the runner gives up on it. */
 const COMMAND_TIMEOUT_MS = 120000;
+const INSTANT = new Set<LabCommand['type']>(['producer', 'consumer', 'reconfigure-producer', 'reconfigure-consumer', 'stream', 'stop-stream', 'assign', 'start-polling', 'stop-polling', 'cut-link', 'heal-link']);
+/** One `at` line may move the clock at most this far (a typo must not run for minutes). */
+const MAX_ADVANCE_MS = 24 * 3_600_000;
 
 export interface ScenarioOptions {
   /** Overrides the scenario's own `lab seed=…`. */
@@ -26,9 +32,11 @@ export interface ScenarioResult {
 }
 
 /**
- * Runs a scenario headlessly: each command drives the lab, the runner advances simulated
- * time until the command's result is in, and the trace interleaves the engine's event log
- * with command results. Same scenario + same seed = the same trace.
+ * Runs a scenario headlessly: each line becomes a LabCommand applied through `lab.apply`
+ * (the same entry the app uses), the runner advances simulated time until the command's
+ * result is in, and the trace interleaves the engine's event log with command results.
+ * `at <time> <command>` lines (an app export) issue the command at exactly that instant.
+ * Same scenario + same seed = the same trace.
  */
 export async function runScenario(source: string, options: ScenarioOptions = {}): Promise<ScenarioResult> {
   const commands = parseScenario(source);
@@ -40,6 +48,7 @@ export async function runScenario(source: string, options: ScenarioOptions = {})
       kafkaVersion: (first?.options['version'] as KafkaVersion | undefined) ?? '3.9',
       brokerCount: first?.options['brokers'] ? parseIntStrict(first.options['brokers'], 'brokers', first.line) : 3,
       ...(first ? linkOptions(first) : {}),
+      ...(first ? brokerConfigOptions(first) : {}),
     });
   } catch (error) {
     // A bad `lab` line: report it like any failed command, with its line number.
@@ -50,16 +59,25 @@ export async function runScenario(source: string, options: ScenarioOptions = {})
   }
   const runner = new Runner(lab, options);
   runner.out(`# Kafka Lab scenario — seed ${lab.seed}, Kafka ${lab.kafkaVersion}, ${lab.brokers.length} brokers`);
-  await runner.settle(Promise.resolve(), 1000); // let the controller bring the cluster up
+  let started = false;
   for (const command of commands) {
-    runner.out(`> ${command.text}`);
+    const timed = command.name === 'at';
+    // Untimed scenarios first let the controller bring the cluster up; timed ones (an app
+    // export) say themselves when each command happened, from the lab's first instant.
+    if (!started && !timed) await runner.settle(Promise.resolve(), 1000);
+    started = true;
     try {
-      await runner.run(command);
+      if (timed) await runner.runAt(command);
+      else {
+        runner.out(`> ${command.text}`);
+        await runner.run(command);
+      }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       runner.fail(command, message);
     }
   }
+  if (!started) await runner.settle(Promise.resolve(), 1000);
   runner.flushEvents();
   return { lab, lines: runner.lines, failures: runner.failures };
 }
@@ -72,9 +90,7 @@ class Runner {
   constructor(
     private readonly lab: KafkaLab,
     private readonly options: ScenarioOptions,
-  ) {
-    this.printedEvents = 0;
-  }
+  ) {}
 
   out(line: string): void {
     this.lines.push(line);
@@ -98,7 +114,6 @@ class Runner {
     this.printedEvents = Math.max(this.printedEvents, firstSeq, log.count);
   }
 
-  /** Advance simulated time until `promise` settles; engine flows never wait on microtasks. */
   /** Advance simulated time until `promise` settles (and `minMs` passed), then print the events. */
   async settle<T>(promise: Promise<T>, minMs = 0): Promise<T> {
     try {
@@ -108,98 +123,58 @@ class Runner {
     }
   }
 
+  /**
+   * `at <time> <command>`: run every event up to exactly that instant, then issue the command
+   * without waiting for its result (as the app did), so a replayed export keeps its timing.
+   */
+  async runAt(line: ScenarioCommand): Promise<void> {
+    const at = splitAtLine(line)!;
+    const kernel = this.lab.kernel;
+    if (at.atMs < kernel.nowMs) throw new ScenarioError(line.line, `${formatAtMs(at.atMs)} is in the past: the lab is already at ${formatAtMs(kernel.nowMs)}`);
+    if (at.atMs - kernel.nowMs > MAX_ADVANCE_MS) throw new ScenarioError(line.line, 'an at line may move the clock by at most 24 h');
+    kernel.advanceTo(at.atMs);
+    this.flushEvents();
+    this.out(`> ${line.text}`);
+    if (at.command === null) return;
+    const c = at.command;
+    if (!isCommandWord(c.name)) throw new ScenarioError(c.line, `"${c.name}" cannot be timed: at takes lab commands (see docs/SCENARIOS.md)`);
+    await this.issue(lineToCommand(c, (spec, n) => this.topicPartitions(spec, n)));
+  }
+
+  /**
+   * Apply without waiting for the result. A command that was not recorded was refused
+   * before it did anything: report that now. A later failure shows in the event log.
+   */
+  private async issue(command: LabCommand): Promise<void> {
+    const before = this.lab.commandLog.length;
+    const pending = this.lab.apply(command);
+    if (this.lab.commandLog.length === before) await pending;
+    else pending.catch(() => {});
+  }
+
   async run(c: ScenarioCommand): Promise<void> {
-    const lab = this.lab;
+    if (c.name === 'send-async') return this.issue(lineToCommand({ ...c, name: 'send' }, (spec, n) => this.topicPartitions(spec, n)));
+    if (isCommandWord(c.name)) {
+      const command = lineToCommand(c, (spec, n) => this.topicPartitions(spec, n));
+      // Commands done at once print their events with the next command's (the trace format
+      // predates the command log); the others run the clock until their result is in.
+      const instant = INSTANT.has(command.type) || (command.type === 'seek' && !(typeof command.to === 'object' && 'timestampMs' in command.to));
+      const result = instant ? await this.lab.apply(command) : await this.settle(this.lab.apply(command));
+      for (const line of resultLines(command, c, result)) this.out(line);
+      return;
+    }
     switch (c.name) {
-      case 'create-topic': {
-        const { partitions, rf, ...configs } = c.options;
-        await this.settle(lab.admin.createTopic({ name: arg(c, 0, 'topic'), ...(partitions ? { partitions: parseIntStrict(partitions, 'partitions', c.line) } : {}), ...(rf ? { replicationFactor: parseIntStrict(rf, 'rf', c.line) } : {}), configs }));
-        return this.out(`  ✓ created topic ${arg(c, 0, 'topic')}`);
-      }
-      case 'delete-topic':
-        await this.settle(lab.admin.deleteTopic(arg(c, 0, 'topic')));
-        return this.out(`  ✓ deleted topic ${arg(c, 0, 'topic')}`);
-      case 'add-partitions':
-        await this.settle(lab.admin.createPartitions(arg(c, 0, 'topic'), parseIntStrict(c.options['count'], 'count', c.line)));
-        return this.out(`  ✓ ${arg(c, 0, 'topic')} now has ${c.options['count']} partitions`);
-      case 'alter-config': {
-        const remove = c.args.slice(1).filter((a) => a.startsWith('-')).map((a) => a.slice(1));
-        await this.settle(lab.admin.alterTopicConfigs(arg(c, 0, 'topic'), c.options, remove));
-        return this.out(`  ✓ altered configs of ${arg(c, 0, 'topic')}`);
-      }
-      case 'producer':
-        lab.createProducer(c.options, arg(c, 0, 'producer name'));
-        return this.out(`  ✓ producer ${arg(c, 0, 'producer name')}`);
-      case 'consumer':
-        lab.createConsumer(c.options, arg(c, 0, 'consumer name'));
-        return this.out(`  ✓ consumer ${arg(c, 0, 'consumer name')}`);
-      case 'send':
-        return this.send(c, true);
-      case 'send-async':
-        return this.send(c, false);
-      case 'stream': {
-        const keys = c.options['keys'] ? c.options['keys'].split(',') : null;
-        this.producer(c).startStream({ topic: arg(c, 1, 'topic'), recordsPerSecond: Number(c.options['rate'] ?? '5'), keys });
-        return this.out(`  ✓ streaming`);
-      }
-      case 'stop-stream':
-        this.producer(c).stopStream();
-        return this.out('  ✓ stream stopped');
-      case 'assign':
-        this.consumer(c).assign(this.topicPartitions(c, arg(c, 1, 'partitions')));
-        return this.out(`  ✓ assigned ${arg(c, 1, 'partitions')}`);
-      case 'seek':
-        return this.seek(c);
-      case 'poll':
-        return this.poll(c);
       case 'advance':
         await this.settle(Promise.resolve(), parseDurationMs(arg(c, 0, 'duration'), c.line));
         return;
       case 'log':
-        for (const line of describeLog(lab, arg(c, 0, 'topic-partition'))) this.out(`  ${line}`);
+        for (const line of describeLog(this.lab, arg(c, 0, 'topic-partition'))) this.out(`  ${line}`);
         return;
       case 'expect':
         return this.expect(c);
-      case 'cut-link':
-      case 'heal-link':
-        lab.network.setLinkCut(arg(c, 0, 'node'), arg(c, 1, 'node'), c.name === 'cut-link');
-        return this.out(`  ✓ link ${arg(c, 0, 'node')} ↔ ${arg(c, 1, 'node')} ${c.name === 'cut-link' ? 'cut' : 'healed'}`);
       default:
         throw new ScenarioError(c.line, `unknown command "${c.name}" (see docs/SCENARIOS.md)`);
     }
-  }
-
-  private async send(c: ScenarioCommand, wait: boolean): Promise<void> {
-    const record = {
-      topic: arg(c, 1, 'topic'),
-      key: c.options['key'] ?? null,
-      value: c.options['value'] ?? null,
-      ...(c.options['partition'] !== undefined ? { partition: parseIntStrict(c.options['partition'], 'partition', c.line) } : {}),
-    };
-    const pending = this.producer(c).send(record);
-    if (!wait) {
-      pending.catch(() => {});
-      return;
-    }
-    const md = await this.settle(pending);
-    this.out(`  ✓ ${md.topic}-${md.partition} @ offset ${md.offset}`);
-  }
-
-  private seek(c: ScenarioCommand): void {
-    const consumer = this.consumer(c);
-    const [tp] = this.topicPartitions(c, arg(c, 1, 'topic-partition'));
-    const where = arg(c, 2, 'beginning | end | offset');
-    if (where === 'beginning') consumer.seekToBeginning([tp!]);
-    else if (where === 'end') consumer.seekToEnd([tp!]);
-    else consumer.seek(tp!, parseIntStrict(where, 'offset', c.line));
-    this.out(`  ✓ seek ${arg(c, 1, 'topic-partition')} to ${where}`);
-  }
-
-  private async poll(c: ScenarioCommand): Promise<void> {
-    const timeoutMs = c.options['timeout'] ? parseDurationMs(c.options['timeout'], c.line) : 1000;
-    const records = await this.settle(this.consumer(c).poll(timeoutMs));
-    this.out(`  ✓ ${records.length} record(s)`);
-    for (const r of records) this.out(`    ${formatRecord(r)}`);
   }
 
   private expect(c: ScenarioCommand): void {
@@ -218,31 +193,68 @@ class Runner {
     this.out(`  ✓ ${tp} ${Object.entries(c.options).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   }
 
-  private producer(c: ScenarioCommand) {
-    const name = arg(c, 0, 'producer name');
-    const producer = this.lab.producer(name);
-    if (!producer) throw new ScenarioError(c.line, `no producer named ${name}`);
-    return producer;
-  }
-
-  private consumer(c: ScenarioCommand) {
-    const name = arg(c, 0, 'consumer name');
-    const consumer = this.lab.consumer(name);
-    if (!consumer) throw new ScenarioError(c.line, `no consumer named ${name}`);
-    return consumer;
-  }
-
   /** "orders-0,orders-3" or "orders" (every partition of the topic). */
-  private topicPartitions(c: ScenarioCommand, spec: string): TopicPartition[] {
+  private topicPartitions(spec: string, line: number): TopicPartition[] {
+    if (spec === '') return [];
     return spec.split(',').flatMap((part) => {
       const topic = this.lab.snapshot().topics.find((t) => t.name === part);
       if (topic) return topic.partitions.map((p) => ({ topic: p.topic, partition: p.partition }));
       const i = part.lastIndexOf('-');
       const partition = Number(part.slice(i + 1));
-      if (i <= 0 || !Number.isInteger(partition)) throw new ScenarioError(c.line, `"${part}" is neither a topic nor a topic-partition like orders-3`);
+      if (i <= 0 || !Number.isInteger(partition)) throw new ScenarioError(line, `"${part}" is neither a topic nor a topic-partition like orders-3`);
       return [{ topic: part.slice(0, i), partition }];
     });
   }
+}
+
+/** What an untimed command's result adds to the trace (the runner waited for it). */
+function resultLines(command: LabCommand, c: ScenarioCommand, result: unknown): string[] {
+  switch (command.type) {
+    case 'create-topic':
+      return [`  ✓ created topic ${command.topic}`];
+    case 'delete-topic':
+      return [`  ✓ deleted topic ${command.topic}`];
+    case 'add-partitions':
+      return [`  ✓ ${command.topic} now has ${command.count} partitions`];
+    case 'alter-config':
+      return [`  ✓ altered configs of ${command.topic}`];
+    case 'describe-configs':
+      return (result as TopicConfigEntry[]).filter((e) => e.source === 'DYNAMIC_TOPIC_CONFIG').map((e) => `  ✓ ${command.topic} ${e.name}=${e.value}`);
+    case 'producer':
+    case 'consumer':
+      return [`  ✓ ${command.type} ${command.id}`];
+    case 'reconfigure-producer':
+    case 'reconfigure-consumer':
+      return [`  ✓ reconfigured ${command.id}`];
+    case 'send': {
+      const md = result as RecordMetadata;
+      return [`  ✓ ${md.topic}-${md.partition} @ offset ${md.offset}`];
+    }
+    case 'stream':
+      return ['  ✓ streaming'];
+    case 'stop-stream':
+      return ['  ✓ stream stopped'];
+    case 'assign':
+      return [`  ✓ assigned ${c.args[1] ?? ''}`];
+    case 'seek':
+      return [`  ✓ seek ${c.args[1] ?? ''} to ${c.args[2] ?? `time ${c.options['time'] ?? ''}`}`];
+    case 'poll': {
+      const records = result as ConsumerRecord[];
+      return [`  ✓ ${records.length} record(s)`, ...records.map((r) => `    ${formatRecord(r)}`)];
+    }
+    case 'start-polling':
+    case 'stop-polling':
+      return [`  ✓ ${command.type} ${command.consumer}`];
+    case 'cut-link':
+    case 'heal-link':
+      return [`  ✓ link ${command.a} ↔ ${command.b} ${command.type === 'cut-link' ? 'cut' : 'healed'}`];
+  }
+}
+
+/** `lab log.retention.check.interval.ms=30000`: dotted options are broker configs (every broker). */
+function brokerConfigOptions(c: ScenarioCommand): { brokerConfig?: Record<string, string> } {
+  const entries = Object.entries(c.options).filter(([key]) => key.includes('.'));
+  return entries.length > 0 ? { brokerConfig: Object.fromEntries(entries) } : {};
 }
 
 /** `lab latency=80 jitter=20`: network link defaults in ms (the browser lab uses 80 ± 20). */

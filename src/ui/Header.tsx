@@ -1,4 +1,5 @@
 import { useLabStore } from '../runtime/store';
+import { SessionMenu } from './panels/SessionControls';
 import { ResetLabButton } from './ResetLabButton';
 import { selectKafkaVersion, selectSeed, selectStorage } from './selectors';
 import { TimeControls } from './TimeControls';
@@ -101,6 +102,7 @@ export function Header() {
       </div>
       <div className="header-actions">
         <ViewButtons />
+        <SessionMenu />
         <ResetLabButton />
       </div>
     </header>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { digestRecovery } from './recoverySummary';
 import { useLabStore } from '../runtime/store';
+import { SessionNotices } from './panels/SessionControls';
 import { useRuntime } from './RuntimeContext';
 import { selectRecoverySummary, selectRuntimeError, selectSelectTp, selectStorage } from './selectors';
 
@@ -10,6 +11,7 @@ export function Notices() {
     <div className="notices" aria-live="polite">
       <StorageNotice />
       <LinkWarningsNotice />
+      <SessionNotices />
       <RecoveryNotice />
       <RuntimeErrorNotice />
     </div>

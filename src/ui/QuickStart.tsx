@@ -14,6 +14,13 @@ const selectDemoState = (s: LabStoreState): 'no-topic' | 'idle' | 'streaming' =>
   if (!snap || !snap.topics.some((t) => t.name === DEMO_TOPIC)) return 'no-topic';
   return snap.producers[0]?.stream ? 'streaming' : 'idle';
 };
+/** What the first producer's stream really does (it may have been restarted at another rate). */
+const selectStreamText = (s: LabStoreState): string | null => {
+  const stream = s.snapshot?.producers[0]?.stream;
+  if (!stream) return null;
+  const keys = stream.keys === null || stream.keys.length === 0 ? 'no keys' : stream.keys.length <= 2 ? `keys ${stream.keys.join(', ')}` : `keys ${stream.keys[0]}…${stream.keys.length}`;
+  return `${stream.recordsPerSecond} rec/s, ${keys} → ${stream.topic}`;
+};
 const selectRecordCount = (s: LabStoreState): number =>
   s.snapshot?.topics.find((t) => t.name === DEMO_TOPIC)?.partitions.reduce((n, p) => n + (p.log?.logEndOffset ?? 0), 0) ?? 0;
 
@@ -22,6 +29,7 @@ export function QuickStart() {
   const runtime = useRuntime();
   const state = useLabStore(selectDemoState);
   const records = useLabStore(selectRecordCount);
+  const streamText = useLabStore(selectStreamText);
   const speed = useLabStore(selectSpeed);
   const [error, setError] = useState<string | null>(null);
   const stepReport = useHasStepReport();
@@ -61,7 +69,7 @@ export function QuickStart() {
           {state === 'no-topic'
             ? `The ready topic "${DEMO_TOPIC}" is gone: create it again in Topics to use this button.`
             : state === 'streaming'
-              ? `${DEMO_RECORDS_PER_SECOND} rec/s, keys ${DEMO_KEYS[0]}…${DEMO_KEYS.length} → ${DEMO_TOPIC} · ${records} records` +
+              ? `${streamText ?? `${DEMO_RECORDS_PER_SECOND} rec/s, keys ${DEMO_KEYS[0]}…${DEMO_KEYS.length} → ${DEMO_TOPIC}`} · ${records} records in ${DEMO_TOPIC}` +
                 (speed < 1 ? ` · ${formatSpeed(speed)} slow motion` : '')
               : `Press ▶ Start producing to send records to the ${DEMO_TOPIC} topic`}
         </p>

@@ -113,6 +113,34 @@ export class LabConsumer {
     });
   }
 
+  /**
+   * offsetsForTimes, then seek each partition to the offset found (or to the end when no
+   * record is that late) inside the response event, so the seek lands at a deterministic
+   * simulated instant (a promise continuation would run whenever the driver yields).
+   */
+  seekToTimestamp(tps: readonly TopicPartition[], timestampMs: number): Promise<{ tp: TopicPartition; offset: number | null }[]> {
+    return new Promise((resolve, reject) => {
+      try {
+        for (const tp of tps) this.ensureAssigned(tp, 'seek');
+        if (!Number.isSafeInteger(timestampMs) || timestampMs < 0) throw illegalArgument(`The target time is ${timestampMs}. The target time cannot be negative.`);
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      this.current.offsetsForTimes(tps.map((tp) => ({ tp, timestampMs })), (error, found) => {
+        if (error) return reject(error);
+        const result = tps.map((tp, i) => ({ tp, offset: found[i]?.offset ?? null }));
+        for (const { tp, offset } of result) {
+          if (!this.current.isAssigned(tp)) continue;
+          if (offset === null) this.current.seekToEnd([tp]);
+          else this.current.seek(tp, offset);
+        }
+        this.onChange();
+        resolve(result);
+      });
+    });
+  }
+
   position(tp: TopicPartition): number | null {
     this.ensureAssigned(tp, 'position');
     return this.current.position(tp);

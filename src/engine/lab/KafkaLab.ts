@@ -8,6 +8,7 @@ import { SimNetwork } from '../network';
 import { tpName } from '../protocol';
 import type { LabSnapshot } from '../snapshot';
 import { NULL_SINK, type StorageSink } from '../storage';
+import { applyCommand, CommandLog, type CommandResult, type LabCommand } from './commands';
 import { LabAdminClient } from './LabAdminClient';
 import { readRecordWindow, type RecordDetail } from './LogRecordReader';
 import { SnapshotBuilder } from './SnapshotBuilder';
@@ -31,6 +32,8 @@ export class KafkaLab {
   /** What the start-up recovery did, in plain words (empty on a fresh lab). */
   readonly recoveryReport: string[];
   readonly bootstrap: readonly string[];
+  /** Every command applied through apply(), with its simulated time (see commands.ts). */
+  readonly commandLog = new CommandLog();
   private readonly producerById = new Map<string, LabProducer>();
   private readonly consumerById = new Map<string, LabConsumer>();
   private readonly snapshots: SnapshotBuilder;
@@ -80,6 +83,11 @@ export class KafkaLab {
   /** Record that a command changed state outside an event (views must refresh). */
   touch(): void {
     this.commandCount++;
+  }
+
+  /** The one entry for user actions: apply a LabCommand and record it in the command log. */
+  apply<C extends LabCommand>(command: C): Promise<CommandResult<C>> {
+    return applyCommand(this, command, this.commandLog);
   }
 
   createProducer(config: ConfigInput = {}, id?: string): LabProducer {

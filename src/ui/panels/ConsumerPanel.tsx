@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { SeekResult, SeekTarget } from '../../engine/lab/commands';
 import type { TopicPartition } from '../../engine/lab/types';
 import { useLabStore, type LabStoreState } from '../../runtime/store';
 import { formatSeconds } from '../../runtime/framePacing';
@@ -45,33 +46,20 @@ export function ConsumerPanel() {
   );
 }
 
-function useLabConsumer(id: string) {
-  const runtime = useRuntime();
-  return () => {
-    const consumer = runtime.requireLab().consumers().find((c) => c.id === id);
-    if (!consumer) throw new Error(`Consumer ${id} is closed.`);
-    return consumer;
-  };
-}
-
 const selectTopicPartitions = (s: LabStoreState): string[] =>
   userTopics(selectTopics(s)).flatMap((t) => [`#${t.name}`, ...t.partitions.map((p) => p.tp)]);
 
 /** Checkbox list per topic-partition; each change calls assign() with the new set. */
 function Assignment({ consumerId }: { consumerId: string }) {
-  const getConsumer = useLabConsumer(consumerId);
+  const runtime = useRuntime();
   const entries = useLabStore(useShallow(selectTopicPartitions));
   const assigned = useLabStore(
     useShallow((s: LabStoreState) => (s.snapshot?.consumers.find((c) => c.id === consumerId)?.assignment ?? []).map((a) => a.tp)),
   );
   const [error, setError] = useState<string | null>(null);
   const assign = (tps: string[]): void => {
-    try {
-      setError(null);
-      getConsumer().assign(tps.map(parseTp));
-    } catch (e) {
-      setError(errorLine(e));
-    }
+    setError(null);
+    runtime.apply({ type: 'assign', consumer: consumerId, partitions: tps.map(parseTp) }).catch((e: unknown) => setError(errorLine(e)));
   };
   const groups: { topic: string; tps: string[] }[] = [];
   for (const e of entries) {
@@ -122,77 +110,116 @@ function Assignment({ consumerId }: { consumerId: string }) {
   );
 }
 
+const selectConsumer = (id: string) => (s: LabStoreState) => s.snapshot?.consumers.find((c) => c.id === id);
+
+/** A poll error in plain words; poll() before any assignment says what to do instead. */
+export function pollErrorText(e: unknown, assigned: number): string {
+  const line = errorLine(e);
+  if (assigned === 0 && line.startsWith('IllegalStateException')) {
+    return 'Nothing to poll yet: assign partitions first (tick them under "Assigned partitions" below). Kafka refuses poll() on a consumer with no assignment or subscription (IllegalStateException).';
+  }
+  return line;
+}
+
+/** "1000" → 1000; a poll timeout is a whole number of ms, 0 or more (Kafka: "Timeout must not be negative"). */
+export function parsePollTimeout(text: string): number | string {
+  const n = Number(text.trim());
+  if (text.trim() === '' || !Number.isInteger(n) || n < 0) return 'The timeout must be a whole number of ms, 0 or more.';
+  return n;
+}
+
 function PollControls({ consumerId }: { consumerId: string }) {
-  const getConsumer = useLabConsumer(consumerId);
   const runtime = useRuntime();
-  const polling = useLabStore((s) => s.snapshot?.consumers.find((c) => c.id === consumerId)?.polling ?? false);
-  const consumed = useLabStore((s) => s.snapshot?.consumers.find((c) => c.id === consumerId)?.recordsConsumed ?? 0);
-  const playing = useLabStore(selectPlaying);
+  const polling = useLabStore((s) => selectConsumer(consumerId)(s)?.polling ?? false);
+  const consumed = useLabStore((s) => selectConsumer(consumerId)(s)?.recordsConsumed ?? 0);
+  const assigned = useLabStore((s) => selectConsumer(consumerId)(s)?.assignment.length ?? 0);
   const [pollState, setPollState] = useState<string | null>(null);
-  const [timeout, setTimeoutMs] = useState('1000');
-  const timeoutId = useId();
-  const pollOnce = (): void => {
-    try {
-      setPollState('polling…');
-      getConsumer()
-        .poll(Math.max(0, Number(timeout) || 0))
-        .then(
-          (records) => setPollState(`poll() returned ${records.length} record${records.length === 1 ? '' : 's'}`),
-          (e: unknown) => setPollState(errorLine(e)),
-        );
-    } catch (e) {
-      setPollState(errorLine(e));
-    }
+  // A single poll() in progress also shows as "polling" in the snapshot; it is not the loop.
+  const [oncePending, setOncePending] = useState(false);
+  const loop = polling && !oncePending;
+  const startLoop = (): void => {
+    setPollState(null);
+    runtime.apply({ type: 'start-polling', consumer: consumerId }).catch((e: unknown) => setPollState(pollErrorText(e, assigned)));
+    runtime.play();
   };
   return (
     <section className="card" aria-label="Polling">
       <h3>
-        Poll{' '}
-        {polling && <span className="pill pill-live">polling continuously</span>}
-        <span className="muted small">{consumed} records consumed</span>
+        Poll {loop && <span className="pill pill-live">polling continuously</span>}
+        <span className="muted small">
+          {consumed} record{consumed === 1 ? '' : 's'} consumed
+        </span>
       </h3>
       <div className="form-actions">
-        {polling ? (
-          <button type="button" className="btn" onClick={() => getConsumer().stopPolling()}>
+        {loop ? (
+          <button type="button" className="btn" onClick={() => void runtime.apply({ type: 'stop-polling', consumer: consumerId })}>
             Stop polling
           </button>
         ) : (
-          <button
-            type="button"
-            className="btn btn-accent"
-            onClick={() => {
-              try {
-                getConsumer().startPolling();
-                runtime.play();
-              } catch (e) {
-                setPollState(errorLine(e));
-              }
-            }}
-          >
+          <button type="button" className="btn btn-accent" onClick={startLoop} disabled={oncePending}>
             Start polling
           </button>
         )}
         <span className="hint">poll() in a loop, like an application</span>
       </div>
-      <div className="form-actions">
-        <button type="button" className="btn" onClick={pollOnce} disabled={polling} title={polling ? 'Stop polling first' : undefined}>
-          Poll once
-        </button>
-        <label htmlFor={timeoutId} className="inline-label">
-          with timeout
-        </label>
-        <input id={timeoutId} className="narrow" type="number" min={0} value={timeout} onChange={(e) => setTimeoutMs(e.target.value)} />
-        <span className="inline-label" aria-hidden="true">
-          ms
-        </span>
-      </div>
+      <PollOnce consumerId={consumerId} disabled={loop} assigned={assigned} onState={setPollState} onPending={setOncePending} />
       {pollState && (
         <p className="hint" aria-live="polite" data-testid="poll-state">
           {pollState}
-          {pollState === 'polling…' && !playing ? ' (paused: press ▶ or Step to let the fetch happen)' : ''}
         </p>
       )}
     </section>
+  );
+}
+
+interface PollOnceProps {
+  consumerId: string;
+  disabled: boolean;
+  assigned: number;
+  onState(text: string | null): void;
+  onPending(pending: boolean): void;
+}
+
+function PollOnce({ consumerId, disabled, assigned, onState, onPending }: PollOnceProps) {
+  const runtime = useRuntime();
+  const playing = useLabStore(selectPlaying);
+  const [timeout, setTimeoutMs] = useState('1000');
+  const [pending, setPending] = useState(false);
+  const timeoutId = useId();
+  const pollOnce = (): void => {
+    const timeoutMs = parsePollTimeout(timeout);
+    if (typeof timeoutMs === 'string') return onState(timeoutMs);
+    const done = (text: string): void => {
+      setPending(false);
+      onPending(false);
+      onState(text);
+    };
+    setPending(true);
+    onPending(true);
+    onState(null);
+    runtime.apply({ type: 'poll', consumer: consumerId, timeoutMs }).then(
+      (records) => done(`poll() returned ${records.length} record${records.length === 1 ? '' : 's'}`),
+      (e: unknown) => done(pollErrorText(e, assigned)),
+    );
+  };
+  return (
+    <div className="form-actions">
+      <button type="button" className="btn" onClick={pollOnce} disabled={disabled || pending} title={disabled ? 'Stop polling first' : undefined}>
+        {pending ? 'Polling once…' : 'Poll once'}
+      </button>
+      <label htmlFor={timeoutId} className="inline-label">
+        with timeout
+      </label>
+      <input id={timeoutId} className="narrow" type="number" min={0} step={1} value={timeout} onChange={(e) => setTimeoutMs(e.target.value)} />
+      <span className="inline-label" aria-hidden="true">
+        ms
+      </span>
+      {pending && (
+        <span className="hint" role="status">
+          one poll() waiting up to {timeout} ms for records{playing ? '' : ' (paused: press ▶ or Step to let the fetch happen)'}
+        </span>
+      )}
+    </div>
   );
 }
 
@@ -238,128 +265,113 @@ function Positions({ consumerId }: { consumerId: string }) {
   );
 }
 
+type SeekMessage = { ok: boolean; text: string } | null;
+
 function SeekControls({ consumerId }: { consumerId: string }) {
-  const getConsumer = useLabConsumer(consumerId);
+  const runtime = useRuntime();
   const assigned = useLabStore(
     useShallow((s: LabStoreState) => (s.snapshot?.consumers.find((c) => c.id === consumerId)?.assignment ?? []).map((a) => a.tp)),
   );
   const [target, setTarget] = useState('all');
-  const [offset, setOffset] = useState('0');
-  const [timestamp, setTimestamp] = useState('0');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const ids = { target: useId(), offset: useId(), ts: useId() };
-  const tps = (): TopicPartition[] => (target === 'all' || !assigned.includes(target) ? assigned : [target]).map(parseTp);
-  const targetLabel = target === 'all' || !assigned.includes(target) ? 'every assigned partition' : target;
-  const act = (f: () => string | Promise<string>): void => {
-    try {
-      const r = f();
-      if (typeof r === 'string') setMessage({ ok: true, text: r });
-      else
-        r.then(
-          (text) => setMessage({ ok: true, text }),
-          (e: unknown) => setMessage({ ok: false, text: errorLine(e) }),
-        );
-    } catch (e) {
-      setMessage({ ok: false, text: errorLine(e) });
-    }
+  const [message, setMessage] = useState<SeekMessage>(null);
+  const targetId = useId();
+  const chosen = target !== 'all' && assigned.includes(target) ? target : null;
+  const partitions = (chosen ? [chosen] : assigned).map(parseTp);
+  const targetLabel = chosen ?? 'every assigned partition';
+  const seek = (to: SeekTarget, ok: (result: SeekResult[]) => string): void => {
+    runtime.apply({ type: 'seek', consumer: consumerId, partitions, to }).then(
+      (result) => setMessage({ ok: true, text: ok(result) }),
+      (e: unknown) => setMessage({ ok: false, text: errorLine(e) }),
+    );
   };
-  // Like Kafka, a seek to the beginning or end is resolved (ListOffsets) at the next poll.
-  const seekTo = (where: 'beginning' | 'end'): void =>
-    act(() => {
-      if (where === 'beginning') getConsumer().seekToBeginning(tps());
-      else getConsumer().seekToEnd(tps());
-      return `Seeked ${targetLabel} to the ${where}. Like Kafka, the consumer looks the offset up (ListOffsets) at its next poll.`;
-    });
   const disabled = assigned.length === 0;
-
   return (
     <section className="card" aria-label="Seek">
       <h3>Seek</h3>
       <div className="seek-grid">
-        <label htmlFor={ids.target}>Partition</label>
-        <select
-          id={ids.target}
-          className="span-2"
-          value={assigned.includes(target) ? target : 'all'}
-          onChange={(e) => setTarget(e.target.value)}
-        >
+        <label htmlFor={targetId}>Partition</label>
+        <select id={targetId} className="span-2" value={chosen ?? 'all'} onChange={(e) => setTarget(e.target.value)}>
           <option value="all">all assigned</option>
           {assigned.map((tp) => (
             <option key={tp}>{tp}</option>
           ))}
         </select>
         <div className="form-actions span-all">
-          <button type="button" className="btn" disabled={disabled} onClick={() => seekTo('beginning')}>
-            Seek to beginning
-          </button>
-          <button type="button" className="btn" disabled={disabled} onClick={() => seekTo('end')}>
-            Seek to end
-          </button>
+          {(['beginning', 'end'] as const).map((where) => (
+            <button key={where} type="button" className="btn" disabled={disabled} onClick={() => seek(where, () => `Seeked ${targetLabel} to the ${where}. Like Kafka, the consumer looks the offset up (ListOffsets) at its next poll.`)}>
+              Seek to {where}
+            </button>
+          ))}
         </div>
-        <label htmlFor={ids.offset}>Offset</label>
-        <input id={ids.offset} type="number" min={0} value={offset} onChange={(e) => setOffset(e.target.value)} />
-        <button
-          type="button"
-          className="btn"
-          disabled={disabled}
-          onClick={() =>
-            act(() => {
-              const n = Number(offset);
-              if (!Number.isInteger(n) || n < 0) throw new Error('The offset must be a whole number ≥ 0.');
-              for (const tp of tps()) getConsumer().seek(tp, n);
-              return `Seeked ${targetLabel} to offset ${n}.`;
-            })
-          }
-        >
-          Seek to offset
-        </button>
-        <label htmlFor={ids.ts}>Timestamp (ms)</label>
-        <input
-          id={ids.ts}
-          type="number"
-          min={0}
-          value={timestamp}
-          onChange={(e) => setTimestamp(e.target.value)}
-          aria-describedby={`${ids.ts}-hint`}
-        />
-        <button
-          type="button"
-          className="btn"
-          disabled={disabled}
-          onClick={() =>
-            act(async () => {
-              const ts = Number(timestamp);
-              if (!Number.isFinite(ts) || ts < 0) throw new Error('The time must be a number of simulated ms ≥ 0.');
-              const consumer = getConsumer();
-              const list = tps();
-              const found = await consumer.offsetsForTimes(list.map((tp) => ({ tp, timestampMs: ts })));
-              const parts: string[] = [];
-              list.forEach((tp, i) => {
-                const hit = found[i];
-                if (hit) {
-                  consumer.seek(tp, hit.offset);
-                  parts.push(`${tp.topic}-${tp.partition}→${hit.offset}`);
-                } else {
-                  consumer.seekToEnd([tp]);
-                  parts.push(`${tp.topic}-${tp.partition}→end (nothing that late)`);
-                }
-              });
-              return `offsetsForTimes(${formatSeconds(ts)}): ${parts.join(', ')}`;
-            })
-          }
-        >
-          Seek to time
-        </button>
+        <SeekToOffset disabled={disabled} onInvalid={(text) => setMessage({ ok: false, text })} onSeek={(offset) => seek({ offset }, () => `Seeked ${targetLabel} to offset ${offset}.`)} />
+        <SeekToTime disabled={disabled} onInvalid={(text) => setMessage({ ok: false, text })} onSeek={(timestampMs) => seek({ timestampMs }, (found) => seekTimeText(timestampMs, found))} />
       </div>
-      <p className="hint" id={`${ids.ts}-hint`}>
-        Timestamps are simulated ms (the clock shows seconds): the first record at or after that time.
-      </p>
       {message && (
         <p className={message.ok ? 'ok-text' : 'field-error'} role="status">
           {message.text}
         </p>
       )}
     </section>
+  );
+}
+
+function seekTimeText(timestampMs: number, found: SeekResult[]): string {
+  const parts = found.map(({ tp, offset }) => `${tp.topic}-${tp.partition}→${offset === null ? 'end (nothing that late)' : offset}`);
+  return `offsetsForTimes(${formatSeconds(timestampMs)}): ${parts.join(', ')}`;
+}
+
+interface SeekInputProps {
+  disabled: boolean;
+  onInvalid(message: string): void;
+  onSeek(value: number): void;
+}
+
+function SeekToOffset({ disabled, onInvalid, onSeek }: SeekInputProps) {
+  const [offset, setOffset] = useState('0');
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>Offset</label>
+      <input id={id} type="number" min={0} value={offset} onChange={(e) => setOffset(e.target.value)} />
+      <button
+        type="button"
+        className="btn"
+        disabled={disabled}
+        onClick={() => {
+          const n = Number(offset);
+          if (!Number.isSafeInteger(n) || n < 0) return onInvalid('The offset must be a whole number from 0 to 9007199254740991.');
+          onSeek(n);
+        }}
+      >
+        Seek to offset
+      </button>
+    </>
+  );
+}
+
+function SeekToTime({ disabled, onInvalid, onSeek }: SeekInputProps) {
+  const [timestamp, setTimestamp] = useState('0');
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>Timestamp (ms)</label>
+      <input id={id} type="number" min={0} value={timestamp} onChange={(e) => setTimestamp(e.target.value)} aria-describedby={`${id}-hint`} />
+      <button
+        type="button"
+        className="btn"
+        disabled={disabled}
+        onClick={() => {
+          const ts = Number(timestamp);
+          if (!Number.isSafeInteger(ts) || ts < 0) return onInvalid('The time must be a whole number of simulated ms, from 0 to 9007199254740991.');
+          onSeek(ts);
+        }}
+      >
+        Seek to time
+      </button>
+      <p className="hint span-all" id={`${id}-hint`}>
+        Timestamps are simulated ms (the clock shows seconds): the first record at or after that time.
+      </p>
+    </>
   );
 }
 
@@ -417,7 +429,7 @@ function RecentRecords({ consumerId }: { consumerId: string }) {
                   <tr key={`${r.tp}@${r.offset}#${i}`}>
                     <td className="mono">{r.tp}</td>
                     <td className="num">{r.offset}</td>
-                    <td className="mono">{r.key ?? <span className="muted">null</span>}</td>
+                    <td className="mono">{r.key === null ? <span className="muted">null</span> : <span className="clip records-key" title={r.key}>{r.key}</span>}</td>
                     <td className="mono ellipsis">{r.value ?? <span className="muted">null</span>}</td>
                     <td className="num">{formatSeconds(r.timestampMs)}</td>
                   </tr>
@@ -432,7 +444,7 @@ function RecentRecords({ consumerId }: { consumerId: string }) {
 }
 
 function ConsumerSettings({ consumerId }: { consumerId: string }) {
-  const getConsumer = useLabConsumer(consumerId);
+  const runtime = useRuntime();
   const config = useLabStore((s) => s.snapshot?.consumers.find((c) => c.id === consumerId)?.config);
   if (!config) return null;
   return (
@@ -443,7 +455,7 @@ function ConsumerSettings({ consumerId }: { consumerId: string }) {
         keys={CONSUMER_SETTINGS}
         values={config}
         // reconfigure() layers the changes over the consumer's earlier settings.
-        onApply={(changes) => getConsumer().reconfigure(changes)}
+        onApply={(changes) => runtime.apply({ type: 'reconfigure-consumer', id: consumerId, set: changes, remove: [] })}
       />
     </div>
   );

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { RecordMetadata } from '../../engine/lab/types';
 import type { ProducerView } from '../../engine/snapshot';
 import { useLabStore, type LabStoreState } from '../../runtime/store';
@@ -46,15 +46,6 @@ export function ProducerPanel() {
   );
 }
 
-function useLabProducer(id: string) {
-  const runtime = useRuntime();
-  return () => {
-    const producer = runtime.requireLab().producers().find((p) => p.id === id);
-    if (!producer) throw new Error(`Producer ${id} is closed.`);
-    return producer;
-  };
-}
-
 interface SendResult {
   n: number;
   label: string;
@@ -66,79 +57,86 @@ function formatMetadata(m: RecordMetadata): string {
   return m.offset < 0 ? `${m.topic}-${m.partition} (acks=0: offset unknown)` : `${m.topic}-${m.partition} @ offset ${m.offset}`;
 }
 
+/** An error line, with the reason when a learner's settings make records fail. */
+export function sendErrorText(e: unknown): string {
+  const line = errorLine(e);
+  if (line.startsWith('RECORD_LIST_TOO_LARGE')) {
+    return `${line} A batch bigger than the topic's segment.bytes cannot be appended: lower the producer's batch.size or raise the topic's segment.bytes.`;
+  }
+  return line;
+}
+
 function SendForm({ producerId }: { producerId: string }) {
-  const getProducer = useLabProducer(producerId);
-  const topics = useTopicNames();
+  const runtime = useRuntime();
   const playing = useLabStore(selectPlaying);
+  const [results, setResults] = useState<SendResult[]>([]);
+  const [counter, setCounter] = useState(0);
+  const update = (n: number, patch: Partial<SendResult>): void => setResults((rs) => rs.map((r) => (r.n === n ? { ...r, ...patch } : r)));
+
+  const send = (record: { topic: string; key: string | null; value: string; partition?: number }): void => {
+    const n = counter + 1;
+    setCounter(n);
+    const label = `key=${record.key ?? 'null'}`;
+    setResults((rs) => [{ n, label, state: 'pending' as const, text: 'sending…' }, ...rs].slice(0, 6));
+    runtime.apply({ type: 'send', producer: producerId, ...record }).then(
+      (m) => update(n, { state: 'ok', text: formatMetadata(m) }),
+      (e: unknown) => update(n, { state: 'error', text: sendErrorText(e) }),
+    );
+  };
+
+  return (
+    <SendRecordFields onSend={send}>
+      {!playing && results.some((r) => r.state === 'pending') && (
+        <span className="hint">Paused: the record waits in the producer until time runs (▶ or Step).</span>
+      )}
+      {results.length > 0 && (
+        <ul className="send-results" aria-live="polite" data-testid="send-results">
+          {results.map((r) => (
+            <li key={r.n} className={`send-${r.state}`}>
+              <span className="mono clip send-key" title={r.label}>{r.label}</span> → <span className="mono clip" title={r.text}>{r.text}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </SendRecordFields>
+  );
+}
+
+/** Topic, key, value and partition: the record a Send builds. */
+function SendRecordFields({ onSend, children }: { onSend(record: { topic: string; key: string | null; value: string; partition?: number }): void; children: ReactNode }) {
+  const topics = useTopicNames();
   const [topic, setTopic] = useState<string>('');
   const [key, setKey] = useState('');
   const [value, setValue] = useState('hello');
   const [partition, setPartition] = useState('');
-  const [results, setResults] = useState<SendResult[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
-  const [counter, setCounter] = useState(0);
   const topicName = topics.includes(topic) ? topic : (topics[0] ?? '');
   const ids = { topic: useId(), key: useId(), value: useId(), partition: useId() };
-
-  const update = (n: number, patch: Partial<SendResult>): void =>
-    setResults((rs) => rs.map((r) => (r.n === n ? { ...r, ...patch } : r)));
-
-  const send = (): void => {
+  const submit = (): void => {
     setFormError(null);
     const p = partition.trim();
-    if (p !== '' && !/^\d+$/.test(p)) {
-      setFormError('Partition must be a whole number (or empty to let the partitioner choose).');
-      return;
-    }
-    const n = counter + 1;
-    setCounter(n);
-    const label = `key=${key === '' ? 'null' : key}`;
-    try {
-      const promise = getProducer().send({
-        topic: topicName,
-        key: key === '' ? null : key,
-        value,
-        ...(p === '' ? {} : { partition: Number(p) }),
-      });
-      setResults((rs) => [{ n, label, state: 'pending' as const, text: 'sending…' }, ...rs].slice(0, 6));
-      promise.then(
-        (m) => update(n, { state: 'ok', text: formatMetadata(m) }),
-        (e: unknown) => update(n, { state: 'error', text: errorLine(e) }),
-      );
-    } catch (e) {
-      setResults((rs) => [{ n, label, state: 'error' as const, text: errorLine(e) }, ...rs].slice(0, 6));
-    }
+    if (p !== '' && !/^\d+$/.test(p)) return setFormError('Partition must be a whole number (or empty to let the partitioner choose).');
+    onSend({ topic: topicName, key: key === '' ? null : key, value, ...(p === '' ? {} : { partition: Number(p) }) });
   };
-
   return (
     <form
       className="card"
       aria-label="Send a record"
       onSubmit={(e) => {
         e.preventDefault();
-        send();
+        submit();
       }}
     >
       <h3>Send a record</h3>
       <div className="form-grid">
         <label htmlFor={ids.topic}>Topic</label>
-        <select id={ids.topic} value={topicName} onChange={(e) => setTopic(e.target.value)}>
-          {topics.map((t) => (
-            <option key={t}>{t}</option>
-          ))}
-        </select>
+        <TopicSelect id={ids.topic} topics={topics} value={topicName} onChange={setTopic} />
         <label htmlFor={ids.key}>Key</label>
         <input id={ids.key} value={key} placeholder="empty = no key" onChange={(e) => setKey(e.target.value)} />
         <label htmlFor={ids.value}>Value</label>
         <input id={ids.value} value={value} onChange={(e) => setValue(e.target.value)} />
         <label htmlFor={ids.partition}>Partition</label>
-        <input
-          id={ids.partition}
-          value={partition}
-          inputMode="numeric"
-          placeholder="optional"
-          onChange={(e) => setPartition(e.target.value)}
-        />
+        <input id={ids.partition} value={partition} inputMode="numeric" placeholder="optional" onChange={(e) => setPartition(e.target.value)} />
       </div>
       {formError && (
         <p className="field-error" role="alert">
@@ -149,80 +147,88 @@ function SendForm({ producerId }: { producerId: string }) {
         <button type="submit" className="btn btn-accent" disabled={topicName === ''}>
           Send
         </button>
-        {!playing && results.some((r) => r.state === 'pending') && (
-          <span className="hint">Paused: the record waits in the producer until time runs (▶ or Step).</span>
-        )}
       </div>
-      {results.length > 0 && (
-        <ul className="send-results" aria-live="polite" data-testid="send-results">
-          {results.map((r) => (
-            <li key={r.n} className={`send-${r.state}`}>
-              <span className="mono">{r.label}</span> → <span className="mono">{r.text}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      {children}
     </form>
   );
 }
 
+/** A topic picker whose long names are cut in the list but kept whole for screen readers. */
+function TopicSelect({ id, topics, value, onChange }: { id: string; topics: readonly string[]; value: string; onChange(topic: string): void }) {
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className="clip" title={value}>
+      {topics.map((t) => (
+        <option key={t} value={t} title={t}>
+          {t.length > 60 ? `${t.slice(0, 57)}…` : t}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** The highest rate the stream form offers: the demo topic takes it without failures (see labActions). */
+export const MAX_STREAM_RATE = 1000;
+
 function StreamForm({ producerId }: { producerId: string }) {
-  const getProducer = useLabProducer(producerId);
   const runtime = useRuntime();
-  const view = useProducerView(producerId);
-  const stream = view?.stream ?? null;
+  const stream = useProducerView(producerId)?.stream ?? null;
+  const [error, setError] = useState<string | null>(null);
+  const start = (topic: string, recordsPerSecond: number, keys: string[] | null): void => {
+    setError(null);
+    runtime.apply({ type: 'stream', producer: producerId, topic, recordsPerSecond, keys }).catch((e: unknown) => setError(errorLine(e)));
+    runtime.play();
+  };
+  const stop = (): void => {
+    runtime.apply({ type: 'stop-stream', producer: producerId }).catch((e: unknown) => setError(describeError(e).message));
+  };
+  return <StreamFields stream={stream} error={error} onInvalid={setError} onStart={start} onStop={stop} />;
+}
+
+interface StreamFieldsProps {
+  stream: ProducerView['stream'];
+  error: string | null;
+  onInvalid(message: string): void;
+  onStart(topic: string, recordsPerSecond: number, keys: string[] | null): void;
+  onStop(): void;
+}
+
+function StreamFields({ stream, error, onInvalid, onStart, onStop }: StreamFieldsProps) {
   const topics = useTopicNames();
   const [topic, setTopic] = useState('');
   const [rate, setRate] = useState('5');
   const [keyMode, setKeyMode] = useState<'none' | 'users'>('users');
   const [keyCount, setKeyCount] = useState('4');
-  const [error, setError] = useState<string | null>(null);
   const ids = { topic: useId(), rate: useId(), keys: useId(), count: useId() };
   const topicName = topics.includes(topic) ? topic : (topics[0] ?? '');
-
-  const start = (): void => {
-    setError(null);
+  const submit = (): void => {
     const rps = Number(rate);
     const n = Number(keyCount);
-    if (!(rps > 0 && rps <= 1000)) return setError('Records per second must be between 0 and 1000.');
-    if (keyMode === 'users' && !(Number.isInteger(n) && n >= 1 && n <= 100)) {
-      return setError('The number of keys must be a whole number from 1 to 100.');
-    }
-    try {
-      const keys = keyMode === 'none' ? null : Array.from({ length: n }, (_, i) => `user-${i + 1}`);
-      getProducer().startStream({ topic: topicName, recordsPerSecond: rps, keys });
-      runtime.play();
-    } catch (e) {
-      setError(errorLine(e));
-    }
+    if (!(rps > 0 && rps <= MAX_STREAM_RATE)) return onInvalid(`Records per second must be more than 0 and at most ${MAX_STREAM_RATE}.`);
+    if (keyMode === 'users' && !(Number.isInteger(n) && n >= 1 && n <= 100)) return onInvalid('The number of keys must be a whole number from 1 to 100.');
+    onStart(topicName, rps, keyMode === 'none' ? null : Array.from({ length: n }, (_, i) => `user-${i + 1}`));
   };
-
   return (
     <form
       className="card"
       aria-label="Steady stream"
       onSubmit={(e) => {
         e.preventDefault();
-        start();
+        submit();
       }}
     >
       <h3>
         Steady stream{' '}
         {stream && (
-          <span className="pill pill-live">
+          <span className="pill pill-live clip" title={`running: ${stream.recordsPerSecond}/s → ${stream.topic}`}>
             running: {stream.recordsPerSecond}/s → {stream.topic}
           </span>
         )}
       </h3>
       <div className="form-grid">
         <label htmlFor={ids.topic}>Topic</label>
-        <select id={ids.topic} value={topicName} onChange={(e) => setTopic(e.target.value)}>
-          {topics.map((t) => (
-            <option key={t}>{t}</option>
-          ))}
-        </select>
+        <TopicSelect id={ids.topic} topics={topics} value={topicName} onChange={setTopic} />
         <label htmlFor={ids.rate}>Records/s</label>
-        <input id={ids.rate} type="number" min={0.1} max={1000} step="any" value={rate} onChange={(e) => setRate(e.target.value)} />
+        <input id={ids.rate} type="number" min={0.1} max={MAX_STREAM_RATE} step="any" value={rate} onChange={(e) => setRate(e.target.value)} />
         <label htmlFor={ids.keys}>Keys</label>
         <div className="inline-fields">
           <select id={ids.keys} value={keyMode} onChange={(e) => setKeyMode(e.target.value as 'none' | 'users')}>
@@ -234,15 +240,7 @@ function StreamForm({ producerId }: { producerId: string }) {
               <label htmlFor={ids.count} className="inline-label" title="How many different keys">
                 N
               </label>
-              <input
-                id={ids.count}
-                className="narrow"
-                type="number"
-                min={1}
-                max={100}
-                value={keyCount}
-                onChange={(e) => setKeyCount(e.target.value)}
-              />
+              <input id={ids.count} className="narrow" type="number" min={1} max={100} value={keyCount} onChange={(e) => setKeyCount(e.target.value)} />
             </>
           )}
         </div>
@@ -256,18 +254,7 @@ function StreamForm({ producerId }: { producerId: string }) {
         <button type="submit" className="btn btn-accent" disabled={topicName === ''}>
           {stream ? 'Restart stream' : 'Start stream'}
         </button>
-        <button
-          type="button"
-          className="btn"
-          disabled={!stream}
-          onClick={() => {
-            try {
-              getProducer().stopStream();
-            } catch (e) {
-              setError(describeError(e).message);
-            }
-          }}
-        >
+        <button type="button" className="btn" disabled={!stream} onClick={onStop}>
           Stop stream
         </button>
       </div>
@@ -308,7 +295,7 @@ function ProducerStats({ producerId }: { producerId: string }) {
       ) : (
         <AccumulatorTable batches={view.accumulator} />
       )}
-      {view.lastError && <p className="field-error">Last error: {view.lastError}</p>}
+      {view.lastError && <p className="field-error">Last error: {sendErrorText({ message: view.lastError })}</p>}
     </section>
   );
 }
@@ -344,7 +331,7 @@ function AccumulatorTable({ batches }: { batches: ProducerView['accumulator'] })
 }
 
 function ProducerSettings({ producerId }: { producerId: string }) {
-  const getProducer = useLabProducer(producerId);
+  const runtime = useRuntime();
   const view = useProducerView(producerId);
   if (!view) return null;
   return (
@@ -355,7 +342,7 @@ function ProducerSettings({ producerId }: { producerId: string }) {
         keys={PRODUCER_SETTINGS}
         values={view.config}
         // reconfigure() layers the changes over the producer's earlier settings.
-        onApply={(changes) => getProducer().reconfigure(changes)}
+        onApply={(changes) => runtime.apply({ type: 'reconfigure-producer', id: producerId, set: changes, remove: [] })}
       />
     </div>
   );

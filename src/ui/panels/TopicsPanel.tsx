@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TopicConfigEntry } from '../../engine/config';
+import type { LabCommand } from '../../engine/lab/commands';
 import { useLabStore, type LabStoreState } from '../../runtime/store';
 import { ConfigName } from '../ConfigEditor';
 import { ConfirmDialog } from '../ConfirmDialog';
@@ -56,7 +57,8 @@ export function TopicsPanel() {
                 <td>
                   <button
                     type="button"
-                    className="link mono"
+                    className="link mono clip topic-name"
+                    title={r.name}
                     aria-pressed={r.name === selected}
                     onClick={() => {
                       setSelected(r.name === selected ? null : r.name);
@@ -69,7 +71,7 @@ export function TopicsPanel() {
                 </td>
                 <td className="num">{r.partitions}</td>
                 <td className="num">{r.rf}</td>
-                <td className="mono small">{r.overrides || <span className="muted">none</span>}</td>
+                <td className="mono small">{r.overrides ? <span className="clip overrides-text" title={r.overrides}>{r.overrides}</span> : <span className="muted">none</span>}</td>
               </tr>
             ))}
           </tbody>
@@ -96,6 +98,7 @@ export function TopicsPanel() {
         />
       )}
       <CreateTopicForm
+        topicNames={rows.map((r) => r.name)}
         onCreated={(name) => {
           setSelected(name);
           setNotice(null);
@@ -128,48 +131,51 @@ export function parseConfigLines(text: string): Record<string, string> {
   return out;
 }
 
-function CreateTopicForm({ onCreated }: { onCreated(name: string): void }) {
+/** The form's values → a create-topic command, or a message saying what to fix. */
+function createTopicCommand(f: { name: string; partitions: string; rf: string; segmentBytes: string; retentionMs: string; retentionBytes: string; other: string }): LabCommand | ShownError {
+  let configs: Record<string, string>;
+  try {
+    configs = parseConfigLines(f.other);
+  } catch (e) {
+    return { title: 'Other configs', message: describeError(e).message, key: null };
+  }
+  if (f.segmentBytes.trim()) configs['segment.bytes'] = f.segmentBytes.trim();
+  if (f.retentionMs.trim()) configs['retention.ms'] = f.retentionMs.trim();
+  if (f.retentionBytes.trim()) configs['retention.bytes'] = f.retentionBytes.trim();
+  const p = Number(f.partitions);
+  const r = Number(f.rf);
+  if (!Number.isInteger(p) || !Number.isInteger(r)) return { title: 'Invalid input', message: 'Partitions and replication factor must be whole numbers.', key: null };
+  return { type: 'create-topic', topic: f.name.trim(), partitions: p, replicationFactor: r, configs };
+}
+
+/** "with 6 partitions", or for -1 what Kafka does with it: the broker default, and how many that is. */
+function createdText(topic: string, requested: number | undefined, actual: number | undefined): string {
+  const n = actual ?? requested ?? 0;
+  const count = `${n} partition${n === 1 ? '' : 's'}`;
+  if (requested === -1) return `Created topic ${topic} with ${actual === undefined ? 'the broker default number of partitions' : count} (partitions -1 means "use the broker default", num.partitions).`;
+  return `Created topic ${topic} with ${count}.`;
+}
+
+function CreateTopicForm({ onCreated, topicNames }: { onCreated(name: string): void; topicNames: readonly string[] }) {
   const runtime = useRuntime();
-  const [name, setName] = useState('');
-  const [partitions, setPartitions] = useState('6');
-  const [rf, setRf] = useState('1');
-  const [segmentBytes, setSegmentBytes] = useState('');
-  const [retentionMs, setRetentionMs] = useState('');
-  const [retentionBytes, setRetentionBytes] = useState('');
-  const [other, setOther] = useState('');
+  const [form, setForm] = useState({ name: '', partitions: '6', rf: '1', segmentBytes: '', retentionMs: '', retentionBytes: '', other: '' });
   const [error, setError] = useState<ShownError | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ topic: string; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const ids = { name: useId(), p: useId(), rf: useId(), sb: useId(), rms: useId(), rb: useId(), other: useId() };
+  const field = (key: keyof typeof form) => ({ value: form[key], onChange: (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value })) });
 
   const submit = async (): Promise<void> => {
     setError(null);
     setDone(null);
-    let configs: Record<string, string>;
-    try {
-      configs = parseConfigLines(other);
-    } catch (e) {
-      setError({ title: 'Other configs', message: describeError(e).message, key: null });
-      return;
-    }
-    if (segmentBytes.trim()) configs['segment.bytes'] = segmentBytes.trim();
-    if (retentionMs.trim()) configs['retention.ms'] = retentionMs.trim();
-    if (retentionBytes.trim()) configs['retention.bytes'] = retentionBytes.trim();
-    const p = Number(partitions);
-    const r = Number(rf);
-    if (!Number.isInteger(p) || !Number.isInteger(r)) {
-      setError({ title: 'Invalid input', message: 'Partitions and replication factor must be whole numbers.', key: null });
-      return;
-    }
-    const topicName = name.trim();
+    const command = createTopicCommand(form);
+    if (!('type' in command) || command.type !== 'create-topic') return setError(command as ShownError);
     setBusy(true);
     try {
-      await runtime.command(() =>
-        runtime.requireLab().admin.createTopic({ name: topicName, partitions: p, replicationFactor: r, configs }),
-      );
-      setDone(`Created topic ${topicName} with ${p} partition${p === 1 ? '' : 's'}.`);
-      setName('');
-      onCreated(topicName);
+      await runtime.apply(command);
+      const actual = runtime.requireLab().snapshot().topics.find((t) => t.name === command.topic)?.partitions.length;
+      setDone({ topic: command.topic, text: createdText(command.topic, command.partitions, actual) });
+      setForm((f) => ({ ...f, name: '' }));
+      onCreated(command.topic);
     } catch (e) {
       setError(describeError(e));
     } finally {
@@ -187,34 +193,44 @@ function CreateTopicForm({ onCreated }: { onCreated(name: string): void }) {
       }}
     >
       <h3>Create a topic</h3>
-      <div className="form-grid">
-        <label htmlFor={ids.name}>Name</label>
-        <input id={ids.name} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. payments" required />
-        <label htmlFor={ids.p}>Partitions</label>
-        <input id={ids.p} type="number" value={partitions} onChange={(e) => setPartitions(e.target.value)} />
-        <label htmlFor={ids.rf}>Replication factor</label>
-        <input id={ids.rf} type="number" value={rf} onChange={(e) => setRf(e.target.value)} />
-        <label htmlFor={ids.sb}>segment.bytes</label>
-        <input id={ids.sb} type="number" value={segmentBytes} onChange={(e) => setSegmentBytes(e.target.value)} placeholder="default 1073741824" />
-        <label htmlFor={ids.rms}>retention.ms</label>
-        <input id={ids.rms} type="number" value={retentionMs} onChange={(e) => setRetentionMs(e.target.value)} placeholder="default 604800000 (7 days)" />
-        <label htmlFor={ids.rb}>retention.bytes</label>
-        <input id={ids.rb} type="number" value={retentionBytes} onChange={(e) => setRetentionBytes(e.target.value)} placeholder="default -1 (no limit)" />
-        <label htmlFor={ids.other}>Other configs</label>
-        <textarea id={ids.other} rows={2} value={other} onChange={(e) => setOther(e.target.value)} placeholder="key=value, one per line" />
-      </div>
+      <CreateTopicFields field={field} />
       <ErrorText error={error} />
-      {done && (
+      {/* Only while the topic exists: after a delete, "Created topic …" would mislead. */}
+      {done && topicNames.includes(done.topic) && (
         <p className="ok-text" role="status">
-          {done}
+          <span className="clip" title={done.text}>{done.text}</span>
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" className="btn btn-accent" disabled={busy || name.trim() === ''}>
+        <button type="submit" className="btn btn-accent" disabled={busy || form.name.trim() === ''}>
           {busy ? 'Creating…' : 'Create topic'}
         </button>
       </div>
     </form>
+  );
+}
+
+type FieldProps = (key: 'name' | 'partitions' | 'rf' | 'segmentBytes' | 'retentionMs' | 'retentionBytes' | 'other') => { value: string; onChange(e: { target: { value: string } }): void };
+
+function CreateTopicFields({ field }: { field: FieldProps }) {
+  const ids = { name: useId(), p: useId(), rf: useId(), sb: useId(), rms: useId(), rb: useId(), other: useId() };
+  return (
+    <div className="form-grid">
+      <label htmlFor={ids.name}>Name</label>
+      <input id={ids.name} {...field('name')} placeholder="e.g. payments" required />
+      <label htmlFor={ids.p}>Partitions</label>
+      <input id={ids.p} type="number" {...field('partitions')} title="-1 = the broker default (num.partitions)" />
+      <label htmlFor={ids.rf}>Replication factor</label>
+      <input id={ids.rf} type="number" {...field('rf')} />
+      <label htmlFor={ids.sb}>segment.bytes</label>
+      <input id={ids.sb} type="number" {...field('segmentBytes')} placeholder="default 1073741824" />
+      <label htmlFor={ids.rms}>retention.ms</label>
+      <input id={ids.rms} type="number" {...field('retentionMs')} placeholder="default 604800000 (7 days)" />
+      <label htmlFor={ids.rb}>retention.bytes</label>
+      <input id={ids.rb} type="number" {...field('retentionBytes')} placeholder="default -1 (no limit)" />
+      <label htmlFor={ids.other}>Other configs</label>
+      <textarea id={ids.other} rows={2} {...field('other')} placeholder="key=value, one per line" />
+    </div>
   );
 }
 
@@ -224,167 +240,205 @@ const SOURCE_LABEL: Record<TopicConfigEntry['source'], string> = {
   DEFAULT_CONFIG: 'default',
 };
 
+type Outcome = { ok: true; text: string } | { ok: false; error: ShownError } | null;
+
+/** Apply a command from the details card; one outcome line for the whole card. */
+function useTopicCommand() {
+  const runtime = useRuntime();
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const run = async (command: LabCommand, ok: string): Promise<boolean> => {
+    setOutcome(null);
+    try {
+      await runtime.apply(command);
+      setOutcome({ ok: true, text: ok });
+      return true;
+    } catch (e) {
+      setOutcome({ ok: false, error: describeError(e) });
+      return false;
+    }
+  };
+  return { outcome, setOutcome, run };
+}
+
 function TopicDetails({ topic, onDeleted }: { topic: TopicRow; onDeleted(): void }) {
   const runtime = useRuntime();
   const [entries, setEntries] = useState<TopicConfigEntry[] | null>(null);
-  const [error, setError] = useState<ShownError | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [count, setCount] = useState(String(topic.partitions + 1));
-  const [setKey, setSetKey] = useState('retention.ms');
-  const [setValue, setSetValue] = useState('');
-  const [confirmDelete, setConfirmDelete] = useState(false);
-  const valueRef = useRef<HTMLInputElement>(null);
-  const ids = { count: useId(), key: useId(), value: useId() };
-  const admin = () => runtime.requireLab().admin;
+  const { outcome, setOutcome, run } = useTopicCommand();
+  const [edit, setEdit] = useState<{ key: string; value: string; focus: number }>({ key: 'retention.ms', value: '', focus: 0 });
 
   const refresh = useCallback(async () => {
     try {
-      setEntries(await runtime.command(() => runtime.requireLab().admin.describeTopicConfigs(topic.name)));
+      setEntries(await runtime.apply({ type: 'describe-configs', topic: topic.name }));
     } catch (e) {
-      setError(describeError(e));
+      setOutcome({ ok: false, error: describeError(e) });
     }
-  }, [runtime, topic.name]);
+  }, [runtime, topic.name, setOutcome]);
   useEffect(() => {
     void refresh();
   }, [refresh, topic.overrides]);
 
-  const run = async (what: () => Promise<void>, ok: string): Promise<boolean> => {
-    setError(null);
-    setDone(null);
-    try {
-      await runtime.command(what);
-      setDone(ok);
-      return true;
-    } catch (e) {
-      setError(describeError(e));
-      return false;
-    }
-  };
-
   return (
     <section className="card" aria-label={`Topic ${topic.name}`}>
       <h3>
-        <span className="mono">{topic.name}</span>
+        <span className="mono clip" title={topic.name}>{topic.name}</span>
         <span className="muted small">
           {topic.partitions} partition{topic.partitions === 1 ? '' : 's'} · replication factor {topic.rf}
         </span>
       </h3>
-      <div className="seek-grid">
-        <label htmlFor={ids.count}>Partitions</label>
-        <input id={ids.count} type="number" min={topic.partitions + 1} value={count} onChange={(e) => setCount(e.target.value)} />
-        <button
-          type="button"
-          className="btn"
-          onClick={() => {
-            const n = Number(count);
-            if (!Number.isInteger(n)) {
-              setError({ title: 'Invalid input', message: 'The partition count must be a whole number.', key: null });
-              return;
-            }
-            void run(() => admin().createPartitions(topic.name, n), `${topic.name} now has ${n} partitions.`);
-          }}
-        >
-          Increase partitions
-        </button>
-      </div>
-      <form
-        className="seek-grid"
-        aria-label={`Override a config of ${topic.name}`}
-        onSubmit={(e) => {
-          e.preventDefault();
-          const key = setKey.trim();
-          void run(() => admin().alterTopicConfigs(topic.name, { [key]: setValue.trim() }), `Set ${key}=${setValue.trim()} on ${topic.name}.`);
-        }}
-      >
-        <label htmlFor={ids.key}>Config</label>
-        <input id={ids.key} className="span-2" value={setKey} onChange={(e) => setSetKey(e.target.value)} list={`${ids.key}-list`} />
-        <datalist id={`${ids.key}-list`}>
-          {entries?.map((en) => <option key={en.name} value={en.name} />)}
-        </datalist>
-        <label htmlFor={ids.value}>Value</label>
-        <input id={ids.value} ref={valueRef} value={setValue} onChange={(e) => setSetValue(e.target.value)} />
-        <button type="submit" className="btn">
-          Set override
-        </button>
-      </form>
-      <ErrorText error={error} />
-      {done && (
+      <AddPartitions topic={topic} run={run} onInvalid={(message) => setOutcome({ ok: false, error: { title: 'Invalid input', message, key: null } })} />
+      <OverrideForm topic={topic.name} entries={entries} edit={edit} setEdit={setEdit} run={run} />
+      {outcome && !outcome.ok && <ErrorText error={outcome.error} />}
+      {outcome?.ok && (
         <p className="ok-text" role="status">
-          {done}
+          <span className="clip" title={outcome.text}>{outcome.text}</span>
         </p>
       )}
       {entries && (
-        <div className="table-scroll tall">
-          <table className="table compact config-table" data-testid="topic-configs">
-            <caption className="sr-only">Configs of {topic.name} (describeTopicConfigs)</caption>
-            <thead>
-              <tr>
-                <th scope="col">config (source)</th>
-                <th scope="col">value</th>
-                <th scope="col">
-                  <span className="sr-only">actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((en) => (
-                <tr key={en.name} className={en.source === 'DYNAMIC_TOPIC_CONFIG' ? 'is-override' : undefined}>
-                  <td className="mono small" title={en.doc}>
-                    <ConfigName name={en.name} />
-                    <span className="config-source" title={en.source}>
-                      {SOURCE_LABEL[en.source]}
-                    </span>
-                  </td>
-                  <td className="mono small">{en.value}</td>
-                  <td className="config-actions">
-                    <button
-                      type="button"
-                      className="btn btn-small btn-quiet"
-                      onClick={() => {
-                        setSetKey(en.name);
-                        setSetValue(en.value);
-                        valueRef.current?.focus();
-                      }}
-                    >
-                      Edit<span className="sr-only"> {en.name}</span>
-                    </button>
-                    {en.source === 'DYNAMIC_TOPIC_CONFIG' && (
-                      <button
-                        type="button"
-                        className="btn btn-small btn-quiet btn-icon-only"
-                        title={`Remove the ${en.name} override (back to the ${en.name} default)`}
-                        onClick={() => void run(() => admin().alterTopicConfigs(topic.name, {}, [en.name]), `Removed the ${en.name} override.`)}
-                      >
-                        <span aria-hidden="true">✕</span>
-                        <span className="sr-only">Remove override {en.name}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ConfigTable
+          topic={topic.name}
+          entries={entries}
+          onEdit={(en) => setEdit((e) => ({ key: en.name, value: en.value, focus: e.focus + 1 }))}
+          onRemove={(name) => void run({ type: 'alter-config', topic: topic.name, set: {}, remove: [name] }, `Removed the ${name} override.`)}
+        />
       )}
-      {!topic.internal && (
-        <div className="form-actions">
-          <button type="button" className="btn btn-danger-quiet" onClick={() => setConfirmDelete(true)}>
-            Delete topic…
-          </button>
-        </div>
-      )}
+      {!topic.internal && <DeleteTopic topic={topic.name} run={run} onDeleted={onDeleted} />}
+    </section>
+  );
+}
+
+type Run = (command: LabCommand, ok: string) => Promise<boolean>;
+
+/** "Increase partitions", busy while the controller works (CreatePartitions takes a round trip or two). */
+function AddPartitions({ topic, run, onInvalid }: { topic: TopicRow; run: Run; onInvalid(message: string): void }) {
+  const [count, setCount] = useState(String(topic.partitions + 1));
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const add = async (): Promise<void> => {
+    const n = Number(count);
+    if (!Number.isInteger(n)) return onInvalid('The partition count must be a whole number.');
+    setBusy(true);
+    await run({ type: 'add-partitions', topic: topic.name, count: n }, `${topic.name} now has ${n} partitions.`);
+    setBusy(false);
+  };
+  return (
+    <div className="seek-grid">
+      <label htmlFor={id}>Partitions</label>
+      <input id={id} type="number" min={topic.partitions + 1} value={count} onChange={(e) => setCount(e.target.value)} />
+      <button type="button" className="btn" disabled={busy} aria-busy={busy} onClick={() => void add()}>
+        {busy ? 'Adding partitions…' : 'Increase partitions'}
+      </button>
+    </div>
+  );
+}
+
+interface OverrideFormProps {
+  topic: string;
+  entries: TopicConfigEntry[] | null;
+  edit: { key: string; value: string; focus: number };
+  setEdit(update: (e: { key: string; value: string; focus: number }) => { key: string; value: string; focus: number }): void;
+  run: Run;
+}
+
+function OverrideForm({ topic, entries, edit, setEdit, run }: OverrideFormProps) {
+  const valueRef = useRef<HTMLInputElement>(null);
+  const ids = { key: useId(), value: useId() };
+  useEffect(() => {
+    if (edit.focus > 0) valueRef.current?.focus();
+  }, [edit.focus]);
+  return (
+    <form
+      className="seek-grid"
+      aria-label={`Override a config of ${topic}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const key = edit.key.trim();
+        const value = edit.value.trim();
+        void run({ type: 'alter-config', topic, set: { [key]: value }, remove: [] }, `Set ${key}=${value} on ${topic}.`);
+      }}
+    >
+      <label htmlFor={ids.key}>Config</label>
+      <input id={ids.key} className="span-2" value={edit.key} onChange={(e) => setEdit((x) => ({ ...x, key: e.target.value }))} list={`${ids.key}-list`} />
+      <datalist id={`${ids.key}-list`}>
+        {entries?.map((en) => <option key={en.name} value={en.name} />)}
+      </datalist>
+      <label htmlFor={ids.value}>Value</label>
+      <input id={ids.value} ref={valueRef} value={edit.value} onChange={(e) => setEdit((x) => ({ ...x, value: e.target.value }))} />
+      <button type="submit" className="btn">
+        Set override
+      </button>
+    </form>
+  );
+}
+
+function ConfigTable({ topic, entries, onEdit, onRemove }: { topic: string; entries: TopicConfigEntry[]; onEdit(en: TopicConfigEntry): void; onRemove(name: string): void }) {
+  return (
+    <div className="table-scroll tall">
+      <table className="table compact config-table" data-testid="topic-configs">
+        <caption className="sr-only">Configs of {topic} (describeTopicConfigs)</caption>
+        <thead>
+          <tr>
+            <th scope="col">config (source)</th>
+            <th scope="col">value</th>
+            <th scope="col">
+              <span className="sr-only">actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((en) => (
+            <tr key={en.name} className={en.source === 'DYNAMIC_TOPIC_CONFIG' ? 'is-override' : undefined}>
+              <td className="mono small" title={en.doc}>
+                <ConfigName name={en.name} />
+                <span className="config-source" title={en.source}>
+                  {SOURCE_LABEL[en.source]}
+                </span>
+              </td>
+              <td className="mono small">{en.value}</td>
+              <td className="config-actions">
+                <button type="button" className="btn btn-small btn-quiet" onClick={() => onEdit(en)}>
+                  Edit<span className="sr-only"> {en.name}</span>
+                </button>
+                {en.source === 'DYNAMIC_TOPIC_CONFIG' && (
+                  <button
+                    type="button"
+                    className="btn btn-small btn-quiet btn-icon-only"
+                    title={`Remove the ${en.name} override (back to the ${en.name} default)`}
+                    onClick={() => onRemove(en.name)}
+                  >
+                    <span aria-hidden="true">✕</span>
+                    <span className="sr-only">Remove override {en.name}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function DeleteTopic({ topic, run, onDeleted }: { topic: string; run: Run; onDeleted(): void }) {
+  const [confirm, setConfirm] = useState(false);
+  return (
+    <>
+      <div className="form-actions">
+        <button type="button" className="btn btn-danger-quiet" onClick={() => setConfirm(true)}>
+          Delete topic…
+        </button>
+      </div>
       <ConfirmDialog
-        open={confirmDelete}
-        title={`Delete topic ${topic.name}?`}
-        confirmLabel={`Delete ${topic.name}`}
-        onCancel={() => setConfirmDelete(false)}
+        open={confirm}
+        title={`Delete topic ${topic}?`}
+        confirmLabel={`Delete ${topic}`}
+        onCancel={() => setConfirm(false)}
         onConfirm={() => {
-          setConfirmDelete(false);
-          void run(() => admin().deleteTopic(topic.name), `Deleted ${topic.name}.`).then((ok) => ok && onDeleted());
+          setConfirm(false);
+          void run({ type: 'delete-topic', topic }, `Deleted ${topic}.`).then((ok) => ok && onDeleted());
         }}
       >
-        <p>Every partition and record of {topic.name} is removed from all brokers. This cannot be undone.</p>
+        <p>Every partition and record of {topic} is removed from all brokers. This cannot be undone.</p>
       </ConfirmDialog>
-    </section>
+    </>
   );
 }

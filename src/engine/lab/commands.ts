@@ -1,0 +1,224 @@
+/**
+ * Every user action on the lab as data: a typed LabCommand applied through one entry
+ * (`applyCommand`, exposed as `KafkaLab.apply`). Panels, the scenario runner, the test API
+ * and lessons all issue commands, and each applied command is recorded with the simulated
+ * instant it was issued at, so a session can be exported, shared and replayed exactly.
+ *
+ * A command starts its work synchronously (every engine effect begins at the instant it is
+ * applied) and its promise reports the result later. A command that throws before doing
+ * anything (bad arguments, unknown client) is not recorded: it changed nothing.
+ */
+import type { ConfigInput, TopicConfigEntry } from '../config';
+import type { LabConsumer } from '../clients/LabConsumer';
+import type { LabProducer } from '../clients/LabProducer';
+import type { ConsumerRecord, LabAdmin, RecordMetadata, TopicPartition } from './types';
+
+export type SeekTarget = 'beginning' | 'end' | { offset: number } | { timestampMs: number };
+
+export type LabCommand =
+  | { type: 'create-topic'; topic: string; partitions?: number; replicationFactor?: number; configs: Record<string, string> }
+  | { type: 'delete-topic'; topic: string }
+  | { type: 'add-partitions'; topic: string; count: number }
+  | { type: 'alter-config'; topic: string; set: Record<string, string>; remove: string[] }
+  | { type: 'describe-configs'; topic: string }
+  | { type: 'producer'; id: string; config: Record<string, string> }
+  | { type: 'reconfigure-producer'; id: string; set: Record<string, string>; remove: string[] }
+  | { type: 'send'; producer: string; topic: string; key: string | null; value: string | null; partition?: number }
+  | { type: 'stream'; producer: string; topic: string; recordsPerSecond: number; keys: string[] | null }
+  | { type: 'stop-stream'; producer: string }
+  | { type: 'consumer'; id: string; config: Record<string, string> }
+  | { type: 'reconfigure-consumer'; id: string; set: Record<string, string>; remove: string[] }
+  | { type: 'assign'; consumer: string; partitions: TopicPartition[] }
+  | { type: 'seek'; consumer: string; partitions: TopicPartition[]; to: SeekTarget }
+  | { type: 'poll'; consumer: string; timeoutMs: number }
+  | { type: 'start-polling'; consumer: string }
+  | { type: 'stop-polling'; consumer: string }
+  | { type: 'cut-link'; a: string; b: string }
+  | { type: 'heal-link'; a: string; b: string };
+
+export type LabCommandType = LabCommand['type'];
+
+/** For a seek to a time: the offset found per partition (null: nothing that late, so the end). */
+export interface SeekResult {
+  tp: TopicPartition;
+  offset: number | null;
+}
+
+interface ResultByType {
+  send: RecordMetadata;
+  poll: ConsumerRecord[];
+  'describe-configs': TopicConfigEntry[];
+  seek: SeekResult[];
+}
+
+export type CommandResult<C extends LabCommand> = C['type'] extends keyof ResultByType ? ResultByType[C['type']] : void;
+
+export interface LoggedCommand {
+  /** Simulated time the command was applied at. */
+  readonly atMs: number;
+  readonly command: LabCommand;
+}
+
+/** What commands act on: KafkaLab satisfies it (a narrow interface, so no import cycle). */
+export interface CommandTarget {
+  readonly kernel: { readonly nowMs: number };
+  readonly admin: LabAdmin;
+  readonly network: { setLinkCut(a: string, b: string, cut: boolean): void };
+  createProducer(config: ConfigInput, id?: string): LabProducer;
+  createConsumer(config: ConfigInput, id?: string): LabConsumer;
+  producer(id: string): LabProducer | undefined;
+  consumer(id: string): LabConsumer | undefined;
+  touch(): void;
+}
+
+/** The commands applied so far, in order, with their simulated times. */
+export class CommandLog {
+  private readonly list: LoggedCommand[] = [];
+
+  get entries(): readonly LoggedCommand[] {
+    return this.list;
+  }
+
+  get length(): number {
+    return this.list.length;
+  }
+
+  record(atMs: number, command: LabCommand): void {
+    this.list.push({ atMs, command: structuredCopy(command) });
+  }
+
+  /** Commands of an earlier page of the same lab (restored after a reload). */
+  restore(history: readonly LoggedCommand[]): void {
+    this.list.splice(0, this.list.length, ...history.map((e) => ({ atMs: e.atMs, command: structuredCopy(e.command) })));
+  }
+}
+
+/**
+ * Apply `command` to `target` and record it in `log` (when given). Throws synchronously
+ * nothing: a command that cannot start returns a rejected promise and is not recorded.
+ */
+export function applyCommand<C extends LabCommand>(target: CommandTarget, command: C, log?: CommandLog): Promise<CommandResult<C>> {
+  let pending: Promise<unknown>;
+  const atMs = target.kernel.nowMs;
+  try {
+    pending = issue(target, command);
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+  log?.record(atMs, command);
+  target.touch();
+  return pending as Promise<CommandResult<C>>;
+}
+
+const done = Promise.resolve();
+
+function issue(target: CommandTarget, c: LabCommand): Promise<unknown> {
+  switch (c.type) {
+    case 'create-topic':
+      return target.admin.createTopic({
+        name: c.topic,
+        ...(c.partitions !== undefined ? { partitions: c.partitions } : {}),
+        ...(c.replicationFactor !== undefined ? { replicationFactor: c.replicationFactor } : {}),
+        configs: { ...c.configs },
+      });
+    case 'delete-topic':
+      return target.admin.deleteTopic(c.topic);
+    case 'add-partitions':
+      return target.admin.createPartitions(c.topic, c.count);
+    case 'alter-config':
+      return target.admin.alterTopicConfigs(c.topic, { ...c.set }, [...c.remove]);
+    case 'describe-configs':
+      return target.admin.describeTopicConfigs(c.topic);
+    case 'cut-link':
+    case 'heal-link':
+      target.network.setLinkCut(c.a, c.b, c.type === 'cut-link');
+      return done;
+    default:
+      return issueClientCommand(target, c);
+  }
+}
+
+function issueClientCommand(target: CommandTarget, c: LabCommand): Promise<unknown> {
+  switch (c.type) {
+    case 'producer':
+      target.createProducer({ ...c.config }, c.id);
+      return done;
+    case 'consumer':
+      target.createConsumer({ ...c.config }, c.id);
+      return done;
+    case 'reconfigure-producer':
+      producerOf(target, c.id).reconfigure(configChanges(c.set, c.remove));
+      return done;
+    case 'reconfigure-consumer':
+      consumerOf(target, c.id).reconfigure(configChanges(c.set, c.remove));
+      return done;
+    case 'send':
+      return producerOf(target, c.producer).send({ topic: c.topic, key: c.key, value: c.value, ...(c.partition !== undefined ? { partition: c.partition } : {}) });
+    case 'stream':
+      producerOf(target, c.producer).startStream({ topic: c.topic, recordsPerSecond: c.recordsPerSecond, keys: c.keys === null ? null : [...c.keys] });
+      return done;
+    case 'stop-stream':
+      producerOf(target, c.producer).stopStream();
+      return done;
+    default:
+      return issueConsumerCommand(target, c);
+  }
+}
+
+function issueConsumerCommand(target: CommandTarget, c: LabCommand): Promise<unknown> {
+  switch (c.type) {
+    case 'assign':
+      consumerOf(target, c.consumer).assign(c.partitions);
+      return done;
+    case 'seek':
+      return seek(consumerOf(target, c.consumer), c.partitions, c.to);
+    case 'poll':
+      return consumerOf(target, c.consumer).poll(c.timeoutMs);
+    case 'start-polling':
+      consumerOf(target, c.consumer).startPolling();
+      return done;
+    case 'stop-polling':
+      consumerOf(target, c.consumer).stopPolling();
+      return done;
+    default:
+      throw new Error(`Unknown lab command ${JSON.stringify((c as { type?: unknown }).type)}.`);
+  }
+}
+
+function seek(consumer: LabConsumer, partitions: TopicPartition[], to: SeekTarget): Promise<SeekResult[]> {
+  if (to === 'beginning') consumer.seekToBeginning(partitions);
+  else if (to === 'end') consumer.seekToEnd(partitions);
+  else if ('timestampMs' in to) return consumer.seekToTimestamp(partitions, to.timestampMs);
+  else {
+    // Check every partition first so a bad one changes nothing (seek() checks one at a time).
+    const assigned = new Set(consumer.assignment().map((tp) => `${tp.topic}-${tp.partition}`));
+    const missing = partitions.find((tp) => !assigned.has(`${tp.topic}-${tp.partition}`));
+    if (missing) consumer.seek(missing, to.offset); // throws Kafka's IllegalStateException
+    for (const tp of partitions) consumer.seek(tp, to.offset);
+  }
+  const offset = typeof to === 'object' && 'offset' in to ? to.offset : null;
+  return Promise.resolve(partitions.map((tp) => ({ tp, offset })));
+}
+
+function configChanges(set: Record<string, string>, remove: readonly string[]): ConfigInput {
+  const changes: ConfigInput = { ...set };
+  for (const key of remove) changes[key] = null;
+  return changes;
+}
+
+function producerOf(target: CommandTarget, id: string): LabProducer {
+  const producer = target.producer(id);
+  if (!producer) throw new Error(`There is no producer named ${id}.`);
+  return producer;
+}
+
+function consumerOf(target: CommandTarget, id: string): LabConsumer {
+  const consumer = target.consumer(id);
+  if (!consumer) throw new Error(`There is no consumer named ${id}.`);
+  return consumer;
+}
+
+/** Commands are plain data; keep the log's copy independent of the caller's objects. */
+function structuredCopy(command: LabCommand): LabCommand {
+  return JSON.parse(JSON.stringify(command)) as LabCommand;
+}

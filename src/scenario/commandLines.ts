@@ -1,0 +1,244 @@
+/**
+ * LabCommand ↔ scenario line. The runner turns lines into commands; the app's "Export
+ * scenario" turns its command log into lines (`at <time> <command>`), so a session replays
+ * with `npm run lab` to the same trace. See docs/SCENARIOS.md.
+ */
+import type { LabCommand, LabCommandType, LoggedCommand, SeekTarget } from '../engine/lab/commands';
+import type { TopicPartition } from '../engine/lab/types';
+import { parseDurationMs, parseIntStrict, ScenarioError, type ScenarioCommand } from './parse';
+
+/** Scenario words that are lab commands (the rest, like advance/expect/log, drive the runner). */
+export const COMMAND_WORDS: readonly LabCommandType[] = [
+  'create-topic', 'delete-topic', 'add-partitions', 'alter-config', 'describe-configs',
+  'producer', 'reconfigure-producer', 'send', 'stream', 'stop-stream',
+  'consumer', 'reconfigure-consumer', 'assign', 'seek', 'poll', 'start-polling', 'stop-polling',
+  'cut-link', 'heal-link',
+];
+
+export function isCommandWord(name: string): name is LabCommandType {
+  return (COMMAND_WORDS as readonly string[]).includes(name);
+}
+
+// ---- command → line ---------------------------------------------------------------------
+
+/** One scenario line for `command` (no `at` prefix). */
+export function commandToLine(c: LabCommand): string {
+  return [c.type, ...commandWords(c)].join(' ');
+}
+
+/** `at 1234.5ms send …`: the exact simulated instant (a double printed so it reads back exactly). */
+export function timedLine(entry: LoggedCommand): string {
+  return `at ${formatAtMs(entry.atMs)} ${commandToLine(entry.command)}`;
+}
+
+export function formatAtMs(ms: number): string {
+  return `${String(ms)}ms`;
+}
+
+function commandWords(c: LabCommand): string[] {
+  switch (c.type) {
+    case 'create-topic':
+      return [c.topic, ...opt('partitions', c.partitions), ...opt('rf', c.replicationFactor), ...options(c.configs)];
+    case 'delete-topic':
+    case 'describe-configs':
+      return [c.topic];
+    case 'add-partitions':
+      return [c.topic, `count=${c.count}`];
+    case 'alter-config':
+      return [c.topic, ...options(c.set), ...c.remove.map((k) => `-${k}`)];
+    case 'producer':
+    case 'consumer':
+      return [c.id, ...options(c.config)];
+    case 'reconfigure-producer':
+    case 'reconfigure-consumer':
+      return [c.id, ...options(c.set), ...c.remove.map((k) => `-${k}`)];
+    case 'send':
+      return [c.producer, c.topic, ...(c.key !== null ? [option('key', c.key)] : []), ...(c.value !== null ? [option('value', c.value)] : []), ...opt('partition', c.partition)];
+    case 'stream':
+      return [c.producer, c.topic, `rate=${c.recordsPerSecond}`, ...(c.keys && c.keys.length > 0 ? [keysOption(c.keys)] : [])];
+    case 'stop-stream':
+      return [c.producer];
+    case 'assign':
+      return [c.consumer, tpSpec(c.partitions)];
+    case 'seek':
+      return [c.consumer, tpSpec(c.partitions), ...seekWords(c.to)];
+    case 'poll':
+      return [c.consumer, `timeout=${c.timeoutMs}`];
+    case 'start-polling':
+    case 'stop-polling':
+      return [c.consumer];
+    case 'cut-link':
+    case 'heal-link':
+      return [c.a, c.b];
+  }
+}
+
+function opt(key: string, value: number | undefined): string[] {
+  return value === undefined ? [] : [`${key}=${value}`];
+}
+
+function options(map: Record<string, string>): string[] {
+  return Object.entries(map).map(([k, v]) => option(k, v));
+}
+
+/** Characters a plain or quoted word can carry as they are. */
+const PLAIN = /^[^\s"#]+$/;
+const QUOTABLE = /^[^"\r\n\u2028\u2029]*$/;
+
+/**
+ * `key=value`, quoted when it has spaces or `#`; a value with a double quote, a line break, a
+ * `%` or a lone surrogate is written `key%=…` with %uXXXX escapes (read back exactly).
+ */
+export function option(key: string, value: string): string {
+  if (PLAIN.test(value) && !hasLoneSurrogate(value)) return `${key}=${value}`;
+  if (QUOTABLE.test(value) && !hasLoneSurrogate(value)) return `"${key}=${value}"`;
+  return `${key}%=${escapeValue(value)}`;
+}
+
+function keysOption(keys: string[]): string {
+  if (keys.every((k) => PLAIN.test(k) && !k.includes(',') && k !== '' && !hasLoneSurrogate(k))) return `keys=${keys.join(',')}`;
+  return `keys%=${keys.map((k) => escapeValue(k, true)).join(',')}`;
+}
+
+function escapeValue(value: string, escapeComma = false): string {
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i]!;
+    const safe = /[A-Za-z0-9\-._~!$&'()*+;:@/?=]/.test(ch) || (ch === ',' && !escapeComma);
+    out += safe ? ch : `%u${value.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')}`;
+  }
+  return out;
+}
+
+export function unescapeValue(value: string): string {
+  return value.replace(/%u([0-9A-Fa-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+function hasLoneSurrogate(value: string): boolean {
+  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value);
+}
+
+function tpSpec(partitions: readonly TopicPartition[]): string {
+  return partitions.length === 0 ? '""' : partitions.map((tp) => `${tp.topic}-${tp.partition}`).join(',');
+}
+
+function seekWords(to: SeekTarget): string[] {
+  if (to === 'beginning' || to === 'end') return [to];
+  return 'offset' in to ? [String(to.offset)] : [`time=${to.timestampMs}`];
+}
+
+// ---- line → command ---------------------------------------------------------------------
+
+/** Resolves a partition spec ("orders-0,orders-3", or a topic for all its partitions). */
+export type TpResolver = (spec: string, line: number) => TopicPartition[];
+
+/** A scenario line's options with `key%=` escapes decoded. */
+export function decodedOptions(c: ScenarioCommand): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(c.options)) {
+    if (key.endsWith('%')) out[key.slice(0, -1)] = unescapeValue(value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** The LabCommand a scenario line stands for (its name must be a COMMAND_WORDS entry). */
+export function lineToCommand(c: ScenarioCommand, resolve: TpResolver): LabCommand {
+  const o = decodedOptions(c);
+  const a = (i: number, what: string): string => arg(c, i, what);
+  switch (c.name) {
+    case 'create-topic': {
+      const { partitions, rf, ...configs } = o;
+      return { type: 'create-topic', topic: a(0, 'topic'), ...(partitions !== undefined ? { partitions: parseIntStrict(partitions, 'partitions', c.line) } : {}), ...(rf !== undefined ? { replicationFactor: parseIntStrict(rf, 'rf', c.line) } : {}), configs };
+    }
+    case 'delete-topic':
+    case 'describe-configs':
+      return { type: c.name, topic: a(0, 'topic') };
+    case 'add-partitions':
+      return { type: 'add-partitions', topic: a(0, 'topic'), count: parseIntStrict(o['count'], 'count', c.line) };
+    case 'alter-config':
+      return { type: 'alter-config', topic: a(0, 'topic'), set: o, remove: removals(c) };
+    case 'producer':
+    case 'consumer':
+      return { type: c.name, id: a(0, `${c.name} name`), config: o };
+    case 'reconfigure-producer':
+    case 'reconfigure-consumer':
+      return { type: c.name, id: a(0, 'client name'), set: o, remove: removals(c) };
+    default:
+      return clientLineToCommand(c, o, resolve);
+  }
+}
+
+function clientLineToCommand(c: ScenarioCommand, o: Record<string, string>, resolve: TpResolver): LabCommand {
+  const a = (i: number, what: string): string => arg(c, i, what);
+  switch (c.name) {
+    case 'send':
+      return { type: 'send', producer: a(0, 'producer name'), topic: a(1, 'topic'), key: o['key'] ?? null, value: o['value'] ?? null, ...(o['partition'] !== undefined ? { partition: parseIntStrict(o['partition'], 'partition', c.line) } : {}) };
+    case 'stream': {
+      const rawKeys = c.options['keys%'] !== undefined ? c.options['keys%'].split(',').map(unescapeValue) : o['keys'] !== undefined ? o['keys'].split(',') : null;
+      return { type: 'stream', producer: a(0, 'producer name'), topic: a(1, 'topic'), recordsPerSecond: Number(o['rate'] ?? '5'), keys: rawKeys };
+    }
+    case 'stop-stream':
+      return { type: 'stop-stream', producer: a(0, 'producer name') };
+    case 'assign':
+      return { type: 'assign', consumer: a(0, 'consumer name'), partitions: resolve(a(1, 'partitions'), c.line) };
+    case 'seek':
+      return { type: 'seek', consumer: a(0, 'consumer name'), partitions: resolve(a(1, 'topic-partition'), c.line), to: seekTarget(c, o) };
+    case 'poll':
+      return { type: 'poll', consumer: a(0, 'consumer name'), timeoutMs: o['timeout'] !== undefined ? parseDurationMs(o['timeout'], c.line) : 1000 };
+    case 'start-polling':
+    case 'stop-polling':
+      return { type: c.name, consumer: a(0, 'consumer name') };
+    case 'cut-link':
+    case 'heal-link':
+      return { type: c.name, a: a(0, 'node'), b: a(1, 'node') };
+    default:
+      throw new ScenarioError(c.line, `unknown command "${c.name}" (see docs/SCENARIOS.md)`);
+  }
+}
+
+function seekTarget(c: ScenarioCommand, o: Record<string, string>): SeekTarget {
+  if (o['time'] !== undefined) return { timestampMs: parseIntStrict(o['time'], 'time', c.line) };
+  const where = arg(c, 2, 'beginning | end | offset (or time=<ms>)');
+  if (where === 'beginning' || where === 'end') return where;
+  return { offset: parseIntStrict(where, 'offset', c.line) };
+}
+
+/** `-retention.ms` words: configs to remove. */
+function removals(c: ScenarioCommand): string[] {
+  return c.args.slice(1).filter((w) => w.startsWith('-')).map((w) => w.slice(1));
+}
+
+function arg(c: ScenarioCommand, index: number, what: string): string {
+  const value = c.args[index];
+  if (value === undefined) throw new ScenarioError(c.line, `${c.name} needs a ${what}`);
+  return value;
+}
+
+// ---- `at` lines ---------------------------------------------------------------------------
+
+/**
+ * `at 1234.5ms send p1 orders` → the time and the command line without the prefix; `at 2s`
+ * alone (no command) only moves the clock. Null for a line without `at`.
+ */
+export function splitAtLine(c: ScenarioCommand): { atMs: number; command: ScenarioCommand | null } | null {
+  if (c.name !== 'at') return null;
+  const time = c.args[0];
+  if (time === undefined) throw new ScenarioError(c.line, 'at needs a time, like "at 1.5s send p1 orders"');
+  const atMs = parseAtMs(time, c.line);
+  const name = c.args[1];
+  if (name === undefined) {
+    if (Object.keys(c.options).length > 0) throw new ScenarioError(c.line, `"at ${time}" has options but no command`);
+    return { atMs, command: null };
+  }
+  const text = c.text.replace(/^at\s+\S+\s+/, '');
+  return { atMs, command: { line: c.line, name, args: c.args.slice(2), options: c.options, text } };
+}
+
+/** An exact instant: "1234.5678ms" reads back as the very same double; "2s" and "1m" too. */
+export function parseAtMs(value: string, line: number): number {
+  const ms = /^(\d+(?:\.\d+)?(?:e[+-]?\d+)?)ms$/i.exec(value);
+  const n = ms ? Number(ms[1]) : parseDurationMs(value, line);
+  if (!Number.isFinite(n) || n < 0) throw new ScenarioError(line, `"${value}" is not a time (try 1500ms or 1.5s)`);
+  return n;
+}

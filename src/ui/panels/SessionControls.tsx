@@ -1,0 +1,118 @@
+import { useId, useState } from 'react';
+import './session.css';
+import { useLabStore, type LabStoreState } from '../../runtime/store';
+import { CLASSROOM_BROKER_CONFIG } from '../../runtime/labActions';
+import { sessionScript, shareUrl } from '../../runtime/shareLink';
+import { exportScenario } from '../../scenario/exportScenario';
+import { useRuntime } from '../RuntimeContext';
+
+/** The session so far as a `.lab` file or a link: the header's "Share" menu. */
+export function SessionMenu() {
+  const runtime = useRuntime();
+  const [message, setMessage] = useState<string | null>(null);
+  const [link, setLink] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  const bodyId = useId();
+  const script = () => sessionScript(runtime.requireLab(), CLASSROOM_BROKER_CONFIG);
+
+  const exportFile = (): void => {
+    const text = exportScenario(script());
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `kafka-lab-seed-${runtime.requireLab().seed}.lab`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    setMessage(`Downloaded ${a.download}: replay it with npm run lab ${a.download}`);
+  };
+
+  const copyLink = async (): Promise<void> => {
+    const url = shareUrl(location.href, script());
+    setLink(url);
+    try {
+      await navigator.clipboard.writeText(url);
+      setMessage('Share link copied: whoever opens it gets this exact lab (seed, version, brokers and every action).');
+    } catch {
+      setMessage('Copy the share link below (the browser did not allow copying it for you).');
+    }
+  };
+
+  return (
+    <div className="session-menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+      <button type="button" className="btn btn-quiet" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((o) => !o)}>
+        Share
+      </button>
+      <div className="session-menu-body" id={bodyId} role="group" aria-label="Share this session" hidden={!open}>
+        <button type="button" className="btn" onClick={exportFile}>
+          Export scenario
+        </button>
+        <button type="button" className="btn" onClick={() => void copyLink()}>
+          Copy share link
+        </button>
+        {message && (
+          <p className="hint" role="status">
+            {message}
+          </p>
+        )}
+        {link && (
+          <label className="field">
+            <span>Share link</span>
+            <input readOnly value={link} onFocus={(e) => e.currentTarget.select()} data-testid="share-link" />
+          </label>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const selectShare = (s: LabStoreState) => s.status.share;
+const NONE: readonly string[] = [];
+const selectClientRestore = (s: LabStoreState): readonly string[] => s.status.clientRestore ?? NONE;
+
+/** A share link that was opened, offered or refused, and the clients a reload started again. */
+export function SessionNotices() {
+  const runtime = useRuntime();
+  const share = useLabStore(selectShare);
+  const restored = useLabStore(selectClientRestore);
+  const [hidden, setHidden] = useState<readonly unknown[]>([]);
+  const dismiss = (what: unknown) => (
+    <button type="button" className="btn btn-quiet" onClick={() => setHidden((h) => [...h, what])}>
+      Dismiss
+    </button>
+  );
+  return (
+    <>
+      {share && !hidden.includes(share) && (
+        <div className={`notice ${share.state === 'error' ? 'notice-error' : 'notice-info'}`} role="status" data-testid="share-notice">
+          {share.state === 'error' && <p>{share.message}</p>}
+          {share.state === 'opened' && <p><strong>Opened a shared lab</strong> ({share.summary}): every action was replayed at its moment.</p>}
+          {share.state === 'offer' && (
+            <p>
+              <strong>This link holds a shared lab</strong> ({share.summary}). This browser already has one; opening the shared lab replaces it.{' '}
+              <button type="button" className="btn" onClick={() => void runtime.reset(runtime.requireLab().seed)}>
+                Open the shared lab
+              </button>
+            </p>
+          )}
+          {dismiss(share)}
+        </div>
+      )}
+      {restored.length > 0 && !hidden.includes(restored) && (
+        <div className="notice notice-info" role="status" data-testid="client-restore-notice">
+          <div>
+            <p>
+              <strong>The page reloaded, so the cluster restarted</strong> (every broker stopped and started again from its stored logs). Kafka clients are
+              applications, not part of the cluster; the lab started yours again where they were:
+            </p>
+            <ul>
+              {restored.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </div>
+          {dismiss(restored)}
+        </div>
+      )}
+    </>
+  );
+}
