@@ -35,6 +35,7 @@ export async function runScenario(source: string, options: ScenarioOptions = {})
   const first = commands[0]?.name === 'lab' ? commands.shift() : undefined;
   let lab: KafkaLab;
   try {
+    if (first?.error !== undefined) throw new Error(first.error);
     lab = KafkaLab.create({
       seed: options.seed ?? (first?.options['seed'] ? parseIntStrict(first.options['seed'], 'seed', first.line) : 1),
       kafkaVersion: (first?.options['version'] as KafkaVersion | undefined) ?? '3.9',
@@ -54,6 +55,7 @@ export async function runScenario(source: string, options: ScenarioOptions = {})
   for (const command of commands) {
     runner.out(`> ${command.text}`);
     try {
+      if (command.error !== undefined) throw new Error(command.error);
       await runner.run(command);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
