@@ -87,7 +87,7 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   assign: { words: ['consumer', 'topic or partitions'], options: {}, example: 'assign c1 orders-0,orders-3' },
   seek: { words: ['consumer', 'topic-partition', 'position'], options: {}, example: 'seek c1 orders-3 beginning' },
   poll: { words: ['consumer'], options: { timeout: durationWithin(MAX_POLL_TIMEOUT_MS, '2m (120000 ms), the most simulated time the runner gives one command') }, example: 'poll c1 timeout=500ms' },
-  advance: { words: ['duration'], options: {}, example: 'advance 2s' },
+  advance: { words: ['time'], options: {}, example: 'advance 2s' },
   log: { words: ['topic-partition'], options: {}, example: 'log orders-3' },
   expect: {
     words: ['topic-partition'],
