@@ -27,11 +27,11 @@ describe('bad scenario lines get one sentence with their line number', () => {
   it('refuses an advance longer than an hour instead of running for minutes', async () => {
     const started = performance.now();
     expect(await failuresOf('advance 100000000000')).toEqual([
-      'line 1: advance\'s duration must be at most 1h (3600000 ms) per line; split a longer wait over several advance lines, got "100000000000"',
+      'line 1: advance\'s time must be at most 1h (3600000 ms) per line; split a longer wait over several advance lines, got "100000000000"',
     ]);
     expect(performance.now() - started).toBeLessThan(5000);
     expect(await failuresOf('advance 1h')).toEqual([]);
-    expect(await failuresOf('advance 1.0005s')).toEqual(['line 1: advance\'s duration must be a whole number of milliseconds, got "1.0005s"']);
+    expect(await failuresOf('advance 1.0005s')).toEqual(['line 1: advance\'s time must be a whole number of milliseconds, got "1.0005s"']);
   });
 
   it('does not look option names up on Object.prototype', async () => {
