@@ -4,7 +4,7 @@ import { settleInSimulation } from '../engine/lab/settle';
 import type { ConsumerRecord, TopicPartition } from '../engine/lab/types';
 import { formatEvent } from '../engine/kernel';
 import { parseDurationMs, parseIntStrict, parseScenario, ScenarioError, type ScenarioCommand } from './parse';
-import { describeLog } from './describe';
+import { describeLog, describeOffsetsForTimes } from './describe';
 
 /** How long one command may take in simulated time before the runner gives up on it. */
 const COMMAND_TIMEOUT_MS = 120000;
@@ -152,6 +152,13 @@ class Runner {
         return this.out(`  ✓ assigned ${arg(c, 1, 'partitions')}`);
       case 'seek':
         return this.seek(c);
+      case 'offsets-for-times': {
+        const timestampMs = parseIntStrict(c.options['time'], 'time', c.line);
+        const tps = this.topicPartitions(c, arg(c, 1, 'partitions'));
+        const found = await this.settle(this.consumer(c).offsetsForTimes(tps.map((tp) => ({ tp, timestampMs }))));
+        for (const line of describeOffsetsForTimes(tps, timestampMs, found)) this.out(`  ${line}`);
+        return;
+      }
       case 'poll':
         return this.poll(c);
       case 'advance':

@@ -86,6 +86,12 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   'stop-stream': { words: ['producer'], options: {}, example: 'stop-stream p1' },
   assign: { words: ['consumer', 'topic or partitions'], options: {}, example: 'assign c1 orders-0,orders-3' },
   seek: { words: ['consumer', 'topic-partition', 'position'], options: {}, example: 'seek c1 orders-3 beginning' },
+  'offsets-for-times': {
+    words: ['consumer', 'topic or partitions'],
+    options: { time: nonNegative },
+    requiredOptions: ['time'],
+    example: 'offsets-for-times c1 orders-0 time=1500',
+  },
   poll: { words: ['consumer'], options: { timeout: durationWithin(MAX_POLL_TIMEOUT_MS, '2m (120000 ms), the most simulated time the runner gives one command') }, example: 'poll c1 timeout=500ms' },
   advance: { words: ['time'], options: {}, example: 'advance 2s' },
   log: { words: ['topic-partition'], options: {}, example: 'log orders-3' },
