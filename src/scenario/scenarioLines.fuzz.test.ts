@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { generateScenario, type FuzzOutcome } from './scenarioFuzz';
 
-const RUNS = Number(process.env['FUZZ_RUNS'] ?? 50);
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 30);
 const BASE = Number(process.env['FUZZ_SEED_BASE'] ?? 1);
 const ONLY = process.env['FUZZ_SEED'];
 const SEEDS = ONLY !== undefined ? [Number(ONLY)] : Array.from({ length: RUNS }, (_, i) => BASE + i);
