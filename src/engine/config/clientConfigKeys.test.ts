@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consumerConfig } from './consumerConfig';
-import { configDefs, KAFKA_VERSIONS, type ConfigScope } from './index';
+import { configDefs, describeUnmodelled, KAFKA_VERSIONS, type ConfigScope } from './index';
 import { producerConfig } from './producerConfig';
 import keys from './testdata/kafka-client-config-keys.json';
 
@@ -54,5 +54,15 @@ describe('client configs: every key the profile\'s Kafka defines', () => {
     expect(modelled('producer', 'partitioner.class')).toBe(true);
     expect(modelled('producer', 'send.buffer.bytes')).toBe(false);
     expect(modelled('consumer', 'allow.auto.create.topics')).toBe(false);
+  });
+});
+
+describe('a client created with keys the lab does not model', () => {
+  it('lists them, so the created event can say so', () => {
+    expect(producerConfig('3.9', { 'send.buffer.bytes': 1, 'linger.ms': 5, 'transaction.timeout.ms': 1000 }).unmodelledKeys).toEqual(['send.buffer.bytes', 'transaction.timeout.ms']);
+    expect(consumerConfig('2.4', { 'allow.auto.create.topics': false }).unmodelledKeys).toEqual(['allow.auto.create.topics']);
+    expect(producerConfig('2.4').unmodelledKeys).toEqual([]);
+    expect(describeUnmodelled(['client.rack'])).toBe('; accepted but not modelled by the lab: client.rack');
+    expect(describeUnmodelled([])).toBe('');
   });
 });

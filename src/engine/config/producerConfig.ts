@@ -5,7 +5,7 @@
  */
 import { ConfigException } from './ConfigException';
 import {
-  booleanOf, nullableStringOf, numberOf, printedValues, resolveConfigs, stringOf,
+  booleanOf, nullableStringOf, numberOf, printedValues, resolveConfigs, stringOf, unmodelledKeys,
   type ResolvedConfig,
 } from './resolve';
 import { PARTITIONER_CLASSES, partitionerClassName } from './producerDefs';
@@ -43,6 +43,8 @@ export interface ProducerConfig {
   keylessPartitioner: 'sticky' | 'uniform-sticky' | 'round-robin';
   /** partitioner.class as a full class name; null = the built-in partitioner (3.3+). */
   partitionerClass: string | null;
+  /** Keys the user set that Kafka defines but the lab does not model (accepted, no effect). */
+  unmodelledKeys: readonly string[];
   /** Every key's effective value as Kafka would print it. */
   values: Record<string, string>;
 }
@@ -100,6 +102,7 @@ export function producerConfig(version: KafkaVersion, input: ConfigInput = {}): 
     keylessPartitioner: partitionerClass === null ? 'uniform-sticky' : partitionerClass === PARTITIONER_CLASSES.roundRobin ? 'round-robin' : 'sticky',
     partitionerClass,
     values,
+    unmodelledKeys: unmodelledKeys(config),
   };
 }
 
