@@ -61,8 +61,8 @@ function parseArgs(args: readonly string[]): CliArgs | string {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--quiet') quiet = true;
-    else if (arg === '--seed') {
-      const text = args[++i];
+    else if (arg === '--seed' || arg.startsWith('--seed=')) {
+      const text = arg === '--seed' ? args[++i] : arg.slice('--seed='.length);
       if (text === undefined || !/^\d+$/.test(text) || Number(text) > MAX_SEED) return `--seed needs a whole number from 0 to ${MAX_SEED}, e.g. --seed 42`;
       seed = Number(text);
     } else if (arg.startsWith('--')) return `unknown option ${arg}`;

@@ -105,6 +105,8 @@ describe('npm run lab', () => {
     expect(await runCli(['bad.lab', '--quiet'], cli)).toBe(1);
     expect(cli.stderr.join('\n')).toContain('line 1: a quote (") is not closed');
     expect(await runCli(['good.lab', '--seed', '7', '--quiet'], cli)).toBe(0);
+    expect(await runCli(['good.lab', '--seed=8', '--quiet'], cli)).toBe(0);
+    expect(cli.stdout).toContain('# Kafka Lab scenario — seed 8, Kafka 3.9, 3 brokers');
     expect(cli.stdout).toContain('# Kafka Lab scenario — seed 7, Kafka 3.9, 3 brokers');
   });
 

@@ -12,10 +12,18 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { generateScenario, type FuzzOutcome } from './scenarioFuzz';
 
-const RUNS = Number(process.env['FUZZ_RUNS'] ?? 30);
-const BASE = Number(process.env['FUZZ_SEED_BASE'] ?? 1);
-const ONLY = process.env['FUZZ_SEED'];
-const SEEDS = ONLY !== undefined ? [Number(ONLY)] : Array.from({ length: RUNS }, (_, i) => BASE + i);
+const RUNS = wholeEnv('FUZZ_RUNS', 30);
+const BASE = wholeEnv('FUZZ_SEED_BASE', 1);
+const ONLY = process.env['FUZZ_SEED'] === undefined ? undefined : wholeEnv('FUZZ_SEED', 0);
+const SEEDS = ONLY !== undefined ? [ONLY] : Array.from({ length: RUNS }, (_, i) => BASE + i);
+/** A bad FUZZ_RUNS must not turn into zero runs that pass. */
+function wholeEnv(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text)) throw new Error(`${name} must be a whole number, got "${text}"`);
+  return Number(text);
+}
+
 /** A case (run twice) that sends nothing for this long is stuck. Generous: 8 helpers share 2 cores. */
 const HANG_MS = 60_000;
 
