@@ -7,7 +7,7 @@ import type { TopicConfigEntry } from '../engine/config';
 import { formatEvent } from '../engine/kernel';
 import { formatAtMs, isCommandWord, lineToCommand, splitAtLine } from './commandLines';
 import { parseDurationMs, parseIntStrict, parseScenario, ScenarioError, type ScenarioCommand } from './parse';
-import { describeLog } from './describe';
+import { describeLog, describeOffsetsForTimes } from './describe';
 
 /** How long one command may take in simulated time before the runner gives up on it. */
 const COMMAND_TIMEOUT_MS = 120000;
@@ -43,6 +43,7 @@ export async function runScenario(source: string, options: ScenarioOptions = {})
   const first = commands[0]?.name === 'lab' ? commands.shift() : undefined;
   let lab: KafkaLab;
   try {
+    if (first?.error !== undefined) throw new Error(first.error);
     lab = KafkaLab.create({
       seed: options.seed ?? (first?.options['seed'] ? parseIntStrict(first.options['seed'], 'seed', first.line) : 1),
       kafkaVersion: (first?.options['version'] as KafkaVersion | undefined) ?? '3.9',
@@ -67,6 +68,7 @@ export async function runScenario(source: string, options: ScenarioOptions = {})
     if (!started && !timed) await runner.settle(Promise.resolve(), 1000);
     started = true;
     try {
+      if (command.error !== undefined) throw new Error(command.error);
       if (timed) await runner.runAt(command);
       else {
         runner.out(`> ${command.text}`);
@@ -164,6 +166,16 @@ class Runner {
       return;
     }
     switch (c.name) {
+      case 'offsets-for-times': {
+        const timestampMs = parseIntStrict(c.options['time'], 'time', c.line);
+        const tps = this.topicPartitions(arg(c, 1, 'partitions'), c.line);
+        const name = arg(c, 0, 'consumer name');
+        const consumer = this.lab.consumer(name);
+        if (!consumer) throw new ScenarioError(c.line, `there is no consumer ${name}`);
+        const found = await this.settle(consumer.offsetsForTimes(tps.map((tp) => ({ tp, timestampMs }))));
+        for (const line of describeOffsetsForTimes(tps, timestampMs, found)) this.out(`  ${line}`);
+        return;
+      }
       case 'advance':
         await this.settle(Promise.resolve(), parseDurationMs(arg(c, 0, 'duration'), c.line));
         return;

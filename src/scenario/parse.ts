@@ -2,14 +2,22 @@
  * The scenario language shared by lessons, tests and teachers: one command per line,
  * `#` starts a comment, words are separated by spaces, "double quotes" keep spaces, and
  * `key=value` words are options. See docs/SCENARIOS.md.
+ *
+ * Parsing never throws: a line that cannot be understood becomes a command carrying `error`
+ * (one sentence starting "line N:"), so a runner reports it in place and carries on.
  */
+import { checkCommand, durationMs } from './grammar';
+
 export interface ScenarioCommand {
   /** 1-based line number in the source, for error messages. */
   line: number;
   name: string;
   args: string[];
+  /** A prototype-less map: option names like `constructor` or `__proto__` are only ever data. */
   options: Record<string, string>;
   text: string;
+  /** Set when the line is malformed: "line N: …", and the command must not run. */
+  error?: string;
 }
 
 export class ScenarioError extends Error {
@@ -24,21 +32,34 @@ export class ScenarioError extends Error {
 
 export function parseScenario(source: string): ScenarioCommand[] {
   const commands: ScenarioCommand[] = [];
-  source.split(/\r?\n/).forEach((raw, i) => {
+  source.split(/\r?\n|\r/).forEach((raw, i) => {
     const text = stripComment(raw).trim();
     if (text.length === 0) return;
-    const words = tokenize(text, i + 1);
-    const [name, ...rest] = words;
-    const args: string[] = [];
-    const options: Record<string, string> = {};
-    for (const word of rest) {
-      const eq = word.indexOf('=');
-      if (eq > 0) options[word.slice(0, eq)] = word.slice(eq + 1);
-      else args.push(word);
-    }
-    commands.push({ line: i + 1, name: name!, args, options, text });
+    commands.push(parseLine(text, i + 1));
   });
   return commands;
+}
+
+function parseLine(text: string, line: number): ScenarioCommand {
+  const { words, unclosedQuote } = tokenize(text);
+  const [name = '', ...rest] = words;
+  const args: string[] = [];
+  const options: Record<string, string> = Object.create(null) as Record<string, string>;
+  const command: ScenarioCommand = { line, name, args, options, text };
+  const fail = (message: string): ScenarioCommand => ({ ...command, error: `line ${line}: ${message}` });
+  if (unclosedQuote) return fail('a quote (") is not closed; close it, e.g. value="hello world"');
+  for (const word of rest) {
+    const eq = word.indexOf('=');
+    if (eq <= 0) {
+      args.push(word);
+      continue;
+    }
+    const key = word.slice(0, eq);
+    if (Object.hasOwn(options, key)) return fail(`option ${key} is given twice`);
+    options[key] = word.slice(eq + 1);
+  }
+  const problem = checkCommand(name, args, options);
+  return problem === null ? command : fail(problem);
 }
 
 function stripComment(line: string): string {
@@ -50,7 +71,7 @@ function stripComment(line: string): string {
   return line;
 }
 
-function tokenize(text: string, line: number): string[] {
+function tokenize(text: string): { words: string[]; unclosedQuote: boolean } {
   const words: string[] = [];
   let current = '';
   let quoted = false;
@@ -68,21 +89,21 @@ function tokenize(text: string, line: number): string[] {
       inWord = true;
     }
   }
-  if (quoted) throw new ScenarioError(line, 'a quote (") is not closed');
   if (inWord) words.push(current);
-  return words;
+  return { words, unclosedQuote: quoted };
 }
 
-/** "500ms", "2s", "1.5s", "3m", or a bare number of milliseconds. */
+/** "500ms", "2s", "1.5s", "3m", "1h", or a bare number of milliseconds (whole milliseconds only). */
 export function parseDurationMs(value: string, line: number): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value);
-  if (!match) throw new ScenarioError(line, `"${value}" is not a duration (try 500ms, 2s or 1m)`);
-  const n = Number(match[1]);
-  const unit = match[2] ?? 'ms';
-  return unit === 'ms' ? n : unit === 's' ? n * 1000 : n * 60000;
+  const ms = durationMs(value);
+  if (ms === null) throw new ScenarioError(line, `"${value}" is not a duration (try 500ms, 2s or 1m)`);
+  if (!Number.isSafeInteger(ms)) throw new ScenarioError(line, `"${value}" is not a whole number of milliseconds`);
+  return ms;
 }
 
 export function parseIntStrict(value: string | undefined, what: string, line: number): number {
   if (value === undefined || !/^-?\d+$/.test(value)) throw new ScenarioError(line, `${what} must be a whole number, got "${value ?? ''}"`);
-  return Number(value);
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new ScenarioError(line, `${what} must be between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}, got ${value}`);
+  return n;
 }

@@ -1,6 +1,7 @@
 import { withoutUnset } from './configChanges';
 import { consumerConfig, type ConsumerConfig } from '../config/consumerConfig';
 import type { ConfigInput, KafkaVersion } from '../config/types';
+import { describeUnmodelled } from '../config/resolve';
 import type { SimKernel, TaskId } from '../kernel';
 import type { ConsumerRecord, TopicPartition } from '../lab/types';
 import { NetworkClient, type NodeId, type SimNetwork } from '../network';
@@ -48,7 +49,7 @@ export class LabConsumer {
     const config = consumerConfig(version, { 'client.id': id, ...this.input });
     this.client = new NetworkClient(id, kernel, network);
     this.current = new KafkaConsumer(kernel, network, { nodeId: id, bootstrap, config, client: this.client });
-    kernel.emit('consumer', id, `created (auto.offset.reset=${config.autoOffsetReset}, max.poll.records=${config.maxPollRecords}, fetch.max.wait.ms=${config.fetchMaxWaitMs})`);
+    kernel.emit('consumer', id, `created (auto.offset.reset=${config.autoOffsetReset}, max.poll.records=${config.maxPollRecords}, fetch.max.wait.ms=${config.fetchMaxWaitMs}${describeUnmodelled(config.unmodelledKeys)})`);
   }
 
   get config(): ConsumerConfig {

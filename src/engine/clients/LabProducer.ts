@@ -1,6 +1,7 @@
 import { withoutUnset } from './configChanges';
 import { producerConfig, type ProducerConfig } from '../config/producerConfig';
 import type { ConfigInput, KafkaVersion } from '../config/types';
+import { describeUnmodelled } from '../config/resolve';
 import type { SimKernel, TaskId } from '../kernel';
 import type { ProducerRecord, RecordMetadata, StreamOptions } from '../lab/types';
 import { NetworkClient, type NodeId, type SimNetwork } from '../network';
@@ -50,7 +51,7 @@ export class LabProducer {
     const config = producerConfig(version, { 'client.id': id, ...this.input });
     this.client = new NetworkClient(id, kernel, network);
     this.current = this.newProducer(config);
-    kernel.emit('producer', id, `created (acks=${acksName(config)}, linger.ms=${config.lingerMs}, batch.size=${config.batchSize}, enable.idempotence=${config.enableIdempotence})`);
+    kernel.emit('producer', id, `created (acks=${acksName(config)}, linger.ms=${config.lingerMs}, batch.size=${config.batchSize}, enable.idempotence=${config.enableIdempotence}${describeUnmodelled(config.unmodelledKeys)})`);
   }
 
   get config(): ProducerConfig {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { brokerConfig } from './brokerConfig';
 import { ConfigException } from './ConfigException';
-import { configDefs, KAFKA_VERSIONS } from './index';
+import { configDefs, describeTopicConfigs, KAFKA_VERSIONS } from './index';
 import { validate } from './parse';
 
 function configError(run: () => unknown): ConfigException {
@@ -34,6 +34,14 @@ describe('broker defaults per version', () => {
     expect(config.values['log.cleanup.policy']).toBe('[delete]');
     expect(config.values['log.flush.interval.messages']).toBe('9223372036854775807');
     expect(config.values['log.cleaner.min.cleanable.ratio']).toBe('0.5');
+  });
+
+  it('2.4: message.max.bytes and max.message.bytes are 1000012 (1048588 arrived in 2.5, KAFKA-4203)', () => {
+    const config = brokerConfig('2.4');
+    expect(config.messageMaxBytes).toBe(1000012);
+    expect(config.log.maxMessageBytes).toBe(1000012);
+    expect(config.values['message.max.bytes']).toBe('1000012');
+    expect(describeTopicConfigs(config, {}).find((entry) => entry.name === 'max.message.bytes')).toMatchObject({ value: '1000012', isDefault: true });
   });
 
   it('2.4: 10 s replica lag and 6 s ZooKeeper session (raised in 2.5 by KIP-537)', () => {

@@ -3,7 +3,7 @@
  * Defaults that changed between the profiles: replica.lag.time.max.ms 10 s → 30 s and
  * zookeeper.session.timeout.ms 6 s → 18 s (both KIP-537, Kafka 2.5).
  */
-import { DEFAULT_MAX_MESSAGE_BYTES, SEGMENT_BYTES_MIN } from './topicDefs';
+import { MAX_MESSAGE_BYTES_DEFAULTS, SEGMENT_BYTES_MIN } from './topicDefs';
 import { byVersion, defineConfigs, LONG_MAX_VALUE, validators as v } from './types';
 
 export const BROKER_CONFIG_DEFS = defineConfigs('broker', [
@@ -80,7 +80,7 @@ export const BROKER_CONFIG_DEFS = defineConfigs('broker', [
     { validator: v.atLeast(1) }],
   ['unclean.leader.election.enable', 'boolean', false, 'high',
     'Default for letting an out-of-sync replica become leader (may lose acknowledged data).'],
-  ['message.max.bytes', 'int', DEFAULT_MAX_MESSAGE_BYTES, 'high',
+  ['message.max.bytes', 'int', MAX_MESSAGE_BYTES_DEFAULTS, 'high',
     'Default max.message.bytes: largest record batch the broker accepts.',
     { validator: v.atLeast(0) }],
   ['compression.type', 'string', 'producer', 'high',

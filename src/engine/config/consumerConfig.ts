@@ -4,7 +4,7 @@
  */
 import { ConfigException } from './ConfigException';
 import {
-  booleanOf, listOf, nullableStringOf, numberOf, printedValues, resolveConfigs, stringOf,
+  booleanOf, listOf, nullableStringOf, numberOf, printedValues, resolveConfigs, stringOf, unmodelledKeys,
 } from './resolve';
 import type { ConfigInput, KafkaVersion } from './types';
 
@@ -35,6 +35,8 @@ export interface ConsumerConfig {
   retryBackoffMs: number;
   metadataMaxAgeMs: number;
   /** Every key's effective value as Kafka would print it. */
+  /** Keys the user set that Kafka defines but the lab does not model (accepted, no effect). */
+  unmodelledKeys: readonly string[];
   values: Record<string, string>;
 }
 
@@ -85,6 +87,7 @@ export function consumerConfig(version: KafkaVersion, input: ConfigInput = {}): 
     retryBackoffMs: numberOf(config, 'retry.backoff.ms'),
     metadataMaxAgeMs: numberOf(config, 'metadata.max.age.ms'),
     values,
+    unmodelledKeys: unmodelledKeys(config),
   };
 }
 

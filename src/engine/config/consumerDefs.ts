@@ -3,6 +3,7 @@
  * Defaults that changed in 3.0: session.timeout.ms 10 s → 45 s (KIP-735) and
  * partition.assignment.strategy [Range] → [Range, CooperativeSticky].
  */
+import { commonClientRows, notModelled } from './clientCommonDefs';
 import { byVersion, defineConfigs, validators as v } from './types';
 
 export const STRING_DESERIALIZER = 'org.apache.kafka.common.serialization.StringDeserializer';
@@ -92,6 +93,14 @@ export const CONSUMER_CONFIG_DEFS = defineConfigs('consumer', [
   ['metadata.max.age.ms', 'long', 300000, 'low',
     'Refresh cluster metadata at least this often, even without errors.',
     { validator: v.atLeast(0) }],
+  notModelled('client.rack', 'string', '', 'The rack this consumer runs in, for fetching from the closest replica (KIP-392); the lab fetches from leaders.'),
+  notModelled('check.crcs', 'boolean', true, 'Check the CRC of fetched batches.'),
+  notModelled('exclude.internal.topics', 'boolean', true, 'Keep internal topics out of pattern subscriptions; the lab has no pattern subscriptions.'),
+  notModelled('allow.auto.create.topics', 'boolean', true, 'Let a subscription to a missing topic create it (if the broker allows); the lab\'s consumers assign partitions by hand.'),
+  notModelled('retry.backoff.max.ms', 'long', 1000, 'Cap for the growing pause between retries; the lab\'s consumer retries after retry.backoff.ms.', { since: '3.7', validator: v.atLeast(0) }),
+  notModelled('group.protocol', 'string', 'classic', 'Rebalance protocol: classic, or consumer (KIP-848, KRaft clusters only); the lab runs ZooKeeper mode.', { since: '3.7', validator: v.oneOf('classic', 'consumer') }),
+  notModelled('group.remote.assignor', 'string', null, 'Server-side assignor for group.protocol=consumer.', { since: '3.7' }),
+  ...commonClientRows(65536),
   ['key.deserializer', 'class', STRING_DESERIALIZER, 'high',
     'Turns key bytes back into keys. The lab supports strings only.',
     { validator: v.oneOf(STRING_DESERIALIZER) }],

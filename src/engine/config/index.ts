@@ -14,6 +14,7 @@ export type {
   ConfigDef, ConfigInput, ConfigScope, ConfigType, ConfigValue, Importance, KafkaVersion, Validator,
 } from './types';
 export { formatForDescribe, formatForLog } from './parse';
+export { describeUnmodelled } from './resolve';
 export { producerConfig, parseAcks, MAX_IN_FLIGHT_FOR_IDEMPOTENCE } from './producerConfig';
 export type { Acks, ProducerCompressionType, ProducerConfig } from './producerConfig';
 export { consumerConfig } from './consumerConfig';

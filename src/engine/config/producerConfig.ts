@@ -5,9 +5,10 @@
  */
 import { ConfigException } from './ConfigException';
 import {
-  booleanOf, numberOf, printedValues, resolveConfigs, stringOf,
+  booleanOf, nullableStringOf, numberOf, printedValues, resolveConfigs, stringOf, unmodelledKeys,
   type ResolvedConfig,
 } from './resolve';
+import { PARTITIONER_CLASSES, partitionerClassName } from './producerDefs';
 import { INT_MAX_VALUE, type ConfigInput, type KafkaVersion } from './types';
 
 export type Acks = 0 | 1 | -1;
@@ -34,8 +35,16 @@ export interface ProducerConfig {
   partitionerAdaptivePartitioningEnable: boolean;
   partitionerAvailabilityTimeoutMs: number;
   metadataMaxAgeMs: number;
-  /** How records without a key pick a partition: KIP-480 (2.4) or KIP-794 (3.3+). */
-  keylessPartitioner: 'sticky' | 'uniform-sticky';
+  /**
+   * How records without an explicit partition pick one: KIP-480's sticky partitioner
+   * (DefaultPartitioner, UniformStickyPartitioner), KIP-794's built-in one (3.3+, no
+   * partitioner.class), or RoundRobinPartitioner (every record, keys ignored).
+   */
+  keylessPartitioner: 'sticky' | 'uniform-sticky' | 'round-robin';
+  /** partitioner.class as a full class name; null = the built-in partitioner (3.3+). */
+  partitionerClass: string | null;
+  /** Keys the user set that Kafka defines but the lab does not model (accepted, no effect). */
+  unmodelledKeys: readonly string[];
   /** Every key's effective value as Kafka would print it. */
   values: Record<string, string>;
 }
@@ -55,13 +64,16 @@ export function producerConfig(version: KafkaVersion, input: ConfigInput = {}): 
   const lingerMs = numberOf(config, 'linger.ms');
   const requestTimeoutMs = numberOf(config, 'request.timeout.ms');
   const deliveryTimeoutMs = configureDeliveryTimeout(config, lingerMs, requestTimeoutMs);
-  const hasPartitionerKeys = config.defs.has('partitioner.ignore.keys');
+  const partitionerClass = partitionerOf(config);
+  // KIP-794's knobs only steer the built-in partitioner: "no effect if a custom partitioner is used".
+  const hasPartitionerKeys = config.defs.has('partitioner.ignore.keys') && partitionerClass === null;
   const retryBackoffMs = numberOf(config, 'retry.backoff.ms');
 
   const values = printedValues(config);
   values['acks'] = version === '2.4' && config.explicit.has('acks') && acks === -1 ? stringOf(config, 'acks') : String(acks);
   values['enable.idempotence'] = String(enableIdempotence);
   values['delivery.timeout.ms'] = String(deliveryTimeoutMs);
+  values['partitioner.class'] = partitionerClass ?? 'null';
 
   return {
     version,
@@ -83,13 +95,27 @@ export function producerConfig(version: KafkaVersion, input: ConfigInput = {}): 
     maxRequestSize: numberOf(config, 'max.request.size'),
     compressionType: stringOf(config, 'compression.type') as ProducerCompressionType,
     // 2.4's sticky partitioner has none of KIP-794's knobs: keys always hash, no adaptivity.
-    partitionerIgnoreKeys: hasPartitionerKeys && booleanOf(config, 'partitioner.ignore.keys'),
+    partitionerIgnoreKeys: partitionerClass === PARTITIONER_CLASSES.uniformSticky || (hasPartitionerKeys && booleanOf(config, 'partitioner.ignore.keys')),
     partitionerAdaptivePartitioningEnable: hasPartitionerKeys && booleanOf(config, 'partitioner.adaptive.partitioning.enable'),
     partitionerAvailabilityTimeoutMs: hasPartitionerKeys ? numberOf(config, 'partitioner.availability.timeout.ms') : 0,
     metadataMaxAgeMs: numberOf(config, 'metadata.max.age.ms'),
-    keylessPartitioner: version === '2.4' ? 'sticky' : 'uniform-sticky',
+    keylessPartitioner: partitionerClass === null ? 'uniform-sticky' : partitionerClass === PARTITIONER_CLASSES.roundRobin ? 'round-robin' : 'sticky',
+    partitionerClass,
     values,
+    unmodelledKeys: unmodelledKeys(config),
   };
+}
+
+/** partitioner.class: Kafka loads the class, so a name it does not ship fails as "could not be found". */
+function partitionerOf(config: ResolvedConfig): string | null {
+  const raw = nullableStringOf(config, 'partitioner.class');
+  if (raw === null || raw === '') return null;
+  const className = partitionerClassName(raw);
+  if (className === null) {
+    throw ConfigException.invalidValue('partitioner.class', raw,
+      `Class ${raw} could not be found. The lab has Kafka's ${Object.values(PARTITIONER_CLASSES).map((c) => c.slice(c.lastIndexOf('.') + 1)).join(', ')}.`);
+  }
+  return className;
 }
 
 export function parseAcks(text: string): Acks {

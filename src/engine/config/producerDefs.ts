@@ -4,9 +4,23 @@
  * the partitioner.* keys arrived with the uniform sticky partitioner in 3.3 (KIP-794);
  * retry.backoff.max.ms arrived in 3.7 (KIP-580).
  */
+import { commonClientRows, notModelled } from './clientCommonDefs';
 import { byVersion, defineConfigs, INT_MAX_VALUE, validators as v } from './types';
 
 export const STRING_SERIALIZER = 'org.apache.kafka.common.serialization.StringSerializer';
+
+/** The partitioners Kafka ships (partitioner.class). 3.9 deprecates the first two (KIP-794) but still honours them. */
+export const PARTITIONER_CLASSES = {
+  default: 'org.apache.kafka.clients.producer.internals.DefaultPartitioner',
+  uniformSticky: 'org.apache.kafka.clients.producer.UniformStickyPartitioner',
+  roundRobin: 'org.apache.kafka.clients.producer.RoundRobinPartitioner',
+} as const;
+
+/** A partitioner's class name from its full or simple name; null when Kafka ships no such class. */
+export function partitionerClassName(name: string): string | null {
+  const text = name.trim();
+  return Object.values(PARTITIONER_CLASSES).find((full) => full === text || full.endsWith(`.${text}`)) ?? null;
+}
 
 export const PRODUCER_CONFIG_DEFS = defineConfigs('producer', [
   ['bootstrap.servers', 'list', [], 'high',
@@ -72,6 +86,14 @@ export const PRODUCER_CONFIG_DEFS = defineConfigs('producer', [
   ['value.serializer', 'class', STRING_SERIALIZER, 'high',
     'Turns values into bytes. The lab supports strings only.',
     { validator: v.oneOf(STRING_SERIALIZER) }],
+  ['partitioner.class', 'class', byVersion(PARTITIONER_CLASSES.default, null), 'medium',
+    'Which partitioner picks partitions. 2.4 defaults to DefaultPartitioner (hash the key, else sticky); 3.9 to none (the built-in uniform sticky one). RoundRobinPartitioner spreads every record in turn, keys ignored.'],
+  notModelled('transaction.timeout.ms', 'int', 60000, 'Longest a transaction may stay open before the coordinator aborts it; the lab does not simulate transactions yet.'),
+  notModelled('metadata.max.idle.ms', 'long', 300000, 'Forget the metadata of a topic not produced to for this long.', { since: '2.5', validator: v.atLeast(5000) }),
+  notModelled('compression.gzip.level', 'int', -1, 'gzip level (-1 = the codec default); the lab always compresses at the default level.', { since: '3.8', validator: v.between(-1, 9) }),
+  notModelled('compression.lz4.level', 'int', 9, 'lz4 level; the lab always compresses at the default level.', { since: '3.8', validator: v.between(1, 17) }),
+  notModelled('compression.zstd.level', 'int', 3, 'zstd level; the lab always compresses at the default level.', { since: '3.8', validator: v.between(-131072, 22) }),
+  ...commonClientRows(32768),
   ['transactional.id', 'string', null, 'low',
     'Id for transactions; implies idempotence. Accepted, but the lab does not simulate transactions yet.',
     { validator: v.nonEmpty }],

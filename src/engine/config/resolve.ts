@@ -159,3 +159,13 @@ export function printedValues(config: ResolvedConfig): Record<string, string> {
   }
   return printed;
 }
+
+/** Keys the user set that the lab accepts without modelling them, sorted (for "created (…)" events and forms). */
+export function unmodelledKeys(config: ResolvedConfig): string[] {
+  return [...config.explicit].filter((name) => config.defs.get(name)?.modelled === false).sort();
+}
+
+/** "" or "; accepted but not modelled by the lab: send.buffer.bytes, client.rack", to append to a client's description. */
+export function describeUnmodelled(keys: readonly string[]): string {
+  return keys.length === 0 ? '' : `; accepted but not modelled by the lab: ${keys.join(', ')}`;
+}

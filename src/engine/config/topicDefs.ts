@@ -3,12 +3,16 @@
  * Each one falls back to a broker-wide synonym (LogConfig.TopicConfigSynonyms); the defaults
  * here are the broker defaults a topic sees when neither level is set.
  */
-import { defineConfigs, LONG_MAX_VALUE, validators as v } from './types';
+import { byVersion, defineConfigs, LONG_MAX_VALUE, validators as v } from './types';
 
 /** LegacyRecord.RECORD_OVERHEAD_V0: the smallest segment that can hold one record (3.x; 1 MB from 4.0). */
 export const SEGMENT_BYTES_MIN = 14;
-/** 1 MiB plus Records.LOG_OVERHEAD (offset + size = 12 bytes). */
+/** 1 MiB plus Records.LOG_OVERHEAD (offset + size = 12 bytes): the default since 2.5 (KAFKA-4203). */
 export const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024 + 12;
+/** Kafka 2.4's default: 1000000 + Records.LOG_OVERHEAD (KafkaConfig.MessageMaxBytes, 2.4.1). */
+export const DEFAULT_MAX_MESSAGE_BYTES_24 = 1000000 + 12;
+/** message.max.bytes / max.message.bytes per version profile. */
+export const MAX_MESSAGE_BYTES_DEFAULTS = byVersion(DEFAULT_MAX_MESSAGE_BYTES_24, DEFAULT_MAX_MESSAGE_BYTES);
 
 export const TOPIC_CONFIG_DEFS = defineConfigs('topic', [
   ['segment.bytes', 'int', 1073741824, 'medium',
@@ -50,7 +54,7 @@ export const TOPIC_CONFIG_DEFS = defineConfigs('topic', [
   ['file.delete.delay.ms', 'long', 60000, 'medium',
     'Wait this long after removing a segment from the log before deleting its files.',
     { validator: v.atLeast(0), synonyms: ['log.segment.delete.delay.ms'] }],
-  ['max.message.bytes', 'int', DEFAULT_MAX_MESSAGE_BYTES, 'medium',
+  ['max.message.bytes', 'int', MAX_MESSAGE_BYTES_DEFAULTS, 'medium',
     'Largest record batch (after compression) the broker accepts for this topic.',
     { validator: v.atLeast(0), synonyms: ['message.max.bytes'] }],
   ['min.insync.replicas', 'int', 1, 'medium',

@@ -49,6 +49,8 @@ export interface ConfigDef {
   readonly brokerSynonym: string | null;
   /** Topic configs: every broker key consulted, highest priority first (log.retention.ms, .minutes, .hours). */
   readonly brokerSynonyms: readonly string[];
+  /** False for keys Kafka defines that the lab accepts but whose effect it does not simulate. */
+  readonly modelled: boolean;
 }
 
 /** Long.MAX_VALUE (9223372036854775807) as the nearest double; printed back exactly. */
@@ -71,6 +73,8 @@ export interface RowOptions {
   readonly validator?: Validator;
   readonly since?: string;
   readonly synonyms?: readonly string[];
+  /** Defaults to true; false = accepted, printed, but without effect in the lab. */
+  readonly modelled?: boolean;
 }
 
 /** One table row: name, type, default (or byVersion), importance, doc, options. */
@@ -101,6 +105,7 @@ export function defineConfigs(scope: ConfigScope, rows: readonly ConfigRow[]): r
       since: options?.since ?? null,
       brokerSynonym: synonyms[0] ?? null,
       brokerSynonyms: Object.freeze([...synonyms]),
+      modelled: options?.modelled ?? true,
     });
   });
 }

@@ -12,6 +12,7 @@ import type { PendingRecord, ProducerBatch, RecordOutcomeListener, SendCallback 
 import { RecordAccumulator } from './RecordAccumulator';
 import { Sender } from './Sender';
 import { ensureValidRecordSize, RecordSerializer } from './serialize';
+import { RoundRobinPartitioner } from './RoundRobinPartitioner';
 import { StickyPartitionCache } from './StickyPartitionCache';
 import { TransactionManager } from './TransactionManager';
 
@@ -46,6 +47,7 @@ export class KafkaProducer {
   private readonly txn: TransactionManager | null;
   private readonly sender: Sender;
   private readonly stickyCache: StickyPartitionCache;
+  private readonly roundRobin = new RoundRobinPartitioner();
   private readonly serializer = new RecordSerializer();
   private readonly ownsClient: boolean;
   private readonly queue = new Fifo<AppOp>();
@@ -180,6 +182,7 @@ export class KafkaProducer {
   /** Explicit partition, else murmur2 of the key over all partitions, else the sticky partitioners. */
   private choosePartition(record: ProducerRecord, key: Uint8Array | null, count: number): number {
     if (record.partition !== undefined) return record.partition;
+    if (this.config.keylessPartitioner === 'round-robin') return this.roundRobin.partition(record.topic, this.metadata);
     if (key !== null && !this.config.partitionerIgnoreKeys) return BuiltInPartitioner.partitionForKey(key, count);
     if (this.config.keylessPartitioner === 'sticky') return this.stickyCache.partition(record.topic, this.metadata);
     return -1; // KIP-794: the accumulator's BuiltInPartitioner chooses
@@ -187,12 +190,13 @@ export class KafkaProducer {
 
   private appendRecord(op: Extract<AppOp, { kind: 'send' }>, pending: PendingRecord, count: number, remainingMs: number): Step {
     const topic = op.record.topic;
-    const kip480 = this.config.keylessPartitioner === 'sticky';
+    // KafkaProducer aborts for a new batch whenever a partitioner.class is in use (KIP-480's onNewBatch).
+    const kip480 = this.config.keylessPartitioner !== 'uniform-sticky';
     let partition = this.choosePartition(op.record, pending.key, count);
     let result = this.accumulator.append(topic, partition, pending, this.kernel.nowMs, this.metadata, kip480);
     if (result.kind === 'abortForNewBatch') {
       // KIP-480: a new batch is a chance to move the sticky partition before appending.
-      this.stickyCache.nextPartition(topic, this.metadata, partition);
+      if (this.config.keylessPartitioner === 'sticky') this.stickyCache.nextPartition(topic, this.metadata, partition);
       partition = this.choosePartition(op.record, pending.key, count);
       result = this.accumulator.append(topic, partition, pending, this.kernel.nowMs, this.metadata, false);
     }

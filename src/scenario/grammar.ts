@@ -1,0 +1,150 @@
+/**
+ * What each scenario command accepts: its words, its option names and the shape of their values.
+ * Checked when the file is parsed, so a bad line is reported with one sentence and its line
+ * number before anything runs it, and no option name can reach a lookup it was not meant for.
+ * Commands that are not listed here pass through untouched: the runner decides about them.
+ */
+
+/** The longest simulated time one `advance` line may let pass: a full stream of 1,000 records/s runs an hour in ~20 s. */
+export const MAX_ADVANCE_MS = 3_600_000;
+/** The longest `poll timeout=`: the runner gives every command at most this much simulated time. */
+export const MAX_POLL_TIMEOUT_MS = 120_000;
+/** Seeds are 32-bit (the kernel's Random takes `seed >>> 0`): larger values would silently alias smaller ones. */
+export const MAX_SEED = 4_294_967_295;
+
+type ValueCheck = (value: string) => string | null;
+
+interface CommandSpec {
+  /** Names of the words that must follow the command, in order. */
+  readonly words: readonly string[];
+  /** Extra words allowed after them (alter-config's `-key` removals). */
+  readonly extraWords?: (word: string) => string | null;
+  /** Option names and how their values are checked. */
+  readonly options: Readonly<Record<string, ValueCheck>>;
+  /** Options not listed are configs handed to the engine (which names unknown ones): 'dotted' = only names with a dot. */
+  readonly configs?: 'dotted' | 'any';
+  readonly requiredOptions?: readonly string[];
+  readonly atLeastOneOption?: boolean;
+  readonly example: string;
+}
+
+const WHOLE = /^-?\d+$/;
+
+export function wholeNumber(min: number, max: number): ValueCheck {
+  return (value) => {
+    if (!WHOLE.test(value)) return `must be a whole number, got "${value}"`;
+    const n = Number(value);
+    return n >= min && n <= max ? null : `must be between ${min} and ${max}, got ${value}`;
+  };
+}
+
+const anyWholeNumber = wholeNumber(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+const nonNegative = wholeNumber(0, Number.MAX_SAFE_INTEGER);
+const anything: ValueCheck = () => null;
+
+const positiveRate: ValueCheck = (value) => (/^\d+(\.\d+)?$/.test(value) && Number(value) > 0 ? null : `must be a number of records per second above 0, got "${value}"`);
+const keyList: ValueCheck = (value) => (value.length > 0 ? null : 'must list at least one key, e.g. keys=user-1,user-2');
+
+export function durationWithin(maxMs: number, maxText: string): ValueCheck {
+  return (value) => {
+    const ms = durationMs(value);
+    if (ms === null) return `must be a duration like 500ms, 2s or 1m, got "${value}"`;
+    if (!Number.isInteger(ms)) return `must be a whole number of milliseconds, got "${value}"`;
+    return ms <= maxMs ? null : `must be at most ${maxText}, got "${value}"`;
+  };
+}
+
+/** "500ms", "2s", "1.5s", "3m", "1h", or a bare number of milliseconds; null when it is none of these. */
+export function durationMs(value: string): number | null {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value);
+  if (!match) return null;
+  const n = Number(match[1]);
+  const scale = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? 'ms'] ?? 1;
+  return n * scale;
+}
+
+const seekTarget = (value: string): string | null =>
+  value === 'beginning' || value === 'end' ? null : nonNegative(value) === null ? null : `must be beginning, end or an offset from 0 to ${Number.MAX_SAFE_INTEGER}, got "${value}"`;
+
+const removal = (word: string): string | null => (/^-[^-\s]/.test(word) ? null : `"${word}" is neither key=value nor -key (a config to remove)`);
+
+export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
+  lab: {
+    words: [],
+    options: { seed: wholeNumber(0, MAX_SEED), version: anything, brokers: anyWholeNumber, latency: nonNegative, jitter: nonNegative },
+    example: 'lab seed=42 version=3.9 brokers=3',
+  },
+  'create-topic': { words: ['topic'], options: { partitions: anyWholeNumber, rf: anyWholeNumber }, configs: 'dotted', example: 'create-topic orders partitions=6 segment.bytes=1024' },
+  'delete-topic': { words: ['topic'], options: {}, example: 'delete-topic orders' },
+  'add-partitions': { words: ['topic'], options: { count: anyWholeNumber }, requiredOptions: ['count'], example: 'add-partitions orders count=8' },
+  'alter-config': { words: ['topic'], extraWords: removal, options: {}, configs: 'dotted', example: 'alter-config orders retention.ms=60000 -segment.bytes' },
+  producer: { words: ['producer name'], options: {}, configs: 'any', example: 'producer p1 acks=all linger.ms=5' },
+  consumer: { words: ['consumer name'], options: {}, configs: 'any', example: 'consumer c1 auto.offset.reset=earliest' },
+  send: { words: ['producer', 'topic'], options: { key: anything, value: anything, partition: anyWholeNumber }, example: 'send p1 orders key=user-1 value=hello' },
+  'send-async': { words: ['producer', 'topic'], options: { key: anything, value: anything, partition: anyWholeNumber }, example: 'send-async p1 orders key=user-1 value=hello' },
+  stream: { words: ['producer', 'topic'], options: { rate: positiveRate, keys: keyList }, example: 'stream p1 orders rate=10 keys=user-1,user-2' },
+  'stop-stream': { words: ['producer'], options: {}, example: 'stop-stream p1' },
+  assign: { words: ['consumer', 'topic or partitions'], options: {}, example: 'assign c1 orders-0,orders-3' },
+  seek: { words: ['consumer', 'topic-partition', 'position'], options: {}, example: 'seek c1 orders-3 beginning' },
+  'offsets-for-times': {
+    words: ['consumer', 'topic or partitions'],
+    options: { time: nonNegative },
+    requiredOptions: ['time'],
+    example: 'offsets-for-times c1 orders-0 time=1500',
+  },
+  poll: { words: ['consumer'], options: { timeout: durationWithin(MAX_POLL_TIMEOUT_MS, '2m (120000 ms), the most simulated time the runner gives one command') }, example: 'poll c1 timeout=500ms' },
+  advance: { words: ['time'], options: {}, example: 'advance 2s' },
+  log: { words: ['topic-partition'], options: {}, example: 'log orders-3' },
+  expect: {
+    words: ['topic-partition'],
+    options: { leo: anyWholeNumber, hw: anyWholeNumber, start: anyWholeNumber, segments: anyWholeNumber },
+    atLeastOneOption: true,
+    example: 'expect orders-3 leo=12 hw=12',
+  },
+  'cut-link': { words: ['node', 'node'], options: {}, example: 'cut-link producer-1 broker-0' },
+  'heal-link': { words: ['node', 'node'], options: {}, example: 'heal-link producer-1 broker-0' },
+};
+
+/** Checks the words of some commands beyond their count (today: advance's duration, seek's position). */
+const WORD_CHECKS: Readonly<Record<string, ReadonlyArray<ValueCheck | null>>> = {
+  advance: [durationWithin(MAX_ADVANCE_MS, '1h (3600000 ms) per line; split a longer wait over several advance lines')],
+  seek: [null, null, seekTarget],
+};
+
+/** The first problem with a command's words and options, as one sentence, or null. */
+export function checkCommand(name: string, args: readonly string[], options: Readonly<Record<string, string>>): string | null {
+  if (!Object.hasOwn(COMMAND_SPECS, name)) return null;
+  const spec = COMMAND_SPECS[name]!;
+  const usage = `(e.g. "${spec.example}")`;
+  if (args.length < spec.words.length) {
+    return `${name} needs ${spec.words.length === 1 ? 'a' : `${spec.words.length} words:`} ${spec.words.join(', ')} ${usage}`;
+  }
+  for (const extra of args.slice(spec.words.length)) {
+    const problem = spec.extraWords ? spec.extraWords(extra) : `${name} takes ${spec.words.length === 0 ? 'no words' : spec.words.join(', ')} before its options; "${extra}" is one too many ${usage}`;
+    if (problem !== null) return problem;
+  }
+  const wordChecks = WORD_CHECKS[name] ?? [];
+  for (let i = 0; i < wordChecks.length; i++) {
+    const problem = wordChecks[i]?.(args[i]!);
+    if (problem) return `${name}'s ${spec.words[i]} ${problem}`;
+  }
+  return checkOptions(name, spec, options, usage);
+}
+
+function checkOptions(name: string, spec: CommandSpec, options: Readonly<Record<string, string>>, usage: string): string | null {
+  const known = Object.keys(spec.options);
+  for (const [key, value] of Object.entries(options)) {
+    if (Object.hasOwn(spec.options, key)) {
+      const problem = spec.options[key]!(value);
+      if (problem !== null) return `${key} ${problem}`;
+    } else if (!(spec.configs === 'any' || (spec.configs === 'dotted' && key.includes('.')))) {
+      const choices = known.length > 0 ? `it knows ${known.join(', ')}${spec.configs === 'dotted' ? ' and configs like segment.bytes' : ''}` : 'it takes no options';
+      return `${name} has no option "${key}": ${choices} ${usage}`;
+    }
+  }
+  for (const required of spec.requiredOptions ?? []) {
+    if (!Object.hasOwn(options, required)) return `${name} needs ${required}=… ${usage}`;
+  }
+  if (spec.atLeastOneOption && Object.keys(options).length === 0) return `${name} needs at least one of ${known.join(', ')} ${usage}`;
+  return null;
+}
