@@ -221,7 +221,7 @@ class FuzzRun {
       this.call(`${c.view().polling ? 'stop' : 'start'}-polling ${c.id}`, () => (c.view().polling ? c.stopPolling() : c.startPolling()));
       return;
     }
-    const timeoutMs = this.pick([0, 100, 1000, -1])!;
+    const timeoutMs = this.pick([0, 100, 1000, -1, 1e30])!;
     this.track(`poll ${c.id} ${timeoutMs}`, c.poll(timeoutMs), (records) => this.checkRecords(c.id, records));
   }
 
