@@ -104,7 +104,9 @@ function appendAsLeader(
     info = log.appendAsLeader(records, partition.leaderEpoch, broker.kernel.nowMs);
   } catch (error) {
     const name = logErrorName(error);
-    const message = error instanceof Error ? error.message : String(error);
+    const full = error instanceof Error ? error.message : String(error);
+    // The log's errors start with their name; the response and the event name it once.
+    const message = full.startsWith(`${name}: `) ? full.slice(name.length + 2) : full;
     broker.kernel.emit('broker', broker.actor, `rejected a produce to ${tp}: ${name} (${message})`, tp);
     return { topic, response: { partition: index, errorCode: name, errorMessage: message, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: log.logStartOffset }, requiredOffset: 0, partition: null };
   }
