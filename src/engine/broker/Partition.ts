@@ -113,7 +113,10 @@ export class Partition {
     try {
       info = log.appendAsLeader(records, this.leaderEpoch, nowMs);
     } catch (error) {
-      return { kind: 'error', errorCode: logErrorName(error), errorMessage: error instanceof Error ? error.message : String(error) };
+      const name = logErrorName(error);
+      const full = error instanceof Error ? error.message : String(error);
+      // The log's errors start with their name; the response and the event name it once.
+      return { kind: 'error', errorCode: name, errorMessage: full.startsWith(`${name}: `) ? full.slice(name.length + 2) : full };
     }
     const lastSeq = baseSequence + (info.lastOffset - info.firstOffset);
     this.producerState.record(producerId, producerEpoch, { firstSeq: baseSequence, lastSeq, firstOffset: info.firstOffset, lastOffset: info.lastOffset, timestampMs: info.maxTimestamp });

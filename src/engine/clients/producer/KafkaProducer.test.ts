@@ -94,6 +94,8 @@ describe('KafkaProducer broker errors', () => {
     expect(error).toMatchObject({ errorName: 'MESSAGE_TOO_LARGE' });
     expect((error as Error).message).toMatch(/^MESSAGE_TOO_LARGE: The record batch size in the append to small-0 is \d+ bytes/);
     expect(eventsOf(lab, 'producer-1').find((t) => t.includes('failed'))).toMatch(/^small-0: 1 record failed: MESSAGE_TOO_LARGE: The record batch/);
+    expect(eventsOf(lab, 'broker 0').concat(eventsOf(lab, 'broker 1'), eventsOf(lab, 'broker 2')).find((t) => t.startsWith('rejected')))
+      .toMatch(/^rejected a produce to small-0: MESSAGE_TOO_LARGE \(The record batch size/);
   });
 });
 
