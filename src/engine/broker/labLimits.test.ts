@@ -62,3 +62,25 @@ describe('a failing request handler', () => {
     expect(lab.kernel.log.recent().some((e) => e.text.includes('answered with UNKNOWN_SERVER_ERROR'))).toBe(true);
   });
 });
+
+describe('a failing delayed operation', () => {
+  it('answers the waiting fetch with UNKNOWN_SERVER_ERROR and lets the request that woke it succeed', async () => {
+    const lab = startedLab();
+    await settle(lab, lab.admin.createTopic({ name: 't', partitions: 1 }));
+    lab.kernel.runUntil(() => lab.allPartitionsServing(), 1000);
+    const leader = lab.brokers.find((b) => b.replicaManager.partitions.get('t-0')?.isLeader)!;
+    const partition = leader.replicaManager.partitions.get('t-0')!;
+    const consumer = lab.createConsumer({ 'auto.offset.reset': 'earliest', 'fetch.max.wait.ms': 5000 });
+    consumer.assign([{ topic: 't', partition: 0 }]);
+    void consumer.poll(3000).catch(() => {});
+    expect(lab.kernel.runUntil(() => leader.replicaManager.fetchWaits.watching > 0, 5000)).toBe(true);
+    partition.fetchRecords = () => {
+      throw new RangeError('Map maximum size exceeded');
+    };
+    const producer = lab.createProducer({ 'linger.ms': 0 });
+    const md = await settle(lab, producer.send({ topic: 't', value: 'x' }));
+    expect(md.offset).toBe(0);
+    expect(leader.replicaManager.fetchWaits.watching).toBe(0);
+    expect(lab.kernel.log.recent().some((e) => e.text.includes('error completing a waiting fetch: RangeError: Map maximum size exceeded'))).toBe(true);
+  });
+});
