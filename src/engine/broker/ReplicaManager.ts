@@ -154,6 +154,8 @@ export class ReplicaManager {
     for (const [dir, log] of [...this.loadedLogs]) {
       if (topicExists(log.topic)) continue;
       this.loadedLogs.delete(dir);
+      // Said in the restart report too: a learner should see why records disappeared.
+      this.recoveryMessages.push(`Broker ${this.brokerId}: deleted ${dir} (${log.logEndOffset - log.logStartOffset} record offsets): its topic ${log.topic} no longer exists in ZooKeeper`);
       this.deleteDir(dir, log.segments.length, `topic ${log.topic} no longer exists`);
     }
   }
