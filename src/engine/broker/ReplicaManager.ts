@@ -1,12 +1,9 @@
 import type { BrokerConfig } from '../config';
 import { effectiveLogConfig } from '../config';
 import type { SimKernel } from '../kernel';
-import { UnifiedLog, type LogConfig, type LogSink, type LogSinkOp } from '../log';
-import type { LeaderAndIsrPartitionState } from '../protocol';
-import type { StorageSink, StoredLogDir } from '../storage';
-import { CHECKPOINT_FILES, formatEpochCheckpoint, formatOffsetCheckpoint, leaderEpochCheckpointPath, parseEpochCheckpoint, parseOffsetCheckpoint, parsePartitionDir } from './checkpoints';
-import { brokerNodeId } from '../network/Envelope';
 import { formatOffsetRange } from '../kernel/format';
+import { UnifiedLog, type LogConfig, type LogSink, type LogSinkOp } from '../log';
+import { brokerNodeId } from '../network/Envelope';
 import {
   EARLIEST_TIMESTAMP,
   LATEST_TIMESTAMP,
@@ -14,9 +11,12 @@ import {
   type FetchPartitionResponse,
   type FetchRequest,
   type KafkaErrorName,
+  type LeaderAndIsrPartitionState,
   type ListOffsetsResponse,
   type ProducePartitionResponse,
 } from '../protocol';
+import type { StorageSink, StoredLogDir } from '../storage';
+import { CHECKPOINT_FILES, formatEpochCheckpoint, formatOffsetCheckpoint, leaderEpochCheckpointPath, parseEpochCheckpoint, parseOffsetCheckpoint, parsePartitionDir } from './checkpoints';
 import { DelayedOperationPurgatory } from './DelayedOperationPurgatory';
 import { Partition } from './Partition';
 
