@@ -22,7 +22,8 @@ describe("the lab's size limits", () => {
     expect(lab.snapshot().topics[0]!.partitions).toHaveLength(2);
   });
 
-  it('refuses partitions beyond the cluster limit with POLICY_VIOLATION', async () => {
+  // Large but legal sizes: seconds on a busy machine, so a generous timeout.
+  it('refuses partitions beyond the cluster limit with POLICY_VIOLATION', { timeout: 30_000 }, async () => {
     const lab = startedLab();
     await settle(lab, lab.admin.createTopic({ name: 'a', partitions: 1000 }));
     await settle(lab, lab.admin.createTopic({ name: 'b', partitions: 999 }));
@@ -31,7 +32,7 @@ describe("the lab's size limits", () => {
     await expect(settle(lab, lab.admin.createTopic({ name: 'c', partitions: 1 }))).rejects.toMatchObject({ errorName: 'POLICY_VIOLATION' });
   });
 
-  it('creates 1,000 topics and refuses the next with POLICY_VIOLATION', async () => {
+  it('creates 1,000 topics and refuses the next with POLICY_VIOLATION', { timeout: 30_000 }, async () => {
     const lab = startedLab();
     const names = Array.from({ length: LAB_LIMITS.maxTopics }, (_, i) => `t${i}`);
     await settle(lab, Promise.all(names.map((name) => lab.admin.createTopic({ name, partitions: 1 }))));
