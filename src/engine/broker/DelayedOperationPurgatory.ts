@@ -9,6 +9,11 @@ export interface DelayedOperation {
   tryComplete(): boolean;
   /** Called once when the timeout expires first. */
   onExpiration(): void;
+  /**
+   * Called once if tryComplete or onExpiration threw: the operation is finished and must
+   * answer its request with an error (KafkaApis never leaves a request unanswered).
+   */
+  onFailure(error: unknown): void;
 }
 
 interface Watched {
@@ -33,12 +38,15 @@ export class DelayedOperationPurgatory {
 
   /** Complete at once if possible; otherwise watch `keys` until done or `timeoutMs`. */
   tryCompleteElseWatch(op: DelayedOperation, keys: string[], timeoutMs: number): void {
-    if (op.tryComplete()) return;
     const watched: Watched = { op, keys, timer: 0, done: false };
+    if (this.attempt(watched, () => op.tryComplete())) return;
     watched.timer = this.kernel.schedule(timeoutMs, `${this.name} expiry`, () => {
       if (watched.done) return;
       this.finish(watched);
-      op.onExpiration();
+      this.attempt(watched, () => {
+        op.onExpiration();
+        return true;
+      });
     });
     for (const key of keys) {
       let set = this.byKey.get(key);
@@ -54,7 +62,7 @@ export class DelayedOperationPurgatory {
     let completed = 0;
     for (const watched of [...set]) {
       if (watched.done) continue;
-      if (watched.op.tryComplete()) {
+      if (this.attempt(watched, () => watched.op.tryComplete())) {
         this.finish(watched);
         completed++;
       }
@@ -68,7 +76,19 @@ export class DelayedOperationPurgatory {
     return n;
   }
 
+  /** Run one step of an operation; an exception finishes it through onFailure instead of escaping. */
+  private attempt(watched: Watched, step: () => boolean): boolean {
+    try {
+      return step();
+    } catch (error) {
+      this.finish(watched);
+      watched.op.onFailure(error);
+      return true;
+    }
+  }
+
   private finish(watched: Watched): void {
+    if (watched.done) return;
     watched.done = true;
     this.kernel.cancel(watched.timer);
     for (const key of watched.keys) {

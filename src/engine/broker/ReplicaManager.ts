@@ -1,12 +1,9 @@
 import type { BrokerConfig } from '../config';
 import { effectiveLogConfig } from '../config';
 import type { SimKernel } from '../kernel';
-import { UnifiedLog, type LogConfig, type LogSink, type LogSinkOp } from '../log';
-import type { LeaderAndIsrPartitionState } from '../protocol';
-import type { StorageSink, StoredLogDir } from '../storage';
-import { CHECKPOINT_FILES, formatEpochCheckpoint, formatOffsetCheckpoint, leaderEpochCheckpointPath, parseEpochCheckpoint, parseOffsetCheckpoint, parsePartitionDir } from './checkpoints';
-import { brokerNodeId } from '../network/Envelope';
 import { formatOffsetRange } from '../kernel/format';
+import { UnifiedLog, type LogConfig, type LogSink, type LogSinkOp } from '../log';
+import { brokerNodeId } from '../network/Envelope';
 import {
   EARLIEST_TIMESTAMP,
   LATEST_TIMESTAMP,
@@ -14,9 +11,12 @@ import {
   type FetchPartitionResponse,
   type FetchRequest,
   type KafkaErrorName,
+  type LeaderAndIsrPartitionState,
   type ListOffsetsResponse,
   type ProducePartitionResponse,
 } from '../protocol';
+import type { StorageSink, StoredLogDir } from '../storage';
+import { CHECKPOINT_FILES, formatEpochCheckpoint, formatOffsetCheckpoint, leaderEpochCheckpointPath, parseEpochCheckpoint, parseOffsetCheckpoint, parsePartitionDir } from './checkpoints';
 import { DelayedOperationPurgatory } from './DelayedOperationPurgatory';
 import { Partition } from './Partition';
 
@@ -154,6 +154,8 @@ export class ReplicaManager {
     for (const [dir, log] of [...this.loadedLogs]) {
       if (topicExists(log.topic)) continue;
       this.loadedLogs.delete(dir);
+      // Said in the restart report too: a learner should see why records disappeared.
+      this.recoveryMessages.push(`Broker ${this.brokerId}: deleted ${dir} (${log.logEndOffset - log.logStartOffset} record offsets): its topic ${log.topic} no longer exists in ZooKeeper`);
       this.deleteDir(dir, log.segments.length, `topic ${log.topic} no longer exists`);
     }
   }
@@ -230,10 +232,13 @@ export class ReplicaManager {
     const appended = entries.map((e) => this.appendToLocalLog(e, acks));
     if (acks === 0) return; // no response at all, as Kafka
     const waiting = acks === -1 ? appended.filter((r) => r.response.errorCode === 'NONE') : [];
-    const answer = (timedOut: boolean): void =>
+    let answered = false;
+    const answer = (timedOut: boolean): void => {
+      answered = true;
       respond(appended.map((r) => (timedOut && waiting.includes(r) && !hwReached(r)
         ? { topic: r.topic, response: { ...r.response, errorCode: 'REQUEST_TIMED_OUT' as const, errorMessage: 'acks=all: the ISR did not reach this offset within the request timeout' } }
         : { topic: r.topic, response: r.response })));
+    };
     if (waiting.length === 0) return answer(false);
     this.produceWaits.tryCompleteElseWatch(
       {
@@ -243,10 +248,23 @@ export class ReplicaManager {
           return true;
         },
         onExpiration: () => answer(true),
+        onFailure: (error) => {
+          const errorMessage = this.reportFailure('a waiting produce', error);
+          if (answered) return;
+          answered = true;
+          respond(appended.map((r) => ({ topic: r.topic, response: { ...r.response, errorCode: 'UNKNOWN_SERVER_ERROR', errorMessage, baseOffset: -1 } })));
+        },
       },
       waiting.map((r) => r.partition!.tp),
       timeoutMs,
     );
+  }
+
+  /** Report an exception in a delayed operation; returns its message for the error response. */
+  private reportFailure(what: string, error: unknown): string {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.kernel.emit('broker', this.actor, `error completing ${what}: ${message} (answered with UNKNOWN_SERVER_ERROR)`);
+    return message;
   }
 
   private appendToLocalLog({ topic, partition: index, records }: AppendEntry, acks: number): Appended {
@@ -280,7 +298,12 @@ export class ReplicaManager {
    * when at least fetch.min.bytes are available, an error occurred or maxWaitMs is 0;
    * otherwise wait in the fetch purgatory until enough data arrives or maxWaitMs passes.
    */
-  fetchMessages(request: FetchRequest, respond: (read: FetchRead) => void): void {
+  fetchMessages(request: FetchRequest, respondOnce: (read: FetchRead) => void): void {
+    let answered = false;
+    const respond = (read: FetchRead): void => {
+      answered = true;
+      respondOnce(read);
+    };
     const first = this.readFromLocalLog(request);
     if (request.maxWaitMs <= 0 || first.bytes >= request.minBytes || first.hasError) return respond(first);
     this.fetchWaits.tryCompleteElseWatch(
@@ -292,6 +315,15 @@ export class ReplicaManager {
           return true;
         },
         onExpiration: () => respond(this.readFromLocalLog(request)),
+        onFailure: (error) => {
+          this.reportFailure('a waiting fetch', error);
+          if (answered) return;
+          const responses = request.topics.map((t) => ({
+            topic: t.topic,
+            partitions: t.partitions.map((p) => ({ partition: p.partition, errorCode: 'UNKNOWN_SERVER_ERROR' as const, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: new Uint8Array(0) })),
+          }));
+          respond({ responses, bytes: 0, hasError: true });
+        },
       },
       request.topics.flatMap((t) => t.partitions.map((p) => tpName(t.topic, p.partition))),
       request.maxWaitMs,

@@ -22,7 +22,8 @@ describe("the lab's size limits", () => {
     expect(lab.snapshot().topics[0]!.partitions).toHaveLength(2);
   });
 
-  it('refuses partitions beyond the cluster limit with POLICY_VIOLATION', async () => {
+  // Large but legal sizes: seconds on a busy machine, so a generous timeout.
+  it('refuses partitions beyond the cluster limit with POLICY_VIOLATION', { timeout: 30_000 }, async () => {
     const lab = startedLab();
     await settle(lab, lab.admin.createTopic({ name: 'a', partitions: 1000 }));
     await settle(lab, lab.admin.createTopic({ name: 'b', partitions: 999 }));
@@ -31,7 +32,7 @@ describe("the lab's size limits", () => {
     await expect(settle(lab, lab.admin.createTopic({ name: 'c', partitions: 1 }))).rejects.toMatchObject({ errorName: 'POLICY_VIOLATION' });
   });
 
-  it('creates 1,000 topics and refuses the next with POLICY_VIOLATION', async () => {
+  it('creates 1,000 topics and refuses the next with POLICY_VIOLATION', { timeout: 30_000 }, async () => {
     const lab = startedLab();
     const names = Array.from({ length: LAB_LIMITS.maxTopics }, (_, i) => `t${i}`);
     await settle(lab, Promise.all(names.map((name) => lab.admin.createTopic({ name, partitions: 1 }))));
@@ -60,5 +61,27 @@ describe('a failing request handler', () => {
     expect(error).toMatchObject({ errorName: 'UNKNOWN_SERVER_ERROR' });
     expect((error as Error).message).toContain('Map maximum size exceeded');
     expect(lab.kernel.log.recent().some((e) => e.text.includes('answered with UNKNOWN_SERVER_ERROR'))).toBe(true);
+  });
+});
+
+describe('a failing delayed operation', () => {
+  it('answers the waiting fetch with UNKNOWN_SERVER_ERROR and lets the request that woke it succeed', async () => {
+    const lab = startedLab();
+    await settle(lab, lab.admin.createTopic({ name: 't', partitions: 1 }));
+    lab.kernel.runUntil(() => lab.allPartitionsServing(), 1000);
+    const leader = lab.brokers.find((b) => b.replicaManager.partitions.get('t-0')?.isLeader)!;
+    const partition = leader.replicaManager.partitions.get('t-0')!;
+    const consumer = lab.createConsumer({ 'auto.offset.reset': 'earliest', 'fetch.max.wait.ms': 5000 });
+    consumer.assign([{ topic: 't', partition: 0 }]);
+    void consumer.poll(3000).catch(() => {});
+    expect(lab.kernel.runUntil(() => leader.replicaManager.fetchWaits.watching > 0, 5000)).toBe(true);
+    partition.fetchRecords = () => {
+      throw new RangeError('Map maximum size exceeded');
+    };
+    const producer = lab.createProducer({ 'linger.ms': 0 });
+    const md = await settle(lab, producer.send({ topic: 't', value: 'x' }));
+    expect(md.offset).toBe(0);
+    expect(leader.replicaManager.fetchWaits.watching).toBe(0);
+    expect(lab.kernel.log.recent().some((e) => e.text.includes('error completing a waiting fetch: RangeError: Map maximum size exceeded'))).toBe(true);
   });
 });

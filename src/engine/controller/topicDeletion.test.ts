@@ -82,6 +82,7 @@ describe('topic deletion (TopicDeletionManager)', () => {
     const restarted = KafkaLab.create({ seed: 42, brokerCount: 1, storage, restore: stored, startTimeMs: lab.nowMs });
     restarted.kernel.advanceBy(500);
     expect(storage.load().logDirs.get(0)!.partitions.has('orders-0')).toBe(false);
+    expect(restarted.recoveryReport.join('\n')).toMatch(/deleted orders-0 .*no longer exists in ZooKeeper/);
     await settle(restarted, restarted.admin.createTopic({ name: 'orders', partitions: 1 }));
     restarted.kernel.runUntil(() => restarted.allPartitionsServing(), 5000);
     expect(await recordsFromEarliest(restarted)).toEqual([]);

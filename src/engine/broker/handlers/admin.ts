@@ -102,7 +102,12 @@ function createPartitions(broker: RequestContext, admin: AdminZkClient, envelope
   waitForMetadata(broker, () => grown.every((t) => broker.metadataCache.topicReady(t.name, t.count)), respond, req.timeoutMs);
 }
 
-function waitForMetadata(broker: RequestContext, ready: () => boolean, respond: (timedOut: boolean) => void, timeoutMs: number): void {
+function waitForMetadata(broker: RequestContext, ready: () => boolean, respondOnce: (timedOut: boolean) => void, timeoutMs: number): void {
+  let answered = false;
+  const respond = (timedOut: boolean): void => {
+    answered = true;
+    respondOnce(timedOut);
+  };
   broker.metadataWaits.tryCompleteElseWatch(
     {
       tryComplete: () => {
@@ -111,6 +116,11 @@ function waitForMetadata(broker: RequestContext, ready: () => boolean, respond: 
         return true;
       },
       onExpiration: () => respond(true),
+      // The admin change is in ZooKeeper already; answer as a timeout would rather than never.
+      onFailure: (error) => {
+        broker.kernel.emit('broker', broker.actor, `error while waiting for metadata: ${error instanceof Error ? error.message : String(error)}`);
+        if (!answered) respond(true);
+      },
     },
     ['metadata'],
     Math.max(1, timeoutMs),
