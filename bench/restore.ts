@@ -20,7 +20,7 @@ export interface RestoreBench {
   totalMs: number;
 }
 
-export async function storedLabForProfile(records: number, cleanShutdown: boolean): Promise<{ stored: StoredCluster; nowMs: number }> {
+export async function storedLab(records: number, cleanShutdown: boolean): Promise<{ stored: StoredCluster; nowMs: number }> {
   const storage = new MemoryStorage();
   const lab = KafkaLab.create({ seed: 42, storage });
   lab.kernel.advanceBy(500);
@@ -50,7 +50,7 @@ function countSegments(stored: StoredCluster): { segments: number; bytes: number
 }
 
 export async function runRestoreBench(records: number, cleanShutdown = true, rounds = 3): Promise<RestoreBench[]> {
-  const { stored, nowMs } = await storedLabForProfile(records, cleanShutdown);
+  const { stored, nowMs } = await storedLab(records, cleanShutdown);
   const { segments, bytes } = countSegments(stored);
   const results: RestoreBench[] = [];
   for (let round = 0; round < rounds; round++) {

@@ -1,32 +1,39 @@
+import { unwrap } from 'idb';
 import type { StoredCluster, StoredLogDir, StoredSegmentFiles } from '../engine/storage/StoragePort';
 import { WRITER_EPOCH_META, type ChunkKey, type LabDb } from './schema';
 import { dirKey, SegmentLayout, type Chunk } from './SegmentLayout';
 
-/** Above this many .log chunk rows, read them with one getAll instead of one get() each. */
+/** Above this many .log chunk rows, read them all in one request instead of one get() each. */
 const MANY_ROWS = 2000;
 
 /**
  * Reads everything a full-cluster restart needs in one readonly transaction, and the layout
  * the store needs to keep appending without reading again. A few large chunks are fetched with
  * one get() each (many gets in one transaction read big values faster than cursors or one huge
- * getAll); many small ones with a single getAll.
+ * getAll); many small ones in one request. Row count, not bytes, is what a reload of thousands
+ * of small segments pays for, so keys and values come in one pass where the browser can.
  */
 export async function readStoredCluster(db: LabDb): Promise<{ cluster: StoredCluster; layout: SegmentLayout }> {
   const tx = db.transaction(['segments', 'indexes', 'files', 'znodes', 'dirs'], 'readonly');
   const segments = tx.objectStore('segments');
-  const [chunkKeys, indexKeys, indexValues, fileKeys, fileValues, znodeKeys, znodeValues, dirKeys] = await Promise.all([
-    segments.getAllKeys(),
-    tx.objectStore('indexes').getAllKeys(),
-    tx.objectStore('indexes').getAll(),
-    tx.objectStore('files').getAllKeys(),
-    tx.objectStore('files').getAll(),
-    tx.objectStore('znodes').getAllKeys(),
-    tx.objectStore('znodes').getAll(),
+  const [chunkCount, indexes, files, znodes, dirKeys] = await Promise.all([
+    segments.count(),
+    readAllRows(tx.objectStore('indexes')),
+    readAllRows(tx.objectStore('files')),
+    readAllRows(tx.objectStore('znodes')),
     tx.objectStore('dirs').getAllKeys(),
   ]);
-  // Thousands of rows means small segments, where each request's own cost dominates: one getAll
-  // (values in key order, like getAllKeys) read 12.6k rows in about two thirds of the time of 12.6k gets.
-  const chunkValues = chunkKeys.length > MANY_ROWS ? await segments.getAll() : await Promise.all(chunkKeys.map((key) => segments.get(key)));
+  const { keys: indexKeys, values: indexValues } = indexes;
+  const { keys: fileKeys, values: fileValues } = files;
+  const { keys: znodeKeys, values: znodeValues } = znodes;
+  let chunkKeys: ChunkKey[];
+  let chunkValues: (Uint8Array | undefined)[];
+  if (chunkCount > MANY_ROWS) {
+    ({ keys: chunkKeys, values: chunkValues } = await readAllRows(segments));
+  } else {
+    chunkKeys = await segments.getAllKeys();
+    chunkValues = await Promise.all(chunkKeys.map((key) => segments.get(key)));
+  }
   await tx.done;
 
   const cluster: StoredCluster = { znodes: new Map(), logDirs: new Map() };
@@ -70,6 +77,29 @@ export async function readStoredCluster(db: LabDb): Promise<{ cluster: StoredClu
     for (const segments of logDir.partitions.values()) segments.sort((a, b) => a.baseOffset - b.baseOffset);
   }
   return { cluster, layout };
+}
+
+interface RowSource<K, V> {
+  getAllKeys(): Promise<K[]>;
+  getAll(): Promise<V[]>;
+}
+
+/**
+ * Every row of a store, keys and values aligned. Chromium 141+ (getAllRecords) reads both in one pass;
+ * elsewhere getAllKeys and getAll, which list rows in the same key order within one transaction.
+ */
+async function readAllRows<K, V>(store: RowSource<K, V>): Promise<{ keys: K[]; values: V[] }> {
+  const native = unwrap(store as never) as unknown as IDBObjectStore & { getAllRecords?: () => IDBRequest<{ primaryKey: K; value: V }[]> };
+  if (typeof native.getAllRecords === 'function') {
+    const request = native.getAllRecords();
+    const records = await new Promise<{ primaryKey: K; value: V }[]>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    return { keys: records.map((r) => r.primaryKey), values: records.map((r) => r.value) };
+  }
+  const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()]);
+  return { keys, values };
 }
 
 /** Lab-level state written with setMeta, without the store's own bookkeeping rows. */
