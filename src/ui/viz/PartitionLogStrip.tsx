@@ -13,7 +13,7 @@ import { useLabStore } from '../../runtime/store';
 import { formatBytes } from './geometry/format';
 import { computeLogStripLayout, logSummary, logViewport, nextMotion, STRIP_PAD_X_PX, WINDOW_MARGIN_CELLS, type LogStripLayout, type StripMotionState } from './geometry/logStripLayout';
 import { RecordDetails } from './PartitionLogStripDetails';
-import { Batches, Cells, IndexTicks, Markers, OffscreenConsumers, Segments } from './PartitionLogStripParts';
+import { Batches, Cells, IndexTicks, Markers, OffscreenConsumers, Segments, StripDefs } from './PartitionLogStripParts';
 import { useElementSize } from './useElementSize';
 import { partitionOf, selectConsumers } from './vizSelectors';
 import './viz.css';
@@ -153,44 +153,27 @@ const LogBody = memo(function LogBody({ partition, log, positions, width, readRe
         role="group"
         aria-label={`Log of ${tp}`}
         aria-describedby={summaryId}
-        onWheel={(e) => {
-          const delta = e.shiftKey ? e.deltaY : e.deltaX;
-          if (!layout.view.windowed || Math.abs(delta) < 1) return;
-          const next = layout.view.start + Math.round(delta / layout.cellW) || layout.view.start + Math.sign(delta);
-          setViewStart(next >= layout.view.maxStart ? null : Math.max(log.logStartOffset, next));
-        }}
+        onWheel={(e) => wheelScroll(e, layout, setViewStart)}
       >
-        <defs>
-          <pattern id="kl-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width="6" height="6" className="kl-hatch-bg" />
-            <line x1="0" y1="0" x2="0" y2="6" className="kl-hatch-line" />
-          </pattern>
-          <clipPath id={clipId}>
-            <rect x={STRIP_PAD_X_PX - 1} y={0} width={layout.width - 2 * STRIP_PAD_X_PX + 2} height={layout.height} />
-          </clipPath>
-        </defs>
+        <StripDefs layout={layout} clipId={clipId} />
         <g clipPath={`url(#${clipId})`}>
-        <g className="kl-logstrip-scroll" style={{ transform: `translate(${layout.scrollX}px, 0px)` }}>
-          <Segments layout={layout} />
-          <g
-            className="kl-cells"
-            role="listbox"
-            aria-orientation="horizontal"
-            aria-label={`Records of ${tp}, offsets ${layout.view.start}–${Math.min(log.logEndOffset, layout.view.start + layout.view.capacity) - 1}`}
-            onKeyDown={cells.onKeyDown}
-            onFocus={cells.onFocus}
-            onBlur={cells.onBlur}
-            onPointerOver={cells.onPointerOver}
-            onPointerLeave={cells.onPointerLeave}
-            ref={cells.groupRef}
-          >
-            <Cells layout={layout} tabOffset={cells.tabOffset} describedOffset={shown} describedBy={popId} />
+          <g className="kl-logstrip-scroll" style={{ transform: `translate(${layout.scrollX}px, 0px)` }}>
+            <Segments layout={layout} />
+            <g
+              className="kl-cells"
+              role="listbox"
+              aria-orientation="horizontal"
+              aria-label={`Records of ${tp}, offsets ${layout.view.start}–${Math.min(log.logEndOffset, layout.view.start + layout.view.capacity) - 1}`}
+              ref={cells.groupRef}
+              {...cells.handlers}
+            >
+              <Cells layout={layout} tabOffset={cells.tabOffset} describedOffset={shown} describedBy={popId} />
+            </g>
+            <Batches layout={layout} />
+            <IndexTicks layout={layout} />
+            <Markers markers={layout.markers} layout={layout} above />
+            <Markers markers={layout.consumerMarkers} layout={layout} above={false} />
           </g>
-          <Batches layout={layout} />
-          <IndexTicks layout={layout} />
-          <Markers markers={layout.markers} layout={layout} above />
-          <Markers markers={layout.consumerMarkers} layout={layout} above={false} />
-        </g>
         </g>
         <OffscreenConsumers layout={layout} />
       </svg>
@@ -209,6 +192,15 @@ const LogBody = memo(function LogBody({ partition, log, positions, width, readRe
     </div>
   );
 });
+
+/** Horizontal wheel / trackpad (or Shift + wheel) scrolls the window by whole cells. */
+function wheelScroll(e: React.WheelEvent, layout: LogStripLayout, setViewStart: (s: number | null) => void): void {
+  const delta = e.shiftKey ? e.deltaY : e.deltaX;
+  const { windowed, start, maxStart } = layout.view;
+  if (!windowed || Math.abs(delta) < 1) return;
+  const next = start + Math.round(delta / layout.cellW) || start + Math.sign(delta);
+  setViewStart(next >= maxStart ? null : Math.max(0, next));
+}
 
 /** Whether this render snaps (no CSS transitions) or slides; see nextMotion. */
 function useSnapMotion(layout: LogStripLayout, leo: number): boolean {
@@ -328,11 +320,13 @@ interface CellFocus {
   readonly tabOffset: number;
   /** The record whose details show (hovered, else focused), or null. */
   readonly shownOffset: number | null;
-  onKeyDown(e: React.KeyboardEvent): void;
-  onFocus(e: React.FocusEvent): void;
-  onBlur(e: React.FocusEvent): void;
-  onPointerOver(e: React.PointerEvent): void;
-  onPointerLeave(): void;
+  readonly handlers: {
+    onKeyDown(e: React.KeyboardEvent): void;
+    onFocus(e: React.FocusEvent): void;
+    onBlur(e: React.FocusEvent): void;
+    onPointerOver(e: React.PointerEvent): void;
+    onPointerLeave(): void;
+  };
 }
 
 function offsetOf(target: EventTarget | null): number | null {
@@ -376,40 +370,42 @@ function useCellFocus(layout: LogStripLayout, log: LogView, setViewStart: (s: nu
     groupRef,
     tabOffset,
     shownOffset: hovered ?? (focused && !dismissed && active !== null && active >= log.logStartOffset && active <= lastRecord ? active : null),
-    onKeyDown(e) {
-      const current = active ?? tabOffset;
-      const step: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, PageDown: capacity - 1, PageUp: 1 - capacity };
-      if (e.key in step) moveTo(current + step[e.key]!);
-      else if (e.key === 'Home') moveTo(log.logStartOffset);
-      else if (e.key === 'End') moveTo(lastRecord);
-      else if (e.key === 'Escape') {
-        setDismissed(true);
+    handlers: {
+      onKeyDown(e) {
+        const current = active ?? tabOffset;
+        const step: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, PageDown: capacity - 1, PageUp: 1 - capacity };
+        if (e.key in step) moveTo(current + step[e.key]!);
+        else if (e.key === 'Home') moveTo(log.logStartOffset);
+        else if (e.key === 'End') moveTo(lastRecord);
+        else if (e.key === 'Escape') {
+          setDismissed(true);
+          setHovered(null);
+        } else return;
+        e.preventDefault();
+      },
+      onFocus(e) {
+        const o = offsetOf(e.target);
+        if (o !== null) setActive(o);
+        if (!focused && layout.view.following) {
+          heldByFocus.current = true;
+          setViewStart(start);
+        }
+        setFocused(true);
+        setDismissed(false);
+      },
+      onBlur(e) {
+        if (groupRef.current?.contains(e.relatedTarget as Node | null)) return;
+        setFocused(false);
+        if (heldByFocus.current) setViewStart(null);
+        heldByFocus.current = false;
+      },
+      onPointerOver(e) {
+        const o = offsetOf(e.target);
+        if (o !== hovered) setHovered(o);
+      },
+      onPointerLeave() {
         setHovered(null);
-      } else return;
-      e.preventDefault();
-    },
-    onFocus(e) {
-      const o = offsetOf(e.target);
-      if (o !== null) setActive(o);
-      if (!focused && layout.view.following) {
-        heldByFocus.current = true;
-        setViewStart(start);
-      }
-      setFocused(true);
-      setDismissed(false);
-    },
-    onBlur(e) {
-      if (groupRef.current?.contains(e.relatedTarget as Node | null)) return;
-      setFocused(false);
-      if (heldByFocus.current) setViewStart(null);
-      heldByFocus.current = false;
-    },
-    onPointerOver(e) {
-      const o = offsetOf(e.target);
-      if (o !== hovered) setHovered(o);
-    },
-    onPointerLeave() {
-      setHovered(null);
+      },
     },
   };
 }

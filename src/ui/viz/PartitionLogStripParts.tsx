@@ -4,7 +4,22 @@
  * one piece; cells never move relative to each other.
  */
 import { memo } from 'react';
-import type { LogStripLayout, MarkerGeom } from './geometry/logStripLayout';
+import { STRIP_PAD_X_PX, type LogStripLayout, type MarkerGeom } from './geometry/logStripLayout';
+
+/** The hatch of not-yet-committed cells, and the clip that hides the scroll margin under the padding. */
+export function StripDefs({ layout, clipId }: { layout: LogStripLayout; clipId: string }) {
+  return (
+    <defs>
+      <pattern id="kl-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <rect width="6" height="6" className="kl-hatch-bg" />
+        <line x1="0" y1="0" x2="0" y2="6" className="kl-hatch-line" />
+      </pattern>
+      <clipPath id={clipId}>
+        <rect x={STRIP_PAD_X_PX - 1} y={0} width={layout.width - 2 * STRIP_PAD_X_PX + 2} height={layout.height} />
+      </clipPath>
+    </defs>
+  );
+}
 
 const tx = (x: number, y: number): React.CSSProperties => ({ transform: `translate(${x}px, ${y}px)` });
 
