@@ -83,7 +83,7 @@ test('first minute: one click starts a stream, records are seen travelling and l
   await expect(page.getByRole('region', { name: `Log of partition ${tp.tp}` })).toContainText(`LEO ${tp.log!.logEndOffset}`);
   await lab.screenshot('02-streaming-consumer');
 
-  // orders is created with segment.bytes=1024: within a minute a segment rolls.
+  // orders is created with segment.ms=10000: within a minute a segment rolls.
   await lab.advance(50_000);
   const later = await lab.snapshot();
   const rolled = later.topics.find((t) => t.name === 'orders')!.partitions.find((p) => (p.log?.segments.length ?? 0) > 1);

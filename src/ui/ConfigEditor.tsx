@@ -104,25 +104,31 @@ export function ConfigEditor({ scope, keys, values, onApply, legend }: Props) {
         </div>
         <ConfigHelp scope={scope} helpKey={helpKey} id={helpId} />
         <OtherErrors error={error} keys={keys} />
-        <div className="form-actions">
-          <button type="submit" className="btn" disabled={!dirty}>
-            Apply
-          </button>
-          <button
-            type="button"
-            className="btn btn-quiet"
-            disabled={!dirty && !error}
-            onClick={() => {
-              setDraft({});
-              setError(null);
-            }}
-          >
-            Revert
-          </button>
-          {applied && <span className="ok-text">{applied}</span>}
-        </div>
+        <ConfigActions
+          dirty={dirty}
+          canRevert={dirty || error !== null}
+          applied={applied}
+          onRevert={() => {
+            setDraft({});
+            setError(null);
+          }}
+        />
       </fieldset>
     </form>
+  );
+}
+
+function ConfigActions({ dirty, canRevert, applied, onRevert }: { dirty: boolean; canRevert: boolean; applied: string | null; onRevert(): void }) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className="btn" disabled={!dirty}>
+        Apply
+      </button>
+      <button type="button" className="btn btn-quiet" disabled={!canRevert} onClick={onRevert}>
+        Revert
+      </button>
+      {applied && <span className="ok-text">{applied}</span>}
+    </div>
   );
 }
 

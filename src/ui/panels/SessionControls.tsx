@@ -11,7 +11,8 @@ export function SessionMenu() {
   const runtime = useRuntime();
   const [message, setMessage] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
-  const [open, setOpen] = useState(false);
+  // Fixed under the button: the header may scroll sideways on narrow screens and would clip it.
+  const [open, setOpen] = useState<{ top: number; right: number } | null>(null);
   const bodyId = useId();
   const script = () => sessionScript(runtime.requireLab(), CLASSROOM_BROKER_CONFIG);
 
@@ -38,11 +39,20 @@ export function SessionMenu() {
   };
 
   return (
-    <div className="session-menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
-      <button type="button" className="btn btn-quiet" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((o) => !o)}>
+    <div className="session-menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(null)}>
+      <button
+        type="button"
+        className="btn btn-quiet"
+        aria-expanded={open !== null}
+        aria-controls={bodyId}
+        onClick={(e) => {
+          const r = e.currentTarget.getBoundingClientRect();
+          setOpen((o) => (o ? null : { top: r.bottom + 4, right: Math.max(8, window.innerWidth - r.right) }));
+        }}
+      >
         Share
       </button>
-      <div className="session-menu-body" id={bodyId} role="group" aria-label="Share this session" hidden={!open}>
+      <div className="session-menu-body" id={bodyId} role="group" aria-label="Share this session" hidden={open === null} style={open ?? undefined}>
         <button type="button" className="btn" onClick={exportFile}>
           Export scenario
         </button>

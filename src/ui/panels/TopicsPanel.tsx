@@ -42,40 +42,14 @@ export function TopicsPanel() {
     <div className="panel-body">
       <section className="card" aria-label="Topics">
         <h3>Topics</h3>
-        <table className="table compact" data-testid="topic-list">
-          <thead>
-            <tr>
-              <th scope="col">topic</th>
-              <th scope="col" className="num">partitions</th>
-              <th scope="col" className="num">RF</th>
-              <th scope="col">overrides</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.name} className={r.name === selected ? 'is-selected' : undefined}>
-                <td>
-                  <button
-                    type="button"
-                    className="link mono clip topic-name"
-                    title={r.name}
-                    aria-pressed={r.name === selected}
-                    onClick={() => {
-                      setSelected(r.name === selected ? null : r.name);
-                      setNotice(null);
-                    }}
-                  >
-                    {r.name}
-                  </button>
-                  {r.internal && <span className="pill">internal</span>}
-                </td>
-                <td className="num">{r.partitions}</td>
-                <td className="num">{r.rf}</td>
-                <td className="mono small">{r.overrides ? <span className="clip overrides-text" title={r.overrides}>{r.overrides}</span> : <span className="muted">none</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TopicTable
+          rows={rows}
+          selected={selected}
+          onSelect={(name) => {
+            setSelected(name === selected ? null : name);
+            setNotice(null);
+          }}
+        />
         {rows.length === 0 ? (
           <p className="empty">No topics.</p>
         ) : (
@@ -105,6 +79,43 @@ export function TopicsPanel() {
         }}
       />
     </div>
+  );
+}
+
+/** The topic list; a name button selects the topic (long names cut, full name in the title). */
+function TopicTable({ rows, selected, onSelect }: { rows: TopicRow[]; selected: string | null; onSelect(name: string): void }) {
+  return (
+    <table className="table compact" data-testid="topic-list">
+      <thead>
+        <tr>
+          <th scope="col">topic</th>
+          <th scope="col" className="num">partitions</th>
+          <th scope="col" className="num">RF</th>
+          <th scope="col">overrides</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.name} className={r.name === selected ? 'is-selected' : undefined}>
+            <td>
+              <button
+                type="button"
+                className="link mono clip topic-name"
+                title={r.name}
+                aria-pressed={r.name === selected}
+                onClick={() => onSelect(r.name)}
+              >
+                {r.name}
+              </button>
+              {r.internal && <span className="pill">internal</span>}
+            </td>
+            <td className="num">{r.partitions}</td>
+            <td className="num">{r.rf}</td>
+            <td className="mono small">{r.overrides ? <span className="clip overrides-text" title={r.overrides}>{r.overrides}</span> : <span className="muted">none</span>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
