@@ -58,7 +58,7 @@ function StorageBadge() {
   }
   if (!('message' in storage)) {
     return (
-      <span className="badge" title="Segments are saved in this browser (IndexedDB); a reload restarts the cluster from them">
+      <span className="badge badge-saved" title="Segments are saved in this browser (IndexedDB); a reload restarts the cluster from them">
         saved<span className="wide-only"> in browser</span>
       </span>
     );

@@ -3,6 +3,7 @@ import { memo, useRef } from 'react';
 import { useLabStore } from '../../runtime/store';
 import type { PartitionView } from '../../engine/snapshot';
 import { useUiStore } from '../uiStore';
+import { tileWidthFor } from './geometry/clusterLayout';
 import { partitionOf, selectSelectTp } from '../selectors';
 
 export type ReplicaRole = 'leader' | 'follower' | 'out-of-sync' | 'offline';
@@ -62,7 +63,8 @@ export const ReplicaTile = memo(function ReplicaTile({ tp, brokerId, label, x, y
       data-broker={brokerId}
       onClick={() => selectTp(tp)}
     >
-      {role === 'leader' && (
+      {/* A squeezed tile drops the crown for the name (the filled tile still says "leader"). */}
+      {role === 'leader' && width >= tileWidthFor(label.length) && (
         <span className="kl-tile-crown" aria-hidden="true">
           ♛
         </span>

@@ -49,3 +49,19 @@ describe('tileGrid', () => {
     expect(g.hidden).toBe(0);
   });
 });
+
+describe('squeezed tiles', () => {
+  it('narrows tiles (not below the floor) so every partition shows instead of "+N more"', () => {
+    // One row of room, 170 px wide, two tiles of minimum 97 px: both show at 81 px.
+    const spec = fitTileSpec({ width: 170, height: 30 }, 2, 97);
+    expect(spec.cols).toBe(2);
+    expect(spec.tileW).toBe(81);
+    const grid = tileGrid({ x: 0, y: 0, width: 170, height: 30 }, 2, spec, spec.cols);
+    expect(grid.hidden).toBe(0);
+    // Far too many for the width: the floor holds and the rest go behind "+N more".
+    const many = fitTileSpec({ width: 170, height: 30 }, 12, 97);
+    expect(many.tileW).toBeGreaterThanOrEqual(60);
+    expect(tileGrid({ x: 0, y: 0, width: 170, height: 30 }, 12, many, many.cols).hidden).toBeGreaterThan(0);
+  });
+});
+

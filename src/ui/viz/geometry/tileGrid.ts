@@ -28,6 +28,21 @@ export const TILE_H_MAX_PX = 36;
 /** When a card is shorter than one row of minimum tiles, tiles shrink to this rather than spill out. */
 export const TILE_H_FLOOR_PX = 18;
 
+/** Tiles may narrow to this (label ellipsized, full name in the tile's accessible name) before any hide behind "+N more". */
+export const TILE_W_FLOOR_PX = 60;
+
+/**
+ * The tile width to plan with: `minTileW`, or narrower (down to TILE_W_FLOOR_PX) when only
+ * narrower tiles let every tile show, since a cut label beats a hidden partition.
+ */
+export function squeezedTileWidth(area: { readonly width: number; readonly height: number }, count: number, minTileW: number): number {
+  const rowsFit = Math.max(1, Math.floor((area.height + 5) / (TILE_H_MIN_PX + 5)));
+  if (columnsFor(area.width, minTileW, TILE_GAP_PX) * rowsFit >= count) return minTileW;
+  const want = Math.min(count, Math.ceil(count / rowsFit));
+  const w = Math.floor((area.width - (want - 1) * TILE_GAP_PX) / want);
+  return Math.max(TILE_W_FLOOR_PX, Math.min(minTileW, w));
+}
+
 export function columnsFor(widthPx: number, tileW: number, gapPx: number): number {
   return Math.max(1, Math.floor((widthPx + gapPx) / (tileW + gapPx)));
 }
@@ -46,6 +61,8 @@ export function fitTileSpec(
   maxCount: number,
   minTileW: number,
 ): TileGridSpec & { readonly cols: number; readonly rows: number; readonly fits: boolean } {
+  const labelW = minTileW;
+  minTileW = squeezedTileWidth(area, maxCount, minTileW);
   const gap = TILE_GAP_PX;
   const maxCols = columnsFor(area.width, minTileW, gap);
   const rows = Math.max(1, rowsNeeded(maxCount, maxCols));
@@ -58,7 +75,9 @@ export function fitTileSpec(
   // Never taller than the card's tile area: a tile row must not straddle the card's edge.
   if (tileH > area.height) tileH = Math.max(TILE_H_FLOOR_PX, Math.floor(area.height));
   const gapPx = rawH < TILE_H_MIN_PX ? 5 : gap;
-  return { tileW, tileH, gapPx, fontPx: tileH >= 34 ? 15 : 13, cols, rows, fits: rawH >= TILE_H_MIN_PX };
+  // 15 px labels only in tiles tall enough and wide enough for the label at that size.
+  const fontPx = tileH >= 34 && tileW >= (labelW * 15) / 13 ? 15 : 13;
+  return { tileW, tileH, gapPx, fontPx, cols, rows, fits: rawH >= TILE_H_MIN_PX };
 }
 
 /** Height `rows` rows of tiles need at the minimum tile height. */
