@@ -76,9 +76,15 @@ describe('SimKernel', () => {
     expect(kernel.spinsDetected).toBe(0);
   });
 
-  it('refuses times beyond what a double counts exactly', () => {
+  it('keeps a time beyond 2^53 − 1 ms (a Long.MAX_VALUE timeout) at the last countable ms: never', () => {
     const kernel = new SimKernel({ seed: 1 });
-    expect(() => kernel.scheduleAt(2 ** 60, 'far', () => {})).toThrow(RangeError);
+    let ran = false;
+    kernel.scheduleAt(2 ** 60, 'far', () => (ran = true));
+    kernel.schedule(Infinity, 'forever', () => (ran = true));
+    expect(kernel.nextEventTimeMs()).toBe(Number.MAX_SAFE_INTEGER);
+    kernel.advanceBy(1e9);
+    expect(ran).toBe(false);
+    expect(() => kernel.scheduleAt(Number.NaN, 'nan', () => {})).toThrow(RangeError);
     expect(() => kernel.advanceBy(Infinity)).toThrow(RangeError);
   });
 });

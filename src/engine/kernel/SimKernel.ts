@@ -86,12 +86,16 @@ export class SimKernel {
     return this.scheduleAt(this.clockMs + Math.max(0, delayMs), label, run);
   }
 
-  /** Run `run` at `timeMs`, rounded up to a whole ms (and never in the past). */
+  /**
+   * Run `run` at `timeMs`, rounded up to a whole ms (and never in the past). A time beyond
+   * 2^53 − 1 ms (a Long.MAX_VALUE timeout, a huge poll timeout) means never: it is kept at
+   * that last exactly countable ms instead of losing precision.
+   */
   scheduleAt(timeMs: number, label: string, run: () => void): TaskId {
-    if (!(Math.abs(timeMs) <= Number.MAX_SAFE_INTEGER)) throw new RangeError(`cannot schedule "${label}" at ${timeMs} ms`);
+    if (Number.isNaN(timeMs)) throw new RangeError(`cannot schedule "${label}" at ${timeMs} ms`);
     const task: ScheduledTask = {
       id: this.nextId++,
-      timeMs: Math.max(Math.ceil(timeMs), this.clockMs),
+      timeMs: Math.max(Math.min(Math.ceil(timeMs), Number.MAX_SAFE_INTEGER), this.clockMs),
       seq: this.nextSeq++,
       label,
       run,

@@ -15,6 +15,9 @@ const METADATA_ERRORS: ReadonlySet<KafkaErrorName> = new Set<KafkaErrorName>([
   'OFFSET_NOT_AVAILABLE', 'UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'UNKNOWN_LEADER_EPOCH',
 ]);
 
+/** How many partitions a Fetch label names before "+N more" (a fetch may ask for hundreds). */
+const SUMMARY_PARTITIONS = 3;
+
 export interface FetcherOptions {
   readonly kernel: SimKernel;
   readonly network: SimNetwork;
@@ -37,6 +40,7 @@ export class Fetcher {
   private readonly nodesWithPendingFetch = new Set<NodeId>();
   private readonly nodeBackoffUntilMs = new Map<NodeId, number>();
   private closed = false;
+  private leaderCache: { metadataVersion: number; assignmentVersion: number; leaders: Set<NodeId | null> } | null = null;
 
   constructor(private readonly o: FetcherOptions) {}
 
@@ -58,6 +62,9 @@ export class Fetcher {
 
   /** Fetcher.sendFetches: one request per leader with fetchable partitions. */
   sendFetches(): void {
+    // Each fetch names every fetchable partition of its leader (no incremental fetch sessions),
+    // but a wake-up while every leader already has a fetch out costs O(1), not a walk over all.
+    if (this.allLeadersBusy()) return;
     const byNode = new Map<NodeId, TopicPartitionState[]>();
     for (const state of this.fetchablePartitions()) {
       const leader = this.o.metadata.leaderFor(state.tp.topic, state.tp.partition);
@@ -105,8 +112,26 @@ export class Fetcher {
   private fetchablePartitions(): TopicPartitionState[] {
     const buffered = new Set(this.completedFetches.map((f) => f.key));
     if (this.nextInLineFetch !== null && !this.nextInLineFetch.isConsumed) buffered.add(this.nextInLineFetch.key);
-    return this.o.subscriptions.states().filter((s) =>
-      s.position !== null && s.resetStrategy === null && !buffered.has(s.key) && this.o.metadata.version > s.awaitMetadataAfterVersion);
+    const version = this.o.metadata.version;
+    const out: TopicPartitionState[] = [];
+    for (const s of this.o.subscriptions.stateValues()) {
+      if (s.position !== null && s.resetStrategy === null && !buffered.has(s.key) && version > s.awaitMetadataAfterVersion) out.push(s);
+    }
+    return out;
+  }
+
+  /** Whether every node leading an assigned partition has a fetch in flight (leaders cached per metadata and assignment). */
+  private allLeadersBusy(): boolean {
+    if (this.nodesWithPendingFetch.size === 0) return false;
+    const { metadata, subscriptions } = this.o;
+    const cache = this.leaderCache;
+    if (cache === null || cache.metadataVersion !== metadata.version || cache.assignmentVersion !== subscriptions.assignmentVersion) {
+      const leaders = new Set<NodeId | null>();
+      for (const s of subscriptions.stateValues()) leaders.add(metadata.leaderFor(s.tp.topic, s.tp.partition));
+      this.leaderCache = { metadataVersion: metadata.version, assignmentVersion: subscriptions.assignmentVersion, leaders };
+    }
+    for (const leader of this.leaderCache!.leaders) if (leader === null || !this.nodesWithPendingFetch.has(leader)) return false;
+    return true;
   }
 
   private sendFetch(node: NodeId, states: TopicPartitionState[]): void {
@@ -124,7 +149,9 @@ export class Fetcher {
       isolationLevel: config.isolationLevel,
       topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })),
     };
-    const summary = `Fetch ${states.map((s) => `${s.key}@${s.position}`).join(', ')}`;
+    const named = states.slice(0, SUMMARY_PARTITIONS).map((s) => `${s.key}@${s.position}`);
+    if (states.length > SUMMARY_PARTITIONS) named.push(`+${states.length - SUMMARY_PARTITIONS} more partitions`);
+    const summary = `Fetch ${named.join(', ')}`;
     const sentMs = this.o.kernel.nowMs;
     this.nodesWithPendingFetch.add(node);
     client.send(node, request, summary, config.requestTimeoutMs, (outcome: RequestOutcome<FetchRequest>) => {

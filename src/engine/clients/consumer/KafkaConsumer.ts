@@ -134,7 +134,7 @@ export class KafkaConsumer {
   poll(timeoutMs: number, callback: PollCallback): void {
     if (this.closed) return callback(illegalState('This consumer has already been closed.'), []);
     if (this.pendingPoll !== null) return callback(illegalState('poll() is already in progress: KafkaConsumer is not safe for multi-threaded access'), []);
-    if (this.subscriptions.states().length === 0) {
+    if (this.subscriptions.size === 0) {
       return callback(illegalState('Consumer is not subscribed to any topics or assigned any partitions: assign partitions to it (or subscribe it to topics) before polling'), []);
     }
     const timeoutTask = this.kernel.schedule(timeoutMs, `${this.nodeId} poll timeout`, () => this.finishPoll(null, []));
@@ -239,8 +239,8 @@ export class KafkaConsumer {
     if (this.recent.length > RECENT_RECORDS) this.recent.splice(0, this.recent.length - RECENT_RECORDS);
     for (const [key, run] of partitionRuns(records)) {
       const position = this.subscriptions.state(key)?.position;
-      const range = formatOffsetRange(run.firstOffset, run.lastOffset);
-      this.kernel.emit('consumer', this.nodeId, `Fetched ${plural(run.count, 'record')} from ${key} (offsets ${range}); position now ${position}`, key);
+      const { count, firstOffset, lastOffset } = run;
+      this.kernel.emit('consumer', this.nodeId, () => `Fetched ${plural(count, 'record')} from ${key} (offsets ${formatOffsetRange(firstOffset, lastOffset)}); position now ${position}`, key);
     }
   }
 }

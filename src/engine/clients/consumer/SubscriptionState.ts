@@ -29,9 +29,15 @@ export interface TopicPartitionState {
  */
 export class SubscriptionState {
   private readonly assignment = new Map<string, TopicPartitionState>();
+  /** Partitions without a position or with a reset pending; null = count again (after a change). */
+  private unsettled: number | null = 0;
+  /** Changes with every assign(), so per-assignment caches know when to rebuild. */
+  assignmentVersion = 0;
 
   /** assign(): partitions that stay assigned keep their position, the others are dropped. */
   assignFromUser(tps: readonly TopicPartition[]): void {
+    this.unsettled = null;
+    this.assignmentVersion++;
     const keep = new Map(this.assignment);
     this.assignment.clear();
     for (const tp of tps) {
@@ -48,6 +54,15 @@ export class SubscriptionState {
     return [...this.assignment.values()];
   }
 
+  /** The assigned partitions' states, without copying (do not assign while iterating). */
+  stateValues(): IterableIterator<TopicPartitionState> {
+    return this.assignment.values();
+  }
+
+  get size(): number {
+    return this.assignment.size;
+  }
+
   state(key: string): TopicPartitionState | undefined {
     return this.assignment.get(key);
   }
@@ -59,6 +74,7 @@ export class SubscriptionState {
   seek(key: string, offset: number): void {
     const state = this.assignment.get(key);
     if (!state) return;
+    this.unsettled = null;
     state.position = offset;
     state.resetStrategy = null;
     state.resetInFlight = false;
@@ -67,6 +83,7 @@ export class SubscriptionState {
   requestOffsetReset(key: string, strategy: ResetStrategy, reason: string): void {
     const state = this.assignment.get(key);
     if (!state) return;
+    this.unsettled = null;
     state.resetStrategy = strategy;
     state.resetReason = reason;
     state.resetInFlight = false;
@@ -75,11 +92,23 @@ export class SubscriptionState {
 
   /** Partitions with neither a position nor a pending reset (resetInitializingPositions). */
   initializingPartitions(): TopicPartitionState[] {
+    if (this.unsettledCount() === 0) return [];
     return this.states().filter((s) => s.position === null && s.resetStrategy === null);
   }
 
   partitionsNeedingReset(nowMs: number): TopicPartitionState[] {
+    if (this.unsettledCount() === 0) return [];
     return this.states().filter((s) => s.resetStrategy !== null && !s.resetInFlight && s.nextResetAllowedMs <= nowMs);
+  }
+
+  /** Every poll asks for resets; once all positions are known that costs O(1), not a walk over every partition. */
+  private unsettledCount(): number {
+    if (this.unsettled === null) {
+      let n = 0;
+      for (const s of this.assignment.values()) if (s.position === null || s.resetStrategy !== null) n++;
+      this.unsettled = n;
+    }
+    return this.unsettled;
   }
 
   /** Has a position and no reset pending. */

@@ -71,7 +71,7 @@ describe('RecordAccumulator', () => {
     acc.append('t', 7, record(), 1, big, false);
     expect(acc.ready(big, 1, new Set()).readyNodes).toEqual(new Set(['broker-1']));
     expect(acc.drainForNode('broker-1', big, 1_000_000, 1, null, new Set()).map((b) => b.partition)).toEqual([7]);
-    expect(acc.nextExpiryMs()).toBe(Infinity);
+    expect(acc.nextDeliveryDeadlineMs()).toBe(120_000); // the oldest batch not yet done, created at 0
     expect(leaderLookups).toBe(2);
   });
 
@@ -126,7 +126,7 @@ describe('RecordAccumulator', () => {
     const acc = accumulator({ deliveryTimeoutMs: 1000 });
     append(acc, 0, 0);
     append(acc, 1, 500);
-    expect(acc.nextExpiryMs()).toBe(1000);
+    expect(acc.nextDeliveryDeadlineMs()).toBe(1000);
     expect(acc.expiredBatches(1000).map((b) => b.tp)).toEqual(['t-0']);
     expect(acc.allBatches().map((b) => b.tp)).toEqual(['t-1']);
   });

@@ -8,6 +8,8 @@ import type { TransactionManager } from './TransactionManager';
 /** Cluster knowledge the accumulator needs: partition counts and leaders. */
 export interface AccumulatorCluster extends PartitionsView {
   leaderFor(topic: string, partition: number): NodeId | null;
+  /** Changes whenever leaders may have changed (Metadata.version); without it leaders are looked up every time. */
+  readonly version?: number;
 }
 
 export interface AccumulatorConfig {
@@ -57,6 +59,11 @@ export class RecordAccumulator {
   /** Queues that hold at least one batch. */
   private readonly queued = new Set<PartitionQueue>();
   private queuesCreated = 0;
+  /** The queued partitions by leader (null = unknown), rebuilt when the cluster's version changes. */
+  private byLeader = new Map<NodeId | null, Set<PartitionQueue>>();
+  private byLeaderVersion: number | undefined = -1;
+  /** Every batch not yet done, in creation order (so by createdMs); done ones are skipped lazily. */
+  private readonly creationOrder = new BatchFifo();
   private readonly partitioners = new Map<string, BuiltInPartitioner>();
   private readonly drainIndex = new Map<NodeId, number>();
   private usedMemoryBytes = 0;
@@ -114,7 +121,8 @@ export class RecordAccumulator {
       batch.tryAppend(record);
       this.usedMemoryBytes += bytes;
       deque.push(batch);
-      this.queued.add(queue);
+      this.markQueued(queue, cluster);
+      this.creationOrder.push(batch);
       result = { kind: 'appended', batch, newBatchCreated: true, batchIsFull: deque.length > 1 || batch.isFull() };
     }
     if (sticky !== null && result.kind === 'appended') {
@@ -126,14 +134,26 @@ export class RecordAccumulator {
     return result;
   }
 
-  /** Which leaders have something sendable now (RecordAccumulator.ready), over the partitions holding batches. */
-  ready(cluster: AccumulatorCluster, nowMs: number, muted: ReadonlySet<string>): ReadyCheckResult {
+  /**
+   * Which leaders have something sendable now (RecordAccumulator.ready). Walks only partitions
+   * holding batches, by leader; a leader `canSend` refuses (max.in.flight reached, node down) is
+   * skipped whole: the Sender is woken again when a response or new metadata arrives.
+   */
+  ready(cluster: AccumulatorCluster, nowMs: number, muted: ReadonlySet<string>, canSend: (node: NodeId) => boolean = () => true): ReadyCheckResult {
     const result: ReadyCheckResult = { readyNodes: new Set(), nextReadyCheckDelayMs: Infinity, unknownLeaderTopics: new Set() };
-    for (const queue of this.queued) {
-      const batch = queue.batches[0]!;
-      const leader = cluster.leaderFor(queue.topic, queue.partition);
-      if (leader === null) result.unknownLeaderTopics.add(queue.topic);
-      else if (!result.readyNodes.has(leader) && !muted.has(batch.tp)) this.batchReady(batch, queue.batches.length, leader, nowMs, result);
+    for (const [leader, queues] of this.queuesByLeader(cluster)) {
+      if (leader === null) {
+        for (const queue of queues) result.unknownLeaderTopics.add(queue.topic);
+        continue;
+      }
+      if (!canSend(leader)) continue;
+      for (const queue of queues) {
+        const batch = queue.batches[0]!;
+        if (!muted.has(batch.tp) && this.batchReady(batch, queue.batches.length, nowMs, result)) {
+          result.readyNodes.add(leader);
+          break;
+        }
+      }
     }
     return result;
   }
@@ -143,13 +163,14 @@ export class RecordAccumulator {
    * Deadlines are compared as times (now >= readyAt), the same sum the Sender's wake-up is
    * scheduled for, so a wake-up always finds its batch ready.
    */
-  private batchReady(batch: ProducerBatch, dequeLength: number, leader: NodeId, nowMs: number, result: ReadyCheckResult): void {
+  private batchReady(batch: ProducerBatch, dequeLength: number, nowMs: number, result: ReadyCheckResult): boolean {
     const backingOff = batch.retryAtMs > nowMs;
     const readyAtMs = backingOff ? batch.retryAtMs : batch.lastAttemptMs + this.config.lingerMs;
     const full = dequeLength > 1 || batch.isFull();
     const sendable = full || nowMs >= readyAtMs || this.exhausted || this.closed || this.flushesInProgress > 0;
-    if (sendable && !backingOff) result.readyNodes.add(leader);
-    else result.nextReadyCheckDelayMs = Math.min(result.nextReadyCheckDelayMs, Math.max(0, readyAtMs - nowMs));
+    if (sendable && !backingOff) return true;
+    result.nextReadyCheckDelayMs = Math.min(result.nextReadyCheckDelayMs, Math.max(0, readyAtMs - nowMs));
+    return false;
   }
 
   /** Why the first batch of a deque leaves now, for the event log (the first condition that holds). */
@@ -172,10 +193,9 @@ export class RecordAccumulator {
    * partition starves, until max.request.size would be exceeded.
    */
   drainForNode(node: NodeId, cluster: AccumulatorCluster, maxRequestSizeBytes: number, nowMs: number, txn: TransactionManager | null, muted: Set<string>): ProducerBatch[] {
-    const queues: PartitionQueue[] = [];
-    for (const queue of this.queued) if (cluster.leaderFor(queue.topic, queue.partition) === node) queues.push(queue);
-    if (queues.length === 0) return [];
-    queues.sort(byFirstUse);
+    const led = this.queuesByLeader(cluster).get(node);
+    if (led === undefined || led.size === 0) return [];
+    const queues = [...led].sort(byFirstUse);
     const start = (this.drainIndex.get(node) ?? 0) % queues.length;
     const drained: ProducerBatch[] = [];
     let sizeBytes = 0;
@@ -190,7 +210,7 @@ export class RecordAccumulator {
       if (txn !== null && this.shouldStopDrainingPartition(first, txn)) continue;
       first.closeReason = this.readyReason(first, queue.batches.length, nowMs);
       queue.batches.shift();
-      if (queue.batches.length === 0) this.queued.delete(queue);
+      if (queue.batches.length === 0) this.markEmpty(queue);
       first.closedForAppends = true;
       if (txn !== null && !first.hasSequence) txn.assignSequence(first);
       sizeBytes += first.estimatedSizeBytes;
@@ -212,12 +232,12 @@ export class RecordAccumulator {
       while (at < deque.length && deque[at]!.hasSequence && deque[at]!.baseSequence < batch.baseSequence) at++;
     }
     deque.splice(at, 0, batch);
-    this.queued.add(queue);
+    this.markQueued(queue, null);
   }
 
   /** Batches waiting here for delivery.timeout.ms or longer; they are removed (in first-use order of their partitions). */
   expiredBatches(nowMs: number): ProducerBatch[] {
-    if (nowMs < this.nextExpiryMs()) return [];
+    if (nowMs < this.nextDeliveryDeadlineMs()) return [];
     const expired: ProducerBatch[] = [];
     for (const queue of this.queuedInFirstUseOrder()) {
       const deque = queue.batches;
@@ -229,16 +249,18 @@ export class RecordAccumulator {
           expired.push(batch);
         } else i++;
       }
-      if (deque.length === 0) this.queued.delete(queue);
+      if (deque.length === 0) this.markEmpty(queue);
     }
     return expired;
   }
 
-  /** Earliest delivery.timeout.ms deadline of a queued batch. */
-  nextExpiryMs(): number {
-    let next = Infinity;
-    for (const queue of this.queued) for (const b of queue.batches) next = Math.min(next, b.createdMs + this.config.deliveryTimeoutMs);
-    return next;
+  /**
+   * Earliest delivery.timeout.ms deadline of any batch not yet done, queued here or in flight
+   * (what the Sender sleeps until), in O(1) amortized: batches are created in time order.
+   */
+  nextDeliveryDeadlineMs(): number {
+    const oldest = this.creationOrder.oldestNotDone();
+    return oldest === undefined ? Infinity : oldest.createdMs + this.config.deliveryTimeoutMs;
   }
 
   /** A finished batch frees its buffer (BufferPool.deallocate). */
@@ -284,6 +306,30 @@ export class RecordAccumulator {
     return queue;
   }
 
+  private markQueued(queue: PartitionQueue, cluster: AccumulatorCluster | null): void {
+    if (this.queued.has(queue)) return;
+    this.queued.add(queue);
+    // Without a cluster at hand (a re-enqueue), the index is rebuilt on the next look.
+    if (cluster === null || cluster.version === undefined || cluster.version !== this.byLeaderVersion) this.byLeaderVersion = -1;
+    else addTo(this.byLeader, cluster.leaderFor(queue.topic, queue.partition), queue);
+  }
+
+  private markEmpty(queue: PartitionQueue): void {
+    this.queued.delete(queue);
+    for (const queues of this.byLeader.values()) if (queues.delete(queue)) return;
+  }
+
+  /** The queued partitions grouped by their current leader. */
+  private queuesByLeader(cluster: AccumulatorCluster): Map<NodeId | null, Set<PartitionQueue>> {
+    if (cluster.version === undefined || cluster.version !== this.byLeaderVersion) {
+      const byLeader = new Map<NodeId | null, Set<PartitionQueue>>();
+      for (const queue of this.queuedInFirstUseOrder()) addTo(byLeader, cluster.leaderFor(queue.topic, queue.partition), queue);
+      this.byLeader = byLeader;
+      this.byLeaderVersion = cluster.version;
+    }
+    return this.byLeader;
+  }
+
   private queuedInFirstUseOrder(): PartitionQueue[] {
     return [...this.queued].sort(byFirstUse);
   }
@@ -313,6 +359,40 @@ export class RecordAccumulator {
     const stats = new QueueSizes();
     for (const [partition, queue] of partitions) if (cluster.leaderFor(topic, partition) !== null) stats.add(partition, queue.batches.length);
     partitioner.updatePartitionLoadStats(stats.sizes, stats.ids, stats.sizes.length);
+  }
+}
+
+function addTo(map: Map<NodeId | null, Set<PartitionQueue>>, leader: NodeId | null, queue: PartitionQueue): void {
+  let set = map.get(leader);
+  if (set === undefined) {
+    set = new Set();
+    map.set(leader, set);
+  }
+  set.add(queue);
+}
+
+/**
+ * Batches in creation order with lazy removal: the oldest batch not yet done is found by
+ * skipping done ones at the head; the list is compacted when done ones dominate.
+ */
+class BatchFifo {
+  private items: ProducerBatch[] = [];
+  private head = 0;
+  /** Length after the last compaction: compacting again only once it doubled keeps pushes O(1) amortized. */
+  private compactedLength = 0;
+
+  push(batch: ProducerBatch): void {
+    this.items.push(batch);
+    if (this.items.length > 2 * this.compactedLength + 1024) {
+      this.items = this.items.slice(this.head).filter((b) => !b.done);
+      this.head = 0;
+      this.compactedLength = this.items.length;
+    }
+  }
+
+  oldestNotDone(): ProducerBatch | undefined {
+    while (this.head < this.items.length && this.items[this.head]!.done) this.head++;
+    return this.items[this.head];
   }
 }
 

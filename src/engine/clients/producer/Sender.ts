@@ -94,8 +94,9 @@ export class Sender {
     const { kernel, accumulator, metadata, config } = this.o;
     const nowMs = kernel.nowMs;
     this.maybeResetProducerId();
-    this.failExpiredBatches(nowMs);
-    const ready = accumulator.ready(metadata, nowMs, this.muted);
+    // Batches are created in time order, so one look says whether any delivery.timeout.ms passed.
+    if (nowMs >= accumulator.nextDeliveryDeadlineMs()) this.failExpiredBatches(nowMs);
+    const ready = accumulator.ready(metadata, nowMs, this.muted, this.canSendTo);
     if (ready.unknownLeaderTopics.size > 0) metadata.requestUpdate();
     for (const node of ready.readyNodes) {
       // A node the network reports down refuses the connection: wait for new metadata.
@@ -103,13 +104,15 @@ export class Sender {
         metadata.requestUpdate();
         continue;
       }
-      if (this.o.client.inFlightTo(node) >= config.maxInFlightRequestsPerConnection) continue;
       const batches = accumulator.drainForNode(node, metadata, config.maxRequestSize, nowMs, this.o.txn, this.muted);
       if (batches.length > 0) this.sendProduceRequest(node, batches);
     }
-    const nextExpiryMs = Math.min(accumulator.nextExpiryMs(), this.nextInFlightExpiryMs());
-    this.wakeAt(Math.min(nowMs + ready.nextReadyCheckDelayMs, nextExpiryMs));
+    this.wakeAt(Math.min(nowMs + ready.nextReadyCheckDelayMs, accumulator.nextDeliveryDeadlineMs()));
   }
+
+  /** A leader with max.in.flight.requests.per.connection requests out gets nothing more now; its responses wake the Sender. */
+  private readonly canSendTo = (node: NodeId): boolean =>
+    !this.o.network.isNodeUp(node) || this.o.client.inFlightTo(node) < this.o.config.maxInFlightRequestsPerConnection;
 
   private sendProduceRequest(node: NodeId, batches: ProducerBatch[]): void {
     const { config, client, kernel } = this.o;
@@ -122,7 +125,10 @@ export class Sender {
       list.push({ partition: batch.partition, records });
       byTopic.set(batch.topic, list);
       const compression = config.compressionType === 'none' ? '' : `, ${config.compressionType}`;
-      kernel.emit('producer', this.actor, `Produce to ${brokerLabel(node)}: ${batch.tp} (${plural(batch.recordCount, 'record')}, ${formatBytes(records.length)}${compression}) — ${batch.closeReason}`, batch.tp);
+      // Text built only if someone reads it; the closure keeps primitives, not the batch.
+      const { tp, recordCount, closeReason } = batch;
+      const sizeBytes = records.length;
+      kernel.emit('producer', this.actor, () => `Produce to ${brokerLabel(node)}: ${tp} (${plural(recordCount, 'record')}, ${formatBytes(sizeBytes)}${compression}) — ${closeReason}`, tp);
     }
     const request: ProduceRequest = {
       apiKey: 'Produce',
@@ -130,7 +136,7 @@ export class Sender {
       timeoutMs: config.requestTimeoutMs,
       topicData: [...byTopic].map(([topic, partitionData]) => ({ topic, partitionData })),
     };
-    const summary = `Produce ${batches.map((b) => `${b.tp} (${plural(b.recordCount, 'record')})`).join(', ')}`;
+    const summary = produceSummary(batches);
     if (config.acks === 0) {
       client.sendOneWay(node, request, summary);
       for (const batch of batches) this.completeAcksZero(batch);
@@ -171,8 +177,10 @@ export class Sender {
     if (error === 'NONE' || error === 'DUPLICATE_SEQUENCE_NUMBER') {
       this.o.txn?.handleCompletedBatch(batch);
       const acks = this.o.config.acks === -1 ? 'all' : String(this.o.config.acks);
-      const range = response.baseOffset >= 0 ? `offsets ${formatOffsetRange(response.baseOffset, response.baseOffset + batch.recordCount - 1)}` : plural(batch.recordCount, 'record');
-      this.o.kernel.emit('producer', this.actor, `${batch.tp}: acked ${range} (acks=${acks})`, batch.tp);
+      const { tp, recordCount } = batch;
+      const baseOffset = response.baseOffset;
+      const range = (): string => (baseOffset >= 0 ? `offsets ${formatOffsetRange(baseOffset, baseOffset + recordCount - 1)}` : plural(recordCount, 'record'));
+      this.o.kernel.emit('producer', this.actor, () => `${tp}: acked ${range()} (acks=${acks})`, tp);
       batch.complete(response.baseOffset, response.logAppendTimeMs, this.o.recordOutcomes);
       this.o.onBatchDone(batch);
       return;
@@ -224,12 +232,6 @@ export class Sender {
     }
   }
 
-  private nextInFlightExpiryMs(): number {
-    let next = Infinity;
-    for (const batch of this.inFlightBatches) next = Math.min(next, batch.createdMs + this.o.config.deliveryTimeoutMs);
-    return next;
-  }
-
   /** After a batch of unknown fate: wait for silence, then start over with a new producer id. */
   private maybeResetProducerId(): void {
     const txn = this.o.txn;
@@ -266,4 +268,18 @@ export class Sender {
       this.wakeup();
     });
   }
+}
+
+/** How many batches a request label names before "+N more" (a request may carry hundreds). */
+const SUMMARY_BATCHES = 3;
+
+/** "Produce orders-3 (12 records), orders-5 (1 record)" — the in-flight label views show. */
+function produceSummary(batches: readonly ProducerBatch[]): string {
+  const named = batches.slice(0, SUMMARY_BATCHES).map((b) => `${b.tp} (${plural(b.recordCount, 'record')})`);
+  if (batches.length > SUMMARY_BATCHES) {
+    let records = 0;
+    for (const b of batches) records += b.recordCount;
+    named.push(`+${batches.length - SUMMARY_BATCHES} more partitions (${plural(records, 'record')} in all)`);
+  }
+  return `Produce ${named.join(', ')}`;
 }
