@@ -239,7 +239,7 @@ describe('LabRuntime', () => {
     const reached = lab.kernel.nowMs;
     expect(reached).toBeLessThan(1600);
     expect(t.store.getState().status.realSpeed).toBeNull(); // not measured yet: under one window
-    for (let i = 0; i < 40; i++) frame();
+    for (let i = 0; i < 80; i++) frame();
     // ~16 events (16 simulated ms) per 16 ms frame: about 1×, far below 100×.
     const realSpeed = t.store.getState().status.realSpeed;
     expect(realSpeed).not.toBeNull();

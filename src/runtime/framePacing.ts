@@ -46,8 +46,9 @@ export function engineBudgetMs(wallDeltaMs: number): number {
 }
 /** Engine events run between two reads of the wall clock (reading it costs far less than an event). */
 export const EVENTS_PER_CLOCK_CHECK = 8;
-/** The real speed is measured over windows of this much wall time. */
-export const REAL_SPEED_WINDOW_MS = 500;
+/** The real speed is measured over windows of this much wall time, and at least this many frames (slow frames vary a lot). */
+export const REAL_SPEED_WINDOW_MS = 1000;
+export const REAL_SPEED_WINDOW_FRAMES = 3;
 /** Below this fraction of the requested speed the lab says it is running slower. */
 export const BEHIND_RATIO = 0.9;
 /** A gap between frames this long means the tab was hidden, not that the lab was slow. */
@@ -64,6 +65,7 @@ export class FramePacer {
   private owedMs = 0;
   private windowWallMs = 0;
   private windowSimMs = 0;
+  private windowFrames = 0;
   private reported: number | null = null;
 
   /** Simulated ms this frame should run: its share of wall time × speed, plus what is owed. */
@@ -82,12 +84,14 @@ export class FramePacer {
     if (wallDeltaMs > 0 && wallDeltaMs < BACKGROUND_GAP_MS) {
       this.windowWallMs += wallDeltaMs;
       this.windowSimMs += reachedMs;
+      this.windowFrames++;
     }
-    if (this.windowWallMs < REAL_SPEED_WINDOW_MS) return undefined;
+    if (this.windowWallMs < REAL_SPEED_WINDOW_MS || this.windowFrames < REAL_SPEED_WINDOW_FRAMES) return undefined;
     const real = this.windowSimMs / this.windowWallMs;
     const behind = real < clampSpeed(speed) * BEHIND_RATIO;
     this.windowWallMs = 0;
     this.windowSimMs = 0;
+    this.windowFrames = 0;
     const next = behind ? roundSpeed(real) : null;
     if (next === this.reported) return undefined;
     this.reported = next;
@@ -99,6 +103,7 @@ export class FramePacer {
     this.owedMs = 0;
     this.windowWallMs = 0;
     this.windowSimMs = 0;
+    this.windowFrames = 0;
   }
 
   /** Forget the reported speed (the caller cleared it from the display). */

@@ -191,6 +191,7 @@ type TopicMeta = Omit<TopicView, 'partitions'> & { partitions: readonly Partitio
 
 function leaderKey(broker: SnapshotBrokerSource): string {
   let key = '';
-  for (const p of broker.replicaManager.partitions.values()) if (p.isLeader) key += `${p.tp}@${p.leaderEpoch};`;
+  // The map's key is the partition's name: no `tp` string built per partition per frame.
+  for (const [tp, p] of broker.replicaManager.partitions) if (p.isLeader) key += `${tp}@${p.leaderEpoch};`;
   return key;
 }
