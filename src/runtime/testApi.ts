@@ -105,7 +105,7 @@ export function createTestApi(runtime: AppRuntime, hooks: TestStorageHooks): Kaf
       await afterRender();
       return held;
     },
-    snapshot: () => runtime.requireLab().snapshot(),
+    snapshot: () => plainSnapshot(runtime.requireLab().snapshot()),
     nowMs: () => runtime.requireLab().kernel.nowMs,
     apply: (command) => runtime.apply(command),
     commandLog: () => [...runtime.requireLab().commandLog.entries],
@@ -130,4 +130,13 @@ export function createTestApi(runtime: AppRuntime, hooks: TestStorageHooks): Kaf
 
 export function installTestApi(runtime: AppRuntime, hooks: TestStorageHooks): void {
   window.__kafkaLab = createTestApi(runtime, hooks);
+}
+
+/**
+ * The snapshot as plain data, so it survives Playwright's page.evaluate: events carry their
+ * text as a lazy getter and `eventLog` is a reader with methods, neither of which serialises.
+ */
+function plainSnapshot(snapshot: LabSnapshot): LabSnapshot {
+  const { eventLog: _reader, events, ...rest } = snapshot;
+  return { ...(JSON.parse(JSON.stringify(rest)) as Omit<LabSnapshot, 'eventLog' | 'events'>), events: events.map((e) => ({ ...JSON.parse(JSON.stringify(e)) })), eventLog: _reader };
 }

@@ -69,7 +69,7 @@ describe('bad scenario lines get one sentence with their line number', () => {
   it('reports a malformed lab line as that line, without building a cluster', async () => {
     const result = await runScenario('lab seed=1 colour=red\ncreate-topic t', { events: false });
     expect(result.lab).toBeNull();
-    expect(result.failures).toEqual(['line 1: lab has no option "colour": it knows seed, version, brokers, latency, jitter (e.g. "lab seed=42 version=3.9 brokers=3")']);
+    expect(result.failures).toEqual(['line 1: lab has no option "colour": it knows seed, version, brokers, latency, jitter and configs like segment.bytes (e.g. "lab seed=42 version=3.9 brokers=3")']);
   });
 });
 
