@@ -125,3 +125,37 @@ describe('cluster view geometry', () => {
     expect(labelHitsNode(layout, midX, producer.y + producer.height / 2 - 20, 60, 17)).toBe(false);
   });
 });
+
+describe('many brokers on a small screen', () => {
+  it('9 brokers in a 1024×768 cluster view: cards do not overlap and every tile stays inside its card', async () => {
+    const { tileRect } = await import('./viz/geometry/tileGrid');
+    for (const [w, h] of [
+      [656, 380],
+      [840, 337],
+    ]) {
+      const layout = computeClusterLayout({
+        widthPx: w!,
+        heightPx: h!,
+        brokers: Array.from({ length: 9 }, (_, id) => ({ id, nodeId: `broker-${id}`, tileCount: id < 6 ? 1 : 0 })),
+        producers: ['producer-1'],
+        consumers: ['consumer-1'],
+        admin: false,
+        longestTileLabelChars: 8,
+      });
+      for (let i = 1; i < layout.brokers.length; i++) {
+        const above = layout.brokers[i - 1]!.rect;
+        expect(layout.brokers[i]!.rect.y).toBeGreaterThanOrEqual(above.y + above.height);
+      }
+      for (const box of layout.brokers) {
+        expect(box.tiles.hidden).toBe(0);
+        for (let t = 0; t < box.tiles.shown; t++) {
+          const r = tileRect(box.tiles, t);
+          expect(r.x).toBeGreaterThanOrEqual(box.rect.x);
+          expect(r.x + r.width).toBeLessThanOrEqual(box.rect.x + box.rect.width);
+          expect(r.y).toBeGreaterThanOrEqual(box.rect.y);
+          expect(r.y + r.height).toBeLessThanOrEqual(box.rect.y + box.rect.height);
+        }
+      }
+    }
+  });
+});

@@ -39,10 +39,12 @@ export const BrokerCard = memo(function BrokerCard({ box, broker, stepped = fals
   const left = box.headerPlacement === 'left';
   // Short cards (many brokers) keep name and host:port; the controller badge shrinks to a star.
   const compact = left && rect.height < 100;
+  // Very short cards (7–9 brokers on a small screen): the name alone, centred, and the star.
+  const tiny = left && rect.height < 44;
   const nameW = name.length * NAME_CHAR_W_PX;
   const top = topHeaderPlan(rect.width, name.length, hostPort.length, broker.isController);
   const hx = header.x + 16;
-  const nameY = header.y + (compact ? Math.min(28, rect.height / 2 - 2) : left ? 30 : 23);
+  const nameY = tiny ? rect.y + rect.height / 2 + 6.5 : header.y + (compact ? Math.min(28, rect.height / 2 - 2) : left ? 30 : 23);
   const hostY = compact ? nameY + 19 : header.y + 50;
   return (
     <g className={`kl-broker${alive ? '' : ' kl-broker--dead'}${broker.isController ? ' kl-broker--controller' : ''}${stepped ? ' kl-node--step' : ''}`}>
@@ -52,14 +54,15 @@ export const BrokerCard = memo(function BrokerCard({ box, broker, stepped = fals
         {name}
       </text>
       {!alive && <line className="kl-broker-strike" x1={hx - 3} x2={hx + nameW + 3} y1={nameY - 6} y2={nameY - 6} />}
-      {(left || (top.showHost && alive)) && (
+      {((left && !tiny) || (!left && top.showHost && alive)) && (
         <text className="kl-broker-host" x={left ? hx : hx + nameW + HEADER_GAP_PX} y={left ? hostY : nameY}>
           {hostPort}
         </text>
       )}
       {compact ? (
         <>
-          {broker.isController && <ControllerStar x={hx + nameW + 14} y={nameY - 6} />}
+          {/* A tiny card's narrow header has no room after the name: the star sits on the card's corner. */}
+          {broker.isController && (tiny ? <ControllerStar x={rect.x + 2} y={rect.y + 2} /> : <ControllerStar x={hx + nameW + 14} y={nameY - 6} />)}
           {!alive && (
             <text className="kl-broker-meta" x={hx + nameW + (broker.isController ? 32 : 10)} y={nameY}>
               offline

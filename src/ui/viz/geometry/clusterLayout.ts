@@ -9,6 +9,7 @@ import { cubicPath, sCurve, sideArc, type Cubic, type Point } from './bezier';
 import { clamp, type Rect } from './rect';
 import {
   TILE_GAP_PX,
+  TILE_H_FLOOR_PX,
   TILE_H_MIN_PX,
   columnsFor,
   fitTileSpec,
@@ -83,6 +84,8 @@ const CARD_INNER_PAD_PX = 12;
 const CARD_INNER_PAD_COMPACT_PX = 6;
 export const COMPACT_CARD_H_PX = 96;
 const LEFT_HEADER_W_PX = 158;
+/** Short, narrow cards (many brokers): a name-only header on the left, tiles in one row beside it. */
+export const LEFT_HEADER_NARROW_W_PX = 124;
 /** One line: name, host:port and the controller badge side by side. */
 export const TOP_HEADER_H_PX = 32;
 const MIN_CARD_H_PX = 96;
@@ -99,13 +102,13 @@ export function tileWidthFor(labelChars: number): number {
   return Math.round(clamp(labelChars * TILE_FONT_CHAR_W_PX + 30, 76, 170));
 }
 
-/** Horizontal bulge of the arc linking brokers i and j (by stack distance). */
-export function replicationBulgePx(distance: number): number {
-  return 22 + 16 * (distance - 1);
+/** Horizontal bulge of the arc linking brokers i and j (by stack distance); many brokers nest tighter. */
+export function replicationBulgePx(distance: number, brokerCount = 3): number {
+  return 22 + (brokerCount > 5 ? 8 : 16) * (distance - 1);
 }
 
 export function replicationLaneWidthPx(brokerCount: number): number {
-  return brokerCount > 1 ? replicationBulgePx(brokerCount - 1) + 16 : 0;
+  return brokerCount > 1 ? replicationBulgePx(brokerCount - 1, brokerCount) + 16 : 0;
 }
 
 export function clientWidthPx(widthPx: number): number {
@@ -132,11 +135,12 @@ export function computeClusterLayout(input: ClusterLayoutInput): ClusterLayout {
 
   const minTileW = tileWidthFor(input.longestTileLabelChars);
   const maxTiles = input.brokers.reduce((m, b) => Math.max(m, b.tileCount), 0);
-  const gapMinY = 12;
+  // Many brokers: tighter gaps leave each card room for a row of tiles.
+  const gapMinY = n > 5 ? 4 : 12;
   const perCardMax = n > 0 ? (avail - (n - 1) * gapMinY) / n : avail;
   const innerPad = perCardMax < COMPACT_CARD_H_PX ? CARD_INNER_PAD_COMPACT_PX : CARD_INNER_PAD_PX;
   const plan = planCards(cardW, perCardMax, maxTiles, minTileW, innerPad);
-  const { headerPlacement, chrome } = plan;
+  const { headerPlacement, chrome, headerW } = plan;
   const cardH = Math.floor(
     Math.min(perCardMax, Math.max(plan.comfortH, MIN_CARD_H_PX, Math.min(perCardMax - 8, MAX_ROOMY_CARD_H_PX))),
   );
@@ -153,11 +157,11 @@ export function computeClusterLayout(input: ClusterLayoutInput): ClusterLayout {
     const rect: Rect = { x: cardX, y: stackTop + i * (cardH + gapY), width: cardW, height: cardH };
     const header: Rect =
       headerPlacement === 'left'
-        ? { x: rect.x, y: rect.y, width: LEFT_HEADER_W_PX, height: rect.height }
+        ? { x: rect.x, y: rect.y, width: headerW, height: rect.height }
         : { x: rect.x, y: rect.y, width: rect.width, height: TOP_HEADER_H_PX };
     const areaTop = headerPlacement === 'left' ? rect.y + innerPad : rect.y + TOP_HEADER_H_PX;
     const area: Rect = {
-      x: headerPlacement === 'left' ? rect.x + LEFT_HEADER_W_PX : rect.x + innerPad,
+      x: headerPlacement === 'left' ? rect.x + headerW : rect.x + innerPad,
       y: areaTop + shiftY,
       width: plan.tileAreaW,
       height: areaH - shiftY,
@@ -195,7 +199,7 @@ export function computeClusterLayout(input: ClusterLayoutInput): ClusterLayout {
       const right = a.rect.x + a.rect.width;
       const p0: Point = { x: right, y: a.rect.y + a.rect.height * Math.min(0.92, 0.7 + 0.1 * (d - 1)) };
       const p3: Point = { x: right, y: b.rect.y + b.rect.height * Math.max(0.08, 0.3 - 0.1 * (d - 1)) };
-      links.push(makeLink(a.nodeId, b.nodeId, 'replication', sideArc(p0, p3, replicationBulgePx(d))));
+      links.push(makeLink(a.nodeId, b.nodeId, 'replication', sideArc(p0, p3, replicationBulgePx(d, brokers.length))));
     }
   }
 
@@ -204,6 +208,8 @@ export function computeClusterLayout(input: ClusterLayoutInput): ClusterLayout {
 
 interface CardPlan {
   readonly headerPlacement: 'left' | 'top';
+  /** Width of a left header. */
+  readonly headerW: number;
   /** Card height not available to tiles. */
   readonly chrome: number;
   readonly tileAreaW: number;
@@ -217,19 +223,27 @@ interface CardPlan {
  */
 function planCards(cardW: number, perCardMax: number, maxTiles: number, minTileW: number, pad: number): CardPlan {
   const plans: CardPlan[] = [];
-  for (const placement of ['left', 'top'] as const) {
-    if (placement === 'left' && cardW < LEFT_HEADER_MIN_CARD_W_PX) continue;
-    const tileAreaW = placement === 'left' ? cardW - LEFT_HEADER_W_PX - pad : cardW - 2 * pad;
+  const candidates = [
+    { placement: 'left' as const, headerW: LEFT_HEADER_W_PX },
+    { placement: 'top' as const, headerW: 0 },
+    // Last resort for short narrow cards: a name-only header on the left saves the top header's height.
+    { placement: 'left' as const, headerW: LEFT_HEADER_NARROW_W_PX },
+  ];
+  for (const { placement, headerW } of candidates) {
+    if (placement === 'left' && headerW === LEFT_HEADER_W_PX && cardW < LEFT_HEADER_MIN_CARD_W_PX) continue;
+    if (placement === 'left' && headerW === LEFT_HEADER_NARROW_W_PX && cardW < LEFT_HEADER_NARROW_W_PX + 60) continue;
+    const tileAreaW = placement === 'left' ? cardW - headerW - pad : cardW - 2 * pad;
     const chrome = placement === 'left' ? 2 * pad : TOP_HEADER_H_PX + pad;
     const rows = rowsNeeded(maxTiles, columnsFor(tileAreaW, minTileW, TILE_GAP_PX));
     const comfortH = chrome + (rows > 0 ? rows * 32 + (rows - 1) * TILE_GAP_PX : 0);
-    const plan = { headerPlacement: placement, chrome, tileAreaW, comfortH };
+    const plan = { headerPlacement: placement, headerW, chrome, tileAreaW, comfortH };
     if (chrome + minGridHeight(rows) <= perCardMax) return plan;
     plans.push(plan);
   }
   // Nothing fits: take the plan that shows the most tiles.
-  const capacity = (p: CardPlan): number =>
-    columnsFor(p.tileAreaW, minTileW, TILE_GAP_PX) * Math.floor((perCardMax - p.chrome + 5) / (TILE_H_MIN_PX + 5));
+  const rowsIn = (p: CardPlan): number =>
+    Math.max(Math.floor((perCardMax - p.chrome + 5) / (TILE_H_MIN_PX + 5)), perCardMax - p.chrome >= TILE_H_FLOOR_PX ? 1 : 0);
+  const capacity = (p: CardPlan): number => columnsFor(p.tileAreaW, minTileW, TILE_GAP_PX) * rowsIn(p);
   return plans.reduce((best, p) => (capacity(p) > capacity(best) ? p : best));
 }
 

@@ -69,7 +69,9 @@ export function fitTileSpec(
   // Balance only when the rows fit; otherwise use every column to show as many as possible.
   const rowsFit = Math.max(1, Math.floor((area.height + 5) / (TILE_H_MIN_PX + 5)));
   const cols = rows > rowsFit ? maxCols : Math.max(1, Math.min(maxCols, Math.ceil(maxCount / rows)));
-  const tileW = Math.floor(clamp((area.width - (cols - 1) * gap) / cols, minTileW, Math.min(minTileW * 1.5, 180)));
+  const wanted = clamp((area.width - (cols - 1) * gap) / cols, minTileW, Math.min(minTileW * 1.5, 180));
+  // Never wider than the area (one column in a narrow card), down to the floor.
+  const tileW = Math.floor(Math.min(wanted, Math.max(area.width, TILE_W_FLOOR_PX)));
   const rawH = (area.height - (rows - 1) * gap) / rows;
   let tileH = Math.floor(clamp(rawH, TILE_H_MIN_PX, TILE_H_MAX_PX));
   // Never taller than the card's tile area: a tile row must not straddle the card's edge.
