@@ -94,3 +94,34 @@ test('a bad share link is refused in one sentence and changes nothing', async ({
   expect(stateOf(await lab.snapshot())).toEqual(before);
   await expect(page.getByTestId('seed')).toContainText('seed 9');
 });
+
+test('a share link in a browser that holds a lab offers to replace it, and opens it only when asked', async ({ lab, page }) => {
+  test.setTimeout(120_000);
+  // The teacher's session: seed 11, a topic "lesson" with 2 partitions.
+  await lab.open('/?storage=memory&seed=11');
+  await lab.pause();
+  await page.evaluate(() => window.__kafkaLab!.apply({ type: 'create-topic', topic: 'lesson', partitions: 2, replicationFactor: 1, configs: {} }));
+  await lab.advance(1_000);
+  await page.getByRole('button', { name: 'Share' }).click();
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+
+  // A student's browser already holds its own lab (stored, seed 5).
+  await lab.open('/?seed=5');
+  await lab.pause();
+  await lab.flush();
+  await page.goto(link);
+  await lab.waitReady();
+  await lab.pause();
+  const notice = page.getByTestId('share-notice');
+  await expect(notice).toContainText('This link holds a shared lab (seed 11, Kafka 3.9, 3 brokers,');
+  await expect(page.getByTestId('seed')).toContainText('seed 5');
+  expect((await lab.snapshot()).topics.map((t) => t.name)).not.toContain('lesson');
+
+  await notice.getByRole('button', { name: 'Open the shared lab' }).click();
+  await lab.waitReady();
+  await lab.pause();
+  await expect(page.getByTestId('seed')).toContainText('seed 11');
+  await expect(page.getByTestId('share-notice')).toContainText('Opened a shared lab');
+  expect((await lab.snapshot()).topics.find((t) => t.name === 'lesson')?.partitions).toHaveLength(2);
+});
