@@ -52,7 +52,7 @@ export function TimeControls() {
         </select>
       </label>
       {playing && realSpeed !== null && (
-        <span className="muted" data-real-speed title="This computer cannot run the engine that fast: simulated time runs slower than chosen">
+        <span className="muted" style={{ whiteSpace: 'nowrap', fontSize: '0.85em' }} data-real-speed title="This computer cannot run the engine that fast: simulated time runs slower than chosen">
           {formatRealSpeed(realSpeed, speed)}
         </span>
       )}
