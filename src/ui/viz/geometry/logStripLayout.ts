@@ -48,6 +48,8 @@ export const ANCHOR_STEP = 1024;
 /** Approximate advance of a 13 px proportional digit / 12 px monospace character. */
 export const CHAR_W_PX = 7.6;
 export const MONO_CHAR_W_PX = 7.3;
+/** A character of a cell's key (13 px monospace). */
+export const KEY_CHAR_W_PX = 7.9;
 const LANE_H_PX = 19;
 const LABEL_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
 
@@ -364,7 +366,7 @@ function layoutCells(p: {
     const r = p.records?.get(o);
     const key = p.records ? (r ? r.key : undefined) : undefined;
     const committed = o < p.hw;
-    const label = key === undefined ? '' : key === null ? '∅' : fitText(key, p.cellW - 8, MONO_CHAR_W_PX);
+    const label = key === undefined ? '' : key === null ? '∅' : fitText(key, p.cellW - 8, KEY_CHAR_W_PX);
     cells.push({
       offset: o,
       x: p.xa(o),
