@@ -48,6 +48,13 @@ describe('headless scenario runner', () => {
     expect(c.lines).not.toEqual(a.lines);
   });
 
+  it('prints every event of a command, even when one command makes more than the 5,000 the old log kept', async () => {
+    const result = await runScenario('create-topic t partitions=6\nproducer p linger.ms=0\nstream p t rate=1000\nadvance 40s\nstop-stream p', { seed: 3 });
+    const eventLines = result.lines.filter((l) => /^ +\d+\.\d{3}s /.test(l));
+    expect(result.lab!.kernel.log.count).toBeGreaterThan(5_000);
+    expect(eventLines.length).toBe(result.lab!.kernel.log.count);
+  });
+
   it('takes network pacing from the lab line, as the browser lab uses 80 ± 20 ms', async () => {
     const { lab, failures } = await runScenario('lab latency=80 jitter=20\ncreate-topic t partitions=1', { events: false });
     expect(failures).toEqual([]);

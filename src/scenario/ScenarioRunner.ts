@@ -105,15 +105,13 @@ class Runner {
     this.out(`  ✗ ${text}`);
   }
 
+  /** Print every event since the last flush: the kernel keeps the whole run, so none is skipped. */
   flushEvents(): void {
     const log = this.lab.kernel.log;
-    const recent = log.recent();
-    const firstSeq = recent[0]?.seq ?? 0;
-    for (const event of recent) {
-      if (event.seq < this.printedEvents) continue;
-      if (this.options.events !== false) this.out(`  ${formatEvent(event)}`);
+    if (this.options.events !== false) {
+      for (const event of log.slice(Math.max(this.printedEvents, log.firstRetainedSeq), log.count)) this.out(`  ${formatEvent(event)}`);
     }
-    this.printedEvents = Math.max(this.printedEvents, firstSeq, log.count);
+    this.printedEvents = log.count;
   }
 
   /** Advance simulated time until `promise` settles (and `minMs` passed), then print the events. */
