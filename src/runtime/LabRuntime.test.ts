@@ -309,6 +309,20 @@ describe('LabRuntime', () => {
     expect(seen).toEqual([0, 0, 20]);
   });
 
+  it('runs beforeFrame listeners first in each frame, before the engine moves and frame listeners run', async () => {
+    const t = setup();
+    await t.runtime.start();
+    t.runtime.setSpeed(1);
+    const order: string[] = [];
+    const stop = t.runtime.beforeFrame(() => order.push(`before@${t.runtime.lab!.kernel.nowMs}`));
+    t.runtime.onFrame((ms) => order.push(`frame@${ms}`));
+    t.scheduler.frame(0);
+    t.scheduler.frame(20);
+    stop();
+    t.scheduler.frame(40);
+    expect(order).toEqual(['frame@0', 'before@0', 'frame@0', 'before@0', 'frame@20', 'frame@40']);
+  });
+
   it('persists only when something changed', async () => {
     const t = setup();
     await t.runtime.start();

@@ -63,6 +63,7 @@ export class LabRuntime<L extends LabPort> {
   private ownership: OwnershipPort | null = null;
   private readonly publisher: SnapshotPublisher;
   private readonly frameListeners = new Set<FrameListener>();
+  private readonly beforeFrameListeners = new Set<() => void>();
   private frameHandle: number | null = null;
   private readonly pacer = new FramePacer();
   /** Brokers of the running lab (stored with the meta so a reload rebuilds the same cluster). */
@@ -230,6 +231,9 @@ export class LabRuntime<L extends LabPort> {
   tick(wallNowMs: number): void {
     const lab = this.labRef;
     if (!lab) return;
+    // First, while the layout from the last paint is still clean: a write here (a scroll
+    // position) costs no forced layout, as it would after this frame's renders.
+    for (const listener of this.beforeFrameListeners) listener();
     const wallDeltaMs = this.lastWallMs === null ? 0 : wallNowMs - this.lastWallMs;
     this.lastWallMs = wallNowMs;
     const { playing, speed } = this.status;
@@ -273,6 +277,12 @@ export class LabRuntime<L extends LabPort> {
 
   /** `onFrame` bound to this runtime, for contexts that pass the function around. */
   readonly onFrameSubscriber = (listener: FrameListener): (() => void) => this.onFrame(listener);
+
+  /** DOM writes that want a clean layout (the event log's scroll position) run first in each frame. */
+  beforeFrame(listener: () => void): () => void {
+    this.beforeFrameListeners.add(listener);
+    return () => this.beforeFrameListeners.delete(listener);
+  }
 
   /** Animation components write positions through refs here, without React renders. */
   onFrame(listener: FrameListener): () => void {

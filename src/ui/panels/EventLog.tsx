@@ -84,14 +84,28 @@ export function EventLog({ titled = true }: { titled?: boolean }) {
   const { start, end } = visibleRange(top, viewportPx, rowPx, rowCount);
 
   // Keep the scroll position at the tail while following: a write only when the tail moved,
-  // and no layout read (the list is ~30 fixed-height rows, so the write's layout is small).
+  // and made at the start of the next frame (runtime.beforeFrame), when the layout is still
+  // clean. Written here, after this frame's renders, it forced a layout of the whole page
+  // every frame (13% of the CPU at 100×). The rows are already those of the new tail, so
+  // the one-frame delay only shows as the list catching up a row.
+  const runtime = useRuntime();
   const written = useRef(-1);
+  const pendingTop = useRef<number | null>(null);
   useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el || !following || written.current === maxTop) return;
-    el.scrollTop = maxTop;
-    written.current = maxTop;
+    pendingTop.current = following && written.current !== maxTop ? maxTop : null;
   }, [following, maxTop]);
+  useEffect(
+    () =>
+      runtime.beforeFrame(() => {
+        const el = scroller.current;
+        const target = pendingTop.current;
+        pendingTop.current = null;
+        if (!el || target === null || !followingRef.current) return;
+        el.scrollTop = target;
+        written.current = target;
+      }),
+    [runtime],
+  );
 
   // Row height from a rendered row, measured once per mode (rows are fixed-height by CSS;
   // presenter mode makes them taller), never on every render.
@@ -162,6 +176,9 @@ export function EventLog({ titled = true }: { titled?: boolean }) {
           const el = ev.currentTarget;
           if (el.clientHeight === 0) return;
           const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - BOTTOM_SLACK_PX;
+          // Following, the window comes from the count: the scroll event of our own tail
+          // write needs no state (it re-rendered the log once more every frame).
+          if (atBottom && followingRef.current) return;
           setScrollTop(el.scrollTop);
           if (!atBottom) written.current = -1;
           if (atBottom !== followingRef.current) setFollowing(atBottom);
