@@ -249,6 +249,26 @@ describe('LabRuntime', () => {
     expect(t.store.getState().status.realSpeed).toBeNull();
   });
 
+  it("grows the engine's budget with the rest of the frame's time, not with its own share", async () => {
+    const t = setup({ eventEveryMs: 1 });
+    await t.runtime.start();
+    const lab = t.created[0]!;
+    lab.onStep = () => (t.scheduler.wallMs += 0.5); // every engine event costs 0.5 ms of wall time
+    t.runtime.setSpeed(100);
+    const RENDER_MS = 30; // what the rest of each frame costs (views)
+    let engineMs = 0;
+    for (let i = 0; i < 20; i++) {
+      const before = t.scheduler.wallMs;
+      t.scheduler.frame(t.scheduler.wallMs);
+      engineMs = t.scheduler.wallMs - before;
+      t.scheduler.wallMs += RENDER_MS;
+    }
+    // Half of the 30 ms the views took. Measured on the whole interval it fed on itself:
+    // 0.5 × (24 + 30) = 27, capped at 24 ms.
+    expect(engineMs).toBeLessThanOrEqual(RENDER_MS * 0.5 + EVENTS_PER_CLOCK_CHECK * 0.5);
+    expect(engineMs).toBeGreaterThanOrEqual(RENDER_MS * 0.5);
+  });
+
   it('runs up to the frame target when the engine keeps up, and shows no real speed', async () => {
     const t = setup({ eventEveryMs: 10 });
     await t.runtime.start();

@@ -64,6 +64,8 @@ export class LabRuntime<L extends LabPort> {
   private readonly publisher: SnapshotPublisher;
   private readonly frameListeners = new Set<FrameListener>();
   private readonly beforeFrameListeners = new Set<() => void>();
+  /** Wall ms the engine ran in the last frame (kept out of the next frame's budget). */
+  private lastEngineMs = 0;
   private frameHandle: number | null = null;
   private readonly pacer = new FramePacer();
   /** Brokers of the running lab (stored with the meta so a reload rebuilds the same cluster). */
@@ -240,7 +242,13 @@ export class LabRuntime<L extends LabPort> {
     if (playing) {
       const plannedMs = this.pacer.plan(wallDeltaMs, speed);
       const startMs = lab.kernel.nowMs;
-      const reachedAll = plannedMs > 0 ? this.guard(() => this.runBudgeted(lab, startMs + plannedMs, engineBudgetMs(wallDeltaMs))) : true;
+      // The budget grows with the time the rest of the frame took (rendering), not with the
+      // engine's own last share: measured on the whole interval, a slow frame granted the
+      // engine more, which made the next frame slower still, up to the cap (20 fps at 100×).
+      const budgetMs = engineBudgetMs(Math.max(0, wallDeltaMs - this.lastEngineMs));
+      const engineStartMs = this.deps.scheduler.wallNowMs();
+      const reachedAll = plannedMs > 0 ? this.guard(() => this.runBudgeted(lab, startMs + plannedMs, budgetMs)) : true;
+      this.lastEngineMs = this.deps.scheduler.wallNowMs() - engineStartMs;
       // A target reached in full owes nothing (the kernel carries the fraction of a ms itself).
       const reachedMs = reachedAll === true ? plannedMs : lab.kernel.nowMs - startMs;
       const realSpeed = this.pacer.report(plannedMs, reachedMs, wallDeltaMs, speed);
