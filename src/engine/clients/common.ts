@@ -1,10 +1,9 @@
 import type { NodeId } from '../network';
 import type { TopicPartition } from '../lab/types';
+import { tpName } from '../protocol/topicPartition';
 
-/** "orders-3": Kafka's TopicPartition.toString, also the key of every per-partition map. */
-export function tpName(topic: string, partition: number): string {
-  return `${topic}-${partition}`;
-}
+/** "orders-3": one helper for the whole engine (src/engine/protocol). */
+export { tpName } from '../protocol/topicPartition';
 
 export function tpKey(tp: TopicPartition): string {
   return tpName(tp.topic, tp.partition);

@@ -12,6 +12,7 @@ import type { ConfigInput, TopicConfigEntry } from '../config';
 import type { LabConsumer } from '../clients/LabConsumer';
 import type { LabProducer } from '../clients/LabProducer';
 import type { ConsumerRecord, LabAdmin, RecordMetadata, TopicPartition } from './types';
+import { tpName } from '../protocol/topicPartition';
 
 export type SeekTarget = 'beginning' | 'end' | { offset: number } | { timestampMs: number };
 
@@ -191,8 +192,8 @@ function seek(consumer: LabConsumer, partitions: TopicPartition[], to: SeekTarge
   else if ('timestampMs' in to) return consumer.seekToTimestamp(partitions, to.timestampMs);
   else {
     // Check every partition first so a bad one changes nothing (seek() checks one at a time).
-    const assigned = new Set(consumer.assignment().map((tp) => `${tp.topic}-${tp.partition}`));
-    const missing = partitions.find((tp) => !assigned.has(`${tp.topic}-${tp.partition}`));
+    const assigned = new Set(consumer.assignment().map((tp) => tpName(tp.topic, tp.partition)));
+    const missing = partitions.find((tp) => !assigned.has(tpName(tp.topic, tp.partition)));
     if (missing) consumer.seek(missing, to.offset); // throws Kafka's IllegalStateException
     for (const tp of partitions) consumer.seek(tp, to.offset);
   }

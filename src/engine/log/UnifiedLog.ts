@@ -7,6 +7,7 @@ import { baseOffsetAt, batchSizeAt } from '../record/RecordBatchView';
 import { getInt32 } from '../util/bytes';
 import { PARTITION_LEADER_EPOCH_OFFSET } from '../record/types';
 import { KafkaLogError } from './errors';
+import { tpName } from '../protocol/topicPartition';
 import type { TimestampAndOffset } from './FileRecords';
 import { LeaderEpochCache } from './LeaderEpochCache';
 import type { LogConfig } from './LogConfig';
@@ -42,7 +43,7 @@ export class UnifiedLog {
   constructor(opts: UnifiedLogOptions, loaded?: LoadedLog) {
     this.topic = opts.topic;
     this.partition = opts.partition;
-    this.dir = `${opts.topic}-${opts.partition}`;
+    this.dir = tpName(opts.topic, opts.partition);
     this.cfg = opts.config;
     this.lastNowMs = opts.nowMs;
     this.sink = opts.sink;
@@ -60,7 +61,7 @@ export class UnifiedLog {
 
   /** Rebuilds a log from stored segments, recovering what was not flushed before an unclean shutdown. */
   static load(opts: UnifiedLogLoadOptions): { log: UnifiedLog; report: RecoveryReport } {
-    const loaded = loadLog(opts, `${opts.topic}-${opts.partition}`);
+    const loaded = loadLog(opts, tpName(opts.topic, opts.partition));
     for (const message of loaded.report.messages) opts.onEvent?.(message);
     return { log: new UnifiedLog(opts, loaded), report: loaded.report };
   }

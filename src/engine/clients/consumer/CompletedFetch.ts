@@ -1,5 +1,6 @@
 import type { ConsumerRecord } from '../../lab/types';
 import type { FetchPartitionResponse } from '../../protocol';
+import { tpName } from '../common';
 import { batchSizeAt, RecordBatchView, RecordCursor, type RecordHeader } from '../../record';
 import { fromUtf8 } from '../../util/hash';
 import type { TopicPartitionState } from './SubscriptionState';
@@ -32,7 +33,7 @@ export class CompletedFetch {
   ) {
     this.topic = topic;
     this.partition = partition;
-    this.key = `${topic}-${partition}`;
+    this.key = tpName(topic, partition);
     this.nextFetchOffset = fetchOffset;
   }
 

@@ -3,7 +3,7 @@ import type { SimKernel } from '../../kernel';
 import type { ConsumerRecord } from '../../lab/types';
 import type { NetworkClient, NodeId, RequestOutcome, SimNetwork } from '../../network';
 import type { FetchPartition, FetchRequest, KafkaErrorName } from '../../protocol';
-import { brokerLabel } from '../common';
+import { brokerLabel, tpName } from '../common';
 import { ClientException, kafkaException } from '../errors';
 import type { Metadata } from '../Metadata';
 import { CompletedFetch } from './CompletedFetch';
@@ -173,7 +173,7 @@ export class Fetcher {
     let bytes = 0;
     for (const t of outcome.response.responses) {
       for (const p of t.partitions) {
-        const key = `${t.topic}-${p.partition}`;
+        const key = tpName(t.topic, p.partition);
         const fetchOffset = offsets.get(key);
         if (fetchOffset === undefined) continue;
         bytes += p.records.byteLength;

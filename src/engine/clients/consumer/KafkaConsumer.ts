@@ -4,7 +4,7 @@ import { formatOffsetRange } from '../../kernel/format';
 import type { ConsumerRecord, TopicPartition } from '../../lab/types';
 import type { NetworkClient, NodeId, SimNetwork } from '../../network';
 import type { ConsumedRecordView, ConsumerView } from '../../snapshot';
-import { plural, tpKey } from '../common';
+import { plural, tpKey, tpName } from '../common';
 import { ClientException, illegalState } from '../errors';
 import type { Metadata } from '../Metadata';
 import { connectClient } from '../connectClient';
@@ -234,7 +234,7 @@ export class KafkaConsumer {
     this.recordsConsumed += records.length;
     for (let i = Math.max(0, records.length - RECENT_RECORDS); i < records.length; i++) {
       const r = records[i]!;
-      this.recent.push({ tp: `${r.topic}-${r.partition}`, offset: r.offset, timestampMs: r.timestampMs, key: r.key, value: r.value });
+      this.recent.push({ tp: tpName(r.topic, r.partition), offset: r.offset, timestampMs: r.timestampMs, key: r.key, value: r.value });
     }
     if (this.recent.length > RECENT_RECORDS) this.recent.splice(0, this.recent.length - RECENT_RECORDS);
     for (const [key, run] of partitionRuns(records)) {
@@ -259,7 +259,7 @@ function partitionRuns(records: readonly ConsumerRecord[]): Map<string, Partitio
   for (const r of records) {
     // Records arrive grouped by partition: look the partition up only where it changes.
     if (previous === undefined || r.partition !== previous.partition || r.topic !== previous.topic) {
-      const key = `${r.topic}-${r.partition}`;
+      const key = tpName(r.topic, r.partition);
       run = runs.get(key);
       if (run === undefined) {
         run = { count: 0, firstOffset: r.offset, lastOffset: r.offset };

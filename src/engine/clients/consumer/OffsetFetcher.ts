@@ -3,7 +3,7 @@ import type { SimKernel, TaskId } from '../../kernel';
 import type { TopicPartition } from '../../lab/types';
 import type { NetworkClient, NodeId, RequestOutcome } from '../../network';
 import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP, type KafkaErrorName, type ListOffsetsRequest } from '../../protocol';
-import { tpKey } from '../common';
+import { tpKey, tpName } from '../common';
 import { timeoutException } from '../errors';
 import type { Metadata } from '../Metadata';
 import type { SubscriptionState, TopicPartitionState } from './SubscriptionState';
@@ -168,7 +168,7 @@ export class OffsetFetcher {
       const answers = new Map<string, OffsetAnswer>();
       if (outcome.ok) {
         for (const t of outcome.response.topics) {
-          for (const p of t.partitions) answers.set(`${t.name}-${p.partitionIndex}`, { errorCode: p.errorCode, offset: p.offset, timestampMs: p.timestamp });
+          for (const p of t.partitions) answers.set(tpName(t.name, p.partitionIndex), { errorCode: p.errorCode, offset: p.offset, timestampMs: p.timestamp });
         }
       }
       done(answers);

@@ -5,7 +5,7 @@ import type { NetworkClient, NodeId, RequestOutcome, SimNetwork } from '../../ne
 import {
   isRetriable, KafkaError, type InitProducerIdRequest, type KafkaErrorName, type ProducePartitionResponse, type ProduceRequest,
 } from '../../protocol';
-import { brokerLabel, plural } from '../common';
+import { brokerLabel, plural, tpName } from '../common';
 import { timeoutException } from '../errors';
 import { ExponentialBackoff } from '../ExponentialBackoff';
 import type { Metadata } from '../Metadata';
@@ -158,7 +158,7 @@ export class Sender {
   private handleProduceResponse(batches: ProducerBatch[], outcome: RequestOutcome<ProduceRequest>): void {
     const responses = new Map<string, ProducePartitionResponse>();
     if (outcome.ok) {
-      for (const t of outcome.response.responses) for (const p of t.partitionResponses) responses.set(`${t.topic}-${p.partition}`, p);
+      for (const t of outcome.response.responses) for (const p of t.partitionResponses) responses.set(tpName(t.topic, p.partition), p);
     }
     for (const batch of batches) {
       if (outcome.ok) batch.unansweredRequests--; // the broker has read the bytes: they may be reused
