@@ -7,7 +7,8 @@
 import type { CommandResult, LabCommand } from '../engine/lab/commands';
 import type { SessionMeta } from './session';
 import type { LabStoreState, ShareStatus } from './store';
-import { clampSpeed, engineBudgetMs, EVENTS_PER_CLOCK_CHECK, FramePacer } from './framePacing';
+import { clampSpeed, engineBudgetMs, FramePacer } from './framePacing';
+import { runBudgeted } from './runBudgeted';
 import { SnapshotPublisher } from './SnapshotPublisher';
 import type {
   LabCreateOptions,
@@ -247,7 +248,7 @@ export class LabRuntime<L extends LabPort> {
       // engine more, which made the next frame slower still, up to the cap (20 fps at 100×).
       const budgetMs = engineBudgetMs(Math.max(0, wallDeltaMs - this.lastEngineMs));
       const engineStartMs = this.deps.scheduler.wallNowMs();
-      const reachedAll = plannedMs > 0 ? this.guard(() => this.runBudgeted(lab, startMs + plannedMs, budgetMs)) : true;
+      const reachedAll = plannedMs > 0 ? this.guard(() => runBudgeted(lab.kernel, startMs + plannedMs, budgetMs, () => this.deps.scheduler.wallNowMs())) : true;
       this.lastEngineMs = this.deps.scheduler.wallNowMs() - engineStartMs;
       // A target reached in full owes nothing (the kernel carries the fraction of a ms itself).
       const reachedMs = reachedAll === true ? plannedMs : lab.kernel.nowMs - startMs;
@@ -256,27 +257,6 @@ export class LabRuntime<L extends LabPort> {
     }
     this.publisher.publishIfDue(lab);
     this.notifyFrame(lab.kernel.nowMs);
-  }
-
-  /**
-   * Run engine events due up to `targetMs` for at most `budgetMs` of wall time (the clock is
-   * read every few events), then move the clock to `targetMs` if every due event ran.
-   * Returns whether the target was reached.
-   */
-  private runBudgeted(lab: L, targetMs: number, budgetMs: number): boolean {
-    const { kernel } = lab;
-    const deadline = this.deps.scheduler.wallNowMs() + budgetMs;
-    for (;;) {
-      for (let i = 0; i < EVENTS_PER_CLOCK_CHECK; i++) {
-        const next = kernel.nextEventTimeMs();
-        if (next === undefined || next > targetMs) {
-          if (targetMs > kernel.nowMs) kernel.advanceBy(targetMs - kernel.nowMs);
-          return true;
-        }
-        kernel.step();
-      }
-      if (this.deps.scheduler.wallNowMs() >= deadline) return false;
-    }
   }
 
   private notifyFrame(simNowMs: number): void {

@@ -55,8 +55,8 @@ export interface SnapshotSource {
 }
 
 /**
- * A ranged reader over the kernel's event log. The log itself offers `slice`/`get` once the
- * kernel keeps the whole run; until then this adapts its `recent()` window.
+ * A ranged reader over the kernel's event log. The kernel's EventLog offers `slice`/`get`
+ * itself (it keeps the whole run); a source with only a `recent()` list is adapted.
  */
 export function eventLogReader(log: EventLogSource): EventLogReader {
   if (log.slice && log.get && log.firstRetainedSeq !== undefined) return log as EventLogReader;
