@@ -244,3 +244,26 @@ test('reset lab: asks first, then starts a fresh cluster with the chosen seed', 
   expect(producer.config['acks']).toBe('1');
   expect(producer.config['enable.idempotence']).toBe('false');
 });
+
+test('a hand-made __consumer_offsets is an internal topic, and can be deleted again (as Kafka brokers allow)', async ({ lab, page }) => {
+  await lab.open();
+  await lab.pause();
+  await lab.tab('Topics');
+  const topicList = page.getByTestId('topic-list');
+  const create = page.getByRole('form', { name: 'Create a topic' });
+  await create.getByLabel('Name').fill('__consumer_offsets');
+  await create.getByLabel('Partitions').fill('2');
+  await create.getByRole('button', { name: 'Create topic' }).click();
+  await expect(page.getByText('Created topic __consumer_offsets with 2 partitions.')).toBeVisible();
+  const row = topicList.locator('tr', { hasText: '__consumer_offsets' });
+  await expect(row).toContainText('internal');
+
+  const details = page.getByRole('region', { name: 'Topic __consumer_offsets' });
+  await details.getByRole('button', { name: 'Delete topic…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete topic __consumer_offsets?' });
+  await expect(dialog).toContainText("one of Kafka's internal topics");
+  await dialog.getByRole('button', { name: 'Delete __consumer_offsets' }).click();
+  await expect(topicList).not.toContainText('__consumer_offsets');
+  await lab.advance(2_000);
+  expect((await lab.snapshot()).topics.map((t) => t.name)).not.toContain('__consumer_offsets');
+});

@@ -312,7 +312,7 @@ function TopicDetails({ topic, onDeleted }: { topic: TopicRow; onDeleted(): void
           onRemove={(name) => void run({ type: 'alter-config', topic: topic.name, set: {}, remove: [name] }, `Removed the ${name} override.`)}
         />
       )}
-      {!topic.internal && <DeleteTopic topic={topic.name} run={run} onDeleted={onDeleted} />}
+      <DeleteTopic topic={topic.name} internal={topic.internal} run={run} onDeleted={onDeleted} />
     </section>
   );
 }
@@ -429,7 +429,11 @@ function ConfigTable({ topic, entries, onEdit, onRemove }: { topic: string; entr
   );
 }
 
-function DeleteTopic({ topic, run, onDeleted }: { topic: string; run: Run; onDeleted(): void }) {
+/**
+ * Kafka's brokers delete internal topics too when asked through the Admin API (only the old
+ * `kafka-topics --zookeeper` refused), so a hand-made __consumer_offsets can be removed here.
+ */
+function DeleteTopic({ topic, internal, run, onDeleted }: { topic: string; internal: boolean; run: Run; onDeleted(): void }) {
   const [confirm, setConfirm] = useState(false);
   return (
     <>
@@ -449,6 +453,12 @@ function DeleteTopic({ topic, run, onDeleted }: { topic: string; run: Run; onDel
         }}
       >
         <p>Every partition and record of {topic} is removed from all brokers. This cannot be undone.</p>
+        {internal && (
+          <p>
+            {topic} is one of Kafka&apos;s internal topics. Kafka&apos;s brokers delete it when an admin client asks (as
+            here); in a real cluster the consumer groups or transactions that use it lose their state.
+          </p>
+        )}
       </ConfirmDialog>
     </>
   );
