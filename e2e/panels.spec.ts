@@ -245,12 +245,21 @@ test('reset lab: asks first, then starts a fresh cluster with the chosen seed', 
   expect(producer.config['enable.idempotence']).toBe('false');
 });
 
-test('a hand-made __consumer_offsets is an internal topic, and can be deleted again (as Kafka brokers allow)', async ({ lab, page }) => {
+test('the lab names its size limits and refuses beyond them; a hand-made __consumer_offsets is internal and can be deleted again (as Kafka brokers allow)', async ({ lab, page }) => {
   await lab.open();
   await lab.pause();
   await lab.tab('Topics');
   const topicList = page.getByTestId('topic-list');
   const create = page.getByRole('form', { name: 'Create a topic' });
+  // The lab's size limits are named in the form, and a larger topic is refused saying why.
+  await expect(create.getByTestId('lab-limits')).toHaveText('The lab shows up to 1,000 partitions per topic, 2,000 in the cluster and 1,000 topics.');
+  await create.getByLabel('Name').fill('huge');
+  await create.getByLabel('Partitions').fill('1001');
+  await create.getByRole('button', { name: 'Create topic' }).click();
+  await expect(create.getByRole('alert')).toContainText('INVALID_PARTITIONS');
+  await expect(create.getByRole('alert')).toContainText('1,000');
+  await expect(topicList).not.toContainText('huge');
+
   await create.getByLabel('Name').fill('__consumer_offsets');
   await create.getByLabel('Partitions').fill('2');
   await create.getByRole('button', { name: 'Create topic' }).click();

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TopicConfigEntry } from '../../engine/config';
+import { LAB_LIMITS } from '../../engine/controller/labLimits';
 import type { LabCommand } from '../../engine/lab/commands';
 import { useLabStore, type LabStoreState } from '../../runtime/store';
 import { ConfigName } from '../ConfigEditor';
@@ -205,6 +206,7 @@ function CreateTopicForm({ onCreated, topicNames }: { onCreated(name: string): v
     >
       <h3>Create a topic</h3>
       <CreateTopicFields field={field} />
+      <p className="muted small" data-testid="lab-limits">{LAB_LIMITS_TEXT}</p>
       <ErrorText error={error} />
       {/* Only while the topic exists: after a delete, "Created topic …" would mislead. */}
       {done && topicNames.includes(done.topic) && (
@@ -220,6 +222,10 @@ function CreateTopicForm({ onCreated, topicNames }: { onCreated(name: string): v
     </form>
   );
 }
+
+/** The sizes the lab can show (docs/FIDELITY.md); larger requests are refused with a message. */
+const fmt = (n: number): string => n.toLocaleString('en-US');
+const LAB_LIMITS_TEXT = `The lab shows up to ${fmt(LAB_LIMITS.maxPartitionsPerTopic)} partitions per topic, ${fmt(LAB_LIMITS.maxPartitionsInCluster)} in the cluster and ${fmt(LAB_LIMITS.maxTopics)} topics.`;
 
 type FieldProps = (key: 'name' | 'partitions' | 'rf' | 'segmentBytes' | 'retentionMs' | 'retentionBytes' | 'other') => { value: string; onChange(e: { target: { value: string } }): void };
 
