@@ -1,19 +1,20 @@
-import type { KafkaVersion } from '../engine/config';
+import type { KafkaVersion, TopicConfigEntry } from '../engine/config';
 import type { LabCommand } from '../engine/lab/commands';
 import { KafkaLab } from '../engine/lab/KafkaLab';
 import { settleInSimulation } from '../engine/lab/settle';
 import type { ConsumerRecord, RecordMetadata, TopicPartition } from '../engine/lab/types';
-import type { TopicConfigEntry } from '../engine/config';
 import { formatEvent } from '../engine/kernel';
 import { formatAtMs, isCommandWord, lineToCommand, splitAtLine } from './commandLines';
 import { parseDurationMs, parseIntStrict, parseScenario, ScenarioError, type ScenarioCommand } from './parse';
+import { COMMAND_TIMEOUT_MS } from './grammar';
 import { describeLog, describeOffsetsForTimes } from './describe';
 
-/** How long one command may take in simulated time before the runner gives up on it. */
-const COMMAND_TIMEOUT_MS = 120000;
 const INSTANT = new Set<LabCommand['type']>(['producer', 'consumer', 'reconfigure-producer', 'reconfigure-consumer', 'stream', 'stop-stream', 'assign', 'start-polling', 'stop-polling', 'cut-link', 'heal-link']);
-/** One `at` line may move the clock at most this far (a typo must not run for minutes). */
-const MAX_ADVANCE_MS = 24 * 3_600_000;
+/**
+ * One `at` line may move the clock at most this far (a typo must not run for minutes). More
+ * than an `advance` line's hour: an exported session left running at 100× covers hours.
+ */
+const MAX_AT_JUMP_MS = 24 * 3_600_000;
 
 export interface ScenarioOptions {
   /** Overrides the scenario's own `lab seed=…`. */
@@ -131,7 +132,7 @@ class Runner {
     const at = splitAtLine(line)!;
     const kernel = this.lab.kernel;
     if (at.atMs < kernel.nowMs) throw new ScenarioError(line.line, `${formatAtMs(at.atMs)} is in the past: the lab is already at ${formatAtMs(kernel.nowMs)}`);
-    if (at.atMs - kernel.nowMs > MAX_ADVANCE_MS) throw new ScenarioError(line.line, 'an at line may move the clock by at most 24 h');
+    if (at.atMs - kernel.nowMs > MAX_AT_JUMP_MS) throw new ScenarioError(line.line, 'an at line may move the clock by at most 24 h');
     kernel.advanceTo(at.atMs);
     this.flushEvents();
     this.out(`> ${line.text}`);

@@ -7,8 +7,10 @@
 
 /** The longest simulated time one `advance` line may let pass: a full stream of 1,000 records/s runs an hour in ~20 s. */
 export const MAX_ADVANCE_MS = 3_600_000;
-/** The longest `poll timeout=`: the runner gives every command at most this much simulated time. */
-export const MAX_POLL_TIMEOUT_MS = 120_000;
+/** How long one command may take in simulated time before the runner gives up on it. */
+export const COMMAND_TIMEOUT_MS = 120_000;
+/** The longest `poll timeout=`: the runner gives every command at most COMMAND_TIMEOUT_MS. */
+export const MAX_POLL_TIMEOUT_MS = COMMAND_TIMEOUT_MS;
 /** Seeds are 32-bit (the kernel's Random takes `seed >>> 0`): larger values would silently alias smaller ones. */
 export const MAX_SEED = 4_294_967_295;
 
