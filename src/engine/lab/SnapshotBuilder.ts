@@ -5,7 +5,7 @@ import type { UnifiedLog } from '../log';
 import type { BrokerView, EventLogReader, LabSnapshot, MessageView, PartitionView, TopicView } from '../snapshot';
 import { tpName } from '../protocol';
 import { LogViews } from './LogViews';
-import { eventLogReader, type SnapshotBrokerSource, type SnapshotSource } from './snapshotSource';
+import type { SnapshotBrokerSource, SnapshotSource } from './snapshotSource';
 
 /** How many recent events `LabSnapshot.events` carries (views wanting more read `eventLog`). */
 const EVENTS_IN_SNAPSHOT = 500;
@@ -26,7 +26,7 @@ export class SnapshotBuilder {
   private brokers: { key: string; list: readonly BrokerView[] } = { key: '', list: [] };
 
   constructor(private readonly lab: SnapshotSource) {
-    this.eventLog = eventLogReader(lab.kernel.log);
+    this.eventLog = lab.kernel.log;
   }
 
   build(): LabSnapshot {
