@@ -4,12 +4,10 @@
  */
 import type { LabStoreState } from '../runtime/store';
 import type { BrokerView, ConsumerView, LabSnapshot, MessageView, PartitionView, ProducerView, TopicView } from '../engine/snapshot';
-import type { LabEvent } from '../engine/kernel';
 
 const NO_TOPICS: readonly TopicView[] = [];
 const NO_PRODUCERS: readonly ProducerView[] = [];
 const NO_CONSUMERS: readonly ConsumerView[] = [];
-const NO_EVENTS: readonly LabEvent[] = [];
 const NO_BROKERS: readonly BrokerView[] = [];
 
 export const selectSnapshot = (s: LabStoreState): LabSnapshot | null => s.snapshot;
@@ -29,7 +27,6 @@ export const selectTopics = (s: LabStoreState): readonly TopicView[] => s.snapsh
 export const selectProducers = (s: LabStoreState): readonly ProducerView[] => s.snapshot?.producers ?? NO_PRODUCERS;
 export const selectConsumers = (s: LabStoreState): readonly ConsumerView[] => s.snapshot?.consumers ?? NO_CONSUMERS;
 export const selectBrokers = (s: LabStoreState): readonly BrokerView[] => s.snapshot?.brokers ?? NO_BROKERS;
-export const selectEvents = (s: LabStoreState): readonly LabEvent[] => s.snapshot?.events ?? NO_EVENTS;
 
 /** User-visible topics (internal ones like __consumer_offsets are hidden from pickers). */
 export function userTopics(topics: readonly TopicView[]): readonly TopicView[] {
