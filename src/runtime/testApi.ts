@@ -8,7 +8,7 @@ import { formatEvent } from '../engine/kernel';
 import { exportScenario } from '../scenario/exportScenario';
 import { CLASSROOM_BROKER_CONFIG } from './labActions';
 import { sessionScript } from './shareLink';
-import type { LabSnapshot } from '../engine/snapshot';
+import { EMPTY_EVENT_LOG, type LabSnapshot } from '../engine/snapshot';
 import type { AppRuntime } from './appTypes';
 import { yieldToMacrotask } from './LabRuntime';
 import { TestingIdbLogStore, type InjectedFailure } from '../storage/testing/TestingIdbLogStore';
@@ -133,10 +133,11 @@ export function installTestApi(runtime: AppRuntime, hooks: TestStorageHooks): vo
 }
 
 /**
- * The snapshot as plain data, so it survives Playwright's page.evaluate: events carry their
- * text as a lazy getter and `eventLog` is a reader with methods, neither of which serialises.
+ * The snapshot as page.evaluate can carry it: event text is a lazy getter on a class (it
+ * would arrive empty), and the ranged event-log reader holds the whole run, so the copy gets
+ * plain events and an empty reader. Everything else is plain data already.
  */
 function plainSnapshot(snapshot: LabSnapshot): LabSnapshot {
-  const { eventLog: _reader, events, ...rest } = snapshot;
-  return { ...(JSON.parse(JSON.stringify(rest)) as Omit<LabSnapshot, 'eventLog' | 'events'>), events: events.map((e) => ({ ...JSON.parse(JSON.stringify(e)) })), eventLog: _reader };
+  const events = snapshot.events.map(({ seq, timeMs, kind, actor, text, tp }) => (tp === undefined ? { seq, timeMs, kind, actor, text } : { seq, timeMs, kind, actor, text, tp }));
+  return { ...snapshot, events, eventLog: EMPTY_EVENT_LOG };
 }
