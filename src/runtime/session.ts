@@ -33,10 +33,26 @@ export interface SessionMeta {
   consumers: ConsumerState[];
 }
 
+/**
+ * The command log as timed lines. The runtime stores the session at every save (~4×/s) and
+ * the log only grows, so the text is extended by the new entries instead of rebuilt.
+ */
+const commandTexts = new WeakMap<object, { count: number; last: LoggedCommand | undefined; text: string }>();
+function commandsText(log: KafkaLab['commandLog']): string {
+  const entries = log.entries;
+  const cached = commandTexts.get(log);
+  const reusable = cached !== undefined && cached.count <= entries.length && entries[cached.count - 1] === cached.last;
+  const from = reusable ? cached.count : 0;
+  const added = entries.slice(from).map(timedLine).join('\n');
+  const text = reusable && cached.text !== '' ? (added === '' ? cached.text : `${cached.text}\n${added}`) : added;
+  commandTexts.set(log, { count: entries.length, last: entries[entries.length - 1], text });
+  return text;
+}
+
 export function captureSession(lab: KafkaLab): SessionMeta {
   const configs = clientConfigs(lab.commandLog.entries);
   return {
-    commands: lab.commandLog.entries.map(timedLine).join('\n'),
+    commands: commandsText(lab.commandLog),
     producers: lab.producers().map((p) => {
       const stream = p.view().stream;
       return { id: p.id, config: configs.get(p.id) ?? {}, stream: stream && { topic: stream.topic, recordsPerSecond: stream.recordsPerSecond, keys: stream.keys ? [...stream.keys] : null } };
