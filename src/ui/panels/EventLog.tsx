@@ -108,10 +108,12 @@ export function EventLog({ titled = true }: { titled?: boolean }) {
   );
 
   // Row height from a rendered row, measured once per mode (rows are fixed-height by CSS;
-  // presenter mode makes them taller), never on every render.
+  // presenter mode makes them taller), never on every render. Not while the log is hidden
+  // (a tab behind another, viewport 0): there no row has a height, and reading one after
+  // every commit forced a layout of the page at each publish (14% of the CPU at 100×).
   const measuredFor = useRef<boolean | null>(null);
   useLayoutEffect(() => {
-    if (measuredFor.current === presenter) return;
+    if (measuredFor.current === presenter || viewportPx <= 0) return;
     const first = scroller.current?.querySelector<HTMLElement>('li.ev');
     const h = first?.offsetHeight ?? 0;
     if (h <= 0) return;
@@ -127,7 +129,8 @@ export function EventLog({ titled = true }: { titled?: boolean }) {
   }, [kind, tp]);
 
   const items = [];
-  for (let row = start; row < end; row++) {
+  // A hidden log (viewport 0) renders no rows: nobody sees them, and each publish would diff them.
+  for (let row = start; viewportPx > 0 && row < end; row++) {
     const e = source.get(rows.seqAt(row));
     if (!e) continue;
     const stepped = step !== null && e.seq >= step.firstEventSeq && e.seq < step.endEventSeq;
