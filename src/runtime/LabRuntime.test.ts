@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LabSnapshot } from '../engine/snapshot';
 import type { StorageOp, StoredCluster } from '../engine/storage';
-import { ENGINE_BUDGET_MS, EVENTS_PER_CLOCK_CHECK } from './framePacing';
+import { ENGINE_BUDGET_MIN_MS, ENGINE_BUDGET_MS, EVENTS_PER_CLOCK_CHECK } from './framePacing';
 import { LabRuntime, type RuntimeDeps } from './LabRuntime';
 import type { LabCreateOptions, LabMeta, LabPort, LabStoragePort, OwnershipPort, SavedHealth, Scheduler } from './ports';
 import { createLabStore } from './store';
@@ -249,24 +249,29 @@ describe('LabRuntime', () => {
     expect(t.store.getState().status.realSpeed).toBeNull();
   });
 
-  it("grows the engine's budget with the rest of the frame's time, not with its own share", async () => {
+  it("shrinks the engine's share while rendering makes frames miss their vsync, and gives it back when they are on time", async () => {
     const t = setup({ eventEveryMs: 1 });
     await t.runtime.start();
     const lab = t.created[0]!;
     lab.onStep = () => (t.scheduler.wallMs += 0.5); // every engine event costs 0.5 ms of wall time
     t.runtime.setSpeed(100);
-    const RENDER_MS = 30; // what the rest of each frame costs (views)
+    const VSYNC_MS = 1000 / 60;
+    // One frame at the next vsync after the previous frame's work, which costs the engine's
+    // share plus `renderMs` (the views). Returns the engine's wall ms.
+    const frame = (renderMs: number): number => {
+      const at = Math.ceil(t.scheduler.wallMs / VSYNC_MS + 1e-9) * VSYNC_MS;
+      t.scheduler.wallMs = at;
+      t.scheduler.frame(at);
+      const engineMs = t.scheduler.wallMs - at;
+      t.scheduler.wallMs += renderMs;
+      return engineMs;
+    };
     let engineMs = 0;
-    for (let i = 0; i < 20; i++) {
-      const before = t.scheduler.wallMs;
-      t.scheduler.frame(t.scheduler.wallMs);
-      engineMs = t.scheduler.wallMs - before;
-      t.scheduler.wallMs += RENDER_MS;
-    }
-    // Half of the 30 ms the views took. Measured on the whole interval it fed on itself:
-    // 0.5 × (24 + 30) = 27, capped at 24 ms.
-    expect(engineMs).toBeLessThanOrEqual(RENDER_MS * 0.5 + EVENTS_PER_CLOCK_CHECK * 0.5);
-    expect(engineMs).toBeGreaterThanOrEqual(RENDER_MS * 0.5);
+    for (let i = 0; i < 30; i++) engineMs = frame(20); // views alone take more than a frame
+    expect(engineMs).toBeLessThanOrEqual(ENGINE_BUDGET_MIN_MS + EVENTS_PER_CLOCK_CHECK * 0.5);
+    for (let i = 0; i < 60; i++) engineMs = frame(4); // cheap views: the engine gets its 8 ms back
+    expect(engineMs).toBeGreaterThanOrEqual(ENGINE_BUDGET_MS);
+    expect(engineMs).toBeLessThanOrEqual(ENGINE_BUDGET_MS + EVENTS_PER_CLOCK_CHECK * 0.5);
   });
 
   it('runs up to the frame target when the engine keeps up, and shows no real speed', async () => {

@@ -7,7 +7,7 @@
 import type { CommandResult, LabCommand } from '../engine/lab/commands';
 import type { SessionMeta } from './session';
 import type { LabStoreState, ShareStatus } from './store';
-import { clampSpeed, engineBudgetMs, FramePacer } from './framePacing';
+import { clampSpeed, EngineBudget, FramePacer } from './framePacing';
 import { runBudgeted } from './runBudgeted';
 import { SnapshotPublisher } from './SnapshotPublisher';
 import type {
@@ -65,8 +65,8 @@ export class LabRuntime<L extends LabPort> {
   private readonly publisher: SnapshotPublisher;
   private readonly frameListeners = new Set<FrameListener>();
   private readonly beforeFrameListeners = new Set<() => void>();
-  /** Wall ms the engine ran in the last frame (kept out of the next frame's budget). */
-  private lastEngineMs = 0;
+  /** The engine's wall-clock share of each frame, adapted to the frames the page gets. */
+  private readonly engineBudget = new EngineBudget();
   private frameHandle: number | null = null;
   private readonly pacer = new FramePacer();
   /** Brokers of the running lab (stored with the meta so a reload rebuilds the same cluster). */
@@ -243,13 +243,9 @@ export class LabRuntime<L extends LabPort> {
     if (playing) {
       const plannedMs = this.pacer.plan(wallDeltaMs, speed);
       const startMs = lab.kernel.nowMs;
-      // The budget grows with the time the rest of the frame took (rendering), not with the
-      // engine's own last share: measured on the whole interval, a slow frame granted the
-      // engine more, which made the next frame slower still, up to the cap (20 fps at 100×).
-      const budgetMs = engineBudgetMs(Math.max(0, wallDeltaMs - this.lastEngineMs));
-      const engineStartMs = this.deps.scheduler.wallNowMs();
+      this.engineBudget.observe(wallDeltaMs);
+      const budgetMs = this.engineBudget.ms;
       const reachedAll = plannedMs > 0 ? this.guard(() => runBudgeted(lab.kernel, startMs + plannedMs, budgetMs, () => this.deps.scheduler.wallNowMs())) : true;
-      this.lastEngineMs = this.deps.scheduler.wallNowMs() - engineStartMs;
       // A target reached in full owes nothing (the kernel carries the fraction of a ms itself).
       const reachedMs = reachedAll === true ? plannedMs : lab.kernel.nowMs - startMs;
       const realSpeed = this.pacer.report(plannedMs, reachedMs, wallDeltaMs, speed);

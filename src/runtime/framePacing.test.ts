@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   clampSpeed,
-  ENGINE_BUDGET_MAX_MS,
+  ENGINE_BUDGET_MIN_MS,
   ENGINE_BUDGET_MS,
-  engineBudgetMs,
+  EngineBudget,
   formatClock,
   formatRealSpeed,
   formatSeconds,
@@ -47,11 +47,34 @@ describe('frame pacing', () => {
     expect(formatSeconds(61000.9)).toBe('61.000s');
   });
 
-  it('gives the engine 8 ms of a 60 Hz frame, and half of a slow frame up to a cap', () => {
-    expect(engineBudgetMs(16)).toBe(ENGINE_BUDGET_MS);
-    expect(engineBudgetMs(0)).toBe(ENGINE_BUDGET_MS);
-    expect(engineBudgetMs(30)).toBe(15);
-    expect(engineBudgetMs(400)).toBe(ENGINE_BUDGET_MAX_MS);
+  it('gives the engine 8 ms of a 60 Hz frame while frames come on time', () => {
+    const budget = new EngineBudget();
+    expect(budget.ms).toBe(ENGINE_BUDGET_MS);
+    for (let i = 0; i < 100; i++) budget.observe(16.7);
+    expect(budget.ms).toBe(ENGINE_BUDGET_MS);
+  });
+
+  it('shrinks the budget while frames miss their vsync, down to a floor, and grows it back', () => {
+    const budget = new EngineBudget();
+    budget.observe(16.7); // the display interval
+    budget.observe(33.4);
+    expect(budget.ms).toBeLessThan(ENGINE_BUDGET_MS);
+    for (let i = 0; i < 50; i++) budget.observe(50);
+    expect(budget.ms).toBe(ENGINE_BUDGET_MIN_MS);
+    budget.observe(16.7);
+    expect(budget.ms).toBeGreaterThan(ENGINE_BUDGET_MIN_MS);
+    for (let i = 0; i < 100; i++) budget.observe(16.7);
+    expect(budget.ms).toBe(ENGINE_BUDGET_MS);
+  });
+
+  it('keeps to half the interval of a faster display, and ignores background gaps', () => {
+    const budget = new EngineBudget();
+    for (let i = 0; i < 10; i++) budget.observe(8.3); // 120 Hz
+    expect(budget.ms).toBeCloseTo(8.3 / 2);
+    const before = budget.ms;
+    budget.observe(60_000); // a tab in the background: not a missed frame
+    budget.observe(0);
+    expect(budget.ms).toBe(before);
   });
 
   it('rounds and formats the real speed', () => {

@@ -26,24 +26,55 @@ export function simulatedAdvanceMs(wallDeltaMs: number, speed: number, capMs = W
 }
 
 /**
- * Wall-clock ms the engine may run per animation frame. A 60 Hz frame has 16.7 ms; the rest
- * is left for publishing the snapshot, React and painting, so the page stays at ≥ 50 fps
- * however much work the requested speed asks for.
+ * Wall-clock ms the engine may run per animation frame, at most: half of a 60 Hz frame. The
+ * rest is left for publishing the snapshot, React and painting.
  */
 export const ENGINE_BUDGET_MS = 8;
-/**
- * When frames are slow anyway (views slow to render), the engine may use this share of the
- * frame interval instead, up to ENGINE_BUDGET_MAX_MS: a fixed 8 ms per 300 ms frame would
- * starve the simulation, while 24 ms more keeps a frame under the 50 ms long-task line.
- */
-export const ENGINE_SHARE = 0.5;
-export const ENGINE_BUDGET_MAX_MS = 24;
+/** A gap between frames this long means the tab was hidden, not that the lab was slow. */
+const BACKGROUND_GAP_MS = 1000;
+/** The engine always gets this much, so a page that renders slowly still moves forward. */
+export const ENGINE_BUDGET_MIN_MS = 2;
+/** A frame that came this many display intervals after the previous one missed a vsync. */
+const MISSED_FRAME_RATIO = 1.5;
+/** On a missed frame the budget shrinks by this factor; on a frame on time it grows by ENGINE_BUDGET_STEP_MS. */
+const BUDGET_DECREASE = 0.75;
+const ENGINE_BUDGET_STEP_MS = 0.25;
+/** Display intervals shorter than this are not believed (two callbacks in one vsync). */
+const MIN_DISPLAY_INTERVAL_MS = 6;
 
-/** The engine's budget for a frame that came `wallDeltaMs` after the previous one. */
-export function engineBudgetMs(wallDeltaMs: number): number {
-  if (!(wallDeltaMs > 0)) return ENGINE_BUDGET_MS;
-  return Math.min(ENGINE_BUDGET_MAX_MS, Math.max(ENGINE_BUDGET_MS, wallDeltaMs * ENGINE_SHARE));
+/**
+ * The engine's share of each frame, adapted to the frames the page actually gets (additive
+ * increase, multiplicative decrease): while frames come on time the budget grows towards
+ * half a display interval; when a frame misses its vsync (rendering, GC or the engine took
+ * too long) it shrinks. Frames stay smooth first; the simulation gets what is left, and when
+ * that is less than the chosen speed needs, the lab shows the speed it reaches (FramePacer).
+ * A fixed share of slow frames instead fed on itself: slow frames granted the engine more,
+ * which made the next frames slower still.
+ */
+export class EngineBudget {
+  private budget = ENGINE_BUDGET_MS;
+  /**
+   * The display's frame interval: 60 Hz, or the shortest interval seen between two frames if
+   * shorter (a 120 Hz screen). Never learned upwards: on a page whose every frame is slow,
+   * the slow interval would look like the display's.
+   */
+  private intervalMs = 1000 / 60;
+
+  get ms(): number {
+    return this.budget;
+  }
+
+  /** A frame arrived `wallDeltaMs` after the previous one. */
+  observe(wallDeltaMs: number): void {
+    if (!(wallDeltaMs >= MIN_DISPLAY_INTERVAL_MS) || wallDeltaMs >= BACKGROUND_GAP_MS) return;
+    this.intervalMs = Math.min(this.intervalMs, wallDeltaMs);
+    const max = Math.min(ENGINE_BUDGET_MS, this.intervalMs / 2);
+    const missed = wallDeltaMs > this.intervalMs * MISSED_FRAME_RATIO;
+    const next = missed ? this.budget * BUDGET_DECREASE : this.budget + ENGINE_BUDGET_STEP_MS;
+    this.budget = Math.min(max, Math.max(ENGINE_BUDGET_MIN_MS, next));
+  }
 }
+
 /** Engine events run between two reads of the wall clock (reading it costs far less than an event). */
 export const EVENTS_PER_CLOCK_CHECK = 8;
 /** The real speed is measured over windows of this much wall time, and at least this many frames (slow frames vary a lot). */
@@ -51,8 +82,6 @@ export const REAL_SPEED_WINDOW_MS = 1000;
 export const REAL_SPEED_WINDOW_FRAMES = 3;
 /** Below this fraction of the requested speed the lab says it is running slower. */
 export const BEHIND_RATIO = 0.9;
-/** A gap between frames this long means the tab was hidden, not that the lab was slow. */
-const BACKGROUND_GAP_MS = 1000;
 
 /**
  * Paces simulated time against the wall clock when the engine cannot run everything a frame
