@@ -20,8 +20,9 @@ export const BEHIND_BYTES = (MAX_JOURNAL_BYTES * 3) / 4;
 /** ...and stop warning once the backlog is back below this. */
 const CAUGHT_UP_BYTES = BEHIND_BYTES / 2;
 
+/** Shown after the notice's title "Saving is behind." (and in the header badge's tooltip). */
 export const BEHIND_MESSAGE =
-  'Saving is behind: the browser has not stored the newest records yet, and a reload now could lose some of them. ' +
+  'The browser has not stored the newest records yet, and a reload now could lose some of them. ' +
   'The lab keeps saving; wait for this notice to go before reloading.';
 
 /** Stored meta → LabMeta, or null when absent or not the shape we wrote. */

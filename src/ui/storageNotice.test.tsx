@@ -32,6 +32,7 @@ describe('storage notice', () => {
     const html = render(<Notices />);
     expect(text(html)).toContain('Saving is behind.');
     expect(text(html)).toContain('a reload now could lose some of them');
+    expect(text(html).match(/Saving is behind/gi)).toHaveLength(1); // the title, not repeated in the text
     expect(html).toContain('notice-warn');
   });
 
