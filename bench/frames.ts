@@ -24,6 +24,9 @@ export const PREVIEW_PORT = Number(process.env['KAFKA_LAB_BENCH_PORT'] ?? 4218);
 const MEASURE_MS = Number(process.env['BENCH_FRAMES_MS'] ?? 20_000);
 /** A directory: write a CPU profile of each case's measurement there (the build is then not minified). */
 const PROFILE_DIR = process.env['BENCH_FRAMES_PROFILE'];
+/** A directory: write a Chrome trace of each case's measurement there (style, layout, paint, GC per frame). */
+const TRACE_DIR = process.env['BENCH_FRAMES_TRACE'];
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'];
 const WARMUP_MS = 3_000;
 const RELOAD_RECORDS = Number(process.env['BENCH_RELOAD_RECORDS'] ?? 200_000);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -111,8 +114,10 @@ async function runCase(browser: Browser, url: string, c: FrameCase): Promise<Fra
   await page.evaluate(setupScript(c.workload));
   await page.waitForTimeout(WARMUP_MS);
   const profiler = PROFILE_DIR === undefined ? null : await startProfile(page);
+  if (TRACE_DIR !== undefined) await browser.startTracing(page, { path: join(TRACE_DIR, `${c.name}.trace.json`), categories: TRACE_CATEGORIES });
   const probe = (await page.evaluate(FRAME_PROBE(MEASURE_MS, c.workload.speed))) as FrameProbeResult;
   if (profiler) await profiler.stop(join(PROFILE_DIR!, `${c.name}.cpuprofile`));
+  if (TRACE_DIR !== undefined) await browser.stopTracing();
   await page.context().close();
   return { name: c.name, label: c.label, ...probe };
 }
