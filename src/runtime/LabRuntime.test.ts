@@ -199,6 +199,25 @@ describe('LabRuntime', () => {
     expect(t.firstRuns()).toBe(0);
   });
 
+  it('publishes every frame at 1x, and about ten times a second at 100x', async () => {
+    const t = setup({ eventEveryMs: 1 });
+    await t.runtime.start();
+    const lab = t.created[0]!;
+    const publishesInOneSecond = async (speed: number): Promise<number> => {
+      t.runtime.setSpeed(speed);
+      const before = lab.snapshots;
+      for (let i = 0; i < 60; i++) {
+        t.scheduler.frame((t.scheduler.wallMs += 1000 / 60));
+        await Promise.resolve(); // the publisher measures its cost in a microtask
+      }
+      return lab.snapshots - before;
+    };
+    expect(await publishesInOneSecond(1)).toBeGreaterThanOrEqual(59);
+    const at100 = await publishesInOneSecond(100);
+    expect(at100).toBeGreaterThanOrEqual(9);
+    expect(at100).toBeLessThanOrEqual(11);
+  });
+
   it('advances wall delta × speed per frame, capped, and publishes only on version change', async () => {
     const t = setup({ eventEveryMs: 1000 });
     await t.runtime.start();

@@ -7,7 +7,7 @@
 import type { CommandResult, LabCommand } from '../engine/lab/commands';
 import type { SessionMeta } from './session';
 import type { LabStoreState, ShareStatus } from './store';
-import { clampSpeed, EngineBudget, FramePacer } from './framePacing';
+import { clampSpeed, EngineBudget, FramePacer, publishIntervalMs } from './framePacing';
 import { runBudgeted } from './runBudgeted';
 import { SnapshotPublisher } from './SnapshotPublisher';
 import type {
@@ -251,7 +251,7 @@ export class LabRuntime<L extends LabPort> {
       const realSpeed = this.pacer.report(plannedMs, reachedMs, wallDeltaMs, speed);
       if (realSpeed !== undefined && this.status.playing) this.setStatus({ realSpeed });
     }
-    this.publisher.publishIfDue(lab);
+    this.publisher.publishIfDue(lab, playing ? publishIntervalMs(speed) : 0);
     this.notifyFrame(lab.kernel.nowMs);
   }
 

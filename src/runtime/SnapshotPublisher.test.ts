@@ -15,10 +15,10 @@ function setup(renderMs: number) {
     () => wall,
   );
   /** One frame at wall time `at`: the engine changed something, the loop publishes if due. */
-  const frame = async (at: number) => {
+  const frame = async (at: number, minIntervalMs = 0) => {
     wall = Math.max(wall, at);
     lab.version++;
-    publisher.publishIfDue(lab);
+    publisher.publishIfDue(lab, minIntervalMs);
     await Promise.resolve(); // the microtask that measures the render
   };
   return { publisher, published, frame, lab };
@@ -54,6 +54,13 @@ describe('SnapshotPublisher', () => {
     for (let at = 0; at < 10_000; at += 16) await t.frame(at);
     // Each publish takes 1 s of wall time itself; the pause after it never exceeds the cap.
     expect(t.published.length).toBeGreaterThanOrEqual(Math.floor(10_000 / (1000 + PUBLISH_MAX_INTERVAL_MS)));
+  });
+
+  it('keeps to the minimum interval it is given, however cheap publishing is', async () => {
+    const t = setup(1);
+    for (let at = 0; at < 1000; at += 16) await t.frame(at, 100);
+    expect(t.published.length).toBeGreaterThanOrEqual(9);
+    expect(t.published.length).toBeLessThanOrEqual(11);
   });
 
   it('publishIfChanged (steps, advances, tests) is never held back', async () => {

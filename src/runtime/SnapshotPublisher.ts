@@ -41,10 +41,10 @@ export class SnapshotPublisher {
 
   /**
    * The frame loop's publish: like publishIfChanged, unless the previous publish was costly
-   * and its pause has not passed yet. The cost is read in a microtask queued after the
+   * (or came less than `minIntervalMs` ago) and its pause has not passed yet. The cost is read in a microtask queued after the
    * publish, which runs after the render React scheduled (as a microtask) during it.
    */
-  publishIfDue(lab: Versioned): boolean {
+  publishIfDue(lab: Versioned, minIntervalMs = 0): boolean {
     if (lab.version === this.lastVersion) return false;
     const startMs = this.wallNowMs();
     if (startMs < this.nextDueMs) return false;
@@ -53,7 +53,7 @@ export class SnapshotPublisher {
       const cost = this.wallNowMs() - startMs;
       this.lastCostMs = cost;
       const pause = cost < PUBLISH_FREE_COST_MS ? 0 : Math.min(PUBLISH_MAX_INTERVAL_MS, cost * (1 + PUBLISH_COST_FACTOR));
-      this.nextDueMs = startMs + pause;
+      this.nextDueMs = startMs + Math.max(pause, minIntervalMs);
     });
     return true;
   }

@@ -4,6 +4,7 @@ import {
   ENGINE_BUDGET_MIN_MS,
   ENGINE_BUDGET_MS,
   EngineBudget,
+  publishIntervalMs,
   formatClock,
   formatRealSpeed,
   formatSeconds,
@@ -75,6 +76,13 @@ describe('frame pacing', () => {
     budget.observe(60_000); // a tab in the background: not a missed frame
     budget.observe(0);
     expect(budget.ms).toBe(before);
+  });
+
+  it('refreshes the views every frame up to 2x, and a few times a second at 10x and 100x', () => {
+    expect(publishIntervalMs(1)).toBe(0);
+    expect(publishIntervalMs(2)).toBe(0);
+    expect(publishIntervalMs(10)).toBe(50);
+    expect(publishIntervalMs(100)).toBe(100);
   });
 
   it('rounds and formats the real speed', () => {

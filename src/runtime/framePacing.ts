@@ -75,6 +75,19 @@ export class EngineBudget {
   }
 }
 
+/**
+ * While playing at `speed`, the views refresh at most this often (wall ms). From 5× a
+ * message's network hop (80 ms simulated) is shorter than a frame, and numbers change faster
+ * than anyone reads them, while every publish costs React, style, layout and paint: at 100×
+ * refreshing every frame left the engine a fifth of the speed it reaches at 10 Hz. Motion
+ * that is drawn through onFrame (particles, the clock) still moves every frame, and a
+ * command or a step always publishes at once.
+ */
+export function publishIntervalMs(speed: number): number {
+  if (speed < 5) return 0;
+  if (speed < 50) return 50;
+  return 100;
+}
 /** Engine events run between two reads of the wall clock (reading it costs far less than an event). */
 export const EVENTS_PER_CLOCK_CHECK = 8;
 /** The real speed is measured over windows of this much wall time, and at least this many frames (slow frames vary a lot). */
