@@ -302,9 +302,23 @@ function ProducerStats({ producerId }: { producerId: string }) {
 
 const selectNowMs = (s: LabStoreState): number => s.snapshot?.nowMs ?? 0;
 
-/** Batches waiting per partition; subscribes to the clock only while something waits. */
+/** Rows shown in the accumulator table; the rest are summed up in one line. */
+export const ACCUMULATOR_ROWS = 8;
+
+/**
+ * Batches waiting per partition. Rows are keyed by partition (and the batch's place among
+ * that partition's), so a batch sent and the next one opened update a row instead of
+ * replacing it; with dozens of partitions only the first ACCUMULATOR_ROWS are listed.
+ */
 function AccumulatorTable({ batches }: { batches: ProducerView['accumulator'] }) {
   const nowMs = useLabStore(selectNowMs);
+  const seen = new Map<string, number>();
+  const rows = batches.slice(0, ACCUMULATOR_ROWS).map((b) => {
+    const nth = seen.get(b.tp) ?? 0;
+    seen.set(b.tp, nth + 1);
+    return { key: `${b.tp}#${nth}`, b };
+  });
+  const hidden = batches.slice(ACCUMULATOR_ROWS);
   return (
     <table className="table compact">
       <caption className="sr-only">Batches waiting in the accumulator</caption>
@@ -317,14 +331,21 @@ function AccumulatorTable({ batches }: { batches: ProducerView['accumulator'] })
         </tr>
       </thead>
       <tbody>
-        {batches.map((b, i) => (
-          <tr key={`${b.tp}-${b.createdMs}-${i}`}>
+        {rows.map(({ key, b }) => (
+          <tr key={key}>
             <td className="mono">{b.tp}</td>
             <td className="num">{b.records}</td>
             <td className="num">{b.bytes}</td>
             <td className="num">{Math.max(0, Math.round(nowMs - b.createdMs))} ms</td>
           </tr>
         ))}
+        {hidden.length > 0 && (
+          <tr className="muted">
+            <td colSpan={4}>
+              and {hidden.length} more {hidden.length === 1 ? 'batch' : 'batches'} ({hidden.reduce((n, b) => n + b.records, 0)} records)
+            </td>
+          </tr>
+        )}
       </tbody>
     </table>
   );
