@@ -1,5 +1,5 @@
 /** One partition replica inside a broker card: a real <button> that selects the partition. */
-import { memo, useRef } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useLabStore } from '../../runtime/store';
 import type { PartitionView } from '../../engine/snapshot';
 import { useUiStore } from '../uiStore';
@@ -28,6 +28,46 @@ export function replicaAriaLabel(p: PartitionView, brokerId: number): string {
   }
 }
 
+/** The pulse animation's length (viz.css `kl-pulse`). */
+export const PULSE_MS = 650;
+
+interface AppendSignal {
+  /** Key of the pulse element to show (a new key restarts the animation), or null. */
+  readonly pulseKey: number | null;
+  /** The log grows faster than a pulse plays: a steady ring instead. */
+  readonly busy: boolean;
+}
+
+/**
+ * How a leader tile shows its log growing: a pulse per append while appends are sparse;
+ * while they come faster than a pulse plays (10×, 100×), one steady ring until they stop.
+ * A pulse restarted on every publish made and composited a new animated element per tile
+ * each time (a third of each frame at 60 partitions, 10×) and showed nothing more.
+ */
+function useAppendSignal(leo: number | null, leader: boolean): AppendSignal {
+  const state = useRef({ lastLeo: leo, lastChangeMs: Number.NEGATIVE_INFINITY, pulseKey: null as number | null, busy: false });
+  const [, rerender] = useState(0);
+  const s = state.current;
+  if (leader && leo !== null && leo !== s.lastLeo) {
+    const nowMs = performance.now();
+    s.busy = nowMs - s.lastChangeMs < PULSE_MS;
+    s.pulseKey = s.busy ? null : leo;
+    s.lastChangeMs = nowMs;
+  }
+  s.lastLeo = leo;
+  const { busy, lastChangeMs } = s;
+  useEffect(() => {
+    if (!busy) return;
+    // Appends stopped for a pulse's length: the ring goes (and no stale pulse replays).
+    const timer = setTimeout(() => {
+      s.busy = false;
+      rerender((n) => n + 1);
+    }, PULSE_MS);
+    return () => clearTimeout(timer);
+  }, [busy, lastChangeMs, s]);
+  return { pulseKey: s.pulseKey, busy: s.busy };
+}
+
 export interface ReplicaTileProps {
   readonly tp: string;
   readonly brokerId: number;
@@ -45,12 +85,11 @@ export const ReplicaTile = memo(function ReplicaTile({ tp, brokerId, label, x, y
   const stepped = useUiStore((s) => s.stepReport?.tps.includes(tp) ?? false);
   const selectTp = useLabStore(selectSelectTp);
   const leo = p?.log?.logEndOffset ?? null;
-  const firstLeo = useRef(leo);
-  if (!p) return null;
-  const role = replicaRole(p, brokerId);
-  const name = replicaAriaLabel(p, brokerId);
+  const role = p ? replicaRole(p, brokerId) : 'offline';
   // Pulse when the leader's log grows (a produce was appended); not on first render.
-  const pulseKey = role === 'leader' && leo !== null && leo !== firstLeo.current ? leo : null;
+  const { pulseKey, busy } = useAppendSignal(leo, role === 'leader');
+  if (!p) return null;
+  const name = replicaAriaLabel(p, brokerId);
   return (
     <button
       type="button"
@@ -70,7 +109,11 @@ export const ReplicaTile = memo(function ReplicaTile({ tp, brokerId, label, x, y
         </span>
       )}
       <span className="kl-tile-label">{label}</span>
-      {pulseKey !== null && <span key={pulseKey} className="kl-tile-pulse" aria-hidden="true" />}
+      {busy ? (
+        <span key="busy" className="kl-tile-pulse kl-tile-pulse--steady" aria-hidden="true" />
+      ) : (
+        pulseKey !== null && <span key={pulseKey} className="kl-tile-pulse" aria-hidden="true" />
+      )}
     </button>
   );
 });
