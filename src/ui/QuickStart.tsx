@@ -21,14 +21,19 @@ const selectStreamText = (s: LabStoreState): string | null => {
   const keys = stream.keys === null || stream.keys.length === 0 ? 'no keys' : stream.keys.length <= 2 ? `keys ${stream.keys.join(', ')}` : `keys ${stream.keys[0]}…${stream.keys.length}`;
   return `${stream.recordsPerSecond} rec/s, ${keys} → ${stream.topic}`;
 };
-const selectRecordCount = (s: LabStoreState): number =>
-  s.snapshot?.topics.find((t) => t.name === DEMO_TOPIC)?.partitions.reduce((n, p) => n + (p.log?.logEndOffset ?? 0), 0) ?? 0;
+/** The topic the first producer streams to (the ready topic when it is not streaming). */
+const selectStreamTopic = (s: LabStoreState): string => s.snapshot?.producers[0]?.stream?.topic ?? DEMO_TOPIC;
+const recordCountOf =
+  (topic: string) =>
+  (s: LabStoreState): number =>
+    s.snapshot?.topics.find((t) => t.name === topic)?.partitions.reduce((n, p) => n + (p.log?.logEndOffset ?? 0), 0) ?? 0;
 
 /** The first screen's one obvious action and a one-line hint of what happens. */
 export function QuickStart() {
   const runtime = useRuntime();
   const state = useLabStore(selectDemoState);
-  const records = useLabStore(selectRecordCount);
+  const streamTopic = useLabStore(selectStreamTopic);
+  const records = useLabStore(recordCountOf(streamTopic));
   const streamText = useLabStore(selectStreamText);
   const speed = useLabStore(selectSpeed);
   const [error, setError] = useState<string | null>(null);
@@ -69,7 +74,7 @@ export function QuickStart() {
           {state === 'no-topic'
             ? `The ready topic "${DEMO_TOPIC}" is gone: create it again in Topics to use this button.`
             : state === 'streaming'
-              ? `${streamText ?? `${DEMO_RECORDS_PER_SECOND} rec/s, keys ${DEMO_KEYS[0]}…${DEMO_KEYS.length} → ${DEMO_TOPIC}`} · ${records} records in ${DEMO_TOPIC}` +
+              ? `${streamText ?? `${DEMO_RECORDS_PER_SECOND} rec/s, keys ${DEMO_KEYS[0]}…${DEMO_KEYS.length} → ${DEMO_TOPIC}`} · ${records} records in ${streamTopic}` +
                 (speed < 1 ? ` · ${formatSpeed(speed)} slow motion` : '')
               : `Press ▶ Start producing to send records to the ${DEMO_TOPIC} topic`}
         </p>
