@@ -167,7 +167,7 @@ const LogBody = memo(function LogBody({ partition, log, positions, width, readRe
               ref={cells.groupRef}
               {...cells.handlers}
             >
-              <Cells layout={layout} tabOffset={cells.tabOffset} describedOffset={shown} describedBy={popId} />
+              <Cells layout={layout} tabOffset={cells.tabOffset} describedOffset={shown} describedBy={popId} snap={snap} />
             </g>
             <Batches layout={layout} />
             <IndexTicks layout={layout} />

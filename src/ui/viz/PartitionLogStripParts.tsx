@@ -70,20 +70,26 @@ export interface CellsProps {
   readonly tabOffset: number;
   readonly describedOffset: number | null;
   readonly describedBy: string;
+  /** The strip snaps instead of sliding (see nextMotion). */
+  readonly snap?: boolean;
 }
 
 /** One focusable option per record; the details popover describes the focused/hovered one. */
-export const Cells = memo(function Cells({ layout, tabOffset, describedOffset, describedBy }: CellsProps) {
+export const Cells = memo(function Cells({ layout, tabOffset, describedOffset, describedBy, snap = false }: CellsProps) {
   const { cellsY, cellsH } = layout.rows;
   const w = layout.cellW;
   return (
     <>
-      {layout.cells.map((c) => {
+      {layout.cells.map((c, slot) => {
         const keyed = c.key !== undefined;
         const cls = ['kl-cell', c.committed ? 'kl-cell--committed' : 'kl-cell--uncommitted', keyed ? (c.key === null ? 'kl-cell--keyless' : 'kl-cell--keyed') : 'kl-cell--plain'];
         return (
           <g
-            key={c.offset}
+            // Snapping (fast appends, jumps), a cell element is reused for whichever record
+            // sits in its slot: at 10× and 100× the window moves on every publish, and keyed by
+            // offset every cell's elements were removed and made again each time. Sliding,
+            // each record keeps its element so it can glide to its new place.
+            key={snap ? `slot-${slot}` : c.offset}
             className={cls.join(' ')}
             style={tx(c.x, cellsY)}
             role="option"
