@@ -239,8 +239,7 @@ export class KafkaConsumer {
     if (this.recent.length > RECENT_RECORDS) this.recent.splice(0, this.recent.length - RECENT_RECORDS);
     for (const [key, run] of partitionRuns(records)) {
       const position = this.subscriptions.state(key)?.position;
-      const { count, firstOffset, lastOffset } = run;
-      this.kernel.emit('consumer', this.nodeId, () => `Fetched ${plural(count, 'record')} from ${key} (offsets ${formatOffsetRange(firstOffset, lastOffset)}); position now ${position}`, key);
+      this.kernel.emit('consumer', this.nodeId, fetchedText(key, run.count, run.firstOffset, run.lastOffset, position), key);
     }
   }
 }
@@ -271,4 +270,12 @@ function partitionRuns(records: readonly ConsumerRecord[]): Map<string, Partitio
     previous = r;
   }
   return runs;
+}
+
+/**
+ * The lazy text of a fetch event, made outside the consumer's methods so the closure keeps
+ * these primitives and not the enclosing scope (which holds the fetched records).
+ */
+function fetchedText(tp: string, count: number, firstOffset: number, lastOffset: number, position: number | null | undefined): () => string {
+  return () => `Fetched ${plural(count, 'record')} from ${tp} (offsets ${formatOffsetRange(firstOffset, lastOffset)}); position now ${position}`;
 }
