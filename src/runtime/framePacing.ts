@@ -38,7 +38,7 @@ export const ENGINE_BUDGET_MIN_MS = 2;
 const MISSED_FRAME_RATIO = 1.5;
 /** On a missed frame the budget shrinks by this factor; on a frame on time it grows by ENGINE_BUDGET_STEP_MS. */
 const BUDGET_DECREASE = 0.75;
-const ENGINE_BUDGET_STEP_MS = 0.25;
+const ENGINE_BUDGET_STEP_MS = 0.1;
 /** Display intervals shorter than this are not believed (two callbacks in one vsync). */
 const MIN_DISPLAY_INTERVAL_MS = 6;
 
