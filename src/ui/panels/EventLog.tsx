@@ -12,7 +12,7 @@ import { useLabStore } from '../../runtime/store';
 import { useTopicPartitionNames } from '../hooks';
 import { useRuntime } from '../RuntimeContext';
 import { useUiStore } from '../uiStore';
-import { EventRows, visibleRange, type EventSource } from './eventIndex';
+import { EventRows, readScroll, visibleRange, type EventSource } from './eventIndex';
 
 export const EVENT_KINDS: readonly LabEventKind[] = [
   'producer',
@@ -33,8 +33,6 @@ export function formatEventLine(e: LabEvent): string {
 }
 
 const EMPTY_SOURCE: EventSource = { count: 0, firstRetainedSeq: 0, get: () => undefined };
-/** Within this many px of the bottom counts as "at the newest line". */
-const BOTTOM_SLACK_PX = 4;
 
 /** The kernel's log and its event count (re-renders when events were added). */
 function useEventSource(): { source: EventSource; count: number } {
@@ -177,14 +175,13 @@ export function EventLog({ titled = true }: { titled?: boolean }) {
         data-testid="event-log"
         onScroll={(ev) => {
           const el = ev.currentTarget;
-          if (el.clientHeight === 0) return;
-          const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - BOTTOM_SLACK_PX;
           // Following, the window comes from the count: the scroll event of our own tail
           // write needs no state (it re-rendered the log once more every frame).
-          if (atBottom && followingRef.current) return;
+          const read = readScroll(el, followingRef.current, written.current);
+          if (read === null) return;
           setScrollTop(el.scrollTop);
-          if (!atBottom) written.current = -1;
-          if (atBottom !== followingRef.current) setFollowing(atBottom);
+          if (!read.following) written.current = -1;
+          if (read.following !== followingRef.current) setFollowing(read.following);
         }}
       >
         <ol className="event-rows" style={{ height: totalPx }} aria-label="Engine events">

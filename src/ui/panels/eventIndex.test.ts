@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventLog } from '../../engine/kernel';
-import { EventRows, visibleRange } from './eventIndex';
+import { EventRows, readScroll, visibleRange } from './eventIndex';
 
 function logWith(n: number, limits?: { maxEvents: number }): EventLog {
   const log = new EventLog(limits);
@@ -54,5 +54,23 @@ describe('visibleRange', () => {
     expect(visibleRange(0, 200, 20, 100_000, 5)).toEqual({ start: 0, end: 15 });
     expect(visibleRange(20_000, 200, 20, 100_000, 5)).toEqual({ start: 995, end: 1015 });
     expect(visibleRange(0, 200, 20, 3, 5)).toEqual({ start: 0, end: 3 });
+  });
+});
+
+describe('readScroll', () => {
+  const view = { clientHeight: 400 };
+  it("keeps following on the scroll event of the log's own tail write, even after the list grew", () => {
+    // Wrote 600 (the bottom of a 1,000 px list); a publish made it 1,100 px before the event came.
+    expect(readScroll({ ...view, scrollTop: 600, scrollHeight: 1100 }, true, 600)).toBeNull();
+  });
+
+  it('stops following when the reader scrolls up, and follows again at the bottom', () => {
+    expect(readScroll({ ...view, scrollTop: 300, scrollHeight: 1100 }, true, 700)).toEqual({ following: false });
+    expect(readScroll({ ...view, scrollTop: 700, scrollHeight: 1100 }, false, -1)).toEqual({ following: true });
+    expect(readScroll({ ...view, scrollTop: 698, scrollHeight: 1100 }, true, 700)).toBeNull(); // at the bottom, within the slack
+  });
+
+  it('ignores a hidden log', () => {
+    expect(readScroll({ clientHeight: 0, scrollTop: 0, scrollHeight: 0 }, true, 5)).toBeNull();
   });
 });

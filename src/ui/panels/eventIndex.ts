@@ -90,3 +90,28 @@ export function visibleRange(
   const end = Math.min(rowCount, Math.ceil((scrollTopPx + viewportPx) / rowPx) + overscan);
   return { start, end: Math.max(start, end) };
 }
+
+/** Within this many px of the bottom counts as "at the newest line". */
+export const BOTTOM_SLACK_PX = 4;
+
+export interface ScrollReading {
+  readonly scrollTop: number;
+  readonly clientHeight: number;
+  readonly scrollHeight: number;
+}
+
+/**
+ * What a scroll event of the event log means: null when nothing changes (it is the log's own
+ * write of the tail position, or the reader is at the bottom and following), else whether the
+ * log follows the newest line from now on. The log's own write is recognised by its position
+ * (`writtenTop`): its scroll event arrives a frame later, and by then a publish may have made
+ * the list longer, so measured against the new height the reader seemed to have scrolled up
+ * and the log stopped following (at 100× in presenter mode, within seconds).
+ */
+export function readScroll(r: ScrollReading, following: boolean, writtenTop: number): { following: boolean } | null {
+  if (r.clientHeight === 0) return null;
+  if (following && Math.abs(r.scrollTop - writtenTop) < 1) return null;
+  const atBottom = r.scrollTop + r.clientHeight >= r.scrollHeight - BOTTOM_SLACK_PX;
+  if (atBottom && following) return null;
+  return { following: atBottom };
+}
