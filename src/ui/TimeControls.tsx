@@ -1,5 +1,5 @@
 import { useLabStore } from '../runtime/store';
-import { SPEED_PRESETS, formatRealSpeed, formatSpeed } from '../runtime/framePacing';
+import { SPEED_PRESETS, formatRealSpeed, formatSpeed, roundSpeed } from '../runtime/framePacing';
 import { useRuntime } from './RuntimeContext';
 import { selectPlaying, selectSpeed } from './selectors';
 import { SimClock } from './SimClock';
@@ -52,8 +52,16 @@ export function TimeControls() {
         </select>
       </label>
       {playing && realSpeed !== null && (
-        <span className="muted" style={{ whiteSpace: 'nowrap', fontSize: '0.85em' }} data-real-speed title="This computer cannot run the engine that fast: simulated time runs slower than chosen">
-          {formatRealSpeed(realSpeed, speed)}
+        <span
+          className="muted real-speed"
+          data-real-speed
+          role="status"
+          aria-label={formatRealSpeed(realSpeed, speed)}
+          title={`${formatRealSpeed(realSpeed, speed)}: this computer cannot run the engine that fast, so simulated time runs slower than chosen`}
+        >
+          {/* Narrow windows keep "at 23×" beside the speed select; the full sentence stays in the name and title. */}
+          <span className="wide-only">running </span>at {formatSpeed(roundSpeed(realSpeed))}
+          <span className="wide-only"> of {formatSpeed(speed)}</span>
         </span>
       )}
       <SimClock />
