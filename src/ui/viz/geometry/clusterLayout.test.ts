@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cubicPoint } from './bezier';
-import { computeClusterLayout, findLink, type ClusterLayoutInput } from './clusterLayout';
+import { computeClusterLayout, findLink, TILE_FONT_CHAR_W_PX, type ClusterLayoutInput } from './clusterLayout';
 import { rectContains, rectsOverlap, type Rect } from './rect';
 import { tileRect } from './tileGrid';
 
@@ -138,4 +138,15 @@ describe('computeClusterLayout', () => {
     expect(one.brokers).toHaveLength(1);
     expect(one.links).toHaveLength(0);
   });
+
+  it('never squeezes tiles beside a header into a column narrower than their names (presenter mode at 1024x768)', () => {
+    // The cluster's box in layout px once the partition log took its height: 717 x 333 px at 1.2x.
+    const small = computeClusterLayout({ ...base, widthPx: 597, heightPx: 277, reserveBottomPx: 0, brokers: [0, 1, 2].map((id) => ({ id, nodeId: `broker-${id}`, tileCount: 2 })) });
+    const nameOnlyPx = 8 * TILE_FONT_CHAR_W_PX + 16; // "orders-2" without the crown, with its padding
+    for (const b of small.brokers) {
+      expect(b.tiles.tileW).toBeGreaterThanOrEqual(nameOnlyPx);
+      for (let i = 0; i < b.tiles.shown; i++) expect(rectsOverlap(tileRect(b.tiles, i), b.header)).toBe(false);
+    }
+  });
 });
+

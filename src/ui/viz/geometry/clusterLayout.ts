@@ -237,13 +237,15 @@ function planCards(cardW: number, perCardMax: number, maxTiles: number, minTileW
     const rows = rowsNeeded(maxTiles, columnsFor(tileAreaW, minTileW, TILE_GAP_PX));
     const comfortH = chrome + (rows > 0 ? rows * 32 + (rows - 1) * TILE_GAP_PX : 0);
     const plan = { headerPlacement: placement, headerW, chrome, tileAreaW, comfortH };
-    if (chrome + minGridHeight(rows) <= perCardMax) return plan;
+    // A tile area narrower than one tile fits nothing: its tiles would lose their names and
+    // run into the header (presenter mode at 1024×768 once the log strip took its height).
+    if (tileAreaW >= minTileW && chrome + minGridHeight(rows) <= perCardMax) return plan;
     plans.push(plan);
   }
-  // Nothing fits: take the plan that shows the most tiles.
+  // Nothing fits: take the plan that shows the most whole tiles.
   const rowsIn = (p: CardPlan): number =>
     Math.max(Math.floor((perCardMax - p.chrome + 5) / (TILE_H_MIN_PX + 5)), perCardMax - p.chrome >= TILE_H_FLOOR_PX ? 1 : 0);
-  const capacity = (p: CardPlan): number => columnsFor(p.tileAreaW, minTileW, TILE_GAP_PX) * rowsIn(p);
+  const capacity = (p: CardPlan): number => (p.tileAreaW < minTileW ? 0 : columnsFor(p.tileAreaW, minTileW, TILE_GAP_PX) * rowsIn(p));
   return plans.reduce((best, p) => (capacity(p) > capacity(best) ? p : best));
 }
 
