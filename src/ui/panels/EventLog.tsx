@@ -5,14 +5,14 @@
  * bottom. Long texts (a 10,000-character key) are cut with an ellipsis; the full text stays in
  * the DOM for screen readers and in the row's tooltip.
  */
-import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { LabEvent, LabEventKind } from '../../engine/kernel';
 import { formatSeconds } from '../../runtime/framePacing';
 import { useLabStore } from '../../runtime/store';
 import { useTopicPartitionNames } from '../hooks';
 import { useRuntime } from '../RuntimeContext';
 import { useUiStore } from '../uiStore';
-import { EventRows, readScroll, visibleRange, type EventSource } from './eventIndex';
+import { EventRows, readScroll, rowRanges, visibleRange, type EventSource } from './eventIndex';
 
 export const EVENT_KINDS: readonly LabEventKind[] = [
   'producer',
@@ -84,8 +84,8 @@ export function EventLog({ titled = true }: { titled?: boolean }) {
   // Keep the scroll position at the tail while following: a write only when the tail moved,
   // and made at the start of the next frame (runtime.beforeFrame), when the layout is still
   // clean. Written here, after this frame's renders, it forced a layout of the whole page
-  // every frame (13% of the CPU at 100×). The rows are already those of the new tail, so
-  // the one-frame delay only shows as the list catching up a row.
+  // every frame (13% of the CPU at 100×). Until that write, the rows where the list is still
+  // scrolled stay rendered too (see below), so the one-frame delay never shows an empty list.
   const runtime = useRuntime();
   const written = useRef(-1);
   const pendingTop = useRef<number | null>(null);
@@ -126,14 +126,21 @@ export function EventLog({ titled = true }: { titled?: boolean }) {
     setFollowing(true);
   }, [kind, tp]);
 
-  const items = [];
+  // Following, the rows where the list is scrolled until the next frame's write (at 100× a
+  // publish moves the tail by thousands of rows: with only the new tail rendered, the list
+  // showed empty for a frame at every publish), then those of the new tail.
+  const scrolled = following && written.current >= 0 && written.current !== maxTop ? visibleRange(written.current, viewportPx, rowPx, rowCount) : null;
+  const items: ReactElement[] = [];
+  const addRows = (from: number, to: number): void => {
+    for (let row = from; row < to; row++) {
+      const e = source.get(rows.seqAt(row));
+      if (!e) continue;
+      const stepped = step !== null && e.seq >= step.firstEventSeq && e.seq < step.endEventSeq;
+      items.push(<EventLine key={e.seq} event={e} row={row} rowPx={rowPx} total={rowCount} stepped={stepped} />);
+    }
+  };
   // A hidden log (viewport 0) renders no rows: nobody sees them, and each publish would diff them.
-  for (let row = start; viewportPx > 0 && row < end; row++) {
-    const e = source.get(rows.seqAt(row));
-    if (!e) continue;
-    const stepped = step !== null && e.seq >= step.firstEventSeq && e.seq < step.endEventSeq;
-    items.push(<EventLine key={e.seq} event={e} row={row} rowPx={rowPx} total={rowCount} stepped={stepped} />);
-  }
+  if (viewportPx > 0) for (const [from, to] of rowRanges({ start, end }, scrolled)) addRows(from, to);
 
   const jumpToNewest = (): void => {
     written.current = -1;

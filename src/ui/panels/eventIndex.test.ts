@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventLog } from '../../engine/kernel';
-import { EventRows, readScroll, visibleRange } from './eventIndex';
+import { EventRows, readScroll, rowRanges, visibleRange } from './eventIndex';
 
 function logWith(n: number, limits?: { maxEvents: number }): EventLog {
   const log = new EventLog(limits);
@@ -74,3 +74,21 @@ describe('readScroll', () => {
     expect(readScroll({ clientHeight: 0, scrollTop: 0, scrollHeight: 0 }, true, 5)).toBeNull();
   });
 });
+
+describe('rowRanges', () => {
+  it('renders the tail alone when the list is already scrolled there', () => {
+    expect(rowRanges({ start: 90, end: 110 }, null)).toEqual([[90, 110]]);
+  });
+
+  it('keeps the rows where the list is still scrolled until the write moves it to a far tail', () => {
+    expect(rowRanges({ start: 5000, end: 5020 }, { start: 100, end: 120 })).toEqual([
+      [100, 120],
+      [5000, 5020],
+    ]);
+  });
+
+  it('merges the two windows when they overlap', () => {
+    expect(rowRanges({ start: 110, end: 130 }, { start: 100, end: 120 })).toEqual([[100, 130]]);
+  });
+});
+

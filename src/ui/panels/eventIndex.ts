@@ -115,3 +115,14 @@ export function readScroll(r: ScrollReading, following: boolean, writtenTop: num
   if (atBottom && following) return null;
   return { following: atBottom };
 }
+
+/**
+ * The row ranges to render: the window at `tail` (where the log is about to be scrolled),
+ * and while the scroll write is still pending, also the window where it is scrolled now
+ * (`scrolled`), merged when they touch. Ranges are [start, end).
+ */
+export function rowRanges(tail: { start: number; end: number }, scrolled: { start: number; end: number } | null): [number, number][] {
+  if (!scrolled || scrolled.end <= scrolled.start) return [[tail.start, tail.end]];
+  if (scrolled.end < tail.start || scrolled.start > tail.end) return [[scrolled.start, scrolled.end], [tail.start, tail.end]];
+  return [[Math.min(scrolled.start, tail.start), Math.max(scrolled.end, tail.end)]];
+}
