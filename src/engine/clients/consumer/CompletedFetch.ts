@@ -98,7 +98,11 @@ export class CompletedFetch {
   }
 }
 
+/** Shared by records without headers (most): one object less per consumed record. Frozen, so a write fails loudly. */
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 function decodeHeaders(headers: readonly RecordHeader[]): Record<string, string> {
+  if (headers.length === 0) return NO_HEADERS;
   const out: Record<string, string> = {};
   for (const h of headers) out[h.key] = h.value === null ? '' : fromUtf8(h.value);
   return out;
