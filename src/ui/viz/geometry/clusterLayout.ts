@@ -206,6 +206,9 @@ export function computeClusterLayout(input: ClusterLayoutInput): ClusterLayout {
   return { width, height, brokers, clients, links, linkIndex: indexLinks(links) };
 }
 
+/** What a column narrower than one tile is worth when no plan fits (see planCards). */
+const SQUEEZED_COLUMN_WEIGHT = 0.4;
+
 interface CardPlan {
   readonly headerPlacement: 'left' | 'top';
   /** Width of a left header. */
@@ -242,10 +245,12 @@ function planCards(cardW: number, perCardMax: number, maxTiles: number, minTileW
     if (tileAreaW >= minTileW && chrome + minGridHeight(rows) <= perCardMax) return plan;
     plans.push(plan);
   }
-  // Nothing fits: take the plan that shows the most whole tiles.
+  // Nothing fits: take the plan that shows the most tiles, a whole tile counting more than a
+  // squeezed one (a column narrower than a tile counts 0.4 per row), and any tile more than
+  // none (very short cards of 9 brokers have room for a row only beside a side header).
   const rowsIn = (p: CardPlan): number =>
     Math.max(Math.floor((perCardMax - p.chrome + 5) / (TILE_H_MIN_PX + 5)), perCardMax - p.chrome >= TILE_H_FLOOR_PX ? 1 : 0);
-  const capacity = (p: CardPlan): number => (p.tileAreaW < minTileW ? 0 : columnsFor(p.tileAreaW, minTileW, TILE_GAP_PX) * rowsIn(p));
+  const capacity = (p: CardPlan): number => rowsIn(p) * (p.tileAreaW < minTileW ? SQUEEZED_COLUMN_WEIGHT : columnsFor(p.tileAreaW, minTileW, TILE_GAP_PX));
   return plans.reduce((best, p) => (capacity(p) > capacity(best) ? p : best));
 }
 
