@@ -54,9 +54,12 @@ class FakeLab implements LabPort {
   apply(): Promise<never> {
     return Promise.reject(new Error('the fake lab takes no commands'));
   }
+  /** Bytes the fake's one partition log reports (the memory guard reads it). */
+  logBytes = 0;
   snapshot(): LabSnapshot {
     this.snapshots++;
-    return { version: this.version, nowMs: this.kernel.nowMs, brokers: [{}, {}, {}] } as unknown as LabSnapshot;
+    const topics = [{ partitions: [{ log: { sizeBytes: this.logBytes } }] }];
+    return { version: this.version, nowMs: this.kernel.nowMs, brokers: [{}, {}, {}], topics } as unknown as LabSnapshot;
   }
   checkpoint(): void {
     this.checkpoints++;
@@ -144,7 +147,7 @@ class ManualScheduler implements Scheduler {
   }
 }
 
-function setup(opts: { owner?: boolean; meta?: LabMeta | null; eventEveryMs?: number } = {}) {
+function setup(opts: { owner?: boolean; meta?: LabMeta | null; eventEveryMs?: number; pauseAtLogBytes?: number } = {}) {
   const store = createLabStore();
   const storage = new FakeStorage();
   storage.meta = opts.meta ?? null;
@@ -171,6 +174,7 @@ function setup(opts: { owner?: boolean; meta?: LabMeta | null; eventEveryMs?: nu
     scheduler,
     store,
     reload: () => {},
+    ...(opts.pauseAtLogBytes !== undefined ? { pauseAtLogBytes: opts.pauseAtLogBytes } : {}),
   };
   const runtime = new LabRuntime(deps);
   return { runtime, store, storage, ownership, scheduler, created, firstRuns: () => firstRuns };
@@ -197,6 +201,25 @@ describe('LabRuntime', () => {
     expect(options?.startTimeMs).toBe(5000);
     expect(options?.restore).toBeDefined();
     expect(t.firstRuns()).toBe(0);
+  });
+
+  it('pauses a playing lab whose logs grew past the memory threshold, says why, and plays on when asked', async () => {
+    const t = setup({ pauseAtLogBytes: 1000 });
+    await t.runtime.start();
+    const lab = t.created[0]!;
+    t.runtime.setSpeed(10);
+    t.runtime.play();
+    t.scheduler.frame((t.scheduler.wallMs += 16));
+    t.scheduler.frame((t.scheduler.wallMs += 16));
+    expect(t.store.getState().status.playing).toBe(true);
+    lab.logBytes = 1200;
+    t.scheduler.frame((t.scheduler.wallMs += 200));
+    expect(t.store.getState().status.playing).toBe(false);
+    expect(t.store.getState().status.memoryNotice).toContain('paused');
+    t.runtime.play();
+    expect(t.store.getState().status.memoryNotice).toBeNull();
+    t.scheduler.frame((t.scheduler.wallMs += 200));
+    expect(t.store.getState().status.playing).toBe(true); // the next pause waits for 1.5x the bytes
   });
 
   it('publishes every frame at 1x, and about ten times a second at 100x', async () => {

@@ -5,11 +5,13 @@
  * Framework-free: React only reads the store and calls these methods.
  */
 import type { CommandResult, LabCommand } from '../engine/lab/commands';
+import type { LabSnapshot } from '../engine/snapshot';
 import type { SessionMeta } from './session';
 import type { LabStoreState, ShareStatus } from './store';
 import { clampSpeed, EngineBudget, FramePacer, publishIntervalMs } from './framePacing';
 import { runBudgeted } from './runBudgeted';
 import { SnapshotPublisher } from './SnapshotPublisher';
+import { logBytesOf, MemoryGuard } from './memoryGuard';
 import type {
   LabCreateOptions,
   LabMeta,
@@ -54,6 +56,8 @@ export interface RuntimeDeps<L extends LabPort> {
   shareStatus?(hasStoredLab: boolean): ShareStatus | null;
   /** Warnings about link parameters that were not used (malformed, or a lab already exists). */
   linkWarnings?(hasStoredLab: boolean): string[];
+  /** Log bytes in memory at which a playing lab pauses (memoryGuard); tests set it low. */
+  pauseAtLogBytes?: number;
 }
 
 type FrameListener = (simNowMs: number) => void;
@@ -65,6 +69,8 @@ export class LabRuntime<L extends LabPort> {
   private readonly publisher: SnapshotPublisher;
   private readonly frameListeners = new Set<FrameListener>();
   private readonly beforeFrameListeners = new Set<() => void>();
+  /** Pauses a playing lab whose logs grew large in memory (see memoryGuard). */
+  private readonly memoryGuard: MemoryGuard;
   /** The engine's wall-clock share of each frame, adapted to the frames the page gets. */
   private readonly engineBudget = new EngineBudget();
   private frameHandle: number | null = null;
@@ -84,7 +90,14 @@ export class LabRuntime<L extends LabPort> {
   readonly ready: Promise<void>;
 
   constructor(private readonly deps: RuntimeDeps<L>) {
-    this.publisher = new SnapshotPublisher((s) => deps.store.getState().publish(s), () => deps.scheduler.wallNowMs());
+    this.memoryGuard = new MemoryGuard(deps.pauseAtLogBytes);
+    this.publisher = new SnapshotPublisher(
+      (s) => {
+        deps.store.getState().publish(s);
+        this.guardMemory(s);
+      },
+      () => deps.scheduler.wallNowMs(),
+    );
     this.ready = new Promise<void>((resolve, reject) => {
       this.readyResolve = resolve;
       this.readyReject = reject;
@@ -255,6 +268,15 @@ export class LabRuntime<L extends LabPort> {
     this.notifyFrame(lab.kernel.nowMs);
   }
 
+  /** After each publish: a playing lab whose logs passed the memory guard's threshold pauses and says why. */
+  private guardMemory(snapshot: LabSnapshot): void {
+    if (!this.status.playing) return;
+    const notice = this.memoryGuard.check(logBytesOf(snapshot));
+    if (notice === null) return;
+    this.pause();
+    this.setStatus({ memoryNotice: notice });
+  }
+
   private notifyFrame(simNowMs: number): void {
     for (const listener of this.frameListeners) listener(simNowMs);
   }
@@ -293,7 +315,7 @@ export class LabRuntime<L extends LabPort> {
     if (!this.labRef || this.status.ownership !== 'owner') return;
     this.lastWallMs = null;
     this.pacer.reset();
-    this.setStatus({ playing: true, runtimeError: null });
+    this.setStatus({ playing: true, runtimeError: null, memoryNotice: null });
   }
 
   pause(): void {

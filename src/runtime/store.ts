@@ -26,6 +26,8 @@ export interface RuntimeStatus {
   share?: ShareStatus;
   /** The engine threw while running; the loop is paused. */
   runtimeError: string | null;
+  /** The lab paused because its logs grew large in memory (memoryGuard), and what to do. */
+  memoryNotice?: string | null;
 }
 
 export type ShareStatus =

@@ -14,6 +14,7 @@ export function Notices() {
       <SessionNotices />
       <RecoveryNotice />
       <RuntimeErrorNotice />
+      <MemoryNotice />
     </div>
   );
 }
@@ -133,6 +134,29 @@ function RecoveryNotice() {
         Dismiss
       </button>
     </section>
+  );
+}
+
+const selectMemoryNotice = (s: { status: { memoryNotice?: string | null } }): string | null => s.status.memoryNotice ?? null;
+
+/** The lab paused because its logs grew large in memory (runtime/memoryGuard), and what to do. */
+function MemoryNotice() {
+  const runtime = useRuntime();
+  const notice = useLabStore(selectMemoryNotice);
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  if (!notice || dismissed === notice) return null;
+  return (
+    <div className="notice notice-warn" role="status" data-testid="memory-notice">
+      <p>
+        <strong>Paused: the logs are large.</strong> {notice}
+      </p>
+      <button type="button" className="btn btn-quiet" onClick={() => runtime.play()}>
+        Play on
+      </button>
+      <button type="button" className="btn btn-quiet" onClick={() => setDismissed(notice)}>
+        Dismiss
+      </button>
+    </div>
   );
 }
 

@@ -42,4 +42,12 @@ describe('storage notice', () => {
     withStorage({ mode: 'indexeddb', state: 'fenced', message: 'Another tab took over this lab' });
     expect(text(render(<Notices />))).toContain('Not saving.');
   });
+
+  it('says why the lab paused when its logs grew large in memory, with a way to play on', () => {
+    Object.assign(initial, { status: { ...pristine, memoryNotice: 'The logs now hold 512.0 MB of records.' } });
+    const html = render(<Notices />);
+    expect(text(html)).toContain('Paused: the logs are large. The logs now hold 512.0 MB of records.');
+    expect(html).toContain('Play on');
+  });
 });
+
