@@ -41,8 +41,9 @@ export class SnapshotPublisher {
 
   /**
    * The frame loop's publish: like publishIfChanged, unless the previous publish was costly
-   * (or came less than `minIntervalMs` ago) and its pause has not passed yet. The cost is read in a microtask queued after the
-   * publish, which runs after the render React scheduled (as a microtask) during it.
+   * or came less than `minIntervalMs` ago, and its pause has not passed yet. The cost is read
+   * in a microtask queued after the publish, which runs after the render React scheduled (as
+   * a microtask) during it.
    */
   publishIfDue(lab: Versioned, minIntervalMs = 0): boolean {
     if (lab.version === this.lastVersion) return false;

@@ -16,7 +16,7 @@ export const LOG_BYTES_GROWTH = 1.5;
 /** Bytes of every partition's log in a snapshot (the sum of its segments). */
 export function logBytesOf(snapshot: Pick<LabSnapshot, 'topics'>): number {
   let bytes = 0;
-  for (const topic of snapshot.topics ?? []) for (const p of topic.partitions) bytes += p.log?.sizeBytes ?? 0;
+  for (const topic of snapshot.topics) for (const p of topic.partitions) bytes += p.log?.sizeBytes ?? 0;
   return bytes;
 }
 
