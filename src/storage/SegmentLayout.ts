@@ -14,6 +14,8 @@ export interface SegmentState {
   exists: boolean;
   sizeBytes: number;
   tail: Chunk | null;
+  /** The id of the pack row holding this closed segment (see SegmentPacks); absent while it has its own rows. */
+  pack?: number;
 }
 
 export const ABSENT_SEGMENT: SegmentState = { exists: false, sizeBytes: 0, tail: null };
@@ -22,6 +24,11 @@ interface DirSegments {
   /** True when every segment of the dir is known: a missing entry means no such segment. */
   complete: boolean;
   segments: Map<number, SegmentState>;
+  /** Existing segments with their own rows (not packed): the candidates for packing. */
+  loose: Set<number>;
+  /** Pack id → the bytes it holds. Complete when `packsKnown`. */
+  packs: Map<number, number>;
+  packsKnown: boolean;
 }
 
 /**
@@ -46,20 +53,51 @@ export class SegmentLayout {
   }
 
   set(seg: SegmentRef, state: SegmentState): void {
-    const key = dirKey(seg.broker, seg.dir);
-    let dir = this.dirs.get(key);
-    if (!dir) {
-      dir = { complete: this.complete, segments: new Map() };
-      this.dirs.set(key, dir);
-    }
+    const dir = this.dirOf(seg.broker, seg.dir);
     dir.segments.set(seg.baseOffset, state);
+    if (state.exists && state.pack === undefined) dir.loose.add(seg.baseOffset);
+    else dir.loose.delete(seg.baseOffset);
+  }
+
+  /** Base offsets of the dir's existing segments that have their own rows. */
+  looseSegments(broker: number, dir: string): ReadonlySet<number> {
+    return this.dirs.get(dirKey(broker, dir))?.loose ?? EMPTY;
+  }
+
+  /** The dir's packs (id → bytes), or null while the database may hold packs this layout has not read. */
+  packs(broker: number, dir: string): ReadonlyMap<number, number> | null {
+    const d = this.dirs.get(dirKey(broker, dir));
+    if (d) return d.packsKnown ? d.packs : null;
+    return this.complete ? EMPTY_PACKS : null;
+  }
+
+  /** Records a pack's size (null: the pack is gone). */
+  setPack(broker: number, dir: string, id: number, bytes: number | null): void {
+    const d = this.dirOf(broker, dir);
+    if (bytes === null) d.packs.delete(id);
+    else d.packs.set(id, bytes);
+  }
+
+  /** Every pack of the dir has been read (or recorded with setPack). */
+  markPacksKnown(broker: number, dir: string): void {
+    this.dirOf(broker, dir).packsKnown = true;
   }
 
   /** The partition dir is gone with all its segments. */
   deleteDir(broker: number, dir: string): void {
     const key = dirKey(broker, dir);
     this.dirRows.delete(key);
-    this.dirs.set(key, { complete: true, segments: new Map() });
+    this.dirs.set(key, emptyDir(true));
+  }
+
+  private dirOf(broker: number, dir: string): DirSegments {
+    const key = dirKey(broker, dir);
+    let d = this.dirs.get(key);
+    if (!d) {
+      d = emptyDir(this.complete);
+      this.dirs.set(key, d);
+    }
+    return d;
   }
 
   clone(): SegmentLayout {
@@ -68,9 +106,24 @@ export class SegmentLayout {
     for (const b of this.brokers) copy.brokers.add(b);
     for (const d of this.dirRows) copy.dirRows.add(d);
     // States are replaced, never mutated, so sharing them is safe.
-    for (const [key, dir] of this.dirs) copy.dirs.set(key, { complete: dir.complete, segments: new Map(dir.segments) });
+    for (const [key, dir] of this.dirs) {
+      copy.dirs.set(key, {
+        complete: dir.complete,
+        segments: new Map(dir.segments),
+        loose: new Set(dir.loose),
+        packs: new Map(dir.packs),
+        packsKnown: dir.packsKnown,
+      });
+    }
     return copy;
   }
+}
+
+const EMPTY: ReadonlySet<number> = new Set();
+const EMPTY_PACKS: ReadonlyMap<number, number> = new Map();
+
+function emptyDir(complete: boolean): DirSegments {
+  return { complete, segments: new Map(), loose: new Set(), packs: new Map(), packsKnown: complete };
 }
 
 export function dirKey(broker: number, dir: string): string {

@@ -1,7 +1,9 @@
 import { unwrap } from 'idb';
 import type { StoredCluster, StoredLogDir, StoredSegmentFiles } from '../engine/storage/StoragePort';
-import { WRITER_EPOCH_META, type ChunkKey, type LabDb } from './schema';
+import { WRITER_EPOCH_META, type ChunkKey, type LabDb, type PackKey, type StoredPack } from './schema';
+import { segmentKey } from './OpBuffer';
 import { dirKey, SegmentLayout, type Chunk } from './SegmentLayout';
+import { decodePack, packBytes, packedState } from './SegmentPacks';
 
 /** Above this many .log chunk rows, read them all in one request instead of one get() each. */
 const MANY_ROWS = 2000;
@@ -14,14 +16,15 @@ const MANY_ROWS = 2000;
  * of small segments pays for, so keys and values come in one pass where the browser can.
  */
 export async function readStoredCluster(db: LabDb): Promise<{ cluster: StoredCluster; layout: SegmentLayout }> {
-  const tx = db.transaction(['segments', 'indexes', 'files', 'znodes', 'dirs'], 'readonly');
+  const tx = db.transaction(['segments', 'indexes', 'files', 'znodes', 'dirs', 'packs'], 'readonly');
   const segments = tx.objectStore('segments');
-  const [chunkCount, indexes, files, znodes, dirKeys] = await Promise.all([
+  const [chunkCount, indexes, files, znodes, dirKeys, packs] = await Promise.all([
     segments.count(),
     readAllRows(tx.objectStore('indexes')),
     readAllRows(tx.objectStore('files')),
     readAllRows(tx.objectStore('znodes')),
     tx.objectStore('dirs').getAllKeys(),
+    readAllRows<PackKey, StoredPack>(tx.objectStore('packs')),
   ]);
   const { keys: indexKeys, values: indexValues } = indexes;
   const { keys: fileKeys, values: fileValues } = files;
@@ -49,7 +52,7 @@ export async function readStoredCluster(db: LabDb): Promise<{ cluster: StoredClu
   // Either alone is enough: Kafka rebuilds a missing .index from the .log.
   const segmentFiles = new Map<string, StoredSegmentFiles>();
   const segmentOf = (broker: number, dir: string, baseOffset: number): StoredSegmentFiles => {
-    const key = `${broker}\u0000${dir}\u0000${baseOffset}`;
+    const key = segmentKey({ broker, dir, baseOffset });
     let files = segmentFiles.get(key);
     if (!files) {
       files = { baseOffset, log: new Uint8Array(0) };
@@ -73,6 +76,20 @@ export async function readStoredCluster(db: LabDb): Promise<{ cluster: StoredClu
     for (const chunk of group.chunks) files.log.set(chunk.bytes, chunk.position);
     layout.set({ broker, dir, baseOffset }, { exists: true, sizeBytes: files.log.byteLength, tail });
   }
+  packs.keys.forEach(([broker, dir, id], i) => {
+    const entries = decodePack(packs.values[i]);
+    layout.setPack(broker, dir, id, packBytes(entries));
+    for (const entry of entries) {
+      // Own rows win over a pack: the writer never leaves a segment in both.
+      const seg = { broker, dir, baseOffset: entry.baseOffset };
+      if (segmentFiles.has(segmentKey(seg))) continue;
+      const files = segmentOf(broker, dir, entry.baseOffset);
+      files.log = entry.log;
+      if (entry.offsetIndex) files.offsetIndex = entry.offsetIndex;
+      if (entry.timeIndex) files.timeIndex = entry.timeIndex;
+      layout.set(seg, packedState(entry, id));
+    }
+  });
   for (const logDir of cluster.logDirs.values()) {
     for (const segments of logDir.partitions.values()) segments.sort((a, b) => a.baseOffset - b.baseOffset);
   }

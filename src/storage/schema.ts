@@ -10,6 +10,8 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
 export type ChunkKey = [number, string, number, number];
 /** [broker, partition dir, segment base offset]. */
 export type SegmentKey = [number, string, number];
+/** [broker, partition dir, pack id]. */
+export type PackKey = [number, string, number];
 /** [broker, partition dir], or [broker, ''] for the broker's log dir itself. */
 export type DirKey = [number, string];
 
@@ -21,6 +23,17 @@ export type DirKey = [number, string];
 export interface SegmentIndexes {
   offsetIndex?: Uint8Array;
   timeIndex?: Uint8Array;
+}
+
+/**
+ * Several closed small segments of one partition dir in one row (v2): `bytes` holds each
+ * segment's .log, .index and .timeindex back to back; `entries` has four numbers per segment:
+ * base offset, then the three files' lengths (-1: the index file is missing). A reload reads
+ * rows, not bytes, so 1 KiB segments cost one row per ~64 KiB instead of two rows each.
+ */
+export interface StoredPack {
+  bytes: Uint8Array;
+  entries: number[];
 }
 
 export interface LabDbSchema extends DBSchema {
@@ -38,10 +51,11 @@ export interface LabDbSchema extends DBSchema {
    * all deleted, or a broker with no files yet, exactly as the engine left them.
    */
   dirs: { key: DirKey; value: 1 };
+  packs: { key: PackKey; value: StoredPack };
 }
 
-export type StoreName = 'segments' | 'indexes' | 'files' | 'znodes' | 'meta' | 'dirs';
-export const ALL_STORES: StoreName[] = ['segments', 'indexes', 'files', 'znodes', 'meta', 'dirs'];
+export type StoreName = 'segments' | 'indexes' | 'files' | 'znodes' | 'meta' | 'dirs' | 'packs';
+export const ALL_STORES: StoreName[] = ['segments', 'indexes', 'files', 'znodes', 'meta', 'dirs', 'packs'];
 
 export type LabDb = IDBPDatabase<LabDbSchema>;
 export type WriteTx = IDBPTransaction<LabDbSchema, StoreName[], 'readwrite'>;
@@ -63,6 +77,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       db.createObjectStore('znodes');
       db.createObjectStore('meta');
       db.createObjectStore('dirs');
+    },
+  },
+  {
+    version: 2,
+    upgrade(db) {
+      db.createObjectStore('packs');
     },
   },
 ];
@@ -89,12 +109,12 @@ export function chunksBefore(broker: number, dir: string, baseOffset: number, po
   return IDBKeyRange.bound([broker, dir, baseOffset, -Infinity], [broker, dir, baseOffset, position], false, true);
 }
 
-/** Every key under [broker, dir] in the segments or indexes store. */
 /** Files kept inside a partition directory, e.g. "orders-3/leader-epoch-checkpoint". */
 export function dirFilesRange(broker: number, dir: string): IDBKeyRange {
   return IDBKeyRange.bound([broker, `${dir}/`], [broker, `${dir}/\uffff`]);
 }
 
+/** Every key under [broker, dir] in the segments, indexes or packs store. */
 export function dirContentsRange(broker: number, dir: string): IDBKeyRange {
   return IDBKeyRange.bound([broker, dir], [broker, dir, ABOVE], true, false);
 }

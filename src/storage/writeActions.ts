@@ -1,7 +1,8 @@
-import type { BufferedAction, RunAction, SegmentRef } from './OpBuffer';
+import type { BufferedAction, IndexesAction, RunAction, SegmentRef } from './OpBuffer';
 import { segmentKey } from './OpBuffer';
-import { chunksBefore, dirContentsRange, dirFilesRange, segmentChunkRange, type WriteTx } from './schema';
+import { chunksBefore, dirContentsRange, dirFilesRange, segmentChunkRange, type SegmentIndexes, type WriteTx } from './schema';
 import { ABSENT_SEGMENT, dirKey, packChunks, type SegmentLayout, type SegmentState } from './SegmentLayout';
+import { entryBytes, PACKED_SEGMENT_MAX_BYTES, PackRows, type PackEntry } from './SegmentPacks';
 
 /** IndexedDB writes 16–128 KiB values fastest; larger ones go to separate blob files. */
 export const CHUNK_BYTES_MAX = 128 * 1024;
@@ -24,50 +25,58 @@ export async function writeActions(
   layout: SegmentLayout,
   requests: Promise<unknown>[],
 ): Promise<void> {
-  await readUnknownSegments(tx, actions, layout);
-  const w = new ActionWriter(tx, layout, requests);
+  const packs = new PackRows(tx, layout, requests);
+  await readUnknownSegments(tx, actions, layout, packs);
+  const w = new ActionWriter(tx, layout, requests, packs);
   for (const action of actions) await w.apply(action);
+  await w.packClosedSegments();
+  packs.finish();
 }
 
 class ActionWriter {
+  /** Dirs this flush changed: where a segment may have closed. */
+  private readonly touched = new Map<string, { broker: number; dir: string }>();
+  /** Index bytes written by this flush, by segment, so packing need not read them back. */
+  private readonly writtenIndexes = new Map<string, IndexesAction>();
+
   constructor(
     private readonly tx: WriteTx,
     private readonly layout: SegmentLayout,
     private readonly requests: Promise<unknown>[],
+    private readonly packs: PackRows,
   ) {}
 
   async apply(a: BufferedAction): Promise<void> {
     const tx = this.tx;
+    if ('dir' in a) this.touched.set(dirKey(a.broker, a.dir), { broker: a.broker, dir: a.dir });
     switch (a.type) {
       case 'run':
         return this.run(a);
       case 'truncate': {
-        const state = this.ensureSegment(a);
+        const state = await this.ownRows(a);
         if (a.sizeBytes < state.sizeBytes) this.layout.set(a, await this.cut(a, state, a.sizeBytes));
         return;
       }
       case 'indexes':
-        this.ensureSegment(a);
+        await this.ownRows(a);
         this.requests.push(tx.objectStore('indexes').put({ offsetIndex: a.offsetIndex, timeIndex: a.timeIndex }, segKey(a)));
+        this.writtenIndexes.set(segmentKey(a), a);
         return;
       case 'createSegment':
         this.ensureSegment(a);
         return;
-      case 'deleteSegment': {
-        this.ensureBroker(a.broker);
-        const { broker, dir, baseOffset } = a;
-        this.requests.push(tx.objectStore('segments').delete(segmentChunkRange(broker, dir, baseOffset)));
-        this.requests.push(tx.objectStore('indexes').delete(segKey(a)));
-        this.layout.set(a, ABSENT_SEGMENT);
-        return;
-      }
+      case 'deleteSegment':
+        return this.deleteSegment(a);
       case 'deleteDir':
         this.ensureBroker(a.broker);
         this.requests.push(tx.objectStore('segments').delete(dirContentsRange(a.broker, a.dir)));
         this.requests.push(tx.objectStore('indexes').delete(dirContentsRange(a.broker, a.dir)));
+        this.requests.push(tx.objectStore('packs').delete(dirContentsRange(a.broker, a.dir)));
         this.requests.push(tx.objectStore('files').delete(dirFilesRange(a.broker, a.dir)));
         this.requests.push(tx.objectStore('dirs').delete([a.broker, a.dir]));
         this.layout.deleteDir(a.broker, a.dir);
+        this.packs.dropDir(a.broker, a.dir);
+        for (const [key, w] of this.writtenIndexes) if (w.broker === a.broker && w.dir === a.dir) this.writtenIndexes.delete(key);
         return;
       case 'file':
         this.ensureBroker(a.broker);
@@ -84,9 +93,75 @@ class ActionWriter {
     }
   }
 
+  private async deleteSegment(a: Extract<BufferedAction, { type: 'deleteSegment' }>): Promise<void> {
+    this.ensureBroker(a.broker);
+    if (this.layout.get(a) === undefined) await this.packs.ensureKnown(a.broker, a.dir);
+    const pack = this.layout.get(a)?.pack;
+    if (pack !== undefined) await this.packs.take(a, pack);
+    this.requests.push(this.tx.objectStore('segments').delete(segmentChunkRange(a.broker, a.dir, a.baseOffset)));
+    this.requests.push(this.tx.objectStore('indexes').delete(segKey(a)));
+    this.layout.set(a, ABSENT_SEGMENT);
+    this.writtenIndexes.delete(segmentKey(a));
+  }
+
+  /** The segment, moved out of its pack first if it is packed: a write to it changes its own rows. */
+  private async ownRows(seg: SegmentRef): Promise<SegmentState> {
+    const state = this.ensureSegment(seg);
+    if (state.pack === undefined) return state;
+    const entry = await this.packs.take(seg, state.pack);
+    const log = entry.log.slice();
+    if (log.byteLength > 0) this.requests.push(this.tx.objectStore('segments').put(log, [seg.broker, seg.dir, seg.baseOffset, 0]));
+    const row: SegmentIndexes = {};
+    if (entry.offsetIndex) row.offsetIndex = entry.offsetIndex.slice();
+    if (entry.timeIndex) row.timeIndex = entry.timeIndex.slice();
+    this.requests.push(this.tx.objectStore('indexes').put(row, segKey(seg)));
+    const own: SegmentState = { exists: true, sizeBytes: log.byteLength, tail: log.byteLength > 0 ? { position: 0, bytes: log } : null };
+    this.layout.set(seg, own);
+    return own;
+  }
+
+  /**
+   * Moves each closed small segment of the dirs this flush touched into a pack (see
+   * SegmentPacks). The segment with the highest base offset is the active one and stays.
+   */
+  async packClosedSegments(): Promise<void> {
+    const segments = this.tx.objectStore('segments');
+    const indexes = this.tx.objectStore('indexes');
+    for (const { broker, dir } of this.touched.values()) {
+      const loose = [...this.layout.looseSegments(broker, dir)];
+      if (loose.length < 2) continue;
+      const active = Math.max(...loose);
+      for (const baseOffset of loose) {
+        if (baseOffset === active) continue;
+        const seg = { broker, dir, baseOffset };
+        const state = this.layout.get(seg)!;
+        const entry = await this.packable(seg, state);
+        if (!entry) continue;
+        const pack = await this.packs.add(seg, entry);
+        this.requests.push(segments.delete(segmentChunkRange(broker, dir, baseOffset)));
+        this.requests.push(indexes.delete(segKey(seg)));
+        this.layout.set(seg, { ...state, pack });
+      }
+    }
+  }
+
+  /** The segment's files when it is small and its whole .log is known (one chunk), else null. */
+  private async packable(seg: SegmentRef, state: SegmentState): Promise<PackEntry | null> {
+    if (state.sizeBytes > PACKED_SEGMENT_MAX_BYTES) return null;
+    const { tail } = state;
+    const whole = state.sizeBytes === 0 || (tail !== null && tail.position === 0 && tail.bytes.byteLength === state.sizeBytes);
+    if (!whole) return null;
+    const written = this.writtenIndexes.get(segmentKey(seg));
+    const row: SegmentIndexes | undefined = written ?? (await this.tx.objectStore('indexes').get(segKey(seg)));
+    const entry: PackEntry = { baseOffset: seg.baseOffset, log: tail?.bytes ?? new Uint8Array(0) };
+    if (row?.offsetIndex instanceof Uint8Array) entry.offsetIndex = row.offsetIndex;
+    if (row?.timeIndex instanceof Uint8Array) entry.timeIndex = row.timeIndex;
+    return entryBytes(entry) <= PACKED_SEGMENT_MAX_BYTES ? entry : null;
+  }
+
   /** Same effect as MemoryStorage's append: keep [0, position), then the bytes. */
   private async run(a: RunAction): Promise<void> {
-    let state = this.ensureSegment(a);
+    let state = await this.ownRows(a);
     if (a.position < state.sizeBytes) state = await this.cut(a, state, a.position);
     let start = a.position;
     let parts = a.parts;
@@ -155,13 +230,17 @@ class ActionWriter {
 }
 
 /** Reads size, last chunk and existence of the segments this flush touches that the layout does not know. */
-async function readUnknownSegments(tx: WriteTx, actions: BufferedAction[], layout: SegmentLayout): Promise<void> {
-  const unknown = new Map<string, SegmentRef>();
+async function readUnknownSegments(tx: WriteTx, actions: BufferedAction[], layout: SegmentLayout, packs: PackRows): Promise<void> {
+  let unknown = new Map<string, SegmentRef>();
   for (const a of actions) {
     if (a.type === 'run' || a.type === 'truncate' || a.type === 'indexes' || a.type === 'createSegment') {
       if (layout.get(a) === undefined) unknown.set(segmentKey(a), a);
     }
   }
+  // A packed segment is known once its dir's packs are read.
+  const dirs = new Map([...unknown.values()].map((seg) => [dirKey(seg.broker, seg.dir), seg]));
+  for (const seg of dirs.values()) await packs.ensureKnown(seg.broker, seg.dir);
+  unknown = new Map([...unknown].filter(([, seg]) => layout.get(seg) === undefined));
   const segments = tx.objectStore('segments');
   const indexes = tx.objectStore('indexes');
   await Promise.all(

@@ -50,6 +50,25 @@ describe('corruptStoredBatch', () => {
     expect(dir.files.get(CHECKPOINT_FILES.recoveryPoint)).toBe('0\n2\norders 3 100\npay-ments 0 7\n');
   });
 
+  it('damages a batch of a packed (closed, small) segment in its pack row', async () => {
+    const { store, factory } = await storeWithBatches();
+    store.submit({ type: 'createSegment', broker: 1, dir: 'orders-3', baseOffset: 130 });
+    await store.flush();
+    let packs = 0;
+    await store.runMaintenance(async (tx) => {
+      packs = await tx.objectStore('packs').count();
+    });
+    expect(packs).toBe(1);
+    const hit = await corruptStoredBatch(store, { broker: 1, dir: 'orders-3', offset: 125 });
+    expect([hit.baseOffset, hit.segmentBaseOffset]).toEqual([120, 100]);
+    const { store: restarted } = await openTestStore(factory);
+    const log = (await restarted.load()).logDirs.get(1)!.partitions.get('orders-3')!.find((s) => s.baseOffset === 100)!.log;
+    const third = new RecordBatchView(log, hit.position);
+    expect(third.baseOffset).toBe(120);
+    expect(third.invalidReason()).toMatch(/CRC mismatch/);
+    expect(new RecordBatchView(log, 0).isValid()).toBe(true);
+  });
+
   it('says so when the offset is not stored', async () => {
     const { store } = await storeWithBatches();
     await expect(corruptStoredBatch(store, { broker: 1, dir: 'orders-3', offset: 500 })).rejects.toThrow(/offset 500 is not in the stored .log/);

@@ -3,6 +3,7 @@ import { LAST_OFFSET_DELTA_OFFSET, LENGTH_OFFSET, LOG_OVERHEAD, RECORD_BATCH_OVE
 import { getInt32, getInt64 } from '../../engine/util/bytes';
 import type { IdbLogStore } from '../IdbLogStore';
 import { dirContentsRange, type ChunkKey, type WriteTx } from '../schema';
+import { decodePack } from '../SegmentPacks';
 
 export interface CorruptTarget {
   broker: number;
@@ -33,23 +34,14 @@ export async function corruptStoredBatch(store: IdbLogStore, target: CorruptTarg
 }
 
 async function corruptInTransaction(tx: WriteTx, { broker, dir, offset }: CorruptTarget): Promise<CorruptedBatch> {
-  const segments = tx.objectStore('segments');
-  const keys = await segments.getAllKeys(dirContentsRange(broker, dir));
-  const segmentBaseOffset = Math.max(-1, ...keys.map((k) => k[2]).filter((base) => base <= offset));
-  if (segmentBaseOffset < 0) throw new Error(`broker ${broker} stores no segment of ${dir} holding offset ${offset}`);
-  const chunkKeys = keys.filter((k) => k[2] === segmentBaseOffset);
-  const chunks = await Promise.all(chunkKeys.map((k) => segments.get(k)));
-  const log = concatChunks(chunkKeys, chunks);
-
+  const stored = await storedLog(tx, broker, dir, offset);
+  if (!stored) throw new Error(`broker ${broker} stores no segment of ${dir} holding offset ${offset}`);
+  const { segmentBaseOffset, log } = stored;
   const batch = findBatch(log, offset);
   if (!batch) throw new Error(`offset ${offset} is not in the stored .log of ${dir} (segment ${segmentBaseOffset}) on broker ${broker}`);
   // Inside the records, past the 61-byte header, so only the CRC-32C at +17 gives it away.
   const flipAt = batch.position + RECORD_BATCH_OVERHEAD + Math.floor((batch.sizeBytes - RECORD_BATCH_OVERHEAD) / 2);
-  const i = chunkKeys.findLastIndex((k) => k[3] <= flipAt);
-  const chunkKey = chunkKeys[i]!;
-  const damaged = chunks[i]!.slice();
-  damaged[flipAt - chunkKey[3]]! ^= 0xff;
-  const writes: Promise<unknown>[] = [segments.put(damaged, chunkKey)];
+  const writes: Promise<unknown>[] = [stored.flip(flipAt)];
 
   const files = tx.objectStore('files');
   writes.push(files.delete([broker, CHECKPOINT_FILES.cleanShutdown]));
@@ -72,6 +64,49 @@ function findBatch(log: Uint8Array, offset: number): { baseOffset: number; posit
     position += sizeBytes;
   }
   return null;
+}
+
+interface StoredLog {
+  segmentBaseOffset: number;
+  log: Uint8Array;
+  /** Writes the stored bytes back with the byte at `position` of the .log inverted. */
+  flip(position: number): Promise<unknown>;
+}
+
+/** The stored .log of the segment holding `offset`: its own chunk rows, or its place in a pack. */
+async function storedLog(tx: WriteTx, broker: number, dir: string, offset: number): Promise<StoredLog | null> {
+  const segments = tx.objectStore('segments');
+  const packs = tx.objectStore('packs');
+  const range = dirContentsRange(broker, dir);
+  const [keys, packKeys, packValues] = await Promise.all([segments.getAllKeys(range), packs.getAllKeys(range), packs.getAll(range)]);
+  const packed = packKeys.flatMap((key, i) => decodePack(packValues[i]).map((entry) => ({ key, pack: packValues[i]!, entry })));
+  const below = (base: number) => base <= offset;
+  const segmentBaseOffset = Math.max(-1, ...keys.map((k) => k[2]).filter(below), ...packed.map((p) => p.entry.baseOffset).filter(below));
+  if (segmentBaseOffset < 0) return null;
+  const inPack = packed.find((p) => p.entry.baseOffset === segmentBaseOffset);
+  if (inPack) {
+    const { key, pack, entry } = inPack;
+    return {
+      segmentBaseOffset,
+      log: entry.log,
+      flip: (position) => {
+        pack.bytes[entry.log.byteOffset - pack.bytes.byteOffset + position]! ^= 0xff;
+        return packs.put(pack, key);
+      },
+    };
+  }
+  const chunkKeys = keys.filter((k) => k[2] === segmentBaseOffset);
+  const chunks = await Promise.all(chunkKeys.map((k) => segments.get(k)));
+  return {
+    segmentBaseOffset,
+    log: concatChunks(chunkKeys, chunks),
+    flip: (position) => {
+      const i = chunkKeys.findLastIndex((k) => k[3] <= position);
+      const damaged = chunks[i]!.slice();
+      damaged[position - chunkKeys[i]![3]]! ^= 0xff;
+      return segments.put(damaged, chunkKeys[i]!);
+    },
+  };
 }
 
 function concatChunks(keys: ChunkKey[], chunks: (Uint8Array | undefined)[]): Uint8Array {

@@ -40,18 +40,29 @@ const BASE_OFFSETS = [0, 250];
  */
 export class RandomOps {
   private readonly sizes = new Map<string, number>();
-  constructor(private readonly random: Random) {}
+  private readonly baseOffsets: readonly number[];
+  private readonly appendBytesMax: number;
+
+  /** `small`: many small segments per dir (what gets packed, see SegmentPacks), no multi-chunk appends. */
+  constructor(
+    private readonly random: Random,
+    options: { small?: boolean } = {},
+  ) {
+    this.baseOffsets = options.small ? Array.from({ length: 12 }, (_, i) => i * 10) : BASE_OFFSETS;
+    this.appendBytesMax = options.small ? 3_000 : 20_000;
+  }
 
   next(): StorageOp {
     const r = this.random;
     const broker = r.nextInt(2);
     const dir = DIRS[r.nextInt(DIRS.length)]!;
-    const baseOffset = BASE_OFFSETS[r.nextInt(BASE_OFFSETS.length)]!;
+    const baseOffset = this.baseOffsets[r.nextInt(this.baseOffsets.length)]!;
     const key = `${broker}/${dir}/${baseOffset}`;
     const size = this.sizes.get(key) ?? 0;
     const roll = r.nextInt(100);
     if (roll < 55) {
-      const length = r.nextInt(10) === 0 ? 100_000 + r.nextInt(200_000) : 1 + r.nextInt(20_000);
+      const big = this.appendBytesMax > 10_000 && r.nextInt(10) === 0;
+      const length = big ? 100_000 + r.nextInt(200_000) : 1 + r.nextInt(this.appendBytesMax);
       const position = r.nextInt(10) === 0 ? r.nextInt(size + 5_000) : size;
       this.sizes.set(key, position + length);
       return { type: 'append', broker, dir, baseOffset, position, bytes: this.bytes(length) };
@@ -68,7 +79,7 @@ export class RandomOps {
       return { type: 'deleteSegment', broker, dir, baseOffset, reason: 'retention' };
     }
     if (roll < 86) {
-      for (const b of BASE_OFFSETS) this.sizes.delete(`${broker}/${dir}/${b}`);
+      for (const b of this.baseOffsets) this.sizes.delete(`${broker}/${dir}/${b}`);
       return { type: 'deleteDir', broker, dir };
     }
     if (roll < 94) {
