@@ -3,6 +3,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { Random } from '../engine/kernel/Random';
 import { MemoryStorage } from '../engine/storage/MemoryStorage';
 import type { StorageOp } from '../engine/storage/StoragePort';
+import { wrap } from 'idb';
+import { SCHEMA_VERSIONS, type LabDb } from './schema';
 import { decodePack, encodePack, PACK_BYTES_MAX, type PackEntry } from './SegmentPacks';
 import { describeCluster, openTestStore, RandomOps } from './testing/storageFixtures';
 import type { TestingIdbLogStore } from './testing/TestingIdbLogStore';
@@ -123,6 +125,27 @@ describe('IdbLogStore packs closed small segments', () => {
     ]);
     expect((await fresh.flush()).ok).toBe(true);
     expect(describeCluster(await fresh.load())).toEqual(describeCluster(memory.load()));
+  });
+
+  it('opens a v1 database (no packs store), keeps its rows and packs its closed segments from then on', async () => {
+    const factory = new IDBFactory();
+    const request = factory.open('test-lab', 1);
+    request.onupgradeneeded = () => SCHEMA_VERSIONS[0]!.upgrade(wrap(request.result) as unknown as LabDb);
+    const v1 = (await wrap(request)) as unknown as LabDb;
+    const tx = v1.transaction(['segments', 'indexes', 'dirs'], 'readwrite');
+    for (const base of [0, 10]) {
+      await tx.objectStore('segments').put(new Uint8Array(100).fill(base), [0, DIR, base, 0]);
+      await tx.objectStore('indexes').put({ offsetIndex: new Uint8Array(8), timeIndex: new Uint8Array(12) }, [0, DIR, base]);
+    }
+    await tx.objectStore('dirs').put(1, [0, DIR]);
+    await tx.done;
+    v1.close();
+    const { store } = await openTestStore(factory);
+    const segments = (await store.load()).logDirs.get(0)!.partitions.get(DIR)!;
+    expect(segments.map((s) => [s.baseOffset, s.log[0], s.log.byteLength])).toEqual([[0, 0, 100], [10, 10, 100]]);
+    store.submit({ type: 'createSegment', broker: 0, dir: DIR, baseOffset: 20 });
+    expect((await store.flush()).ok).toBe(true);
+    expect(await rowCounts(store)).toEqual({ chunks: 0, indexes: 1, packs: 1 });
   });
 
   for (const seed of [11, 12, 13, 14, 15, 16]) {
