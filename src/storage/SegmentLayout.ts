@@ -16,6 +16,8 @@ export interface SegmentState {
   tail: Chunk | null;
   /** The id of the pack row holding this closed segment (see SegmentPacks); absent while it has its own rows. */
   pack?: number;
+  /** Closed, and found too large (or split) to pack: not looked at again until its state changes. */
+  unpackable?: true;
 }
 
 export const ABSENT_SEGMENT: SegmentState = { exists: false, sizeBytes: 0, tail: null };

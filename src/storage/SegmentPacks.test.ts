@@ -77,6 +77,29 @@ describe('IdbLogStore packs closed small segments', () => {
     expect(describeCluster(await reopened.load())).toEqual(describeCluster(memory.load()));
   });
 
+  it('packs a closed segment stored in several chunk rows, and leaves a larger one in its own rows for good', async () => {
+    const { store, factory } = await openTestStore();
+    const memory = new MemoryStorage();
+    const seg = (baseOffset: number) => ({ broker: 0, dir: DIR, baseOffset });
+    both(store, memory, [{ type: 'append', ...seg(100), position: 0, bytes: new Uint8Array(40_000).fill(3) }]);
+    await store.flush();
+    // Segment 0 as an older writer may have left it: two chunk rows.
+    memory.submit({ type: 'append', ...seg(0), position: 0, bytes: new Uint8Array(150).fill(1) });
+    await store.runMaintenance(async (tx) => {
+      await tx.objectStore('segments').put(new Uint8Array(100).fill(1), [0, DIR, 0, 0]);
+      await tx.objectStore('segments').put(new Uint8Array(50).fill(1), [0, DIR, 0, 100]);
+    });
+    both(store, memory, [{ type: 'indexes', ...seg(0), offsetIndex: new Uint8Array(8), timeIndex: new Uint8Array(12) }, ...segmentOps(200)]);
+    expect((await store.flush()).ok).toBe(true);
+    both(store, memory, segmentOps(300));
+    expect((await store.flush()).ok).toBe(true);
+    // Segments 0 and 200 are packed; 100 (40 KB) keeps its chunk row and index row, 300 is active.
+    expect(await rowCounts(store)).toEqual({ chunks: 2, indexes: 2, packs: 1 });
+    store.close();
+    const { store: reopened } = await openTestStore(factory);
+    expect(describeCluster(await reopened.load())).toEqual(describeCluster(memory.load()));
+  });
+
   it('deletes packed segments (retention) and drops emptied packs', async () => {
     const { store } = await openTestStore();
     const memory = new MemoryStorage();

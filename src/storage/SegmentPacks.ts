@@ -10,7 +10,11 @@ import type { SegmentLayout, SegmentState } from './SegmentLayout';
  * bytes) first moves it back to its own rows.
  */
 
-/** A segment whose files together are at most this size is packed once it is closed. */
+/**
+ * A segment whose files together are at most this size is packed once it is closed. Larger ones
+ * (the demo topic's full 16 KiB segments with their indexes) already cost few rows per byte, and
+ * rewriting packs of them on every roll cost more CPU while streaming than it saved at reload.
+ */
 export const PACKED_SEGMENT_MAX_BYTES = 16 * 1024;
 /** A pack takes segments until it holds this much (a rewrite costs at most this per flush). */
 export const PACK_BYTES_MAX = 64 * 1024;

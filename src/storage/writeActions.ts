@@ -1,4 +1,5 @@
-import type { BufferedAction, IndexesAction, RunAction, SegmentRef } from './OpBuffer';
+import type { BufferedAction, RunAction, SegmentRef } from './OpBuffer';
+import { DeferredRows } from './DeferredRows';
 import { segmentKey } from './OpBuffer';
 import { chunksBefore, dirContentsRange, dirFilesRange, segmentChunkRange, type SegmentIndexes, type WriteTx } from './schema';
 import { ABSENT_SEGMENT, dirKey, packChunks, type SegmentLayout, type SegmentState } from './SegmentLayout';
@@ -27,23 +28,25 @@ export async function writeActions(
 ): Promise<void> {
   const packs = new PackRows(tx, layout, requests);
   await readUnknownSegments(tx, actions, layout, packs);
-  const w = new ActionWriter(tx, layout, requests, packs);
+  const rows = new DeferredRows(tx, requests);
+  const w = new ActionWriter(tx, layout, requests, packs, rows);
   for (const action of actions) await w.apply(action);
   await w.packClosedSegments();
   packs.finish();
+  rows.issueAll();
 }
 
 class ActionWriter {
   /** Dirs this flush changed: where a segment may have closed. */
   private readonly touched = new Map<string, { broker: number; dir: string }>();
-  /** Index bytes written by this flush, by segment, so packing need not read them back. */
-  private readonly writtenIndexes = new Map<string, IndexesAction>();
 
   constructor(
     private readonly tx: WriteTx,
     private readonly layout: SegmentLayout,
     private readonly requests: Promise<unknown>[],
     private readonly packs: PackRows,
+    /** The segments' own rows this flush writes, held to the end (see DeferredRows). */
+    private readonly rows: DeferredRows,
   ) {}
 
   async apply(a: BufferedAction): Promise<void> {
@@ -57,11 +60,13 @@ class ActionWriter {
         if (a.sizeBytes < state.sizeBytes) this.layout.set(a, await this.cut(a, state, a.sizeBytes));
         return;
       }
-      case 'indexes':
-        await this.ownRows(a);
-        this.requests.push(tx.objectStore('indexes').put({ offsetIndex: a.offsetIndex, timeIndex: a.timeIndex }, segKey(a)));
-        this.writtenIndexes.set(segmentKey(a), a);
+      case 'indexes': {
+        const { unpackable, ...state } = await this.ownRows(a);
+        // New index bytes may make it small enough to pack.
+        if (unpackable) this.layout.set(a, state);
+        this.rows.putIndexes(a, { offsetIndex: a.offsetIndex, timeIndex: a.timeIndex });
         return;
+      }
       case 'createSegment':
         this.ensureSegment(a);
         return;
@@ -76,7 +81,7 @@ class ActionWriter {
         this.requests.push(tx.objectStore('dirs').delete([a.broker, a.dir]));
         this.layout.deleteDir(a.broker, a.dir);
         this.packs.dropDir(a.broker, a.dir);
-        for (const [key, w] of this.writtenIndexes) if (w.broker === a.broker && w.dir === a.dir) this.writtenIndexes.delete(key);
+        this.rows.dropDir(a.broker, a.dir);
         return;
       case 'file':
         this.ensureBroker(a.broker);
@@ -101,7 +106,7 @@ class ActionWriter {
     this.requests.push(this.tx.objectStore('segments').delete(segmentChunkRange(a.broker, a.dir, a.baseOffset)));
     this.requests.push(this.tx.objectStore('indexes').delete(segKey(a)));
     this.layout.set(a, ABSENT_SEGMENT);
-    this.writtenIndexes.delete(segmentKey(a));
+    this.rows.drop(a);
   }
 
   /** The segment, moved out of its pack first if it is packed: a write to it changes its own rows. */
@@ -110,11 +115,11 @@ class ActionWriter {
     if (state.pack === undefined) return state;
     const entry = await this.packs.take(seg, state.pack);
     const log = entry.log.slice();
-    if (log.byteLength > 0) this.requests.push(this.tx.objectStore('segments').put(log, [seg.broker, seg.dir, seg.baseOffset, 0]));
+    if (log.byteLength > 0) this.rows.putChunk(seg, 0, log);
     const row: SegmentIndexes = {};
     if (entry.offsetIndex) row.offsetIndex = entry.offsetIndex.slice();
     if (entry.timeIndex) row.timeIndex = entry.timeIndex.slice();
-    this.requests.push(this.tx.objectStore('indexes').put(row, segKey(seg)));
+    this.rows.putIndexes(seg, row);
     const own: SegmentState = { exists: true, sizeBytes: log.byteLength, tail: log.byteLength > 0 ? { position: 0, bytes: log } : null };
     this.layout.set(seg, own);
     return own;
@@ -135,9 +140,14 @@ class ActionWriter {
         if (baseOffset === active) continue;
         const seg = { broker, dir, baseOffset };
         const state = this.layout.get(seg)!;
+        if (state.unpackable) continue;
         const entry = await this.packable(seg, state);
-        if (!entry) continue;
+        if (!entry) {
+          this.layout.set(seg, { ...state, unpackable: true });
+          continue;
+        }
         const pack = await this.packs.add(seg, entry);
+        this.rows.drop(seg);
         this.requests.push(segments.delete(segmentChunkRange(broker, dir, baseOffset)));
         this.requests.push(indexes.delete(segKey(seg)));
         this.layout.set(seg, { ...state, pack });
@@ -145,18 +155,31 @@ class ActionWriter {
     }
   }
 
-  /** The segment's files when it is small and its whole .log is known (one chunk), else null. */
+  /** The segment's files when they are small enough to pack, else null. */
   private async packable(seg: SegmentRef, state: SegmentState): Promise<PackEntry | null> {
     if (state.sizeBytes > PACKED_SEGMENT_MAX_BYTES) return null;
-    const { tail } = state;
-    const whole = state.sizeBytes === 0 || (tail !== null && tail.position === 0 && tail.bytes.byteLength === state.sizeBytes);
-    if (!whole) return null;
-    const written = this.writtenIndexes.get(segmentKey(seg));
-    const row: SegmentIndexes | undefined = written ?? (await this.tx.objectStore('indexes').get(segKey(seg)));
-    const entry: PackEntry = { baseOffset: seg.baseOffset, log: tail?.bytes ?? new Uint8Array(0) };
+    const written = this.rows.indexesOf(seg);
+    const [log, row] = await Promise.all([this.wholeLog(seg, state), written ?? this.tx.objectStore('indexes').get(segKey(seg))]);
+    if (!log) return null;
+    const entry: PackEntry = { baseOffset: seg.baseOffset, log };
     if (row?.offsetIndex instanceof Uint8Array) entry.offsetIndex = row.offsetIndex;
     if (row?.timeIndex instanceof Uint8Array) entry.timeIndex = row.timeIndex;
     return entryBytes(entry) <= PACKED_SEGMENT_MAX_BYTES ? entry : null;
+  }
+
+  /** The segment's .log: its last chunk when that is all of it (the usual case), else its chunks joined; null if a row is damaged. */
+  private async wholeLog(seg: SegmentRef, state: SegmentState): Promise<Uint8Array | null> {
+    const { tail, sizeBytes } = state;
+    if (sizeBytes === 0) return new Uint8Array(0);
+    if (tail && tail.position === 0 && tail.bytes.byteLength === sizeBytes) return tail.bytes;
+    this.rows.issue(seg);
+    const range = segmentChunkRange(seg.broker, seg.dir, seg.baseOffset);
+    const store = this.tx.objectStore('segments');
+    const [keys, chunks] = await Promise.all([store.getAllKeys(range), store.getAll(range)]);
+    if (!chunks.every((chunk) => chunk instanceof Uint8Array)) return null;
+    const log = new Uint8Array(sizeBytes);
+    keys.forEach((key, i) => log.set(chunks[i]!.subarray(0, sizeBytes - key[3]), key[3]));
+    return log;
   }
 
   /** Same effect as MemoryStorage's append: keep [0, position), then the bytes. */
@@ -176,10 +199,9 @@ class ActionWriter {
     }
     const endBytes = a.position + a.sizeBytes;
     const chunks = packChunks(parts, endBytes - start, CHUNK_BYTES_MAX);
-    const store = this.tx.objectStore('segments');
     let position = start;
     for (const chunk of chunks) {
-      this.requests.push(store.put(chunk, [a.broker, a.dir, a.baseOffset, position]));
+      this.rows.putChunk(a, position, chunk);
       position += chunk.byteLength;
     }
     const last = chunks[chunks.length - 1];
@@ -189,6 +211,7 @@ class ActionWriter {
 
   /** Drops the bytes at and after `sizeBytes` (< state.sizeBytes), rewriting the chunk that straddles it. */
   private async cut(seg: SegmentRef, state: SegmentState, sizeBytes: number): Promise<SegmentState> {
+    this.rows.issue(seg);
     const store = this.tx.objectStore('segments');
     this.requests.push(store.delete(segmentChunkRange(seg.broker, seg.dir, seg.baseOffset, sizeBytes)));
     let straddling = state.tail && state.tail.position < sizeBytes ? state.tail : null;
@@ -216,7 +239,7 @@ class ActionWriter {
     const state = this.layout.get(seg);
     if (state === undefined) throw new Error(`segment ${segmentKey(seg)} was not read before writing`);
     if (state.exists) return state;
-    this.requests.push(this.tx.objectStore('indexes').put({}, segKey(seg)));
+    this.rows.putIndexes(seg, {});
     const created = { ...state, exists: true };
     this.layout.set(seg, created);
     return created;
