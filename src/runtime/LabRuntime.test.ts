@@ -180,6 +180,16 @@ function setup(opts: { owner?: boolean; meta?: LabMeta | null; eventEveryMs?: nu
   return { runtime, store, storage, ownership, scheduler, created, firstRuns: () => firstRuns };
 }
 
+/** A started lab at 100× whose engine has an event every simulated ms, each costing 0.5 ms of wall time. */
+async function costlyEngineAt100x() {
+  const t = setup({ eventEveryMs: 1 });
+  await t.runtime.start();
+  const lab = t.created[0]!;
+  lab.onStep = () => (t.scheduler.wallMs += 0.5);
+  t.runtime.setSpeed(100);
+  return { t, lab };
+}
+
 describe('LabRuntime', () => {
   it('boots a first run with the URL seed and plays', async () => {
     const t = setup();
@@ -263,11 +273,7 @@ describe('LabRuntime', () => {
   });
 
   it('stops the engine at the frame budget, carries the time not reached and shows the real speed', async () => {
-    const t = setup({ eventEveryMs: 1 });
-    await t.runtime.start();
-    const lab = t.created[0]!;
-    lab.onStep = () => (t.scheduler.wallMs += 0.5); // every engine event costs 0.5 ms of wall time
-    t.runtime.setSpeed(100);
+    const { t, lab } = await costlyEngineAt100x();
     let wall = 0;
     const frame = () => {
       const before = t.scheduler.wallMs;
@@ -292,11 +298,7 @@ describe('LabRuntime', () => {
   });
 
   it("shrinks the engine's share while rendering makes frames miss their vsync, and gives it back when they are on time", async () => {
-    const t = setup({ eventEveryMs: 1 });
-    await t.runtime.start();
-    const lab = t.created[0]!;
-    lab.onStep = () => (t.scheduler.wallMs += 0.5); // every engine event costs 0.5 ms of wall time
-    t.runtime.setSpeed(100);
+    const { t, lab } = await costlyEngineAt100x();
     const VSYNC_MS = 1000 / 60;
     // One frame at the next vsync after the previous frame's work, which costs the engine's
     // share plus `renderMs` (the views). Returns the engine's wall ms.

@@ -1,15 +1,15 @@
 /**
  * The runtime bridge: boots the lab (tab ownership → storage → restore → KafkaLab), runs
- * one requestAnimationFrame loop that maps wall time to simulated time, publishes
- * snapshots to the store at most once per frame, and persists to storage every ~250 ms.
+ * one requestAnimationFrame loop (FrameLoop) that maps wall time to simulated time and
+ * publishes snapshots to the store at most once per frame, and persists to storage every ~250 ms.
  * Framework-free: React only reads the store and calls these methods.
  */
 import type { CommandResult, LabCommand } from '../engine/lab/commands';
 import type { LabSnapshot } from '../engine/snapshot';
 import type { SessionMeta } from './session';
 import type { LabStoreState, ShareStatus } from './store';
-import { clampSpeed, EngineBudget, FramePacer, publishIntervalMs } from './framePacing';
-import { runBudgeted } from './runBudgeted';
+import { clampSpeed } from './framePacing';
+import { FrameLoop, type FrameListener } from './FrameLoop';
 import { SnapshotPublisher } from './SnapshotPublisher';
 import { logBytesOf, MemoryGuard } from './memoryGuard';
 import type {
@@ -60,25 +60,17 @@ export interface RuntimeDeps<L extends LabPort> {
   pauseAtLogBytes?: number;
 }
 
-type FrameListener = (simNowMs: number) => void;
-
 export class LabRuntime<L extends LabPort> {
   private labRef: L | null = null;
   private storage: LabStoragePort | null = null;
   private ownership: OwnershipPort | null = null;
   private readonly publisher: SnapshotPublisher;
-  private readonly frameListeners = new Set<FrameListener>();
-  private readonly beforeFrameListeners = new Set<() => void>();
+  private readonly loop: FrameLoop;
   /** Pauses a playing lab whose logs grew large in memory (see memoryGuard). */
   private readonly memoryGuard: MemoryGuard;
-  /** The engine's wall-clock share of each frame, adapted to the frames the page gets. */
-  private readonly engineBudget = new EngineBudget();
-  private frameHandle: number | null = null;
-  private readonly pacer = new FramePacer();
   /** Brokers of the running lab (stored with the meta so a reload rebuilds the same cluster). */
   private brokerCount = 0;
   private persistHandle: number | null = null;
-  private lastWallMs: number | null = null;
   private persisting: Promise<void> | null = null;
   private lastPersisted = { version: Number.NaN, clockMs: Number.NaN };
   private stopped = false;
@@ -98,6 +90,14 @@ export class LabRuntime<L extends LabPort> {
       },
       () => deps.scheduler.wallNowMs(),
     );
+    this.loop = new FrameLoop({
+      scheduler: deps.scheduler,
+      publisher: this.publisher,
+      lab: () => this.labRef,
+      controls: () => this.status,
+      reportRealSpeed: (realSpeed) => this.setStatus({ realSpeed }),
+      guard: (run) => this.guard(run),
+    });
     this.ready = new Promise<void>((resolve, reject) => {
       this.readyResolve = resolve;
       this.readyReject = reject;
@@ -219,53 +219,21 @@ export class LabRuntime<L extends LabPort> {
     this.setStatus({ ownership: 'taken-over', playing: false });
   }
 
-  // ---- the frame loop ---------------------------------------------------------------
+  // ---- the frame loop (FrameLoop) ------------------------------------------------------
 
   private startLoop(): void {
-    if (this.frameHandle !== null || this.stopped) return;
-    this.lastWallMs = null;
-    const frame = (wallNowMs: number): void => {
-      this.frameHandle = this.deps.scheduler.requestFrame(frame);
-      this.tick(wallNowMs);
-    };
-    this.frameHandle = this.deps.scheduler.requestFrame(frame);
+    if (!this.stopped) this.loop.start();
   }
 
   private stopLoop(): void {
-    if (this.frameHandle !== null) this.deps.scheduler.cancelFrame(this.frameHandle);
-    this.frameHandle = null;
+    this.loop.stop();
     if (this.persistHandle !== null) this.deps.scheduler.clearInterval(this.persistHandle);
     this.persistHandle = null;
   }
 
-  /**
-   * One animation frame: advance simulated time within the engine's wall-clock budget,
-   * publish if changed (paced when rendering is costly), notify animations. Time not
-   * reached is owed to the next frame; when the lab runs slower than its speed, the speed
-   * it reaches is shown (status.realSpeed).
-   */
+  /** One animation frame (see FrameLoop.tick); tests call it with their own wall clock. */
   tick(wallNowMs: number): void {
-    const lab = this.labRef;
-    if (!lab) return;
-    // First, while the layout from the last paint is still clean: a write here (a scroll
-    // position) costs no forced layout, as it would after this frame's renders.
-    for (const listener of this.beforeFrameListeners) listener();
-    const wallDeltaMs = this.lastWallMs === null ? 0 : wallNowMs - this.lastWallMs;
-    this.lastWallMs = wallNowMs;
-    const { playing, speed } = this.status;
-    if (playing) {
-      const plannedMs = this.pacer.plan(wallDeltaMs, speed);
-      const startMs = lab.kernel.nowMs;
-      this.engineBudget.observe(wallDeltaMs);
-      const budgetMs = this.engineBudget.ms;
-      const reachedAll = plannedMs > 0 ? this.guard(() => runBudgeted(lab.kernel, startMs + plannedMs, budgetMs, () => this.deps.scheduler.wallNowMs())) : true;
-      // A target reached in full owes nothing (the kernel carries the fraction of a ms itself).
-      const reachedMs = reachedAll === true ? plannedMs : lab.kernel.nowMs - startMs;
-      const realSpeed = this.pacer.report(plannedMs, reachedMs, wallDeltaMs, speed);
-      if (realSpeed !== undefined && this.status.playing) this.setStatus({ realSpeed });
-    }
-    this.publisher.publishIfDue(lab, playing ? publishIntervalMs(speed) : 0);
-    this.notifyFrame(lab.kernel.nowMs);
+    this.loop.tick(wallNowMs);
   }
 
   /** After each publish: a playing lab whose logs passed the memory guard's threshold pauses and says why. */
@@ -277,24 +245,17 @@ export class LabRuntime<L extends LabPort> {
     this.setStatus({ memoryNotice: notice });
   }
 
-  private notifyFrame(simNowMs: number): void {
-    for (const listener of this.frameListeners) listener(simNowMs);
-  }
-
   /** `onFrame` bound to this runtime, for contexts that pass the function around. */
   readonly onFrameSubscriber = (listener: FrameListener): (() => void) => this.onFrame(listener);
 
   /** DOM writes that want a clean layout (the event log's scroll position) run first in each frame. */
   beforeFrame(listener: () => void): () => void {
-    this.beforeFrameListeners.add(listener);
-    return () => this.beforeFrameListeners.delete(listener);
+    return this.loop.beforeFrame(listener);
   }
 
   /** Animation components write positions through refs here, without React renders. */
   onFrame(listener: FrameListener): () => void {
-    this.frameListeners.add(listener);
-    if (this.labRef) listener(this.labRef.kernel.nowMs);
-    return () => this.frameListeners.delete(listener);
+    return this.loop.onFrame(listener);
   }
 
   /** Run engine code; an engine exception pauses the lab and is shown instead of freezing the page. */
@@ -313,14 +274,12 @@ export class LabRuntime<L extends LabPort> {
 
   play(): void {
     if (!this.labRef || this.status.ownership !== 'owner') return;
-    this.lastWallMs = null;
-    this.pacer.reset();
+    this.loop.resumeFromNow();
     this.setStatus({ playing: true, runtimeError: null, memoryNotice: null });
   }
 
   pause(): void {
-    this.pacer.reset();
-    this.pacer.clearReported();
+    this.loop.resetPacing();
     this.setStatus({ playing: false, realSpeed: null });
   }
 
@@ -330,8 +289,7 @@ export class LabRuntime<L extends LabPort> {
   }
 
   setSpeed(speed: number): void {
-    this.pacer.reset();
-    this.pacer.clearReported();
+    this.loop.resetPacing();
     this.setStatus({ speed: clampSpeed(speed), realSpeed: null });
   }
 
@@ -365,7 +323,7 @@ export class LabRuntime<L extends LabPort> {
     const lab = this.labRef;
     if (!lab) return;
     this.publisher.publishIfChanged(lab);
-    this.notifyFrame(lab.kernel.nowMs);
+    this.loop.notify(lab.kernel.nowMs);
   }
 
   /**
