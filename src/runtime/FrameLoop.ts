@@ -8,7 +8,7 @@ export type FrameListener = (simNowMs: number) => void;
 /** What the frame loop needs from the runtime: the lab, the play state, and a place to report. */
 export interface FrameLoopDeps {
   scheduler: Scheduler;
-  publisher: Pick<SnapshotPublisher, 'publishIfDue'>;
+  publisher: Pick<SnapshotPublisher, 'publishIfDue' | 'isTimeDue'>;
   lab(): Pick<LabPort, 'kernel' | 'version' | 'snapshot'> | null;
   controls(): { playing: boolean; speed: number };
   /** The speed the lab reached while it falls behind, null once it keeps up (status.realSpeed). */
@@ -26,8 +26,14 @@ export interface FrameLoopDeps {
 export class FrameLoop {
   private readonly frameListeners = new Set<FrameListener>();
   private readonly beforeFrameListeners = new Set<() => void>();
-  /** The engine's wall-clock share of each frame, adapted to the frames the page gets. */
-  private readonly engineBudget = new EngineBudget();
+  /**
+   * The engine's wall-clock share of a frame, adapted to the frames the page gets, learned
+   * apart for frames that publish (React, layout and paint of every view follow the engine)
+   * and frames that only move the animations. One budget for both let the costly publish
+   * frames, a third of all at 10×, pull the engine's share down in every frame.
+   */
+  private readonly budgets = { plain: new EngineBudget(), publish: new EngineBudget(0) };
+  private lastFrame: keyof FrameLoop['budgets'] = 'plain';
   private readonly pacer = new FramePacer();
   private handle: number | null = null;
   private lastWallMs: number | null = null;
@@ -70,16 +76,22 @@ export class FrameLoop {
     const wallDeltaMs = this.lastWallMs === null ? 0 : wallNowMs - this.lastWallMs;
     this.lastWallMs = wallNowMs;
     const { playing, speed } = this.deps.controls();
-    if (playing) this.advance(lab, wallDeltaMs, speed);
-    this.deps.publisher.publishIfDue(lab, playing ? publishIntervalMs(speed) : 0);
+    const minIntervalMs = playing ? publishIntervalMs(speed) : 0;
+    // From 5× only some frames publish; which ones is known before the engine runs.
+    const publishes = minIntervalMs === 0 || this.deps.publisher.isTimeDue();
+    const frame = minIntervalMs > 0 && publishes ? 'publish' : 'plain';
+    if (playing) {
+      this.budgets[this.lastFrame].observe(wallDeltaMs);
+      this.advance(lab, wallDeltaMs, speed, this.budgets[frame].ms);
+    }
+    this.lastFrame = frame;
+    if (publishes) this.deps.publisher.publishIfDue(lab, minIntervalMs);
     this.notify(lab.kernel.nowMs);
   }
 
-  private advance(lab: Pick<LabPort, 'kernel'>, wallDeltaMs: number, speed: number): void {
+  private advance(lab: Pick<LabPort, 'kernel'>, wallDeltaMs: number, speed: number, budgetMs: number): void {
     const plannedMs = this.pacer.plan(wallDeltaMs, speed);
     const startMs = lab.kernel.nowMs;
-    this.engineBudget.observe(wallDeltaMs);
-    const budgetMs = this.engineBudget.ms;
     const wallNow = () => this.deps.scheduler.wallNowMs();
     const reachedAll = plannedMs > 0 ? this.deps.guard(() => runBudgeted(lab.kernel, startMs + plannedMs, budgetMs, wallNow)) : true;
     // A target reached in full owes nothing (the kernel carries the fraction of a ms itself).

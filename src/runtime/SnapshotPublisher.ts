@@ -59,6 +59,11 @@ export class SnapshotPublisher {
     return true;
   }
 
+  /** Whether the pause after the last paced publish has passed (publishIfDue may publish once the version moves). */
+  isTimeDue(): boolean {
+    return this.wallNowMs() >= this.nextDueMs;
+  }
+
   /** Publish even if nothing changed (e.g. the clock moved while paused and a test wants it). */
   publishNow(lab: Versioned): void {
     this.lastVersion = lab.version;

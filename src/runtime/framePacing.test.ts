@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   clampSpeed,
   ENGINE_BUDGET_MIN_MS,
+  ENGINE_BUDGET_STEP_MS,
   ENGINE_BUDGET_MS,
   EngineBudget,
   publishIntervalMs,
@@ -64,8 +65,26 @@ describe('frame pacing', () => {
     expect(budget.ms).toBe(ENGINE_BUDGET_MIN_MS);
     budget.observe(16.7);
     expect(budget.ms).toBeGreaterThan(ENGINE_BUDGET_MIN_MS);
+    // Fast back to just below the budget that first missed, then slowly up to it.
+    for (let i = 0; i < 60; i++) budget.observe(16.7);
+    expect(budget.ms).toBeGreaterThanOrEqual(0.95 * ENGINE_BUDGET_MS - ENGINE_BUDGET_STEP_MS);
+    expect(budget.ms).toBeLessThan(ENGINE_BUDGET_MS);
     for (let i = 0; i < 100; i++) budget.observe(16.7);
     expect(budget.ms).toBe(ENGINE_BUDGET_MS);
+  });
+
+  it('misses fewer than one frame in 20 (a p95 frame of one vsync) when frames miss whenever the engine takes more than the page can spare', () => {
+    const budget = new EngineBudget();
+    const spareMs = 5.3; // a frame misses its vsync when the engine's budget exceeds this
+    let missed = 0;
+    const FRAMES = 3000;
+    for (let i = 0; i < FRAMES; i++) {
+      const miss = budget.ms > spareMs;
+      if (miss && i > 60) missed++;
+      budget.observe(miss ? 33.4 : 16.7);
+    }
+    expect(missed / FRAMES).toBeLessThan(1 / 20);
+    expect(budget.ms).toBeGreaterThan(0.75 * spareMs); // and the engine still gets most of what there is
   });
 
   it('keeps to half the interval of a faster display, and ignores background gaps', () => {

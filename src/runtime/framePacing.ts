@@ -36,9 +36,15 @@ const BACKGROUND_GAP_MS = 1000;
 export const ENGINE_BUDGET_MIN_MS = 2;
 /** A frame that came this many display intervals after the previous one missed a vsync. */
 const MISSED_FRAME_RATIO = 1.5;
-/** On a missed frame the budget shrinks by this factor; on a frame on time it grows by ENGINE_BUDGET_STEP_MS. */
+/** On a missed frame the budget shrinks by this factor; on a frame on time it grows (see EngineBudget.grow). */
 const BUDGET_DECREASE = 0.75;
-const ENGINE_BUDGET_STEP_MS = 0.1;
+/** Growth per frame on time: fast well below the budget of the last miss, slowly near it, moderately above it. */
+export const ENGINE_BUDGET_STEP_MS = 0.1;
+const NEAR_CEILING_STEP_MS = 0.02;
+const ABOVE_CEILING_STEP_MS = 0.05;
+/** "Near" the last miss's budget: from this fraction of it to CEILING_ABOVE times it. */
+const CEILING_BELOW = 0.95;
+const CEILING_ABOVE = 1.05;
 /** Display intervals shorter than this are not believed (two callbacks in one vsync). */
 const MIN_DISPLAY_INTERVAL_MS = 6;
 
@@ -53,6 +59,12 @@ const MIN_DISPLAY_INTERVAL_MS = 6;
  */
 export class EngineBudget {
   private budget = ENGINE_BUDGET_MS;
+  /** The budget when a frame last missed its vsync: probing slowly near it keeps misses rare (as TCP CUBIC does). */
+  private ceilingMs = Number.POSITIVE_INFINITY;
+  private lastMissed = false;
+
+  /** `minMs`: what the engine always gets (frames that publish may give it nothing). */
+  constructor(private readonly minMs: number = ENGINE_BUDGET_MIN_MS) {}
   /**
    * The display's frame interval: 60 Hz, or the shortest interval seen between two frames if
    * shorter (a 120 Hz screen). Never learned upwards: on a page whose every frame is slow,
@@ -64,14 +76,28 @@ export class EngineBudget {
     return this.budget;
   }
 
-  /** A frame arrived `wallDeltaMs` after the previous one. */
+  /** The frame this budget was used for ended `wallDeltaMs` after it began (the next frame came then). */
   observe(wallDeltaMs: number): void {
     if (!(wallDeltaMs >= MIN_DISPLAY_INTERVAL_MS) || wallDeltaMs >= BACKGROUND_GAP_MS) return;
     this.intervalMs = Math.min(this.intervalMs, wallDeltaMs);
     const max = Math.min(ENGINE_BUDGET_MS, this.intervalMs / 2);
     const missed = wallDeltaMs > this.intervalMs * MISSED_FRAME_RATIO;
-    const next = missed ? this.budget * BUDGET_DECREASE : this.budget + ENGINE_BUDGET_STEP_MS;
-    this.budget = Math.min(max, Math.max(ENGINE_BUDGET_MIN_MS, next));
+    // The first miss of a run names the ceiling; the ones after it follow from the same cause.
+    if (missed && !this.lastMissed) this.ceilingMs = this.budget;
+    this.lastMissed = missed;
+    const next = missed ? this.budget * BUDGET_DECREASE : this.budget + this.stepMs();
+    this.budget = Math.min(max, Math.max(this.minMs, next));
+  }
+
+  /**
+   * Plain additive increase probed past the budget that missed about once every 13 frames,
+   * a p95 frame of two vsyncs. Regaining fast up to just below that budget and then creeping
+   * misses about once in 25.
+   */
+  private stepMs(): number {
+    if (this.budget < this.ceilingMs * CEILING_BELOW) return ENGINE_BUDGET_STEP_MS;
+    if (this.budget < this.ceilingMs * CEILING_ABOVE) return NEAR_CEILING_STEP_MS;
+    return ABOVE_CEILING_STEP_MS;
   }
 }
 
