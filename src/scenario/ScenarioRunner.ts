@@ -4,9 +4,11 @@ import { KafkaLab } from '../engine/lab/KafkaLab';
 import { settleInSimulation } from '../engine/lab/settle';
 import type { ConsumerRecord, RecordMetadata, TopicPartition } from '../engine/lab/types';
 import { formatEvent } from '../engine/kernel';
+import { KafkaError } from '../engine/protocol';
 import { formatAtMs, isCommandWord, lineToCommand, splitAtLine } from './commandLines';
 import { parseDurationMs, parseIntStrict, parseScenario, ScenarioError, type ScenarioCommand } from './parse';
-import { COMMAND_TIMEOUT_MS } from './grammar';
+import { AWAIT_DEFAULT_TIMEOUT_MS, COMMAND_TIMEOUT_MS } from './grammar';
+import { checkExpectation } from './expectations';
 import { describeLog, describeOffsetsForTimes } from './describe';
 
 const INSTANT = new Set<LabCommand['type']>(['producer', 'consumer', 'reconfigure-producer', 'reconfigure-consumer', 'stream', 'stop-stream', 'assign', 'start-polling', 'stop-polling', 'cut-link', 'heal-link']);
@@ -154,6 +156,7 @@ class Runner {
   }
 
   async run(c: ScenarioCommand): Promise<void> {
+    if (c.name === 'send' && c.options['expect'] !== undefined) return this.sendExpectingError(c, c.options['expect']);
     if (c.name === 'send-async') return this.issue(lineToCommand({ ...c, name: 'send' }, (spec, n) => this.topicPartitions(spec, n)));
     if (isCommandWord(c.name)) {
       const command = lineToCommand(c, (spec, n) => this.topicPartitions(spec, n));
@@ -182,26 +185,57 @@ class Runner {
         for (const line of describeLog(this.lab, arg(c, 0, 'topic-partition'))) this.out(`  ${line}`);
         return;
       case 'expect':
+      case 'expect-replica':
         return this.expect(c);
+      case 'await':
+        return this.awaitExpectation(c);
       default:
         throw new ScenarioError(c.line, `unknown command "${c.name}" (see docs/SCENARIOS.md)`);
     }
   }
 
   private expect(c: ScenarioCommand): void {
-    const tp = arg(c, 0, 'topic-partition');
-    const view = this.lab.snapshot().topics.flatMap((t) => t.partitions).find((p) => p.tp === tp);
-    if (!view) throw new ScenarioError(c.line, `there is no partition ${tp}`);
-    if (!view.log) throw new ScenarioError(c.line, `${tp} has no leader log yet (the leader may not have received LeaderAndIsr: try "advance 100ms" first)`);
-    const actual: Record<string, number> = { leo: view.log.logEndOffset, hw: view.log.highWatermark, start: view.log.logStartOffset, segments: view.log.segments.length };
-    for (const [key, expected] of Object.entries(c.options)) {
-      if (!(key in actual)) throw new ScenarioError(c.line, `expect knows leo, hw, start and segments, not "${key}"`);
-      if (String(actual[key]) !== expected) {
-        this.fail(c, `expected ${tp} ${key}=${expected} but it is ${actual[key]}`);
-        return;
+    const check = checkExpectation(this.lab, c);
+    if (check.holds) this.out(`  ✓ ${check.said}`);
+    else this.fail(c, check.mismatch);
+  }
+
+  /**
+   * `await <expect line> [timeout=30s]`: run the engine until the expectation holds, checking
+   * after every event that changed the lab, and fail once the timeout passes.
+   */
+  private awaitExpectation(c: ScenarioCommand): void {
+    const { timeout, ...options } = c.options;
+    const inner: ScenarioCommand = { ...c, name: c.args[0]!, args: c.args.slice(1), options };
+    const timeoutMs = timeout === undefined ? AWAIT_DEFAULT_TIMEOUT_MS : parseDurationMs(timeout, c.line);
+    const kernel = this.lab.kernel;
+    const startMs = kernel.nowMs;
+    let checkedVersion = Number.NaN;
+    let check = checkExpectation(this.lab, inner);
+    kernel.runUntil(() => {
+      if (this.lab.version !== checkedVersion) {
+        checkedVersion = this.lab.version;
+        check = checkExpectation(this.lab, inner);
       }
+      return check.holds;
+    }, timeoutMs);
+    this.flushEvents();
+    if (check.holds) this.out(`  ✓ ${check.said} after ${formatSeconds(kernel.nowMs - startMs)}`);
+    else this.fail(c, `${check.mismatch} after waiting ${formatSeconds(timeoutMs)}`);
+  }
+
+  /** `send … expect=NOT_ENOUGH_REPLICAS`: the send must fail with that error. */
+  private async sendExpectingError(c: ScenarioCommand, expected: string): Promise<void> {
+    const { expect: _expect, ...options } = c.options;
+    const command = lineToCommand({ ...c, options }, (spec, n) => this.topicPartitions(spec, n));
+    try {
+      const md = (await this.settle(this.lab.apply(command))) as unknown as RecordMetadata;
+      this.fail(c, `expected the send to fail with ${expected}, but it was written to ${md.topic}-${md.partition} @ offset ${md.offset}`);
+    } catch (error) {
+      const name = errorNameOf(error);
+      if (name === expected) this.out(`  ✓ failed with ${name}`);
+      else this.fail(c, `expected the send to fail with ${expected}, but it failed with ${name}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    this.out(`  ✓ ${tp} ${Object.entries(c.options).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   }
 
   /** "orders-0,orders-3" or "orders" (every partition of the topic). */
@@ -280,6 +314,17 @@ function arg(c: ScenarioCommand, index: number, what: string): string {
   const value = c.args[index];
   if (value === undefined) throw new ScenarioError(c.line, `${c.name} needs a ${what}`);
   return value;
+}
+
+/** A failed send's error name: the broker's (KafkaError) or the client exception's class name. */
+function errorNameOf(error: unknown): string {
+  if (error instanceof KafkaError) return error.errorName;
+  return error instanceof Error ? error.name : 'Error';
+}
+
+/** "1.250s": simulated time waited, as the event log writes times. */
+function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(3)}s`;
 }
 
 function formatRecord(r: ConsumerRecord): string {

@@ -28,6 +28,8 @@ interface CommandSpec {
   readonly requiredOptions?: readonly string[];
   readonly atLeastOneOption?: boolean;
   readonly example: string;
+  /** Checks a command whose forms the fields above cannot say (`expect controller=…`, `await …`), instead of them. */
+  readonly check?: (args: readonly string[], options: Readonly<Record<string, string>>) => string | null;
 }
 
 const WHOLE = /^-?\d+$/;
@@ -65,6 +67,71 @@ export function durationMs(value: string): number | null {
   return n * scale;
 }
 
+/** The longest `await`: as long as one `advance` line may wait. */
+export const MAX_AWAIT_MS = MAX_ADVANCE_MS;
+export const AWAIT_DEFAULT_TIMEOUT_MS = 30_000;
+
+const brokerOrNone: ValueCheck = (value) => (value === 'none' ? null : wholeNumber(-1, Number.MAX_SAFE_INTEGER)(value) === null ? null : `must be a broker id or none, got "${value}"`);
+const brokerList: ValueCheck = (value) => (value === '' || /^\d+(,\d+)*$/.test(value) ? null : `must list broker ids like 0,2 (or nothing for an empty ISR), got "${value}"`);
+/** A Kafka error name (NOT_ENOUGH_REPLICAS) or a client exception (TimeoutException). */
+const errorName: ValueCheck = (value) => (/^[A-Z][A-Z0-9_]*$/.test(value) || /^[A-Z][A-Za-z]*Exception$/.test(value) ? null : `must be an error name like NOT_ENOUGH_REPLICAS or TimeoutException, got "${value}"`);
+
+const PARTITION_EXPECTS: Readonly<Record<string, ValueCheck>> = {
+  leader: brokerOrNone,
+  isr: brokerList,
+  epoch: anyWholeNumber,
+  leo: anyWholeNumber,
+  hw: anyWholeNumber,
+  start: anyWholeNumber,
+  segments: anyWholeNumber,
+};
+
+/** `expect controller=N` or `expect <topic-partition> leader=… isr=… epoch=… hw=… leo=… start=… segments=…`. */
+function checkExpect(args: readonly string[], options: Readonly<Record<string, string>>): string | null {
+  const usage = '(e.g. "expect orders-3 leader=1 isr=1,2 hw=12" or "expect controller=0")';
+  if (Object.hasOwn(options, 'controller')) {
+    if (args.length > 0 || Object.keys(options).length > 1) return `expect controller=… stands alone: no partition and no other option ${usage}`;
+    const problem = brokerOrNone(options['controller']!);
+    return problem === null ? null : `controller ${problem}`;
+  }
+  if (args.length !== 1) return args.length === 0 ? `expect needs a topic-partition or controller=… ${usage}` : `expect takes one topic-partition; "${args[1]}" is one too many ${usage}`;
+  return checkKnown('expect', options, PARTITION_EXPECTS, usage);
+}
+
+function checkExpectReplica(args: readonly string[], options: Readonly<Record<string, string>>): string | null {
+  const usage = '(e.g. "expect-replica orders-3 broker=1 leo=12 hw=10")';
+  if (args.length !== 1) return args.length === 0 ? `expect-replica needs a topic-partition ${usage}` : `expect-replica takes one topic-partition; "${args[1]}" is one too many ${usage}`;
+  if (!Object.hasOwn(options, 'broker')) return `expect-replica needs broker=… ${usage}`;
+  const { broker, ...rest } = options;
+  const problem = nonNegative(broker!);
+  if (problem !== null) return `broker ${problem}`;
+  return checkKnown('expect-replica', rest, { leo: anyWholeNumber, hw: anyWholeNumber, epoch: anyWholeNumber }, usage);
+}
+
+/** `await <expect line> [timeout=30s]`: the inner line is checked as its own command. */
+function checkAwait(args: readonly string[], options: Readonly<Record<string, string>>): string | null {
+  const usage = '(e.g. "await expect orders-0 leader=2 timeout=60s")';
+  const [inner, ...innerArgs] = args;
+  if (inner !== 'expect' && inner !== 'expect-replica') return `await takes an expect or expect-replica line, not ${inner === undefined ? 'nothing' : `"${inner}"`} ${usage}`;
+  const { timeout, ...innerOptions } = options;
+  if (timeout !== undefined) {
+    const problem = durationWithin(MAX_AWAIT_MS, '1h (3600000 ms)')(timeout);
+    if (problem !== null) return `timeout ${problem}`;
+  }
+  return checkCommand(inner, innerArgs, innerOptions);
+}
+
+function checkKnown(name: string, options: Readonly<Record<string, string>>, known: Readonly<Record<string, ValueCheck>>, usage: string): string | null {
+  const entries = Object.entries(options);
+  if (entries.length === 0) return `${name} needs at least one of ${Object.keys(known).join(', ')} ${usage}`;
+  for (const [key, value] of entries) {
+    if (!Object.hasOwn(known, key)) return `${name} has no option "${key}": it knows ${Object.keys(known).join(', ')} ${usage}`;
+    const problem = known[key]!(value);
+    if (problem !== null) return `${key} ${problem}`;
+  }
+  return null;
+}
+
 const seekTarget = (value: string): string | null =>
   value === 'beginning' || value === 'end' ? null : nonNegative(value) === null ? null : `must be beginning, end or an offset from 0 to ${Number.MAX_SAFE_INTEGER}, got "${value}"`;
 
@@ -84,7 +151,11 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   'alter-config': { words: ['topic'], extraWords: removal, options: {}, configs: 'dotted', example: 'alter-config orders retention.ms=60000 -segment.bytes' },
   producer: { words: ['producer name'], options: {}, configs: 'any', example: 'producer p1 acks=all linger.ms=5' },
   consumer: { words: ['consumer name'], options: {}, configs: 'any', example: 'consumer c1 auto.offset.reset=earliest' },
-  send: { words: ['producer', 'topic'], options: { key: anything, value: anything, 'key%': anything, 'value%': anything, partition: anyWholeNumber }, example: 'send p1 orders key=user-1 value=hello' },
+  send: {
+    words: ['producer', 'topic'],
+    options: { key: anything, value: anything, 'key%': anything, 'value%': anything, partition: anyWholeNumber, expect: errorName },
+    example: 'send p1 orders key=user-1 value=hello',
+  },
   'send-async': { words: ['producer', 'topic'], options: { key: anything, value: anything, 'key%': anything, 'value%': anything, partition: anyWholeNumber }, example: 'send-async p1 orders key=user-1 value=hello' },
   stream: { words: ['producer', 'topic'], options: { rate: positiveRate, keys: keyList, 'keys%': keyList }, example: 'stream p1 orders rate=10 keys=user-1,user-2' },
   'stop-stream': { words: ['producer'], options: {}, example: 'stop-stream p1' },
@@ -99,12 +170,9 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   poll: { words: ['consumer'], options: { timeout: durationWithin(MAX_POLL_TIMEOUT_MS, '2m (120000 ms), the most simulated time the runner gives one command') }, example: 'poll c1 timeout=500ms' },
   advance: { words: ['time'], options: {}, example: 'advance 2s' },
   log: { words: ['topic-partition'], options: {}, example: 'log orders-3' },
-  expect: {
-    words: ['topic-partition'],
-    options: { leo: anyWholeNumber, hw: anyWholeNumber, start: anyWholeNumber, segments: anyWholeNumber },
-    atLeastOneOption: true,
-    example: 'expect orders-3 leo=12 hw=12',
-  },
+  expect: { words: [], options: {}, check: checkExpect, example: 'expect orders-3 leo=12 hw=12' },
+  'expect-replica': { words: [], options: {}, check: checkExpectReplica, example: 'expect-replica orders-3 broker=1 leo=12 hw=10' },
+  await: { words: [], options: {}, check: checkAwait, example: 'await expect orders-0 leader=2 timeout=60s' },
   'cut-link': { words: ['node', 'node'], options: {}, example: 'cut-link producer-1 broker-0' },
   'heal-link': { words: ['node', 'node'], options: {}, example: 'heal-link producer-1 broker-0' },
 };
@@ -119,6 +187,7 @@ const WORD_CHECKS: Readonly<Record<string, ReadonlyArray<ValueCheck | null>>> = 
 export function checkCommand(name: string, args: readonly string[], options: Readonly<Record<string, string>>): string | null {
   if (!Object.hasOwn(COMMAND_SPECS, name)) return null;
   const spec = COMMAND_SPECS[name]!;
+  if (spec.check) return spec.check(args, options);
   const usage = `(e.g. "${spec.example}")`;
   if (args.length < spec.words.length) {
     return `${name} needs ${spec.words.length === 1 ? 'a' : `${spec.words.length} words:`} ${spec.words.join(', ')} ${usage}`;

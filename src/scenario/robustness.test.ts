@@ -36,7 +36,7 @@ describe('bad scenario lines get one sentence with their line number', () => {
 
   it('does not look option names up on Object.prototype', async () => {
     expect(await failuresOf('create-topic orders partitions=1\nexpect orders-0 constructor=1')).toEqual([
-      'line 2: expect has no option "constructor": it knows leo, hw, start, segments (e.g. "expect orders-3 leo=12 hw=12")',
+      'line 2: expect has no option "constructor": it knows leader, isr, epoch, leo, hw, start, segments (e.g. "expect orders-3 leader=1 isr=1,2 hw=12" or "expect controller=0")',
     ]);
     const [producer] = parseScenario('producer p1 __proto__=x constructor=y');
     expect(Object.getPrototypeOf(producer!.options)).toBeNull();
@@ -46,13 +46,28 @@ describe('bad scenario lines get one sentence with their line number', () => {
 
   it('names unknown and repeated options, missing and extra words', async () => {
     expect(await failuresOf('create-topic t\nproducer p1\nsend p1 t kye=a')).toEqual([
-      'line 3: send has no option "kye": it knows key, value, partition (e.g. "send p1 orders key=user-1 value=hello")',
+      'line 3: send has no option "kye": it knows key, value, partition, expect (e.g. "send p1 orders key=user-1 value=hello")',
     ]);
     expect(await failuresOf('send p1 t key=a key=b')).toEqual(['line 1: option key is given twice']);
     expect(await failuresOf('add-partitions t')).toEqual(['line 1: add-partitions needs count=… (e.g. "add-partitions orders count=8")']);
     expect(await failuresOf('log')).toEqual(['line 1: log needs a topic-partition (e.g. "log orders-3")']);
     expect(await failuresOf('log t-0 t-1')).toEqual(['line 1: log takes topic-partition before its options; "t-1" is one too many (e.g. "log orders-3")']);
-    expect(await failuresOf('expect t-0')).toEqual(['line 1: expect needs at least one of leo, hw, start, segments (e.g. "expect orders-3 leo=12 hw=12")']);
+    expect(await failuresOf('expect t-0')).toEqual([
+      'line 1: expect needs at least one of leader, isr, epoch, leo, hw, start, segments (e.g. "expect orders-3 leader=1 isr=1,2 hw=12" or "expect controller=0")',
+    ]);
+  });
+
+  it('checks expect, expect-replica, await and send expect= lines before they run', async () => {
+    expect(await failuresOf('expect controller=zero')).toEqual(['line 1: controller must be a broker id or none, got "zero"']);
+    expect(await failuresOf('expect t-0 controller=1')).toEqual([
+      'line 1: expect controller=… stands alone: no partition and no other option (e.g. "expect orders-3 leader=1 isr=1,2 hw=12" or "expect controller=0")',
+    ]);
+    expect(await failuresOf('expect t-0 isr=1,,2')).toEqual(['line 1: isr must list broker ids like 0,2 (or nothing for an empty ISR), got "1,,2"']);
+    expect(await failuresOf('expect-replica t-0 leo=1')).toEqual(['line 1: expect-replica needs broker=… (e.g. "expect-replica orders-3 broker=1 leo=12 hw=10")']);
+    expect(await failuresOf('await advance 1s')).toEqual(['line 1: await takes an expect or expect-replica line, not "advance" (e.g. "await expect orders-0 leader=2 timeout=60s")']);
+    expect(await failuresOf('await expect t-0 leader=1 timeout=2h')).toEqual(['line 1: timeout must be at most 1h (3600000 ms), got "2h"']);
+    expect(await failuresOf('await expect t-0 leo=x')).toEqual(['line 1: leo must be a whole number, got "x"']);
+    expect(await failuresOf('send p1 t value=a expect=oops')).toEqual(['line 1: expect must be an error name like NOT_ENOUGH_REPLICAS or TimeoutException, got "oops"']);
   });
 
   it('refuses numbers a double cannot hold exactly', async () => {
