@@ -36,6 +36,9 @@ const COMMANDS: LabCommand[] = [
   { type: 'stop-polling', consumer: 'c1' },
   { type: 'cut-link', a: 'broker-0', b: 'p1' },
   { type: 'heal-link', a: 'broker-0', b: 'p1' },
+  { type: 'crash-broker', broker: 1 },
+  { type: 'stop-broker', broker: 0 },
+  { type: 'start-broker', broker: 2 },
 ];
 
 describe('LabCommand ↔ scenario line', () => {

@@ -62,6 +62,8 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
   private handling: { envelopeId: number; answered: boolean } | null = null;
   /** Periodic task per label, so shutdown can cancel them. */
   private readonly timers = new Map<string, TaskId>();
+  /** This broker's ZooKeeper watches: a stopped or crashed broker must not react to ZooKeeper. */
+  private readonly unwatch: (() => void)[] = [];
 
   constructor(options: BrokerOptions) {
     this.id = options.id;
@@ -103,7 +105,13 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
     this.replicaManager.deleteStrayLogs((topic) => this.zk.exists(ZkPaths.topic(topic)));
     this.zk.setJson(ZkPaths.brokerId(this.id), { version: 5, host: this.host, port: this.port, endpoints: [`PLAINTEXT://${this.host}:${this.port}`], rack: null });
     this.kernel.emit('broker', this.actor, `started on ${this.host}:${this.port} and registered in ZooKeeper at ${ZkPaths.brokerId(this.id)}`);
-    this.zk.watch(ZkPaths.topicConfigs, (path) => this.onTopicConfigChange(path));
+    this.unwatch.push(this.zk.watch(ZkPaths.topicConfigs, (path) => this.onTopicConfigChange(path)));
+    // Every broker watches /controller: when the controller's session ends, the first to re-create it wins.
+    this.unwatch.push(
+      this.zk.watch(ZkPaths.controller, (path, data) => {
+        if (path === ZkPaths.controller && data === null && this.alive) this.maybeElectController();
+      }),
+    );
     this.every(this.config.logRetentionCheckIntervalMs, 'retention check', () => this.replicaManager.runRetention());
     this.every(HW_CHECKPOINT_INTERVAL_MS, 'HW checkpoint', () => this.replicaManager.writeCheckpoints());
     this.every(OFFSET_CHECKPOINT_INTERVAL_MS, 'offset checkpoints', () => this.replicaManager.writeCheckpoints());
@@ -119,12 +127,31 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
   /** Clean shutdown: flush logs, write checkpoints and the .kafka_cleanshutdown marker. */
   shutdown(): void {
     this.replicaManager.shutdown();
-    for (const t of this.timers.values()) this.kernel.cancel(t);
-    this.timers.clear();
+    this.stopTasks();
     this.kernel.emit('broker', this.actor, 'shut down cleanly (logs flushed, checkpoints and .kafka_cleanshutdown written)');
   }
 
+  /**
+   * Stops this broker's process: it answers nothing more, its timers and ZooKeeper watches
+   * end, and the network drops what is sent to it. Its ZooKeeper registration stays until
+   * the session ends (at once after a clean shutdown, after the session timeout after a crash).
+   */
+  stop(): void {
+    this.alive = false;
+    this.stopTasks();
+    for (const unwatch of this.unwatch.splice(0)) unwatch();
+    this.controller?.resign();
+    this.controller = null;
+    this.network.setNodeUp(this.nodeId, false);
+  }
+
+  private stopTasks(): void {
+    for (const t of this.timers.values()) this.kernel.cancel(t);
+    this.timers.clear();
+  }
+
   sendToBroker<R extends KafkaRequest>(brokerId: number, request: R, summary: string, timeoutMs: number, callback: (outcome: RequestOutcome<R>) => void): void {
+    if (!this.alive) return;
     this.controllerChannel.send(brokerNodeId(brokerId), request, summary, timeoutMs, callback);
   }
 

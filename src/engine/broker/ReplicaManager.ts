@@ -2,7 +2,7 @@ import type { BrokerConfig } from '../config';
 import { effectiveLogConfig } from '../config';
 import type { SimKernel } from '../kernel';
 import { formatOffsetRange } from '../kernel/format';
-import { UnifiedLog, type LogConfig, type LogSink, type LogSinkOp } from '../log';
+import { UnifiedLog, type LogConfig, type LogSink, type LogSinkOp, type StoredSegment } from '../log';
 import { brokerNodeId } from '../network/Envelope';
 import {
   EARLIEST_TIMESTAMP,
@@ -413,6 +413,30 @@ export class ReplicaManager {
     for (const partition of this.partitions.values()) partition.log?.flush();
     this.writeCheckpoints();
     this.submitFile(CHECKPOINT_FILES.cleanShutdown, '');
+  }
+
+  /**
+   * What this broker's log dir holds after its process died: every byte written (the OS page
+   * cache survives a process crash), the indexes and the small files as last written. A
+   * restarted broker loads it and runs Kafka's recovery (there is no clean-shutdown marker
+   * unless the broker shut down cleanly).
+   */
+  diskImage(): StoredLogDir {
+    const partitions = new Map<string, StoredSegment[]>();
+    const logs = new Map<string, UnifiedLog>(this.loadedLogs);
+    for (const [dir, partition] of this.partitions) if (partition.log) logs.set(dir, partition.log);
+    for (const [dir, log] of logs) {
+      partitions.set(
+        dir,
+        log.segments.map((segment) => ({
+          baseOffset: segment.baseOffset,
+          log: segment.log.toBytes(),
+          offsetIndex: segment.offsetIndex.bytes(),
+          timeIndex: segment.timeIndex.bytes(),
+        })),
+      );
+    }
+    return { brokerId: this.brokerId, files: new Map(this.writtenFiles), partitions };
   }
 
   logConfig(topic: string): LogConfig {

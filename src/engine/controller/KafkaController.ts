@@ -12,6 +12,8 @@ import { ZkPaths, type PartitionStateZNode, type TopicAssignmentZNode } from './
 export class KafkaController {
   epoch = 0;
   readonly topicDeletionManager: TopicDeletionManager;
+  private readonly unwatch: (() => void)[] = [];
+  private resigned = false;
 
   constructor(private readonly broker: ControllerHost) {
     this.topicDeletionManager = new TopicDeletionManager(broker, () => this.epoch, (topic) => this.sendUpdateMetadata([], [topic]));
@@ -30,15 +32,80 @@ export class KafkaController {
     this.zk.set(ZkPaths.controllerEpoch, String(this.epoch));
     this.zk.setJson(ZkPaths.controller, { version: 1, brokerid: this.broker.id, timestamp: String(this.kernel.nowMs) });
     this.kernel.emit('controller', `broker ${this.broker.id}`, `became the controller (controller epoch ${this.epoch}) by creating ${ZkPaths.controller} in ZooKeeper`);
-    this.zk.watch(ZkPaths.topics, (path, data) => {
+    this.watch(ZkPaths.topics, (path, data) => {
       const topic = path.slice(ZkPaths.topics.length + 1);
       if (data !== null && topic && !topic.includes('/')) this.onTopicChange(topic);
     });
-    this.zk.watch(ZkPaths.deleteTopics, (path, data) => {
+    this.watch(ZkPaths.deleteTopics, (path, data) => {
       const topic = path.slice(ZkPaths.deleteTopics.length + 1);
       if (data !== null && topic) this.onTopicDeletion(topic);
     });
+    // Kafka's BrokerChangeHandler: a broker's ephemeral /brokers/ids/N appears or goes away.
+    this.watch(ZkPaths.brokerIds, (path, data) => {
+      const id = Number(path.slice(ZkPaths.brokerIds.length + 1));
+      if (!Number.isInteger(id) || path.slice(ZkPaths.brokerIds.length + 1).includes('/')) return;
+      if (data === null) this.onBrokerFailure(id);
+      else this.onBrokerStartup(id);
+    });
     this.initialisePartitions();
+  }
+
+  /** This broker stopped or lost its ZooKeeper session: it no longer acts as the controller. */
+  resign(): void {
+    this.resigned = true;
+    for (const unwatch of this.unwatch.splice(0)) unwatch();
+  }
+
+  private watch(prefix: string, watcher: (path: string, data: string | null) => void): void {
+    this.unwatch.push(this.zk.watch(prefix, (path, data) => (this.resigned ? undefined : watcher(path, data))));
+  }
+
+  /**
+   * Kafka's onBrokerFailure: every partition the broker led gets a new leader from the live
+   * ISR members, or goes offline (leader none) when there is none; the dead replica leaves
+   * the ISR unless it is the last member (ZooKeeper-mode Kafka keeps the last one).
+   */
+  private onBrokerFailure(id: number): void {
+    this.kernel.emit('controller', `broker ${this.broker.id}`, `broker ${id} is gone from ${ZkPaths.brokerIds} (its ZooKeeper session ended): moving the leadership of its partitions`);
+    const states: LeaderAndIsrPartitionState[] = [];
+    this.forEachPartition((topic, partition, replicas, znode) => {
+      if (!replicas.includes(id)) return;
+      const isr = znode.isr.length > 1 ? znode.isr.filter((r) => r !== id) : znode.isr;
+      if (znode.leader !== id && isr.length === znode.isr.length) return;
+      states.push(this.reelect(topic, partition, replicas, { ...znode, isr }));
+    });
+    this.sendLeaderAndIsr(states);
+    this.sendUpdateMetadata(states, []);
+  }
+
+  /** Kafka's onBrokerStartup: tell every broker about the newcomer and bring its offline partitions back. */
+  private onBrokerStartup(id: number): void {
+    this.kernel.emit('controller', `broker ${this.broker.id}`, `broker ${id} registered in ${ZkPaths.brokerIds}: bringing its offline partitions back online`);
+    const states: LeaderAndIsrPartitionState[] = [];
+    this.forEachPartition((topic, partition, replicas, znode) => {
+      if (!replicas.includes(id)) return;
+      if (znode.leader >= 0 && this.isAlive(znode.leader)) states.push(toState(topic, partition, replicas, znode, false));
+      else states.push(this.reelect(topic, partition, replicas, znode));
+    });
+    this.sendLeaderAndIsr(states);
+    this.sendUpdateMetadata(this.allPartitionStates(), []);
+  }
+
+  private forEachPartition(visit: (topic: string, partition: number, replicas: number[], znode: PartitionStateZNode) => void): void {
+    for (const topic of this.zk.children(ZkPaths.topics)) {
+      if (this.zk.exists(ZkPaths.deleteTopic(topic))) continue;
+      const assignment = this.zk.getJson<TopicAssignmentZNode>(ZkPaths.topic(topic));
+      for (const [p, replicas] of Object.entries(assignment?.partitions ?? {}).sort(([a], [b]) => Number(a) - Number(b))) {
+        const znode = this.zk.getJson<PartitionStateZNode>(ZkPaths.partitionState(topic, Number(p)));
+        if (znode) visit(topic, Number(p), replicas, znode);
+      }
+    }
+  }
+
+  private allPartitionStates(): LeaderAndIsrPartitionState[] {
+    const states: LeaderAndIsrPartitionState[] = [];
+    this.forEachPartition((topic, partition, replicas, znode) => states.push(toState(topic, partition, replicas, znode, false)));
+    return states;
   }
 
   liveBrokerIds(): number[] {
@@ -97,6 +164,8 @@ export class KafkaController {
   private reelect(topic: string, partition: number, replicas: number[], znode: PartitionStateZNode): LeaderAndIsrPartitionState {
     if (znode.leader >= 0 && this.isAlive(znode.leader)) return toState(topic, partition, replicas, znode, false);
     const leader = replicas.find((id) => znode.isr.includes(id) && this.isAlive(id)) ?? -1;
+    // Still offline and nothing changed: no new epoch for a partition that stays without a leader.
+    if (leader < 0 && znode.leader < 0) return toState(topic, partition, replicas, znode, false);
     const next: PartitionStateZNode = { ...znode, controller_epoch: this.epoch, leader, leader_epoch: znode.leader_epoch + 1 };
     this.zk.setJson(ZkPaths.partitionState(topic, partition), next);
     const tp = tpName(topic, partition);

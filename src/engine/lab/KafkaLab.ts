@@ -7,11 +7,12 @@ import { SimKernel } from '../kernel';
 import { SimNetwork } from '../network';
 import { tpName } from '../protocol';
 import type { LabSnapshot } from '../snapshot';
-import { NULL_SINK, type StorageSink } from '../storage';
+import { NULL_SINK, type StorageSink, type StoredLogDir } from '../storage';
 import { applyCommand, CommandLog, type CommandResult, type LabCommand } from './commands';
 import { LabAdminClient } from './LabAdminClient';
 import { readRecordWindow, type RecordDetail } from './LogRecordReader';
 import { SnapshotBuilder } from './SnapshotBuilder';
+import { BrokerLifecycle } from './BrokerLifecycle';
 import type { LabAdmin, LabOptions } from './types';
 
 export const DEFAULT_BROKER_COUNT = 3;
@@ -25,7 +26,11 @@ export class KafkaLab {
   readonly kernel: SimKernel;
   readonly network: SimNetwork;
   readonly zk: ZkStore;
-  readonly brokers: readonly KafkaBroker[];
+  /** Broker N at index N; a restarted broker replaces its entry. */
+  readonly brokers: KafkaBroker[];
+  /** Crash, clean shutdown and restart of brokers (see BrokerLifecycle). */
+  readonly lifecycle: BrokerLifecycle;
+  private readonly brokerBase: { config: BrokerConfig; sink: StorageSink };
   readonly admin: LabAdmin;
   readonly kafkaVersion: KafkaVersion;
   readonly clusterId: string;
@@ -58,7 +63,14 @@ export class KafkaLab {
     this.clusterId = this.ensureClusterId();
     if (options.restore) this.expireOldSessions();
     const base = brokerConfig(this.kafkaVersion, options.brokerConfig ?? {});
-    this.brokers = Array.from({ length: brokerCount }, (_, id) => this.startBroker(id, base, sink, options));
+    this.brokerBase = { config: base, sink };
+    this.brokers = Array.from({ length: brokerCount }, (_, id) => this.startBroker(id, options.restore?.logDirs.get(id)));
+    this.lifecycle = new BrokerLifecycle({
+      kernel: this.kernel,
+      zk: this.zk,
+      brokers: this.brokers,
+      restartBroker: (id, logDir) => this.restartBroker(id, logDir),
+    });
     this.bootstrap = this.brokers.map((b) => b.nodeId);
     // The first broker to create /controller wins the election: broker 0, as it starts first.
     for (const broker of this.brokers) broker.maybeElectController();
@@ -171,7 +183,17 @@ export class KafkaLab {
     for (const broker of this.brokers) if (broker.alive) broker.shutdown();
   }
 
-  private startBroker(id: number, base: BrokerConfig, sink: StorageSink, options: LabOptions): KafkaBroker {
+  /** Broker `id` again, on its log dir: recovery, registration, and the controller election if /controller is free. */
+  private restartBroker(id: number, logDir: StoredLogDir): KafkaBroker {
+    const broker = this.startBroker(id, logDir);
+    this.brokers[id] = broker;
+    broker.maybeElectController();
+    this.touch();
+    return broker;
+  }
+
+  private startBroker(id: number, logDir: StoredLogDir | undefined): KafkaBroker {
+    const { config: base, sink } = this.brokerBase;
     const broker = new KafkaBroker({
       id,
       kernel: this.kernel,
@@ -181,7 +203,7 @@ export class KafkaLab {
       config: { ...base, brokerId: id, values: { ...base.values, 'broker.id': String(id) } },
       clusterId: this.clusterId,
     });
-    broker.startup(options.restore?.logDirs.get(id));
+    broker.startup(logDir);
     return broker;
   }
 

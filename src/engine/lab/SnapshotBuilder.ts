@@ -65,7 +65,8 @@ export class SnapshotBuilder {
       alive: b.alive,
       isController: b.id === controllerId,
       replicas: [...b.replicaManager.partitions.keys()].sort(),
-      leaderOf: [...b.replicaManager.partitions.values()].filter((p) => p.isLeader).map((p) => p.tp).sort(),
+      // A stopped broker's last state in memory is not a leadership anyone can use.
+      leaderOf: b.alive ? [...b.replicaManager.partitions.values()].filter((p) => p.isLeader).map((p) => p.tp).sort() : [],
     }));
     this.brokers = { key, list };
     return list;
@@ -120,6 +121,7 @@ export class SnapshotBuilder {
 
   private findLeader(tp: string): { broker: number; log: UnifiedLog | null } | undefined {
     for (const broker of this.lab.brokers) {
+      if (!broker.alive) continue;
       const partition = broker.replicaManager.partitions.get(tp);
       if (partition?.isLeader) return { broker: broker.id, log: partition.log };
     }

@@ -35,7 +35,9 @@ export type LabCommand =
   | { type: 'start-polling'; consumer: string }
   | { type: 'stop-polling'; consumer: string }
   | { type: 'cut-link'; a: string; b: string }
-  | { type: 'heal-link'; a: string; b: string };
+  | { type: 'heal-link'; a: string; b: string }
+  /** A process crash (nothing flushed), a clean shutdown, or a restart of broker `broker`. */
+  | { type: 'crash-broker' | 'stop-broker' | 'start-broker'; broker: number };
 
 export type LabCommandType = LabCommand['type'];
 
@@ -65,6 +67,7 @@ export interface CommandTarget {
   readonly kernel: { readonly nowMs: number };
   readonly admin: LabAdmin;
   readonly network: { setLinkCut(a: string, b: string, cut: boolean): void };
+  readonly lifecycle: { crash(id: number): void; stop(id: number): void; start(id: number): unknown };
   createProducer(config: ConfigInput, id?: string): LabProducer;
   createConsumer(config: ConfigInput, id?: string): LabConsumer;
   producer(id: string): LabProducer | undefined;
@@ -130,6 +133,15 @@ function issue(target: CommandTarget, c: LabCommand): Promise<unknown> {
       return target.admin.alterTopicConfigs(c.topic, { ...c.set }, [...c.remove]);
     case 'describe-configs':
       return target.admin.describeTopicConfigs(c.topic);
+    case 'crash-broker':
+      target.lifecycle.crash(c.broker);
+      return Promise.resolve();
+    case 'stop-broker':
+      target.lifecycle.stop(c.broker);
+      return Promise.resolve();
+    case 'start-broker':
+      target.lifecycle.start(c.broker);
+      return Promise.resolve();
     case 'cut-link':
     case 'heal-link':
       target.network.setLinkCut(c.a, c.b, c.type === 'cut-link');

@@ -1,0 +1,54 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initCodecs } from '../record';
+import { settle, startedLab } from './testing';
+
+beforeAll(async () => {
+  await initCodecs();
+});
+
+const partition = (lab: ReturnType<typeof startedLab>, tp: string) => lab.snapshot().topics.flatMap((t) => t.partitions).find((p) => p.tp === tp)!;
+
+describe('broker crash, clean shutdown and restart (ZooKeeper mode)', () => {
+  it('a crashed controller keeps /controller until its session expires (18 s in 3.9); then another broker takes over with the next epoch', () => {
+    const lab = startedLab();
+    expect(lab.snapshot().controllerId).toBe(0);
+    lab.lifecycle.crash(0);
+    lab.kernel.advanceBy(17_900);
+    // ZooKeeper still names the dead broker; nobody acts as the controller.
+    expect(lab.zk.getJson<{ brokerid: number }>('/controller')?.brokerid).toBe(0);
+    expect(lab.snapshot().controllerId).toBe(-1);
+    lab.kernel.advanceBy(200);
+    const controllers = lab.brokers.filter((b) => b.isController);
+    expect(controllers).toHaveLength(1);
+    expect(controllers[0]!.id).not.toBe(0);
+    expect(controllers[0]!.controller!.epoch).toBe(2);
+  });
+
+  it('uses the 2.4 profile session timeout (6 s)', () => {
+    const lab = startedLab({ kafkaVersion: '2.4' });
+    lab.lifecycle.crash(2);
+    lab.kernel.advanceBy(5_900);
+    expect(lab.zk.exists('/brokers/ids/2')).toBe(true);
+    lab.kernel.advanceBy(200);
+    expect(lab.zk.exists('/brokers/ids/2')).toBe(false);
+  });
+
+  it("a clean shutdown ends the session at once; the leader's partitions go offline (RF 1), keep the last ISR member and come back with every record", async () => {
+    const lab = startedLab();
+    await settle(lab, lab.admin.createTopic({ name: 'orders', partitions: 3 }));
+    const producer = lab.createProducer({ 'linger.ms': 0 });
+    const tp = 'orders-1';
+    const leader = partition(lab, tp).leader;
+    for (const value of ['a', 'b', 'c']) await settle(lab, producer.send({ topic: 'orders', partition: 1, key: null, value }));
+    lab.lifecycle.stop(leader);
+    lab.kernel.advanceBy(10);
+    expect(partition(lab, tp)).toMatchObject({ leader: -1, isr: [leader], leaderEpoch: 1 });
+    expect(lab.snapshot().brokers[leader]!.alive).toBe(false);
+    expect(() => lab.lifecycle.stop(leader)).toThrow(/not running/);
+    lab.lifecycle.start(leader);
+    lab.kernel.advanceBy(100);
+    expect(partition(lab, tp)).toMatchObject({ leader, isr: [leader], leaderEpoch: 2 });
+    expect(partition(lab, tp).log).toMatchObject({ logEndOffset: 3, highWatermark: 3 });
+    expect(lab.kernel.log.slice(0).map((e) => e.text)).toContain('found .kafka_cleanshutdown: the last shutdown was clean, so log recovery is skipped');
+  });
+});

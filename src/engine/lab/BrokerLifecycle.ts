@@ -1,0 +1,91 @@
+/**
+ * Broker faults a learner can cause: a process crash, a clean shutdown and a restart. The
+ * controller learns of them the way ZooKeeper-mode Kafka does, through the broker's
+ * ephemeral /brokers/ids/N znode: a clean shutdown closes the broker's ZooKeeper session at
+ * once; after a crash ZooKeeper removes it when `zookeeper.session.timeout.ms` has passed
+ * without a heartbeat. A restarted broker loads what its log dir holds and runs Kafka's
+ * recovery.
+ */
+import type { KafkaBroker } from '../broker/KafkaBroker';
+import type { SimKernel, TaskId } from '../kernel';
+import type { StoredLogDir } from '../storage';
+import { ZkPaths, type ZkStore } from '../controller/ZkStore';
+
+export interface BrokerLifecycleHost {
+  readonly kernel: SimKernel;
+  readonly zk: ZkStore;
+  readonly brokers: readonly KafkaBroker[];
+  /** Builds broker `id` again from its log dir and starts it (registers it in ZooKeeper). */
+  restartBroker(id: number, logDir: StoredLogDir): KafkaBroker;
+}
+
+export type BrokerState = 'up' | 'crashed' | 'stopped';
+
+export class BrokerLifecycle {
+  private readonly sessionExpiry = new Map<number, TaskId>();
+  private readonly logDirs = new Map<number, StoredLogDir>();
+  private readonly states = new Map<number, BrokerState>();
+
+  constructor(private readonly host: BrokerLifecycleHost) {}
+
+  stateOf(id: number): BrokerState {
+    return this.states.get(id) ?? 'up';
+  }
+
+  /** The process dies: nothing is flushed or checkpointed; the page cache keeps what was written. */
+  crash(id: number): void {
+    const broker = this.running(id, 'crash');
+    this.logDirs.set(id, broker.replicaManager.diskImage());
+    broker.stop();
+    this.states.set(id, 'crashed');
+    const timeoutMs = broker.config.zookeeperSessionTimeoutMs;
+    this.host.kernel.emit('broker', broker.actor, `crashed (process killed): no clean shutdown, nothing more flushed; ZooKeeper will end its session after zookeeper.session.timeout.ms=${timeoutMs} without heartbeats`);
+    const task = this.host.kernel.schedule(timeoutMs, `zk session expiry broker ${id}`, () => {
+      this.sessionExpiry.delete(id);
+      this.endSession(id, `ZooKeeper: broker ${id}'s session expired (no heartbeat for ${timeoutMs} ms), so its ephemeral znodes are deleted`);
+    });
+    this.sessionExpiry.set(id, task);
+  }
+
+  /** A clean shutdown: logs flushed, checkpoints and .kafka_cleanshutdown written, session closed at once. */
+  stop(id: number): void {
+    const broker = this.running(id, 'stop');
+    broker.shutdown();
+    this.logDirs.set(id, broker.replicaManager.diskImage());
+    broker.stop();
+    this.states.set(id, 'stopped');
+    this.endSession(id, `broker ${id} closed its ZooKeeper session as it shut down, so its ephemeral znodes are deleted at once`);
+  }
+
+  /** The broker process starts again on the same log dir. */
+  start(id: number): KafkaBroker {
+    if (this.stateOf(id) === 'up') throw new Error(`Broker ${id} is already running.`);
+    const pending = this.sessionExpiry.get(id);
+    if (pending !== undefined) {
+      // Kafka would wait for the old session to expire before registering again; the lab ends it now.
+      this.host.kernel.cancel(pending);
+      this.sessionExpiry.delete(id);
+      this.endSession(id, `broker ${id} is starting again, so its previous ZooKeeper session is ended now (Kafka would wait for it to expire)`);
+    }
+    const logDir = this.logDirs.get(id)!;
+    this.logDirs.delete(id);
+    this.states.set(id, 'up');
+    return this.host.restartBroker(id, logDir);
+  }
+
+  private running(id: number, action: string): KafkaBroker {
+    const broker = this.host.brokers[id];
+    if (!broker) throw new RangeError(`There is no broker ${id}.`);
+    if (this.stateOf(id) !== 'up') throw new Error(`Cannot ${action} broker ${id}: it is not running.`);
+    return broker;
+  }
+
+  /** The broker's ephemeral znodes go: its registration, and /controller if it held it. */
+  private endSession(id: number, text: string): void {
+    const { zk, kernel } = this.host;
+    kernel.emit('controller', 'zookeeper', text);
+    const controller = zk.getJson<{ brokerid: number }>(ZkPaths.controller);
+    if (zk.exists(ZkPaths.brokerId(id))) zk.deleteRecursive(ZkPaths.brokerId(id));
+    if (controller?.brokerid === id) zk.deleteRecursive(ZkPaths.controller);
+  }
+}
