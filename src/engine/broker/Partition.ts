@@ -43,7 +43,10 @@ export class Partition {
     readonly partition: number,
     readonly localBrokerId: number,
     public log: UnifiedLog | null,
-  ) {}
+  ) {
+    // A log loaded from disk carries its producers' sequences (Kafka's loadProducerState).
+    if (log && log.logEndOffset > log.logStartOffset) this.producerState.loadFromLog(log.segments);
+  }
 
   get tp(): string {
     return tpName(this.topic, this.partition);

@@ -14,6 +14,13 @@ interface ProducerStateEntry {
   batches: BatchMetadata[];
 }
 
+/** The batch walk loadFromLog needs from a segment's .log (FileRecords). */
+interface BatchSource {
+  readonly sizeInBytes: number;
+  batchSizeAt(position: number): number;
+  view(position: number): { producerId: number; producerEpoch: number; baseSequence: number; baseOffset: number; lastOffsetDelta: number; maxTimestamp: number };
+}
+
 /** ProducerStateEntry.NUM_BATCHES_TO_RETAIN */
 const NUM_BATCHES_TO_RETAIN = 5;
 
@@ -65,6 +72,29 @@ export class ProducerStateManager {
     }
     entry.batches.push(batch);
     if (entry.batches.length > NUM_BATCHES_TO_RETAIN) entry.batches.shift();
+  }
+
+  /**
+   * Rebuilds the state from a loaded log, as Kafka's loadProducerState replays the log after
+   * a restart (Kafka starts from its last producer snapshot; the lab reads every batch
+   * header). Without it a restarted leader took any sequence from a producer it had
+   * forgotten, so a batch lost in the crash left a gap that its retry could never fill.
+   */
+  loadFromLog(segments: readonly { readonly log: BatchSource }[]): void {
+    for (const { log } of segments) {
+      for (let position = 0; position < log.sizeInBytes; ) {
+        const size = log.batchSizeAt(position);
+        if (size <= 0) break;
+        const batch = log.view(position);
+        const producerId = batch.producerId;
+        if (producerId >= 0) {
+          const delta = batch.lastOffsetDelta;
+          const firstOffset = batch.baseOffset;
+          this.record(producerId, batch.producerEpoch, { firstSeq: batch.baseSequence, lastSeq: batch.baseSequence + delta, firstOffset, lastOffset: firstOffset + delta, timestampMs: batch.maxTimestamp });
+        }
+        position += size;
+      }
+    }
   }
 
   /** Forget batches at or above `offset` (after a truncation). */

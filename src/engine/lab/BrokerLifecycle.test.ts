@@ -51,4 +51,20 @@ describe('broker crash, clean shutdown and restart (ZooKeeper mode)', () => {
     expect(partition(lab, tp).log).toMatchObject({ logEndOffset: 3, highWatermark: 3 });
     expect(lab.kernel.log.slice(0).map((e) => e.text)).toContain('found .kafka_cleanshutdown: the last shutdown was clean, so log recovery is skipped');
   });
+
+  it("a restarted leader rebuilds its producers' sequences from the log: a batch after a lost one is out of order, not accepted", async () => {
+    const lab = startedLab();
+    await settle(lab, lab.admin.createTopic({ name: 'orders', partitions: 1 }));
+    const producer = lab.createProducer({ 'linger.ms': 0 });
+    for (const value of ['a', 'b']) await settle(lab, producer.send({ topic: 'orders', partition: 0, key: null, value }));
+    const leader = partition(lab, 'orders-0').leader;
+    lab.lifecycle.crash(leader);
+    lab.lifecycle.start(leader);
+    lab.kernel.advanceBy(100);
+    const state = lab.brokers[leader]!.replicaManager.partitions.get('orders-0')!.producerState;
+    expect(state.producerCount).toBe(1);
+    expect(state.check(0, 0, 2, 2)).toEqual({ kind: 'append' });
+    expect(state.check(0, 0, 3, 3)).toMatchObject({ kind: 'error', errorName: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+    expect(state.check(0, 0, 1, 1)).toMatchObject({ kind: 'duplicate', firstOffset: 1 });
+  });
 });
