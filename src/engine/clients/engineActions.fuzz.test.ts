@@ -8,7 +8,8 @@ import type { LabProducer } from './LabProducer';
 /**
  * Engine-actions fuzz (issue 5 §4b): seeded random sequences of what a learner can do — topics
  * created, deleted and grown, producers with random configs sending and streaming, consumers
- * assigning, seeking and polling, links cut and healed, time advanced — with invariants checked
+ * assigning, seeking and polling, links cut and healed, brokers crashed, stopped and started,
+ * time advanced — with invariants checked
  * throughout: no unexpected exception escapes, the kernel never spins, each consumer's offsets
  * grow, consumers read only below the high watermark, and the same seed gives the same trace.
  *
@@ -95,7 +96,7 @@ class FuzzRun {
 
   private async act(): Promise<void> {
     const rng = this.rng;
-    const kind = rng.nextInt(20); // 14–19: advance time, so actions interleave with the engine's work
+    const kind = rng.nextInt(21); // 15–20: advance time, so actions interleave with the engine's work
     const topic = this.pick(TOPICS)!;
     const admin = this.lab.admin;
     switch (kind) {
@@ -158,10 +159,22 @@ class FuzzRun {
         this.call(`${cut ? 'cut' : 'heal'} ${from}↔${to}`, () => this.lab.network.setLinkCut(from, to, cut));
         break;
       }
+      case 14:
+        this.brokerFault();
+        break;
       default:
         await this.advance(this.pick([0.4, 7.3, 16.7, 100, 500, 2048 - this.lab.nowMs % 2048, 3000])!);
     }
     await flush();
+  }
+
+  /** Crash or cleanly stop a running broker, or start a stopped one. */
+  private brokerFault(): void {
+    const id = this.rng.nextInt(this.lab.brokers.length);
+    const lifecycle = this.lab.lifecycle;
+    if (lifecycle.stateOf(id) !== 'up') this.call(`start-broker ${id}`, () => void lifecycle.start(id));
+    else if (this.rng.nextInt(2) === 0) this.call(`crash-broker ${id}`, () => lifecycle.crash(id));
+    else this.call(`stop-broker ${id}`, () => lifecycle.stop(id));
   }
 
   private producerConfig(): Record<string, string> {
