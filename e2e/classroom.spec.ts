@@ -37,7 +37,7 @@ test('presenter mode: cluster, partition log and event log fill a 1080p screen i
   await page.getByRole('button', { name: 'Presenter' }).click();
   await expect(page.getByRole('button', { name: 'Presenter' })).toHaveAttribute('aria-pressed', 'true');
   // The side panels are tucked away; the three views are on screen.
-  await expect(page.getByRole('complementary', { name: 'Clients and topics' })).toBeHidden();
+  await expect(page.getByRole('complementary', { name: 'Clients, topics and brokers' })).toBeHidden();
   const clusterBox = (await page.getByRole('region', { name: 'Cluster view' }).boundingBox())!;
   const logBox = (await page.locator('.log-strip-region').boundingBox())!;
   const eventsBox = (await page.getByRole('region', { name: 'Event log' }).boundingBox())!;
@@ -69,9 +69,9 @@ test('presenter mode: cluster, partition log and event log fill a 1080p screen i
 
   // The panels come back over the event log on demand, and when presenter mode ends.
   await page.getByRole('button', { name: 'Panels' }).click();
-  await expect(page.getByRole('complementary', { name: 'Clients and topics' })).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'Clients, topics and brokers' })).toBeVisible();
   await page.getByRole('button', { name: 'Presenter' }).click();
-  await expect(page.getByRole('complementary', { name: 'Clients and topics' })).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'Clients, topics and brokers' })).toBeVisible();
   await expect(page.locator('.app--presenter')).toHaveCount(0);
 });
 

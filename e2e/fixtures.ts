@@ -94,7 +94,7 @@ export class LabPage {
   }
 
   /** Open a sidebar tab by name. */
-  async tab(name: 'Producer' | 'Consumer' | 'Topics'): Promise<void> {
+  async tab(name: 'Producer' | 'Consumer' | 'Topics' | 'Brokers'): Promise<void> {
     await this.page.getByRole('tab', { name }).click();
   }
 }

@@ -52,11 +52,11 @@ test('keyboard: arrow keys, Home and End move between the sidebar tabs and show 
   await expect(sidebar.getByRole('tab', { name: 'Consumer' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('tabpanel', { name: 'Consumer' })).toBeVisible();
   await page.keyboard.press('End');
-  await expect(sidebar.getByRole('tab', { name: 'Topics' })).toBeFocused();
+  await expect(sidebar.getByRole('tab', { name: 'Brokers' })).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect(sidebar.getByRole('tab', { name: 'Producer' })).toBeFocused();
   await page.keyboard.press('ArrowLeft');
-  await expect(sidebar.getByRole('tab', { name: 'Topics' })).toHaveAttribute('aria-selected', 'true');
+  await expect(sidebar.getByRole('tab', { name: 'Brokers' })).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('Home');
   await expect(page.getByRole('tabpanel', { name: 'Producer' })).toBeVisible();
 });

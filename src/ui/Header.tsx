@@ -18,7 +18,7 @@ function ViewButtons() {
           className="btn btn-quiet"
           aria-pressed={panelsOpen}
           onClick={() => ui().setPanelsOpen(!panelsOpen)}
-          title="Show the Producer, Consumer and Topics panels over the event log"
+          title="Show the Producer, Consumer, Topics and Brokers panels over the event log"
         >
           Panels
         </button>

@@ -2,16 +2,19 @@ import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { ProducerPanel } from './panels/ProducerPanel';
 import { tabIds, TabList } from './TabList';
 
-// The first screen shows the Producer tab; the other two load in the background after start-up.
+// The first screen shows the Producer tab; the others load in the background after start-up.
 const loadConsumer = () => import('./panels/ConsumerPanel').then((m) => ({ default: m.ConsumerPanel }));
 const loadTopics = () => import('./panels/TopicsPanel').then((m) => ({ default: m.TopicsPanel }));
+const loadBrokers = () => import('./panels/BrokersPanel').then((m) => ({ default: m.BrokersPanel }));
 const ConsumerPanel = lazy(loadConsumer);
 const TopicsPanel = lazy(loadTopics);
+const BrokersPanel = lazy(loadBrokers);
 
 const TABS = [
   { id: 'producer', label: 'Producer', Panel: ProducerPanel },
   { id: 'consumer', label: 'Consumer', Panel: ConsumerPanel },
   { id: 'topics', label: 'Topics', Panel: TopicsPanel },
+  { id: 'brokers', label: 'Brokers', Panel: BrokersPanel },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -20,12 +23,12 @@ export function Sidebar({ tucked = false, overlay = false }: { tucked?: boolean;
   const [active, setActive] = useState<TabId>('producer');
   const base = useId();
   useEffect(() => {
-    const t = setTimeout(() => void Promise.all([loadConsumer(), loadTopics()]), 500);
+    const t = setTimeout(() => void Promise.all([loadConsumer(), loadTopics(), loadBrokers()]), 500);
     return () => clearTimeout(t);
   }, []);
   // Tucked away (presenter mode) it stays mounted, so half-typed forms survive.
   return (
-    <aside className={overlay ? 'sidebar sidebar--overlay' : 'sidebar'} aria-label="Clients and topics" hidden={tucked}>
+    <aside className={overlay ? 'sidebar sidebar--overlay' : 'sidebar'} aria-label="Clients, topics and brokers" hidden={tucked}>
       <TabList tabs={TABS} active={active} onSelect={setActive} base={base} label="Sidebar" />
       {TABS.map(({ id, Panel }) => (
         <div

@@ -1,0 +1,35 @@
+import { expect, SCREENSHOT_DIR, test } from './fixtures';
+
+test('crash a leader broker from the Brokers tab: its partitions go offline when ZooKeeper notices, and a restart brings them back with every record', async ({ lab, page }) => {
+  await lab.open();
+  await lab.pause();
+  // Two records on orders-1, whose leader is one of the brokers.
+  const before = await lab.snapshot();
+  const leader = before.topics.find((t) => t.name === 'orders')!.partitions.find((p) => p.partition === 1)!.leader;
+  await lab.tab('Producer');
+  const send = page.getByRole('form', { name: 'Send a record' });
+  await send.getByLabel('Partition').fill('1');
+  for (const value of ['first', 'second']) {
+    await send.getByLabel('Value').fill(value);
+    await send.getByRole('button', { name: 'Send' }).click();
+    await lab.advance(500);
+  }
+
+  await lab.tab('Brokers');
+  await page.getByRole('button', { name: `Crash broker ${leader}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Broker ${leader} crashed.` })).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(`Broker ${leader}.*down`) })).toBeVisible();
+  await expect(page.getByRole('group', { name: `Partitions on broker ${leader} (offline)` })).toBeAttached();
+  const partition = async () => (await lab.snapshot()).topics.find((t) => t.name === 'orders')!.partitions.find((p) => p.partition === 1)!;
+  // ZooKeeper has not noticed yet: the controller still has the dead broker as leader.
+  expect((await partition()).leader).toBe(leader);
+  await lab.advance(20_000); // zookeeper.session.timeout.ms is 18 s in 3.9
+  expect(await partition()).toMatchObject({ leader: -1, leaderEpoch: 1 });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/broker-crashed.png` });
+
+  await page.getByRole('button', { name: `Start broker ${leader}` }).click();
+  await lab.advance(2_000);
+  await expect(page.getByRole('row', { name: new RegExp(`Broker ${leader}.*running`) })).toBeVisible();
+  expect(await partition()).toMatchObject({ leader, leaderEpoch: 2 });
+  expect((await partition()).log).toMatchObject({ logEndOffset: 2, highWatermark: 2 });
+});
