@@ -33,3 +33,20 @@ test('crash a leader broker from the Brokers tab: its partitions go offline when
   expect(await partition()).toMatchObject({ leader, leaderEpoch: 2 });
   expect((await partition()).log).toMatchObject({ logEndOffset: 2, highWatermark: 2 });
 });
+
+test('a broker that is down when the page reloads stays down, and the restart says so', async ({ lab, page }) => {
+  await lab.open();
+  await lab.pause();
+  await lab.tab('Brokers');
+  await page.getByRole('button', { name: 'Shut down broker 2' }).click();
+  await expect(page.getByRole('row', { name: /Broker 2.*down/ })).toBeVisible();
+  await lab.reload();
+  await expect(page.getByText(/Broker 2 was down when the lab was saved, so it stays down/).first()).toBeVisible();
+  await lab.tab('Brokers');
+  await expect(page.getByRole('row', { name: /Broker 2.*down/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Start broker 2' }).click();
+  await lab.advance(1_000);
+  await expect(page.getByRole('row', { name: /Broker 2.*running/ })).toBeVisible();
+  const leaders = (await lab.snapshot()).topics.find((t) => t.name === 'orders')!.partitions.map((p) => p.leader);
+  expect(leaders).not.toContain(-1);
+});

@@ -171,6 +171,7 @@ export class LabRuntime<L extends LabPort> {
           kafkaVersion: meta.kafkaVersion,
           brokerCount: meta.brokerCount,
           startTimeMs: meta.clockMs,
+          ...(meta.downBrokers ? { downBrokers: meta.downBrokers } : {}),
           restore,
         };
       }
@@ -400,11 +401,13 @@ export class LabRuntime<L extends LabPort> {
   }
 
   private meta(lab: L): LabMeta {
+    const down = lab.lifecycle?.downBrokers() ?? [];
     return {
       seed: lab.kernel.seed,
       kafkaVersion: lab.kafkaVersion,
       brokerCount: this.brokerCount,
       clockMs: lab.kernel.nowMs,
+      ...(down.length > 0 ? { downBrokers: down } : {}),
       ...(this.deps.captureSession ? { session: this.deps.captureSession(lab) } : {}),
     };
   }

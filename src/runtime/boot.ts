@@ -71,6 +71,7 @@ export function createAppRuntime(testing?: AppRuntimeTesting): AppRuntime {
         ...(o.storage ? { storage: o.storage } : {}),
         ...(o.restore ? { restore: o.restore } : {}),
         ...(o.startTimeMs !== undefined ? { startTimeMs: o.startTimeMs } : {}),
+        ...(o.downBrokers ? { downBrokers: o.downBrokers } : {}),
       }),
     setupFirstRun: shared
       ? async (runtime, lab) => {

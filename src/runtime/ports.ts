@@ -29,6 +29,8 @@ export interface LabPort {
   readonly commandLog: { readonly entries: readonly LoggedCommand[] };
   checkpoint(): void;
   shutdown(): void;
+  /** Which brokers are not running (stored with the meta). */
+  readonly lifecycle?: { downBrokers(): number[] };
 }
 
 /** What is stored beside the logs so a reload restarts the same lab. */
@@ -37,6 +39,8 @@ export interface LabMeta {
   kafkaVersion: string;
   brokerCount: number;
   clockMs: number;
+  /** Brokers not running when saved: a reload leaves them down (absent: all ran). */
+  downBrokers?: number[];
   /** The command log and the clients, so a reload brings them back (absent in older labs). */
   session?: SessionMeta;
 }
@@ -81,6 +85,8 @@ export interface LabCreateOptions {
   seed: number;
   kafkaVersion?: string;
   brokerCount?: number;
+  /** Brokers that were down when the lab was saved (they stay down after the restart). */
+  downBrokers?: readonly number[];
   storage?: StorageSink;
   restore?: StoredCluster;
   startTimeMs?: number;

@@ -9,6 +9,10 @@ describe('storage adapter', () => {
     expect(parseLabMeta(meta)).toEqual(meta);
     expect(parseLabMeta(undefined)).toBeNull();
     expect(parseLabMeta({ seed: '42' })).toBeNull();
+    expect(parseLabMeta({ ...meta, downBrokers: [1, 2] })).toEqual({ ...meta, downBrokers: [1, 2] });
+    // Anything but whole broker ids is dropped, not trusted.
+    expect(parseLabMeta({ ...meta, downBrokers: [1, 'x', 2.5, null] })).toEqual({ ...meta, downBrokers: [1] });
+    expect(parseLabMeta({ ...meta, downBrokers: 'all' })).toEqual(meta);
   });
 
   it("passes the store's health through unchanged (one health type, no converter)", async () => {

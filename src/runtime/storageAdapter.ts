@@ -32,7 +32,15 @@ export function parseLabMeta(value: unknown): LabMeta | null {
   if (typeof m.seed !== 'number' || typeof m.kafkaVersion !== 'string') return null;
   if (typeof m.brokerCount !== 'number' || typeof m.clockMs !== 'number') return null;
   const session = parseSessionMeta(m.session);
-  return { seed: m.seed, kafkaVersion: m.kafkaVersion, brokerCount: m.brokerCount, clockMs: m.clockMs, ...(session ? { session } : {}) };
+  const down = Array.isArray(m.downBrokers) ? m.downBrokers.filter((id): id is number => Number.isInteger(id)) : [];
+  return {
+    seed: m.seed,
+    kafkaVersion: m.kafkaVersion,
+    brokerCount: m.brokerCount,
+    clockMs: m.clockMs,
+    ...(down.length > 0 ? { downBrokers: down } : {}),
+    ...(session ? { session } : {}),
+  };
 }
 
 export interface JournalOptions {

@@ -3,14 +3,14 @@
 export interface RecoveryDigest {
   /** Partitions the report mentions, e.g. ["orders-1", "orders-2"]. */
   partitions: string[];
-  /** Lines that describe data loss or repair a learner should notice (truncation, corruption). */
+  /** Lines a learner should notice: data loss or repair (truncation, corruption), a broker left down. */
   problems: { line: string; tp: string | null }[];
   /** Every partition was loaded after a clean shutdown: Kafka skipped log recovery. */
   cleanShutdown: boolean;
 }
 
 const LINE = /^Broker \d+: ([^:\s]+): /;
-const PROBLEM = /corrupt batch|truncated|deleted|invalid|missing segment/i;
+const PROBLEM = /corrupt batch|truncated|deleted|invalid|missing segment|stays down/i;
 
 export function digestRecovery(lines: readonly string[]): RecoveryDigest {
   const partitions = new Set<string>();

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initCodecs } from '../record';
+import { MemoryStorage } from '../storage';
+import { KafkaLab } from './KafkaLab';
 import { settle, startedLab } from './testing';
 
 beforeAll(async () => {
@@ -66,5 +68,27 @@ describe('broker crash, clean shutdown and restart (ZooKeeper mode)', () => {
     expect(state.check(0, 0, 2, 2)).toEqual({ kind: 'append' });
     expect(state.check(0, 0, 3, 3)).toMatchObject({ kind: 'error', errorName: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
     expect(state.check(0, 0, 1, 1)).toMatchObject({ kind: 'duplicate', firstOffset: 1 });
+  });
+
+  it('a broker that was down when the lab was saved stays down after a full-cluster restart, and starts later with its records', async () => {
+    const storage = new MemoryStorage();
+    const lab = startedLab({ storage });
+    await settle(lab, lab.admin.createTopic({ name: 'orders', partitions: 3 }));
+    const producer = lab.createProducer({ 'linger.ms': 0 });
+    await settle(lab, producer.send({ topic: 'orders', partition: 1, key: null, value: 'kept' }));
+    const leader = partition(lab, 'orders-1').leader;
+    lab.lifecycle.crash(leader);
+    expect(lab.lifecycle.downBrokers()).toEqual([leader]);
+    lab.shutdown();
+
+    const restarted = KafkaLab.create({ seed: 1, storage, restore: storage.load(), startTimeMs: lab.nowMs, downBrokers: lab.lifecycle.downBrokers() });
+    restarted.kernel.advanceBy(1_000);
+    expect(restarted.brokers[leader]!.alive).toBe(false);
+    expect(restarted.lifecycle.stateOf(leader)).toBe('stopped');
+    expect(partition(restarted, 'orders-1').leader).toBe(-1);
+    expect(restarted.recoveryReport.join(' ')).toContain(`Broker ${leader} was down when the lab was saved, so it stays down`);
+    restarted.lifecycle.start(leader);
+    restarted.kernel.advanceBy(1_000);
+    expect(partition(restarted, 'orders-1')).toMatchObject({ leader, log: { logEndOffset: 1, highWatermark: 1 } });
   });
 });

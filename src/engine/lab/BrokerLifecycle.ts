@@ -32,6 +32,17 @@ export class BrokerLifecycle {
     return this.states.get(id) ?? 'up';
   }
 
+  /** Ids of the brokers that are not running, ascending (stored with the lab so a reload keeps them down). */
+  downBrokers(): number[] {
+    return [...this.states].filter(([, state]) => state !== 'up').map(([id]) => id).sort((a, b) => a - b);
+  }
+
+  /** A broker that stays down across a full-cluster restart: never started, its log dir kept for `start`. */
+  keepDown(id: number, logDir: StoredLogDir): void {
+    this.logDirs.set(id, logDir);
+    this.states.set(id, 'stopped');
+  }
+
   /** The process dies: nothing is flushed or checkpointed; the page cache keeps what was written. */
   crash(id: number): void {
     const broker = this.running(id, 'crash');

@@ -64,17 +64,23 @@ export class KafkaLab {
     if (options.restore) this.expireOldSessions();
     const base = brokerConfig(this.kafkaVersion, options.brokerConfig ?? {});
     this.brokerBase = { config: base, sink };
-    this.brokers = Array.from({ length: brokerCount }, (_, id) => this.startBroker(id, options.restore?.logDirs.get(id)));
+    const down = new Set((options.downBrokers ?? []).filter((id) => Number.isInteger(id) && id >= 0 && id < brokerCount));
+    this.brokers = Array.from({ length: brokerCount }, (_, id) => (down.has(id) ? this.downBroker(id) : this.startBroker(id, options.restore?.logDirs.get(id))));
     this.lifecycle = new BrokerLifecycle({
       kernel: this.kernel,
       zk: this.zk,
       brokers: this.brokers,
       restartBroker: (id, logDir) => this.restartBroker(id, logDir),
     });
+    for (const id of down) {
+      this.lifecycle.keepDown(id, options.restore?.logDirs.get(id) ?? { brokerId: id, files: new Map(), partitions: new Map() });
+      this.kernel.emit('broker', `broker ${id}`, `stays down: it was not running when the lab was saved (start it again to bring its partitions back)`);
+    }
     this.bootstrap = this.brokers.map((b) => b.nodeId);
     // The first broker to create /controller wins the election: broker 0, as it starts first.
     for (const broker of this.brokers) broker.maybeElectController();
     this.recoveryReport = this.brokers.flatMap((b) => b.replicaManager.recoveryMessages);
+    for (const id of down) this.recoveryReport.push(`Broker ${id} was down when the lab was saved, so it stays down: its partitions are offline until you start it (Brokers tab).`);
     this.admin = new LabAdminClient(this.kernel, this.network, this.bootstrap);
     this.snapshots = new SnapshotBuilder(this);
   }
@@ -192,9 +198,22 @@ export class KafkaLab {
     return broker;
   }
 
+  /** A broker that is not started: not registered in ZooKeeper, unreachable on the network. */
+  private downBroker(id: number): KafkaBroker {
+    const broker = this.newBroker(id);
+    broker.stop();
+    return broker;
+  }
+
   private startBroker(id: number, logDir: StoredLogDir | undefined): KafkaBroker {
+    const broker = this.newBroker(id);
+    broker.startup(logDir);
+    return broker;
+  }
+
+  private newBroker(id: number): KafkaBroker {
     const { config: base, sink } = this.brokerBase;
-    const broker = new KafkaBroker({
+    return new KafkaBroker({
       id,
       kernel: this.kernel,
       network: this.network,
@@ -203,8 +222,6 @@ export class KafkaLab {
       config: { ...base, brokerId: id, values: { ...base.values, 'broker.id': String(id) } },
       clusterId: this.clusterId,
     });
-    broker.startup(logDir);
-    return broker;
   }
 
   private ensureClusterId(): string {

@@ -18,6 +18,8 @@ export interface LabOptions {
   link?: Partial<LinkOptions>;
   /** Broker config overrides applied to every broker, e.g. {"auto.create.topics.enable": "false"}. */
   brokerConfig?: ConfigInput;
+  /** Brokers that were down when the lab was saved: a restart leaves them down (start them later). */
+  downBrokers?: readonly number[];
 }
 
 export interface NewTopic {
