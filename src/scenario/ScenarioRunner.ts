@@ -11,7 +11,7 @@ import { AWAIT_DEFAULT_TIMEOUT_MS, COMMAND_TIMEOUT_MS } from './grammar';
 import { checkExpectation } from './expectations';
 import { describeLog, describeOffsetsForTimes } from './describe';
 
-const INSTANT = new Set<LabCommand['type']>(['producer', 'consumer', 'reconfigure-producer', 'reconfigure-consumer', 'stream', 'stop-stream', 'assign', 'start-polling', 'stop-polling', 'cut-link', 'heal-link', 'crash-broker', 'stop-broker', 'start-broker']);
+const INSTANT = new Set<LabCommand['type']>(['producer', 'consumer', 'reconfigure-producer', 'reconfigure-consumer', 'stream', 'stop-stream', 'assign', 'start-polling', 'stop-polling', 'cut-link', 'heal-link', 'crash-broker', 'power-off-broker', 'stop-broker', 'start-broker']);
 /**
  * One `at` line may move the clock at most this far (a typo must not run for minutes). More
  * than an `advance` line's hour: an exported session left running at 100× covers hours.
@@ -295,6 +295,8 @@ function resultLines(command: LabCommand, c: ScenarioCommand, result: unknown): 
       return [`  ✓ link ${command.a} ↔ ${command.b} ${command.type === 'cut-link' ? 'cut' : 'healed'}`];
     case 'crash-broker':
       return [`  ✓ broker ${command.broker} crashed`];
+    case 'power-off-broker':
+      return [`  ✓ broker ${command.broker} lost power`];
     case 'stop-broker':
       return [`  ✓ broker ${command.broker} shut down`];
     case 'start-broker':

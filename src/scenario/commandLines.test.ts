@@ -37,6 +37,7 @@ const COMMANDS: LabCommand[] = [
   { type: 'cut-link', a: 'broker-0', b: 'p1' },
   { type: 'heal-link', a: 'broker-0', b: 'p1' },
   { type: 'crash-broker', broker: 1 },
+  { type: 'power-off-broker', broker: 1 },
   { type: 'stop-broker', broker: 0 },
   { type: 'start-broker', broker: 2 },
 ];

@@ -12,7 +12,7 @@ export const COMMAND_WORDS: readonly LabCommandType[] = [
   'create-topic', 'delete-topic', 'add-partitions', 'alter-config', 'describe-configs',
   'producer', 'reconfigure-producer', 'send', 'stream', 'stop-stream',
   'consumer', 'reconfigure-consumer', 'assign', 'seek', 'poll', 'start-polling', 'stop-polling',
-  'cut-link', 'heal-link', 'crash-broker', 'stop-broker', 'start-broker',
+  'cut-link', 'heal-link', 'crash-broker', 'power-off-broker', 'stop-broker', 'start-broker',
 ];
 
 export function isCommandWord(name: string): name is LabCommandType {
@@ -71,6 +71,7 @@ function commandWords(c: LabCommand): string[] {
     case 'heal-link':
       return [c.a, c.b];
     case 'crash-broker':
+    case 'power-off-broker':
     case 'stop-broker':
     case 'start-broker':
       return [String(c.broker)];
@@ -197,6 +198,7 @@ function clientLineToCommand(c: ScenarioCommand, o: Record<string, string>, reso
     case 'heal-link':
       return { type: c.name, a: a(0, 'node'), b: a(1, 'node') };
     case 'crash-broker':
+    case 'power-off-broker':
     case 'stop-broker':
     case 'start-broker':
       return { type: c.name, broker: parseIntStrict(a(0, 'broker id'), 'broker id', c.line) };

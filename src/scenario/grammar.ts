@@ -176,6 +176,7 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   'cut-link': { words: ['node', 'node'], options: {}, example: 'cut-link producer-1 broker-0' },
   'heal-link': { words: ['node', 'node'], options: {}, example: 'heal-link producer-1 broker-0' },
   'crash-broker': { words: ['broker id'], options: {}, example: 'crash-broker 1' },
+  'power-off-broker': { words: ['broker id'], options: {}, example: 'power-off-broker 1' },
   'stop-broker': { words: ['broker id'], options: {}, example: 'stop-broker 1' },
   'start-broker': { words: ['broker id'], options: {}, example: 'start-broker 1' },
 };
@@ -185,6 +186,7 @@ const WORD_CHECKS: Readonly<Record<string, ReadonlyArray<ValueCheck | null>>> = 
   advance: [durationWithin(MAX_ADVANCE_MS, '1h (3600000 ms) per line; split a longer wait over several advance lines')],
   seek: [null, null, seekTarget],
   'crash-broker': [wholeNumber(0, 8)],
+  'power-off-broker': [wholeNumber(0, 8)],
   'stop-broker': [wholeNumber(0, 8)],
   'start-broker': [wholeNumber(0, 8)],
 };

@@ -421,21 +421,11 @@ export class ReplicaManager {
    * restarted broker loads it and runs Kafka's recovery (there is no clean-shutdown marker
    * unless the broker shut down cleanly).
    */
-  diskImage(): StoredLogDir {
+  diskImage(options: { powerLoss?: boolean } = {}): StoredLogDir {
     const partitions = new Map<string, StoredSegment[]>();
     const logs = new Map<string, UnifiedLog>(this.loadedLogs);
     for (const [dir, partition] of this.partitions) if (partition.log) logs.set(dir, partition.log);
-    for (const [dir, log] of logs) {
-      partitions.set(
-        dir,
-        log.segments.map((segment) => ({
-          baseOffset: segment.baseOffset,
-          log: segment.log.toBytes(),
-          offsetIndex: segment.offsetIndex.bytes(),
-          timeIndex: segment.timeIndex.bytes(),
-        })),
-      );
-    }
+    for (const [dir, log] of logs) partitions.set(dir, options.powerLoss ? flushedSegments(log) : log.segments.map(storedSegment));
     return { brokerId: this.brokerId, files: new Map(this.writtenFiles), partitions };
   }
 
@@ -489,4 +479,24 @@ function appendedText(tp: string, firstOffset: number, lastOffset: number, numRe
     const ackNote = acks === -1 ? ' (acks=all)' : acks === 0 ? ' (acks=0: no response)' : '';
     return `appended offsets ${formatOffsetRange(firstOffset, lastOffset)} (${numRecords} record${numRecords === 1 ? '' : 's'}) to ${tp}/${fileName}; LEO ${leo}, HW ${hw}${ackNote}`;
   };
+}
+
+function storedSegment(segment: UnifiedLog['segments'][number]): StoredSegment {
+  return { baseOffset: segment.baseOffset, log: segment.log.toBytes(), offsetIndex: segment.offsetIndex.bytes(), timeIndex: segment.timeIndex.bytes() };
+}
+
+/**
+ * What survives a power loss: the bytes the log flushed, i.e. below its recovery point (Kafka
+ * flushes a segment when it rolls and on a clean shutdown; the rest sat in the page cache).
+ * Segments that start at or above it are empty files; index files are rebuilt by recovery.
+ */
+function flushedSegments(log: UnifiedLog): StoredSegment[] {
+  const flushedTo = log.recoveryPoint;
+  return log.segments.map((segment) => {
+    if (segment.baseOffset >= flushedTo) return { baseOffset: segment.baseOffset, log: new Uint8Array(0) };
+    const cut = segment.translateOffset(flushedTo);
+    // Wholly below the recovery point: flushed with its index files. Cut: its indexes are rebuilt.
+    if (!cut) return storedSegment(segment);
+    return { baseOffset: segment.baseOffset, log: segment.log.toBytes().slice(0, cut.position) };
+  });
 }

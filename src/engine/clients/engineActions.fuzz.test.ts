@@ -168,13 +168,17 @@ class FuzzRun {
     await flush();
   }
 
-  /** Crash or cleanly stop a running broker, or start a stopped one. */
+  /** Crash, power off or cleanly stop a running broker, or start a stopped one. */
   private brokerFault(): void {
     const id = this.rng.nextInt(this.lab.brokers.length);
     const lifecycle = this.lab.lifecycle;
     if (lifecycle.stateOf(id) !== 'up') this.call(`start-broker ${id}`, () => void lifecycle.start(id));
-    else if (this.rng.nextInt(2) === 0) this.call(`crash-broker ${id}`, () => lifecycle.crash(id));
-    else this.call(`stop-broker ${id}`, () => lifecycle.stop(id));
+    else {
+      const fault = this.rng.nextInt(3);
+      if (fault === 0) this.call(`crash-broker ${id}`, () => lifecycle.crash(id));
+      else if (fault === 1) this.call(`power-off-broker ${id}`, () => lifecycle.powerOff(id));
+      else this.call(`stop-broker ${id}`, () => lifecycle.stop(id));
+    }
   }
 
   private producerConfig(): Record<string, string> {

@@ -19,7 +19,7 @@ export interface BrokerLifecycleHost {
   restartBroker(id: number, logDir: StoredLogDir): KafkaBroker;
 }
 
-export type BrokerState = 'up' | 'crashed' | 'stopped';
+export type BrokerState = 'up' | 'crashed' | 'powered-off' | 'stopped';
 
 export class BrokerLifecycle {
   private readonly sessionExpiry = new Map<number, TaskId>();
@@ -45,12 +45,22 @@ export class BrokerLifecycle {
 
   /** The process dies: nothing is flushed or checkpointed; the page cache keeps what was written. */
   crash(id: number): void {
-    const broker = this.running(id, 'crash');
-    this.logDirs.set(id, broker.replicaManager.diskImage());
+    this.halt(id, 'crash', 'crashed (process killed): no clean shutdown, nothing more flushed, but the OS page cache keeps every byte written');
+  }
+
+  /** The machine loses power: what was not flushed to disk (everything above each log's recovery point) is gone. */
+  powerOff(id: number): void {
+    this.halt(id, 'power off', 'lost power: every byte not yet flushed to disk (above each log\'s recovery point) is gone');
+  }
+
+  private halt(id: number, action: 'crash' | 'power off', what: string): void {
+    const broker = this.running(id, action);
+    const powerLoss = action === 'power off';
+    this.logDirs.set(id, broker.replicaManager.diskImage({ powerLoss }));
     broker.stop();
-    this.states.set(id, 'crashed');
+    this.states.set(id, powerLoss ? 'powered-off' : 'crashed');
     const timeoutMs = broker.config.zookeeperSessionTimeoutMs;
-    this.host.kernel.emit('broker', broker.actor, `crashed (process killed): no clean shutdown, nothing more flushed; ZooKeeper will end its session after zookeeper.session.timeout.ms=${timeoutMs} without heartbeats`);
+    this.host.kernel.emit('broker', broker.actor, `${what}; ZooKeeper will end its session after zookeeper.session.timeout.ms=${timeoutMs} without heartbeats`);
     const task = this.host.kernel.schedule(timeoutMs, `zk session expiry broker ${id}`, () => {
       this.sessionExpiry.delete(id);
       this.endSession(id, `ZooKeeper: broker ${id}'s session expired (no heartbeat for ${timeoutMs} ms), so its ephemeral znodes are deleted`);

@@ -37,7 +37,7 @@ export type LabCommand =
   | { type: 'cut-link'; a: string; b: string }
   | { type: 'heal-link'; a: string; b: string }
   /** A process crash (nothing flushed), a clean shutdown, or a restart of broker `broker`. */
-  | { type: 'crash-broker' | 'stop-broker' | 'start-broker'; broker: number };
+  | { type: 'crash-broker' | 'power-off-broker' | 'stop-broker' | 'start-broker'; broker: number };
 
 export type LabCommandType = LabCommand['type'];
 
@@ -67,7 +67,7 @@ export interface CommandTarget {
   readonly kernel: { readonly nowMs: number };
   readonly admin: LabAdmin;
   readonly network: { setLinkCut(a: string, b: string, cut: boolean): void };
-  readonly lifecycle: { crash(id: number): void; stop(id: number): void; start(id: number): unknown };
+  readonly lifecycle: { crash(id: number): void; powerOff(id: number): void; stop(id: number): void; start(id: number): unknown };
   createProducer(config: ConfigInput, id?: string): LabProducer;
   createConsumer(config: ConfigInput, id?: string): LabConsumer;
   producer(id: string): LabProducer | undefined;
@@ -135,6 +135,9 @@ function issue(target: CommandTarget, c: LabCommand): Promise<unknown> {
       return target.admin.describeTopicConfigs(c.topic);
     case 'crash-broker':
       target.lifecycle.crash(c.broker);
+      return Promise.resolve();
+    case 'power-off-broker':
+      target.lifecycle.powerOff(c.broker);
       return Promise.resolve();
     case 'stop-broker':
       target.lifecycle.stop(c.broker);

@@ -25,8 +25,10 @@ function parseRow(row: string): BrokerRow {
   return { id: Number(id), alive: alive === '1', controller: controller === '1' };
 }
 
-const DONE: Record<'crash-broker' | 'stop-broker' | 'start-broker', (id: number) => string> = {
+const DONE: Record<'crash-broker' | 'power-off-broker' | 'stop-broker' | 'start-broker', (id: number) => string> = {
   'crash-broker': (id) => `Broker ${id} crashed. ZooKeeper ends its session after zookeeper.session.timeout.ms without heartbeats; only then does the controller move its partitions.`,
+  'power-off-broker': (id) =>
+    `Broker ${id} lost power: every byte it had not flushed (above each log's recovery point) is gone, acknowledged records included. ZooKeeper notices after zookeeper.session.timeout.ms.`,
   'stop-broker': (id) => `Broker ${id} shut down cleanly and closed its ZooKeeper session, so the controller reacts at once.`,
   'start-broker': (id) => `Broker ${id} started: it recovered its logs and registered in ZooKeeper; the controller brings its offline partitions back.`,
 };
@@ -54,7 +56,8 @@ export function BrokersPanel() {
       <section className="card" aria-label="Brokers">
         <h3>Brokers</h3>
         <p className="hint">
-          Break a broker and watch the cluster react. With replication factor 1 its partitions go offline (leader none) until it is back.
+          Break a broker and watch the cluster react. With replication factor 1 its partitions go offline (leader none) until it is back. A crash keeps
+          what the broker wrote (the page cache survives); a power loss loses what it had not flushed.
         </p>
         <table className="table compact" data-testid="broker-list">
           <thead>
@@ -77,6 +80,9 @@ export function BrokersPanel() {
                     <>
                       <button type="button" className="btn btn-small btn-danger" aria-label={`Crash broker ${b.id}`} onClick={() => void act('crash-broker', b.id)}>
                         Crash
+                      </button>
+                      <button type="button" className="btn btn-small btn-danger" aria-label={`Power off broker ${b.id}`} onClick={() => void act('power-off-broker', b.id)}>
+                        Power off
                       </button>
                       <button type="button" className="btn btn-small" aria-label={`Shut down broker ${b.id}`} onClick={() => void act('stop-broker', b.id)}>
                         Shut down
