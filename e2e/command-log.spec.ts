@@ -118,7 +118,8 @@ test('a share link in a browser that holds a lab offers to replace it, and opens
   await expect(page.getByTestId('seed')).toContainText('seed 5');
   expect((await lab.snapshot()).topics.map((t) => t.name)).not.toContain('lesson');
 
-  await notice.getByRole('button', { name: 'Open the shared lab' }).click();
+  // Opening it reloads the page: wait for the new page, not the old one's lab (a race).
+  await Promise.all([page.waitForEvent('load'), notice.getByRole('button', { name: 'Open the shared lab' }).click()]);
   await lab.waitReady();
   await lab.pause();
   await expect(page.getByTestId('seed')).toContainText('seed 11');
