@@ -86,6 +86,8 @@ function commandLine(r: FuzzRandom): string {
     () => `log ${tp(r)}`,
     () => `expect ${tp(r)} ${r.pick(['leo', 'hw', 'start', 'segments', 'constructor', '__proto__', 'valueOf'])}=${r.int(0, 5)}`,
     () => `${r.pick(['cut-link', 'heal-link'])} ${r.pick([...PRODUCERS, ...CONSUMERS])} broker-${r.int(0, 3)}`,
+    () => `${r.pick(['crash-broker', 'power-off-broker', 'stop-broker', 'start-broker', 'start-broker'])} ${r.chance(0.9) ? r.int(0, 3) : r.pick(WEIRD_NUMBERS)}`,
+    () => `${r.chance(0.5) ? 'await ' : ''}${r.pick([`expect ${tp(r)} leader=${r.pick(['0', '1', 'none', 'x'])}`, `expect controller=${r.int(0, 3)}`, `expect-replica ${tp(r)} broker=${r.int(0, 3)} leo=${r.int(0, 5)}`])} ${r.chance(0.5) ? `timeout=${durationText(r)}` : ''}`,
     () => `delete-topic ${topic}`,
     () => `add-partitions ${topic} count=${r.chance(0.8) ? r.int(1, 10) : r.pick(WEIRD_NUMBERS)}`,
     () => `alter-config ${topic} ${some(r, TOPIC_CONFIGS, 2)} ${r.chance(0.3) ? '-segment.bytes' : ''}`,
