@@ -38,6 +38,7 @@ export function formatAtMs(ms: number): string {
 function commandWords(c: LabCommand): string[] {
   switch (c.type) {
     case 'create-topic':
+      if (c.replicaAssignment) return [c.topic, ...replicasWords(c.replicaAssignment), ...options(c.configs)];
       return [c.topic, ...opt('partitions', c.partitions), ...opt('rf', c.replicationFactor), ...options(c.configs)];
     case 'delete-topic':
     case 'describe-configs':
@@ -76,6 +77,22 @@ function commandWords(c: LabCommand): string[] {
     case 'start-broker':
       return [String(c.broker)];
   }
+}
+
+/** `replicas=0,1,2` with `partitions=N` when every partition has the same replicas, else one list per partition. */
+function replicasWords(assignment: readonly (readonly number[])[]): string[] {
+  const first = assignment[0]?.join(',') ?? '';
+  if (assignment.every((r) => r.join(',') === first)) return [`partitions=${assignment.length}`, `replicas=${first}`];
+  return [`replicas=${assignment.map((r) => r.join(',')).join('/')}`];
+}
+
+/** The assignment `replicas=` stands for; `partitions=` and `rf=` beside it must agree with it. */
+function replicaAssignment(replicas: string, partitions: number | undefined, rf: number | undefined, line: number): number[][] {
+  const lists = replicas.split('/').map((list) => list.split(',').map(Number));
+  const assignment = lists.length === 1 && partitions !== undefined ? Array.from({ length: partitions }, () => [...lists[0]!]) : lists;
+  if (partitions !== undefined && assignment.length !== partitions) throw new ScenarioError(line, `replicas= lists ${assignment.length} partition(s) but partitions=${partitions}`);
+  if (rf !== undefined && assignment.some((r) => r.length !== rf)) throw new ScenarioError(line, `replicas= gives ${assignment[0]!.length} replica(s) per partition but rf=${rf}`);
+  return assignment;
 }
 
 function opt(key: string, value: number | undefined): string[] {
@@ -153,8 +170,11 @@ export function lineToCommand(c: ScenarioCommand, resolve: TpResolver): LabComma
   const a = (i: number, what: string): string => arg(c, i, what);
   switch (c.name) {
     case 'create-topic': {
-      const { partitions, rf, ...configs } = o;
-      return { type: 'create-topic', topic: a(0, 'topic'), ...(partitions !== undefined ? { partitions: parseIntStrict(partitions, 'partitions', c.line) } : {}), ...(rf !== undefined ? { replicationFactor: parseIntStrict(rf, 'rf', c.line) } : {}), configs };
+      const { partitions, rf, replicas, ...configs } = o;
+      const count = partitions !== undefined ? parseIntStrict(partitions, 'partitions', c.line) : undefined;
+      const factor = rf !== undefined ? parseIntStrict(rf, 'rf', c.line) : undefined;
+      if (replicas !== undefined) return { type: 'create-topic', topic: a(0, 'topic'), replicaAssignment: replicaAssignment(replicas, count, factor, c.line), configs };
+      return { type: 'create-topic', topic: a(0, 'topic'), ...(count !== undefined ? { partitions: count } : {}), ...(factor !== undefined ? { replicationFactor: factor } : {}), configs };
     }
     case 'delete-topic':
     case 'describe-configs':

@@ -132,6 +132,10 @@ function checkKnown(name: string, options: Readonly<Record<string, string>>, kno
   return null;
 }
 
+/** `replicas=0,1,2` (every partition) or `replicas=0,1/1,2/2,0` (partition by partition). */
+const replicaLists: ValueCheck = (value) =>
+  /^\d+(,\d+)*(\/\d+(,\d+)*)*$/.test(value) ? null : `must list broker ids like 0,1,2 (every partition) or 0,1/1,2 (one list per partition), got "${value}"`;
+
 const seekTarget = (value: string): string | null =>
   value === 'beginning' || value === 'end' ? null : nonNegative(value) === null ? null : `must be beginning, end or an offset from 0 to ${Number.MAX_SAFE_INTEGER}, got "${value}"`;
 
@@ -145,7 +149,12 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
     configs: 'dotted',
     example: 'lab seed=42 version=3.9 brokers=3',
   },
-  'create-topic': { words: ['topic'], options: { partitions: anyWholeNumber, rf: anyWholeNumber }, configs: 'dotted', example: 'create-topic orders partitions=6 segment.bytes=1024' },
+  'create-topic': {
+    words: ['topic'],
+    options: { partitions: anyWholeNumber, rf: anyWholeNumber, replicas: replicaLists },
+    configs: 'dotted',
+    example: 'create-topic orders partitions=6 segment.bytes=1024',
+  },
   'delete-topic': { words: ['topic'], options: {}, example: 'delete-topic orders' },
   'add-partitions': { words: ['topic'], options: { count: anyWholeNumber }, requiredOptions: ['count'], example: 'add-partitions orders count=8' },
   'alter-config': { words: ['topic'], extraWords: removal, options: {}, configs: 'dotted', example: 'alter-config orders retention.ms=60000 -segment.bytes' },

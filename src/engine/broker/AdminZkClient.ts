@@ -18,7 +18,14 @@ const MAX_SUPPORTED_REPLICATION_FACTOR = 1;
 export class AdminZkClient {
   constructor(private readonly broker: AdminContext) {}
 
-  createTopic(name: string, numPartitions: number, replicationFactor: number, configs: Record<string, string>, validateOnly: boolean): AdminResult {
+  createTopic(
+    name: string,
+    numPartitions: number,
+    replicationFactor: number,
+    configs: Record<string, string>,
+    validateOnly: boolean,
+    assignments?: { partitionIndex: number; brokerIds: number[] }[],
+  ): AdminResult {
     const { zk, config } = this.broker;
     const nameError = validateTopicName(name);
     if (nameError) return fail('INVALID_TOPIC_EXCEPTION', nameError);
@@ -28,13 +35,19 @@ export class AdminZkClient {
     const topics = zk.children(ZkPaths.topics);
     const collisions = collidingTopics(name, topics);
     if (collisions.length > 0) return fail('INVALID_TOPIC_EXCEPTION', topicCollisionMessage(name, collisions));
-    const partitions = numPartitions === -1 ? config.numPartitions : numPartitions;
-    const rf = replicationFactor === -1 ? config.defaultReplicationFactor : replicationFactor;
+    const brokers = this.broker.metadataCache.liveBrokers().map((b) => b.nodeId);
+    if (assignments && assignments.length > 0) {
+      if (numPartitions !== -1 || replicationFactor !== -1) return fail('INVALID_REQUEST', 'Both numPartitions or replicationFactor and replicasAssignments were set. Both cannot be used at the same time.');
+      const problem = manualAssignmentProblem(assignments, brokers);
+      if (problem) return fail('INVALID_REPLICA_ASSIGNMENT', problem);
+    }
+    const manual = assignments && assignments.length > 0 ? [...assignments].sort((a, b) => a.partitionIndex - b.partitionIndex).map((a) => a.brokerIds) : null;
+    const partitions = manual ? manual.length : numPartitions === -1 ? config.numPartitions : numPartitions;
+    const rf = manual ? manual[0]!.length : replicationFactor === -1 ? config.defaultReplicationFactor : replicationFactor;
     if (!Number.isInteger(partitions) || partitions < 1) return fail('INVALID_PARTITIONS', 'Number of partitions must be larger than 0.');
     const limit = this.checkLabLimits(topics, partitions, 1);
     if (limit) return limit;
     if (!Number.isInteger(rf) || rf < 1) return fail('INVALID_REPLICATION_FACTOR', 'Replication factor must be larger than 0.');
-    const brokers = this.broker.metadataCache.liveBrokers().map((b) => b.nodeId);
     if (rf > brokers.length) return fail('INVALID_REPLICATION_FACTOR', `Replication factor: ${rf} larger than available brokers: ${brokers.length}.`);
     if (rf > MAX_SUPPORTED_REPLICATION_FACTOR) {
       return fail('INVALID_REPLICATION_FACTOR', `Replication factor ${rf} is not supported by this version of Kafka Lab yet: replication (ISR, followers, failover) arrives in a later release. Use replication factor 1.`);
@@ -47,7 +60,7 @@ export class AdminZkClient {
       throw error;
     }
     if (validateOnly) return { ok: true };
-    const assignment = assignReplicasToBrokers(brokers, partitions, rf, this.broker.kernel.random);
+    const assignment = manual ? new Map(manual.map((replicas, p) => [p, replicas] as const)) : assignReplicasToBrokers(brokers, partitions, rf, this.broker.kernel.random);
     // Kafka writes the config znode before the assignment, so the controller sees both.
     zk.setJson(ZkPaths.topicConfig(name), { version: 1, config: validated });
     zk.setJson(ZkPaths.topic(name), assignmentZNode(assignment));
@@ -152,4 +165,22 @@ function assignmentZNode(assignment: Map<number, number[]>): TopicAssignmentZNod
 function describeConfigs(configs: Record<string, string>): string {
   const entries = Object.entries(configs);
   return entries.length === 0 ? '' : ` and configs ${entries.map(([k, v]) => `${k}=${v}`).join(', ')}`;
+}
+
+/**
+ * Kafka's AdminZkClient.validateTopicCreate checks of a manual assignment, with its messages:
+ * consecutive partitions from 0, one replica count for all, no duplicates, only live brokers.
+ */
+function manualAssignmentProblem(assignments: { partitionIndex: number; brokerIds: number[] }[], liveBrokers: readonly number[]): string | null {
+  const indexes = assignments.map((a) => a.partitionIndex).sort((a, b) => a - b);
+  if (indexes.some((p, i) => p !== i)) return 'Partitions should be a consecutive 0-based integer sequence';
+  const rf = assignments[0]!.brokerIds.length;
+  for (const { partitionIndex, brokerIds } of assignments) {
+    if (brokerIds.length === 0) return `Cannot have replication factor of 0 for partition id ${partitionIndex}.`;
+    if (new Set(brokerIds).size !== brokerIds.length) return `Duplicate brokers not allowed in replica assignment: ${brokerIds.join(', ')} for partition id ${partitionIndex}.`;
+    const unknown = brokerIds.filter((id) => !liveBrokers.includes(id));
+    if (unknown.length > 0) return `Unknown broker(s) in replica assignment: ${unknown.join(', ')}.`;
+    if (brokerIds.length !== rf) return 'All partitions should have the same number of replicas';
+  }
+  return null;
 }

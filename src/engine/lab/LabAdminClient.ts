@@ -30,7 +30,15 @@ export class LabAdminClient implements LabAdmin {
   async createTopic(topic: NewTopic): Promise<void> {
     const response = await this.toController({
       apiKey: 'CreateTopics',
-      topics: [{ name: topic.name, numPartitions: topic.partitions ?? -1, replicationFactor: topic.replicationFactor ?? -1, configs: topic.configs ?? {} }],
+      topics: [
+        {
+          name: topic.name,
+          numPartitions: topic.partitions ?? -1,
+          replicationFactor: topic.replicationFactor ?? -1,
+          ...(topic.replicaAssignment ? { assignments: topic.replicaAssignment.map((brokerIds, partitionIndex) => ({ partitionIndex, brokerIds: [...brokerIds] })) } : {}),
+          configs: topic.configs ?? {},
+        },
+      ],
       timeoutMs: ADMIN_TIMEOUT_MS,
       validateOnly: false,
     }, `CreateTopics ${topic.name}`);

@@ -17,7 +17,7 @@ import { tpName } from '../protocol/topicPartition';
 export type SeekTarget = 'beginning' | 'end' | { offset: number } | { timestampMs: number };
 
 export type LabCommand =
-  | { type: 'create-topic'; topic: string; partitions?: number; replicationFactor?: number; configs: Record<string, string> }
+  | { type: 'create-topic'; topic: string; partitions?: number; replicationFactor?: number; replicaAssignment?: number[][]; configs: Record<string, string> }
   | { type: 'delete-topic'; topic: string }
   | { type: 'add-partitions'; topic: string; count: number }
   | { type: 'alter-config'; topic: string; set: Record<string, string>; remove: string[] }
@@ -123,6 +123,7 @@ function issue(target: CommandTarget, c: LabCommand): Promise<unknown> {
         name: c.topic,
         ...(c.partitions !== undefined ? { partitions: c.partitions } : {}),
         ...(c.replicationFactor !== undefined ? { replicationFactor: c.replicationFactor } : {}),
+        ...(c.replicaAssignment ? { replicaAssignment: c.replicaAssignment.map((r) => [...r]) } : {}),
         configs: { ...c.configs },
       });
     case 'delete-topic':

@@ -28,6 +28,8 @@ export interface NewTopic {
   partitions?: number;
   /** Default: the broker's default.replication.factor. */
   replicationFactor?: number;
+  /** Replicas per partition (partition i gets replicaAssignment[i]; the first is preferred). Exclusive with partitions/replicationFactor. */
+  replicaAssignment?: number[][];
   configs?: Record<string, string>;
 }
 

@@ -132,6 +132,8 @@ export interface CreatableTopic {
   numPartitions: number;
   /** -1 = use the broker's default.replication.factor. */
   replicationFactor: number;
+  /** Manual replica assignment (Kafka's `assignments`): numPartitions and replicationFactor must then be -1. */
+  assignments?: { partitionIndex: number; brokerIds: number[] }[];
   configs: Record<string, string>;
 }
 export interface CreateTopicsRequest {

@@ -57,7 +57,7 @@ function createTopics(broker: RequestContext, admin: AdminZkClient, envelope: En
     req.topics.map((t) => {
       const result = t.name === CLUSTER_METADATA_TOPIC_NAME && broker.config.version !== '2.4'
         ? ({ ok: false, errorCode: 'INVALID_REQUEST', errorMessage: `Creation of internal topic ${CLUSTER_METADATA_TOPIC_NAME} is prohibited.` } as const)
-        : admin.createTopic(t.name, t.numPartitions, t.replicationFactor, t.configs, req.validateOnly);
+        : admin.createTopic(t.name, t.numPartitions, t.replicationFactor, t.configs, req.validateOnly, t.assignments);
       return { name: t.name, ...resultFields(result), numPartitions: t.numPartitions === -1 ? broker.config.numPartitions : t.numPartitions, replicationFactor: t.replicationFactor === -1 ? broker.config.defaultReplicationFactor : t.replicationFactor };
     });
   const created = results.filter((r) => r.errorCode === 'NONE' && !req.validateOnly);
