@@ -32,6 +32,14 @@ test('crash a leader broker from the Brokers tab: its partitions go offline when
   await expect(page.getByRole('row', { name: new RegExp(`Broker ${leader}.*running`) })).toBeVisible();
   expect(await partition()).toMatchObject({ leader, leaderEpoch: 2 });
   expect((await partition()).log).toMatchObject({ logEndOffset: 2, highWatermark: 2 });
+
+  // Isolate it: it keeps running; rejoining before the session expires changes nothing.
+  await page.getByRole('button', { name: `Isolate broker ${leader}` }).click();
+  await expect(page.getByRole('row', { name: new RegExp(`Broker ${leader}.*isolated`) })).toBeVisible();
+  await lab.advance(5_000);
+  await page.getByRole('button', { name: `Rejoin broker ${leader}` }).click();
+  await expect(page.getByRole('row', { name: new RegExp(`Broker ${leader}.*running`) })).toBeVisible();
+  expect(await partition()).toMatchObject({ leader, leaderEpoch: 2 });
 });
 
 test('a broker that is down when the page reloads stays down, and the restart says so', async ({ lab, page }) => {

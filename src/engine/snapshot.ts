@@ -57,6 +57,8 @@ export interface BrokerView {
   readonly host: string;
   readonly port: number;
   readonly alive: boolean;
+  /** Cut off from every node, ZooKeeper included (still running). */
+  readonly isolated?: boolean;
   readonly isController: boolean;
   /** Partitions this broker hosts a replica of, as "topic-partition". */
   readonly replicas: readonly string[];

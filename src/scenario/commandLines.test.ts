@@ -40,6 +40,8 @@ const COMMANDS: LabCommand[] = [
   { type: 'power-off-broker', broker: 1 },
   { type: 'stop-broker', broker: 0 },
   { type: 'start-broker', broker: 2 },
+  { type: 'isolate', broker: 1 },
+  { type: 'rejoin', broker: 1 },
   { type: 'create-topic', topic: 'pinned', replicaAssignment: [[2], [2], [2]], configs: { 'segment.bytes': '1024' } },
   { type: 'create-topic', topic: 'spread', replicaAssignment: [[0], [2]], configs: {} },
 ];

@@ -12,7 +12,7 @@ export const COMMAND_WORDS: readonly LabCommandType[] = [
   'create-topic', 'delete-topic', 'add-partitions', 'alter-config', 'describe-configs',
   'producer', 'reconfigure-producer', 'send', 'stream', 'stop-stream',
   'consumer', 'reconfigure-consumer', 'assign', 'seek', 'poll', 'start-polling', 'stop-polling',
-  'cut-link', 'heal-link', 'crash-broker', 'power-off-broker', 'stop-broker', 'start-broker',
+  'cut-link', 'heal-link', 'crash-broker', 'power-off-broker', 'stop-broker', 'start-broker', 'isolate', 'rejoin',
 ];
 
 export function isCommandWord(name: string): name is LabCommandType {
@@ -76,6 +76,9 @@ function commandWords(c: LabCommand): string[] {
     case 'stop-broker':
     case 'start-broker':
       return [String(c.broker)];
+    case 'isolate':
+    case 'rejoin':
+      return [`broker-${c.broker}`];
   }
 }
 
@@ -222,6 +225,12 @@ function clientLineToCommand(c: ScenarioCommand, o: Record<string, string>, reso
     case 'stop-broker':
     case 'start-broker':
       return { type: c.name, broker: parseIntStrict(a(0, 'broker id'), 'broker id', c.line) };
+    case 'isolate':
+    case 'rejoin': {
+      const node = /^broker-(\d)$/.exec(a(0, 'broker node'));
+      if (!node) throw new ScenarioError(c.line, `${c.name} takes a broker node like broker-1, not "${a(0, 'broker node')}"`);
+      return { type: c.name, broker: Number(node[1]) };
+    }
     default:
       throw new ScenarioError(c.line, `unknown command "${c.name}" (see docs/SCENARIOS.md)`);
   }

@@ -187,6 +187,8 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   'crash-broker': { words: ['broker id'], options: {}, example: 'crash-broker 1' },
   'power-off-broker': { words: ['broker id'], options: {}, example: 'power-off-broker 1' },
   'stop-broker': { words: ['broker id'], options: {}, example: 'stop-broker 1' },
+  isolate: { words: ['broker node'], options: {}, example: 'isolate broker-1' },
+  rejoin: { words: ['broker node'], options: {}, example: 'rejoin broker-1' },
   'start-broker': { words: ['broker id'], options: {}, example: 'start-broker 1' },
 };
 

@@ -87,6 +87,7 @@ function commandLine(r: FuzzRandom): string {
     () => `expect ${tp(r)} ${r.pick(['leo', 'hw', 'start', 'segments', 'constructor', '__proto__', 'valueOf'])}=${r.int(0, 5)}`,
     () => `${r.pick(['cut-link', 'heal-link'])} ${r.pick([...PRODUCERS, ...CONSUMERS])} broker-${r.int(0, 3)}`,
     () => `${r.pick(['crash-broker', 'power-off-broker', 'stop-broker', 'start-broker', 'start-broker'])} ${r.chance(0.9) ? r.int(0, 3) : r.pick(WEIRD_NUMBERS)}`,
+    () => `${r.pick(['isolate', 'rejoin'])} ${r.chance(0.9) ? `broker-${r.int(0, 3)}` : r.pick(['broker-x', 'p1', 'broker-10'])}`,
     () => `${r.chance(0.5) ? 'await ' : ''}${r.pick([`expect ${tp(r)} leader=${r.pick(['0', '1', 'none', 'x'])}`, `expect controller=${r.int(0, 3)}`, `expect-replica ${tp(r)} broker=${r.int(0, 3)} leo=${r.int(0, 5)}`])} ${r.chance(0.5) ? `timeout=${durationText(r)}` : ''}`,
     () => `delete-topic ${topic}`,
     () => `add-partitions ${topic} count=${r.chance(0.8) ? r.int(1, 10) : r.pick(WEIRD_NUMBERS)}`,

@@ -56,6 +56,8 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
   controller: KafkaController | null = null;
   config: BrokerConfig;
   alive = true;
+  /** False while isolated from ZooKeeper: no watch events reach it (see BrokerLifecycle). */
+  zkConnected = true;
   private producerIdNext = 0;
   private producerIdEnd = -1;
   /** The request whose handler is running, and whether it has been answered yet. */
@@ -91,6 +93,10 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
     return `broker ${this.id}`;
   }
 
+  get isolated(): boolean {
+    return this.network.isIsolated(this.nodeId);
+  }
+
   get isController(): boolean {
     return this.controller !== null;
   }
@@ -103,18 +109,29 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
   startup(stored: StoredLogDir | undefined): void {
     this.replicaManager.loadLogs(stored);
     this.replicaManager.deleteStrayLogs((topic) => this.zk.exists(ZkPaths.topic(topic)));
-    this.zk.setJson(ZkPaths.brokerId(this.id), { version: 5, host: this.host, port: this.port, endpoints: [`PLAINTEXT://${this.host}:${this.port}`], rack: null });
+    this.register();
     this.kernel.emit('broker', this.actor, `started on ${this.host}:${this.port} and registered in ZooKeeper at ${ZkPaths.brokerId(this.id)}`);
-    this.unwatch.push(this.zk.watch(ZkPaths.topicConfigs, (path) => this.onTopicConfigChange(path)));
+    this.unwatch.push(this.zk.watch(ZkPaths.topicConfigs, (path) => this.zkConnected && this.onTopicConfigChange(path)));
     // Every broker watches /controller: when the controller's session ends, the first to re-create it wins.
     this.unwatch.push(
       this.zk.watch(ZkPaths.controller, (path, data) => {
-        if (path === ZkPaths.controller && data === null && this.alive) this.maybeElectController();
+        if (path === ZkPaths.controller && data === null && this.alive && this.zkConnected) this.maybeElectController();
       }),
     );
     this.every(this.config.logRetentionCheckIntervalMs, 'retention check', () => this.replicaManager.runRetention());
     this.every(HW_CHECKPOINT_INTERVAL_MS, 'HW checkpoint', () => this.replicaManager.writeCheckpoints());
     this.every(OFFSET_CHECKPOINT_INTERVAL_MS, 'offset checkpoints', () => this.replicaManager.writeCheckpoints());
+  }
+
+  /** The broker's ephemeral registration, /brokers/ids/N (again after its session expired). */
+  register(): void {
+    this.zk.setJson(ZkPaths.brokerId(this.id), { version: 5, host: this.host, port: this.port, endpoints: [`PLAINTEXT://${this.host}:${this.port}`], rack: null });
+  }
+
+  /** Its ZooKeeper session ended while it ran (isolated): a controller resigns, as Kafka's does on session expiry. */
+  onSessionExpired(): void {
+    this.controller?.resign();
+    this.controller = null;
   }
 
   /** Become the controller if /controller is free (the first broker to start wins). */

@@ -173,6 +173,8 @@ class FuzzRun {
     const id = this.rng.nextInt(this.lab.brokers.length);
     const lifecycle = this.lab.lifecycle;
     if (lifecycle.stateOf(id) !== 'up') this.call(`start-broker ${id}`, () => void lifecycle.start(id));
+    else if (this.lab.network.isIsolated(this.lab.brokers[id]!.nodeId)) this.call(`rejoin broker-${id}`, () => lifecycle.rejoin(id));
+    else if (this.rng.nextInt(4) === 0) this.call(`isolate broker-${id}`, () => lifecycle.isolate(id));
     else {
       const fault = this.rng.nextInt(3);
       if (fault === 0) this.call(`crash-broker ${id}`, () => lifecycle.crash(id));

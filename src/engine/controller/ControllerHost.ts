@@ -12,6 +12,8 @@ export interface ControllerHost {
   readonly id: number;
   readonly zk: ZkStore;
   readonly kernel: SimKernel;
+  /** False while the broker cannot reach ZooKeeper: it sees no watch events then. */
+  readonly zkConnected: boolean;
   /** Send a controller request to broker `brokerId` (Kafka's ControllerChannelManager). */
   sendToBroker<R extends KafkaRequest>(brokerId: number, request: R, summary: string, timeoutMs: number, callback: (outcome: RequestOutcome<R>) => void): void;
   /** True when broker `brokerId`'s node is up on the network. */

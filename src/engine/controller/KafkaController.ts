@@ -57,7 +57,7 @@ export class KafkaController {
   }
 
   private watch(prefix: string, watcher: (path: string, data: string | null) => void): void {
-    this.unwatch.push(this.zk.watch(prefix, (path, data) => (this.resigned ? undefined : watcher(path, data))));
+    this.unwatch.push(this.zk.watch(prefix, (path, data) => (this.resigned || !this.broker.zkConnected ? undefined : watcher(path, data))));
   }
 
   /**

@@ -14,6 +14,7 @@ import { ZkPaths, type ZkStore } from '../controller/ZkStore';
 export interface BrokerLifecycleHost {
   readonly kernel: SimKernel;
   readonly zk: ZkStore;
+  readonly network: { setIsolated(node: string, isolated: boolean): void; isIsolated(node: string): boolean };
   readonly brokers: readonly KafkaBroker[];
   /** Builds broker `id` again from its log dir and starts it (registers it in ZooKeeper). */
   restartBroker(id: number, logDir: StoredLogDir): KafkaBroker;
@@ -25,6 +26,8 @@ export class BrokerLifecycle {
   private readonly sessionExpiry = new Map<number, TaskId>();
   private readonly logDirs = new Map<number, StoredLogDir>();
   private readonly states = new Map<number, BrokerState>();
+  /** Isolated brokers whose ZooKeeper session has expired: they register again when they rejoin. */
+  private readonly sessionLost = new Set<number>();
 
   constructor(private readonly host: BrokerLifecycleHost) {}
 
@@ -55,6 +58,7 @@ export class BrokerLifecycle {
 
   private halt(id: number, action: 'crash' | 'power off', what: string): void {
     const broker = this.running(id, action);
+    this.cancelExpiry(id);
     const powerLoss = action === 'power off';
     this.logDirs.set(id, broker.replicaManager.diskImage({ powerLoss }));
     broker.stop();
@@ -68,9 +72,55 @@ export class BrokerLifecycle {
     this.sessionExpiry.set(id, task);
   }
 
+  /**
+   * Cuts a running broker off from every node, ZooKeeper included. It keeps running (a zombie
+   * that still believes what it last knew); ZooKeeper ends its session after
+   * `zookeeper.session.timeout.ms` without heartbeats, and a controller among them resigns.
+   */
+  isolate(id: number): void {
+    const broker = this.running(id, 'isolate');
+    if (this.host.network.isIsolated(broker.nodeId)) throw new Error(`Broker ${id} is already isolated.`);
+    this.host.network.setIsolated(broker.nodeId, true);
+    broker.zkConnected = false;
+    const timeoutMs = broker.config.zookeeperSessionTimeoutMs;
+    this.host.kernel.emit('broker', broker.actor, `is isolated from every node, ZooKeeper included; it keeps running, and ZooKeeper will end its session after zookeeper.session.timeout.ms=${timeoutMs} without heartbeats`);
+    this.sessionExpiry.set(
+      id,
+      this.host.kernel.schedule(timeoutMs, `zk session expiry broker ${id}`, () => {
+        this.sessionExpiry.delete(id);
+        this.sessionLost.add(id);
+        this.host.brokers[id]?.onSessionExpired();
+        this.endSession(id, `ZooKeeper: broker ${id}'s session expired (no heartbeat for ${timeoutMs} ms), so its ephemeral znodes are deleted`);
+      }),
+    );
+  }
+
+  /** Reconnects an isolated broker; if its session expired meanwhile it registers again with a new one. */
+  rejoin(id: number): void {
+    const broker = this.host.brokers[id];
+    if (!broker) throw new RangeError(`There is no broker ${id}.`);
+    if (!this.host.network.isIsolated(broker.nodeId)) throw new Error(`Broker ${id} is not isolated.`);
+    this.host.network.setIsolated(broker.nodeId, false);
+    if (this.stateOf(id) !== 'up') return; // stopped meanwhile: its start registers it
+    broker.zkConnected = true;
+    const pending = this.sessionExpiry.get(id);
+    if (pending !== undefined) {
+      this.host.kernel.cancel(pending);
+      this.sessionExpiry.delete(id);
+      this.host.kernel.emit('broker', broker.actor, 'rejoined the network before its ZooKeeper session expired: nothing changed in ZooKeeper');
+      return;
+    }
+    if (this.sessionLost.delete(id)) {
+      broker.register();
+      this.host.kernel.emit('broker', broker.actor, `rejoined the network; its ZooKeeper session had expired, so it registered again at ${ZkPaths.brokerId(id)} with a new session`);
+      broker.maybeElectController();
+    }
+  }
+
   /** A clean shutdown: logs flushed, checkpoints and .kafka_cleanshutdown written, session closed at once. */
   stop(id: number): void {
     const broker = this.running(id, 'stop');
+    this.cancelExpiry(id);
     broker.shutdown();
     this.logDirs.set(id, broker.replicaManager.diskImage());
     broker.stop();
@@ -91,7 +141,18 @@ export class BrokerLifecycle {
     const logDir = this.logDirs.get(id)!;
     this.logDirs.delete(id);
     this.states.set(id, 'up');
+    // A broker starts connected: the lab's isolation stands for a broker cut off from ZooKeeper too.
+    const nodeId = this.host.brokers[id]?.nodeId;
+    if (nodeId !== undefined) this.host.network.setIsolated(nodeId, false);
     return this.host.restartBroker(id, logDir);
+  }
+
+  /** A session already counting down (an isolated broker) gives way to the new cause. */
+  private cancelExpiry(id: number): void {
+    const pending = this.sessionExpiry.get(id);
+    if (pending !== undefined) this.host.kernel.cancel(pending);
+    this.sessionExpiry.delete(id);
+    this.sessionLost.delete(id);
   }
 
   private running(id: number, action: string): KafkaBroker {

@@ -69,6 +69,7 @@ export class KafkaLab {
     this.lifecycle = new BrokerLifecycle({
       kernel: this.kernel,
       zk: this.zk,
+      network: this.network,
       brokers: this.brokers,
       restartBroker: (id, logDir) => this.restartBroker(id, logDir),
     });

@@ -55,7 +55,7 @@ export class SnapshotBuilder {
 
   private buildBrokers(controllerId: number): readonly BrokerView[] {
     let key = String(controllerId);
-    for (const b of this.lab.brokers) key += `|${b.id}:${b.alive}:${b.replicaManager.version}:${leaderKey(b)}`;
+    for (const b of this.lab.brokers) key += `|${b.id}:${b.alive}:${b.isolated === true}:${b.replicaManager.version}:${leaderKey(b)}`;
     if (key === this.brokers.key) return this.brokers.list;
     const list = this.lab.brokers.map((b): BrokerView => ({
       id: b.id,
@@ -63,6 +63,7 @@ export class SnapshotBuilder {
       host: b.host,
       port: b.port,
       alive: b.alive,
+      ...(b.isolated ? { isolated: true } : {}),
       isController: b.id === controllerId,
       replicas: [...b.replicaManager.partitions.keys()].sort(),
       // A stopped broker's last state in memory is not a leadership anyone can use.

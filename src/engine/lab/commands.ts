@@ -37,7 +37,9 @@ export type LabCommand =
   | { type: 'cut-link'; a: string; b: string }
   | { type: 'heal-link'; a: string; b: string }
   /** A process crash (nothing flushed), a clean shutdown, or a restart of broker `broker`. */
-  | { type: 'crash-broker' | 'power-off-broker' | 'stop-broker' | 'start-broker'; broker: number };
+  | { type: 'crash-broker' | 'power-off-broker' | 'stop-broker' | 'start-broker'; broker: number }
+  /** Cut a broker off from every node, ZooKeeper included, and reconnect it. */
+  | { type: 'isolate' | 'rejoin'; broker: number };
 
 export type LabCommandType = LabCommand['type'];
 
@@ -67,7 +69,7 @@ export interface CommandTarget {
   readonly kernel: { readonly nowMs: number };
   readonly admin: LabAdmin;
   readonly network: { setLinkCut(a: string, b: string, cut: boolean): void };
-  readonly lifecycle: { crash(id: number): void; powerOff(id: number): void; stop(id: number): void; start(id: number): unknown };
+  readonly lifecycle: { crash(id: number): void; powerOff(id: number): void; stop(id: number): void; start(id: number): unknown; isolate(id: number): void; rejoin(id: number): void };
   createProducer(config: ConfigInput, id?: string): LabProducer;
   createConsumer(config: ConfigInput, id?: string): LabConsumer;
   producer(id: string): LabProducer | undefined;
@@ -139,6 +141,12 @@ function issue(target: CommandTarget, c: LabCommand): Promise<unknown> {
       return Promise.resolve();
     case 'power-off-broker':
       target.lifecycle.powerOff(c.broker);
+      return Promise.resolve();
+    case 'isolate':
+      target.lifecycle.isolate(c.broker);
+      return Promise.resolve();
+    case 'rejoin':
+      target.lifecycle.rejoin(c.broker);
       return Promise.resolve();
     case 'stop-broker':
       target.lifecycle.stop(c.broker);

@@ -22,6 +22,7 @@ export interface SnapshotBrokerSource {
   readonly host: string;
   readonly port: number;
   readonly alive: boolean;
+  readonly isolated?: boolean;
   /** Non-null on the broker that currently runs the controller. */
   readonly controller: object | null;
   readonly replicaManager: {

@@ -34,6 +34,7 @@ export class SimNetwork {
   private readonly links = new Map<string, LinkState>();
   private readonly inFlightById = new Map<number, Envelope>();
   private readonly down = new Set<NodeId>();
+  private readonly isolated = new Set<NodeId>();
   private nextEnvelopeId = 1;
   private defaults: LinkOptions;
   /** Bumped whenever the in-flight set changes, so views can skip unchanged frames. */
@@ -96,7 +97,19 @@ export class SimNetwork {
     this.link(b, a).cut = cut;
   }
 
+  /** An isolated node's every link is cut (ZooKeeper's included: see BrokerLifecycle.isolate). */
+  setIsolated(node: NodeId, isolated: boolean): void {
+    if (isolated) this.isolated.add(node);
+    else this.isolated.delete(node);
+    this.version++;
+  }
+
+  isIsolated(node: NodeId): boolean {
+    return this.isolated.has(node);
+  }
+
   isLinkCut(a: NodeId, b: NodeId): boolean {
+    if (this.isolated.has(a) || this.isolated.has(b)) return true;
     return this.links.get(linkKey(a, b))?.cut ?? false;
   }
 
@@ -142,7 +155,7 @@ export class SimNetwork {
       sendTimeMs: now,
       arriveTimeMs,
       summary,
-      dropped: lost || link.cut || !this.isNodeUp(from),
+      dropped: lost || this.isLinkCut(from, to) || !this.isNodeUp(from),
     };
     this.inFlightById.set(envelope.id, envelope);
     this.version++;

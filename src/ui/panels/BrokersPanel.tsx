@@ -12,20 +12,24 @@ import { describeError, type ShownError } from '../errors';
 import { useRuntime } from '../RuntimeContext';
 
 /** "id\0alive\0controller" per broker: re-renders only when one of these changes. */
-const selectBrokerRows = (s: LabStoreState): string[] => (s.snapshot?.brokers ?? []).map((b) => `${b.id}\u0000${b.alive ? 1 : 0}\u0000${b.isController ? 1 : 0}`);
+const selectBrokerRows = (s: LabStoreState): string[] =>
+  (s.snapshot?.brokers ?? []).map((b) => `${b.id}\u0000${b.alive ? 1 : 0}\u0000${b.isController ? 1 : 0}\u0000${b.isolated ? 1 : 0}`);
 
 interface BrokerRow {
   id: number;
   alive: boolean;
   controller: boolean;
+  isolated: boolean;
 }
 
 function parseRow(row: string): BrokerRow {
-  const [id = '0', alive = '0', controller = '0'] = row.split('\u0000');
-  return { id: Number(id), alive: alive === '1', controller: controller === '1' };
+  const [id = '0', alive = '0', controller = '0', isolated = '0'] = row.split('\u0000');
+  return { id: Number(id), alive: alive === '1', controller: controller === '1', isolated: isolated === '1' };
 }
 
-const DONE: Record<'crash-broker' | 'power-off-broker' | 'stop-broker' | 'start-broker', (id: number) => string> = {
+const DONE: Record<'crash-broker' | 'power-off-broker' | 'stop-broker' | 'start-broker' | 'isolate' | 'rejoin', (id: number) => string> = {
+  isolate: (id) => `Broker ${id} is cut off from every node, ZooKeeper included. It keeps running; ZooKeeper ends its session after zookeeper.session.timeout.ms.`,
+  rejoin: (id) => `Broker ${id} is back on the network (if its session had expired, it registered again).`,
   'crash-broker': (id) => `Broker ${id} crashed. ZooKeeper ends its session after zookeeper.session.timeout.ms without heartbeats; only then does the controller move its partitions.`,
   'power-off-broker': (id) =>
     `Broker ${id} lost power: every byte it had not flushed (above each log's recovery point) is gone, acknowledged records included. ZooKeeper notices after zookeeper.session.timeout.ms.`,
@@ -74,7 +78,7 @@ export function BrokersPanel() {
                   Broker {b.id}
                   {b.controller && <span className="pill">controller</span>}
                 </td>
-                <td>{b.alive ? 'running' : 'down'}</td>
+                <td>{b.alive ? (b.isolated ? 'isolated' : 'running') : 'down'}</td>
                 <td className="broker-actions">
                   {b.alive ? (
                     <>
@@ -87,6 +91,15 @@ export function BrokersPanel() {
                       <button type="button" className="btn btn-small" aria-label={`Shut down broker ${b.id}`} onClick={() => void act('stop-broker', b.id)}>
                         Shut down
                       </button>
+                      {b.isolated ? (
+                        <button type="button" className="btn btn-small btn-accent" aria-label={`Rejoin broker ${b.id}`} onClick={() => void act('rejoin', b.id)}>
+                          Rejoin
+                        </button>
+                      ) : (
+                        <button type="button" className="btn btn-small" aria-label={`Isolate broker ${b.id}`} onClick={() => void act('isolate', b.id)}>
+                          Isolate
+                        </button>
+                      )}
                     </>
                   ) : (
                     <button type="button" className="btn btn-small btn-accent" aria-label={`Start broker ${b.id}`} onClick={() => void act('start-broker', b.id)}>
