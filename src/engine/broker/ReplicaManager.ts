@@ -2,7 +2,8 @@ import type { BrokerConfig } from '../config';
 import { effectiveLogConfig } from '../config';
 import type { SimKernel } from '../kernel';
 import { formatOffsetRange } from '../kernel/format';
-import { UnifiedLog, type LogConfig, type LogSink, type LogSinkOp, type StoredSegment } from '../log';
+import { UnifiedLog, type LogConfig, type LogSink, type LogSinkOp } from '../log';
+import { logDirImage } from './diskImage';
 import { brokerNodeId } from '../network/Envelope';
 import {
   EARLIEST_TIMESTAMP,
@@ -422,11 +423,9 @@ export class ReplicaManager {
    * unless the broker shut down cleanly).
    */
   diskImage(options: { powerLoss?: boolean } = {}): StoredLogDir {
-    const partitions = new Map<string, StoredSegment[]>();
     const logs = new Map<string, UnifiedLog>(this.loadedLogs);
     for (const [dir, partition] of this.partitions) if (partition.log) logs.set(dir, partition.log);
-    for (const [dir, log] of logs) partitions.set(dir, options.powerLoss ? flushedSegments(log) : log.segments.map(storedSegment));
-    return { brokerId: this.brokerId, files: new Map(this.writtenFiles), partitions };
+    return logDirImage(this.brokerId, logs, this.writtenFiles, options.powerLoss === true);
   }
 
   logConfig(topic: string): LogConfig {
@@ -479,24 +478,4 @@ function appendedText(tp: string, firstOffset: number, lastOffset: number, numRe
     const ackNote = acks === -1 ? ' (acks=all)' : acks === 0 ? ' (acks=0: no response)' : '';
     return `appended offsets ${formatOffsetRange(firstOffset, lastOffset)} (${numRecords} record${numRecords === 1 ? '' : 's'}) to ${tp}/${fileName}; LEO ${leo}, HW ${hw}${ackNote}`;
   };
-}
-
-function storedSegment(segment: UnifiedLog['segments'][number]): StoredSegment {
-  return { baseOffset: segment.baseOffset, log: segment.log.toBytes(), offsetIndex: segment.offsetIndex.bytes(), timeIndex: segment.timeIndex.bytes() };
-}
-
-/**
- * What survives a power loss: the bytes the log flushed, i.e. below its recovery point (Kafka
- * flushes a segment when it rolls and on a clean shutdown; the rest sat in the page cache).
- * Segments that start at or above it are empty files; index files are rebuilt by recovery.
- */
-function flushedSegments(log: UnifiedLog): StoredSegment[] {
-  const flushedTo = log.recoveryPoint;
-  return log.segments.map((segment) => {
-    if (segment.baseOffset >= flushedTo) return { baseOffset: segment.baseOffset, log: new Uint8Array(0) };
-    const cut = segment.translateOffset(flushedTo);
-    // Wholly below the recovery point: flushed with its index files. Cut: its indexes are rebuilt.
-    if (!cut) return storedSegment(segment);
-    return { baseOffset: segment.baseOffset, log: segment.log.toBytes().slice(0, cut.position) };
-  });
 }

@@ -64,6 +64,16 @@ export interface LoggedCommand {
   readonly command: LabCommand;
 }
 
+/** Which BrokerLifecycle method each broker command calls. */
+const BROKER_FAULTS = {
+  'crash-broker': 'crash',
+  'power-off-broker': 'powerOff',
+  isolate: 'isolate',
+  rejoin: 'rejoin',
+  'stop-broker': 'stop',
+  'start-broker': 'start',
+} as const;
+
 /** What commands act on: KafkaLab satisfies it (a narrow interface, so no import cycle). */
 export interface CommandTarget {
   readonly kernel: { readonly nowMs: number };
@@ -137,23 +147,13 @@ function issue(target: CommandTarget, c: LabCommand): Promise<unknown> {
     case 'describe-configs':
       return target.admin.describeTopicConfigs(c.topic);
     case 'crash-broker':
-      target.lifecycle.crash(c.broker);
-      return Promise.resolve();
     case 'power-off-broker':
-      target.lifecycle.powerOff(c.broker);
-      return Promise.resolve();
     case 'isolate':
-      target.lifecycle.isolate(c.broker);
-      return Promise.resolve();
     case 'rejoin':
-      target.lifecycle.rejoin(c.broker);
-      return Promise.resolve();
     case 'stop-broker':
-      target.lifecycle.stop(c.broker);
-      return Promise.resolve();
     case 'start-broker':
-      target.lifecycle.start(c.broker);
-      return Promise.resolve();
+      target.lifecycle[BROKER_FAULTS[c.type]](c.broker);
+      return done;
     case 'cut-link':
     case 'heal-link':
       target.network.setLinkCut(c.a, c.b, c.type === 'cut-link');
