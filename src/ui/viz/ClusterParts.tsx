@@ -33,6 +33,8 @@ export function topHeaderPlan(cardW: number, nameChars: number, hostChars: numbe
 export const BrokerCard = memo(function BrokerCard({ box, broker, stepped = false }: { box: BrokerBox; broker: BrokerView; stepped?: boolean }) {
   const { rect, header } = box;
   const alive = broker.alive;
+  // What the header says instead of host:port or the leader count: why this broker is out of reach.
+  const state = !alive ? 'offline' : broker.isolated ? 'isolated' : null;
   const name = `Broker ${broker.id}`;
   const hostPort = `${broker.host}:${broker.port}`;
   const leads = broker.leaderOf.length;
@@ -47,7 +49,7 @@ export const BrokerCard = memo(function BrokerCard({ box, broker, stepped = fals
   const nameY = tiny ? rect.y + rect.height / 2 + 6.5 : header.y + (compact ? Math.min(28, rect.height / 2 - 2) : left ? 30 : 23);
   const hostY = compact ? nameY + 19 : header.y + 50;
   return (
-    <g className={`kl-broker${alive ? '' : ' kl-broker--dead'}${broker.isController ? ' kl-broker--controller' : ''}${stepped ? ' kl-node--step' : ''}`}>
+    <g className={`kl-broker${alive ? '' : ' kl-broker--dead'}${state === 'isolated' ? ' kl-broker--isolated' : ''}${broker.isController ? ' kl-broker--controller' : ''}${stepped ? ' kl-node--step' : ''}`}>
       <rect className="kl-broker-card" x={rect.x} y={rect.y} width={rect.width} height={rect.height} rx={12} />
       {left && <line className="kl-broker-divider" x1={header.x + header.width - 8} x2={header.x + header.width - 8} y1={rect.y + 10} y2={rect.y + rect.height - 10} />}
       <text className="kl-broker-name" x={hx} y={nameY}>
@@ -63,16 +65,16 @@ export const BrokerCard = memo(function BrokerCard({ box, broker, stepped = fals
         <>
           {/* A tiny card's narrow header has no room after the name: the star sits on the card's corner. */}
           {broker.isController && (tiny ? <ControllerStar x={rect.x + 2} y={rect.y + 2} /> : <ControllerStar x={hx + nameW + 14} y={nameY - 6} />)}
-          {!alive && (
+          {state && (
             <text className="kl-broker-meta" x={hx + nameW + (broker.isController ? 32 : 10)} y={nameY}>
-              offline
+              {state}
             </text>
           )}
         </>
       ) : left ? (
         <>
           <text className="kl-broker-meta" x={hx} y={header.y + 70}>
-            {alive ? `leads ${leads} of ${broker.replicas.length}` : 'offline'}
+            {state ?? `leads ${leads} of ${broker.replicas.length}`}
           </text>
           {broker.isController && <ControllerBadge x={hx} y={header.y + Math.min(header.height - 26, 80)} />}
         </>
@@ -83,9 +85,9 @@ export const BrokerCard = memo(function BrokerCard({ box, broker, stepped = fals
             <ControllerStar x={top.showHost ? rect.x + rect.width - 16 - STAR_W_PX / 2 : hx + nameW + HEADER_GAP_PX} y={nameY - 6} />
           )}
           {/* A dead broker's one-line header says "offline" where host:port was ("offline" is shorter). */}
-          {!alive && (
+          {state && (
             <text className="kl-broker-meta" x={hx + nameW + HEADER_GAP_PX} y={nameY}>
-              offline
+              {state}
             </text>
           )}
         </>

@@ -116,12 +116,15 @@ export function ClusterView({ showInternalTopics = false, className, linkLatency
 
   const brokerById = new Map(brokers.map((b) => [b.id, b]));
   const deadKey = brokers.filter((b) => !b.alive).map((b) => b.id).join(',');
-  const deadNodeKey = brokers.filter((b) => !b.alive).map((b) => b.nodeId).join(',');
+  // An isolated broker's links carry nothing either: drawn as dead links.
+  const deadNodeKey = brokers.filter((b) => !b.alive || b.isolated).map((b) => b.nodeId).join(',');
   const controller = brokers.find((b) => b.isController);
   const summary =
     `Kafka cluster: ${brokers.length} broker${brokers.length === 1 ? '' : 's'}` +
     (controller ? `, controller broker ${controller.id}` : '') +
-    `, ${brokers.filter((b) => !b.alive).length} offline, ${producers.length} producer${producers.length === 1 ? '' : 's'}, ` +
+    `, ${brokers.filter((b) => !b.alive).length} offline` +
+    (brokers.some((b) => b.alive && b.isolated) ? `, ${brokers.filter((b) => b.alive && b.isolated).length} isolated` : '') +
+    `, ${producers.length} producer${producers.length === 1 ? '' : 's'}, ` +
     `${consumers.length} consumer${consumers.length === 1 ? '' : 's'}`;
 
   return (
