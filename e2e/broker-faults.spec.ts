@@ -36,6 +36,7 @@ test('crash a leader broker from the Brokers tab: its partitions go offline when
   // Isolate it: it keeps running; rejoining before the session expires changes nothing.
   await page.getByRole('button', { name: `Isolate broker ${leader}` }).click();
   await expect(page.getByRole('row', { name: new RegExp(`Broker ${leader}.*isolated`) })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Kafka cluster: .*, 1 isolated,/ })).toBeVisible();
   await lab.advance(5_000);
   await page.getByRole('button', { name: `Rejoin broker ${leader}` }).click();
   await expect(page.getByRole('row', { name: new RegExp(`Broker ${leader}.*running`) })).toBeVisible();
