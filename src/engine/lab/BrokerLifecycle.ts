@@ -63,13 +63,7 @@ export class BrokerLifecycle {
     this.logDirs.set(id, broker.replicaManager.diskImage({ powerLoss }));
     broker.stop();
     this.states.set(id, powerLoss ? 'powered-off' : 'crashed');
-    const timeoutMs = broker.config.zookeeperSessionTimeoutMs;
-    this.host.kernel.emit('broker', broker.actor, `${what}; ZooKeeper will end its session after zookeeper.session.timeout.ms=${timeoutMs} without heartbeats`);
-    const task = this.host.kernel.schedule(timeoutMs, `zk session expiry broker ${id}`, () => {
-      this.sessionExpiry.delete(id);
-      this.endSession(id, `ZooKeeper: broker ${id}'s session expired (no heartbeat for ${timeoutMs} ms), so its ephemeral znodes are deleted`);
-    });
-    this.sessionExpiry.set(id, task);
+    this.expireSessionLater(broker, what);
   }
 
   /**
@@ -82,17 +76,7 @@ export class BrokerLifecycle {
     if (this.host.network.isIsolated(broker.nodeId)) throw new Error(`Broker ${id} is already isolated.`);
     this.host.network.setIsolated(broker.nodeId, true);
     broker.zkConnected = false;
-    const timeoutMs = broker.config.zookeeperSessionTimeoutMs;
-    this.host.kernel.emit('broker', broker.actor, `is isolated from every node, ZooKeeper included; it keeps running, and ZooKeeper will end its session after zookeeper.session.timeout.ms=${timeoutMs} without heartbeats`);
-    this.sessionExpiry.set(
-      id,
-      this.host.kernel.schedule(timeoutMs, `zk session expiry broker ${id}`, () => {
-        this.sessionExpiry.delete(id);
-        this.sessionLost.add(id);
-        this.host.brokers[id]?.onSessionExpired();
-        this.endSession(id, `ZooKeeper: broker ${id}'s session expired (no heartbeat for ${timeoutMs} ms), so its ephemeral znodes are deleted`);
-      }),
-    );
+    this.expireSessionLater(broker, 'is isolated from every node, ZooKeeper included, but keeps running');
   }
 
   /** Reconnects an isolated broker; if its session expired meanwhile it registers again with a new one. */
@@ -103,10 +87,7 @@ export class BrokerLifecycle {
     this.host.network.setIsolated(broker.nodeId, false);
     if (this.stateOf(id) !== 'up') return; // stopped meanwhile: its start registers it
     broker.zkConnected = true;
-    const pending = this.sessionExpiry.get(id);
-    if (pending !== undefined) {
-      this.host.kernel.cancel(pending);
-      this.sessionExpiry.delete(id);
+    if (this.cancelPendingExpiry(id)) {
       this.host.kernel.emit('broker', broker.actor, 'rejoined the network before its ZooKeeper session expired: nothing changed in ZooKeeper');
       return;
     }
@@ -131,11 +112,8 @@ export class BrokerLifecycle {
   /** The broker process starts again on the same log dir. */
   start(id: number): KafkaBroker {
     if (this.stateOf(id) === 'up') throw new Error(`Broker ${id} is already running.`);
-    const pending = this.sessionExpiry.get(id);
-    if (pending !== undefined) {
+    if (this.cancelPendingExpiry(id)) {
       // Kafka would wait for the old session to expire before registering again; the lab ends it now.
-      this.host.kernel.cancel(pending);
-      this.sessionExpiry.delete(id);
       this.endSession(id, `broker ${id} is starting again, so its previous ZooKeeper session is ended now (Kafka would wait for it to expire)`);
     }
     const logDir = this.logDirs.get(id)!;
@@ -147,11 +125,38 @@ export class BrokerLifecycle {
     return this.host.restartBroker(id, logDir);
   }
 
+  /**
+   * Without heartbeats ZooKeeper ends the broker's session after its timeout. A broker still
+   * running (isolated) then learns it lost its session: a controller resigns, and it must
+   * register again when it reconnects.
+   */
+  private expireSessionLater(broker: KafkaBroker, what: string): void {
+    const id = broker.id;
+    const timeoutMs = broker.config.zookeeperSessionTimeoutMs;
+    this.host.kernel.emit('broker', broker.actor, `${what}; ZooKeeper will end its session after zookeeper.session.timeout.ms=${timeoutMs} without heartbeats`);
+    const task = this.host.kernel.schedule(timeoutMs, `zk session expiry broker ${id}`, () => {
+      this.sessionExpiry.delete(id);
+      if (this.stateOf(id) === 'up') {
+        this.sessionLost.add(id);
+        this.host.brokers[id]?.onSessionExpired();
+      }
+      this.endSession(id, `ZooKeeper: broker ${id}'s session expired (no heartbeat for ${timeoutMs} ms), so its ephemeral znodes are deleted`);
+    });
+    this.sessionExpiry.set(id, task);
+  }
+
+  /** Cancels a session expiry still counting down; true if there was one. */
+  private cancelPendingExpiry(id: number): boolean {
+    const pending = this.sessionExpiry.get(id);
+    if (pending === undefined) return false;
+    this.host.kernel.cancel(pending);
+    this.sessionExpiry.delete(id);
+    return true;
+  }
+
   /** A session already counting down (an isolated broker) gives way to the new cause. */
   private cancelExpiry(id: number): void {
-    const pending = this.sessionExpiry.get(id);
-    if (pending !== undefined) this.host.kernel.cancel(pending);
-    this.sessionExpiry.delete(id);
+    this.cancelPendingExpiry(id);
     this.sessionLost.delete(id);
   }
 
