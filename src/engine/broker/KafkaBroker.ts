@@ -128,7 +128,7 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
     this.zk.setJson(ZkPaths.brokerId(this.id), { version: 5, host: this.host, port: this.port, endpoints: [`PLAINTEXT://${this.host}:${this.port}`], rack: null });
   }
 
-  /** Its ZooKeeper session ended while it ran (isolated): a controller resigns, as Kafka's does on session expiry. */
+  /** Its ZooKeeper session ended (isolated, or the process stopped): a controller resigns, as Kafka's does on session expiry. */
   onSessionExpired(): void {
     this.controller?.resign();
     this.controller = null;
@@ -157,8 +157,7 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
     this.alive = false;
     this.stopTasks();
     for (const unwatch of this.unwatch.splice(0)) unwatch();
-    this.controller?.resign();
-    this.controller = null;
+    this.onSessionExpired();
     this.network.setNodeUp(this.nodeId, false);
   }
 

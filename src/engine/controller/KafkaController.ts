@@ -42,10 +42,10 @@ export class KafkaController {
     });
     // Kafka's BrokerChangeHandler: a broker's ephemeral /brokers/ids/N appears or goes away.
     this.watch(ZkPaths.brokerIds, (path, data) => {
-      const id = Number(path.slice(ZkPaths.brokerIds.length + 1));
-      if (!Number.isInteger(id) || path.slice(ZkPaths.brokerIds.length + 1).includes('/')) return;
-      if (data === null) this.onBrokerFailure(id);
-      else this.onBrokerStartup(id);
+      const name = path.slice(ZkPaths.brokerIds.length + 1);
+      if (!/^\d+$/.test(name)) return;
+      if (data === null) this.onBrokerFailure(Number(name));
+      else this.onBrokerStartup(Number(name));
     });
     this.initialisePartitions();
   }

@@ -73,15 +73,15 @@ export class KafkaLab {
       brokers: this.brokers,
       restartBroker: (id, logDir) => this.restartBroker(id, logDir),
     });
+    this.recoveryReport = this.brokers.flatMap((b) => b.replicaManager.recoveryMessages);
     for (const id of down) {
       this.lifecycle.keepDown(id, options.restore?.logDirs.get(id) ?? { brokerId: id, files: new Map(), partitions: new Map() });
       this.kernel.emit('broker', `broker ${id}`, `stays down: it was not running when the lab was saved (start it again to bring its partitions back)`);
+      this.recoveryReport.push(`Broker ${id} was down when the lab was saved, so it stays down: its partitions are offline until you start it (Brokers tab).`);
     }
     this.bootstrap = this.brokers.map((b) => b.nodeId);
     // The first broker to create /controller wins the election: broker 0, as it starts first.
     for (const broker of this.brokers) broker.maybeElectController();
-    this.recoveryReport = this.brokers.flatMap((b) => b.replicaManager.recoveryMessages);
-    for (const id of down) this.recoveryReport.push(`Broker ${id} was down when the lab was saved, so it stays down: its partitions are offline until you start it (Brokers tab).`);
     this.admin = new LabAdminClient(this.kernel, this.network, this.bootstrap);
     this.snapshots = new SnapshotBuilder(this);
   }
