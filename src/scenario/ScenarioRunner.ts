@@ -3,7 +3,7 @@ import type { LabCommand } from '../engine/lab/commands';
 import { KafkaLab } from '../engine/lab/KafkaLab';
 import { settleInSimulation } from '../engine/lab/settle';
 import type { ConsumerRecord, RecordMetadata, TopicPartition } from '../engine/lab/types';
-import { formatEvent } from '../engine/kernel';
+import { formatEvent, formatTime } from '../engine/kernel';
 import { KafkaError } from '../engine/protocol';
 import { formatAtMs, isCommandWord, lineToCommand, splitAtLine } from './commandLines';
 import { parseDurationMs, parseIntStrict, parseScenario, ScenarioError, type ScenarioCommand } from './parse';
@@ -220,8 +220,8 @@ class Runner {
       return check.holds;
     }, timeoutMs);
     this.flushEvents();
-    if (check.holds) this.out(`  ✓ ${check.said} after ${formatSeconds(kernel.nowMs - startMs)}`);
-    else this.fail(c, `${check.mismatch} after waiting ${formatSeconds(timeoutMs)}`);
+    if (check.holds) this.out(`  ✓ ${check.said} after ${formatTime(kernel.nowMs - startMs).trim()}`);
+    else this.fail(c, `${check.mismatch} after waiting ${formatTime(timeoutMs).trim()}`);
   }
 
   /** `send … expect=NOT_ENOUGH_REPLICAS`: the send must fail with that error. */
@@ -332,11 +332,6 @@ function arg(c: ScenarioCommand, index: number, what: string): string {
 function errorNameOf(error: unknown): string {
   if (error instanceof KafkaError) return error.errorName;
   return error instanceof Error ? error.name : 'Error';
-}
-
-/** "1.250s": simulated time waited, as the event log writes times. */
-function formatSeconds(ms: number): string {
-  return `${(ms / 1000).toFixed(3)}s`;
 }
 
 function formatRecord(r: ConsumerRecord): string {
