@@ -37,13 +37,26 @@ const DONE: Record<'crash-broker' | 'power-off-broker' | 'stop-broker' | 'start-
   'start-broker': (id) => `Broker ${id} started: it recovered its logs and registered in ZooKeeper; the controller brings its offline partitions back.`,
 };
 
+type BrokerAction = keyof typeof DONE;
+
+/** What can be done to a broker in its state, in the order the buttons show. */
+function actionsFor(b: BrokerRow): { type: BrokerAction; label: string; style: string }[] {
+  if (!b.alive) return [{ type: 'start-broker', label: 'Start', style: ' btn-accent' }];
+  return [
+    { type: 'crash-broker', label: 'Crash', style: ' btn-danger' },
+    { type: 'power-off-broker', label: 'Power off', style: ' btn-danger' },
+    { type: 'stop-broker', label: 'Shut down', style: '' },
+    b.isolated ? { type: 'rejoin', label: 'Rejoin', style: ' btn-accent' } : { type: 'isolate', label: 'Isolate', style: '' },
+  ];
+}
+
 export function BrokersPanel() {
   const rows = useLabStore(useShallow(selectBrokerRows)).map(parseRow);
   const runtime = useRuntime();
   const [error, setError] = useState<ShownError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const act = async (type: keyof typeof DONE, broker: number): Promise<void> => {
+  const act = async (type: BrokerAction, broker: number): Promise<void> => {
     setError(null);
     setNotice(null);
     const command: LabCommand = { type, broker };
@@ -80,32 +93,11 @@ export function BrokersPanel() {
                 </td>
                 <td>{b.alive ? (b.isolated ? 'isolated' : 'running') : 'down'}</td>
                 <td className="broker-actions">
-                  {b.alive ? (
-                    <>
-                      <button type="button" className="btn btn-small btn-danger" aria-label={`Crash broker ${b.id}`} onClick={() => void act('crash-broker', b.id)}>
-                        Crash
-                      </button>
-                      <button type="button" className="btn btn-small btn-danger" aria-label={`Power off broker ${b.id}`} onClick={() => void act('power-off-broker', b.id)}>
-                        Power off
-                      </button>
-                      <button type="button" className="btn btn-small" aria-label={`Shut down broker ${b.id}`} onClick={() => void act('stop-broker', b.id)}>
-                        Shut down
-                      </button>
-                      {b.isolated ? (
-                        <button type="button" className="btn btn-small btn-accent" aria-label={`Rejoin broker ${b.id}`} onClick={() => void act('rejoin', b.id)}>
-                          Rejoin
-                        </button>
-                      ) : (
-                        <button type="button" className="btn btn-small" aria-label={`Isolate broker ${b.id}`} onClick={() => void act('isolate', b.id)}>
-                          Isolate
-                        </button>
-                      )}
-                    </>
-                  ) : (
-                    <button type="button" className="btn btn-small btn-accent" aria-label={`Start broker ${b.id}`} onClick={() => void act('start-broker', b.id)}>
-                      Start
+                  {actionsFor(b).map(({ type, label, style }) => (
+                    <button key={type} type="button" className={`btn btn-small${style}`} aria-label={`${label} broker ${b.id}`} onClick={() => void act(type, b.id)}>
+                      {label}
                     </button>
-                  )}
+                  ))}
                 </td>
               </tr>
             ))}
