@@ -9,7 +9,6 @@ import type { AdminContext } from './BrokerContext';
 export type AdminResult = { ok: true } | { ok: false; errorCode: KafkaErrorName; errorMessage: string };
 
 /** The lab supports RF 1 until replication lands; Kafka's own checks run first. */
-const MAX_SUPPORTED_REPLICATION_FACTOR = 1;
 
 /**
  * Kafka's AdminZkClient: validates admin operations and writes them to ZooKeeper. The
@@ -49,9 +48,6 @@ export class AdminZkClient {
     if (limit) return limit;
     if (!Number.isInteger(rf) || rf < 1) return fail('INVALID_REPLICATION_FACTOR', 'Replication factor must be larger than 0.');
     if (rf > brokers.length) return fail('INVALID_REPLICATION_FACTOR', `Replication factor: ${rf} larger than available brokers: ${brokers.length}.`);
-    if (rf > MAX_SUPPORTED_REPLICATION_FACTOR) {
-      return fail('INVALID_REPLICATION_FACTOR', `Replication factor ${rf} is not supported by this version of Kafka Lab yet: replication (ISR, followers, failover) arrives in a later release. Use replication factor 1.`);
-    }
     let validated: Record<string, string>;
     try {
       validated = validateTopicConfigs(this.broker.config.version, configs);

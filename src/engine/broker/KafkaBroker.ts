@@ -14,6 +14,7 @@ import { handleListOffsets } from './handlers/listOffsets';
 import { handleMetadata } from './handlers/metadata';
 import { handleProduce } from './handlers/produce';
 import { MetadataCache } from './MetadataCache';
+import type { Partition } from './Partition';
 import { ReplicaManager } from './ReplicaManager';
 
 /** Kafka's producer id block size (ProducerIdManager.PidBlockSize). */
@@ -22,6 +23,10 @@ const PRODUCER_ID_BLOCK_SIZE = 1000;
 const HW_CHECKPOINT_INTERVAL_MS = 5000;
 /** log.flush.offset.checkpoint.interval.ms / log.flush.start.offset.checkpoint.interval.ms */
 const OFFSET_CHECKPOINT_INTERVAL_MS = 60000;
+/** ReplicaManager.IsrChangePropagationInterval / Blackout / MaxDelay (2.4.1 ReplicaManager.scala:149-150,328). */
+const ISR_CHANGE_CHECK_INTERVAL_MS = 2500;
+const ISR_CHANGE_BLACKOUT_MS = 5000;
+const ISR_CHANGE_MAX_DELAY_MS = 60000;
 
 export interface BrokerOptions {
   id: number;
@@ -58,6 +63,14 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
   alive = true;
   /** False while isolated from ZooKeeper: no watch events reach it (see BrokerLifecycle). */
   zkConnected = true;
+  /** A long GC pause: the process runs nothing until resumed (see BrokerLifecycle.pause). */
+  paused = false;
+  /** The highest controller epoch seen in a LeaderAndIsr: older controllers are fenced. */
+  private controllerEpochSeen = 0;
+  /** Partitions whose ISR this broker changed since the last isr_change_notification. */
+  private readonly isrChanges = new Set<string>();
+  private lastIsrChangeMs = 0;
+  private lastIsrPropagationMs = 0;
   private producerIdNext = 0;
   private producerIdEnd = -1;
   /** The request whose handler is running, and whether it has been answered yet. */
@@ -83,6 +96,15 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
       config: () => this.config,
       topicOverrides: (topic) => this.topicOverrides(topic),
       hasTopic: (topic) => this.metadataCache.hasTopic(topic),
+      network: this.network,
+      isRunning: () => this.alive && !this.paused,
+      isrWriter: {
+        writeIsr: (partition, isr) => this.writeIsr(partition, isr),
+        recordIsrChange: (tp) => {
+          this.isrChanges.add(tp);
+          this.lastIsrChangeMs = this.kernel.nowMs;
+        },
+      },
     });
     this.metadataWaits = new DelayedOperationPurgatory(this.kernel, `${this.nodeId} admin`);
     this.controllerChannel = new NetworkClient(this.nodeId, this.kernel, this.network, false);
@@ -121,6 +143,42 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
     this.every(this.config.logRetentionCheckIntervalMs, 'retention check', () => this.replicaManager.runRetention());
     this.every(HW_CHECKPOINT_INTERVAL_MS, 'HW checkpoint', () => this.replicaManager.writeCheckpoints());
     this.every(OFFSET_CHECKPOINT_INTERVAL_MS, 'offset checkpoints', () => this.replicaManager.writeCheckpoints());
+    this.every(Math.max(1, Math.floor(this.config.replicaLagTimeMaxMs / 2)), 'isr-expiration', () => this.replicaManager.maybeShrinkIsr());
+    this.every(ISR_CHANGE_CHECK_INTERVAL_MS, 'isr-change-propagation', () => this.maybePropagateIsrChanges());
+  }
+
+  /**
+   * The leader's ISR write (2.4.1 Partition.updateIsr via ReplicationUtils): conditional on its
+   * cached zkVersion, with its leader epoch and its last controller epoch. A BADVERSION counts
+   * as success when the znode already holds exactly this state. Fails without a session.
+   */
+  private writeIsr(partition: Partition, isr: readonly number[]): number | null {
+    if (!this.alive || this.paused || !this.zkConnected) return null;
+    const path = ZkPaths.partitionState(partition.topic, partition.partition);
+    const znode = { controller_epoch: partition.controllerEpoch, leader: this.id, version: 1 as const, leader_epoch: partition.leaderEpoch, isr: [...isr] };
+    const written = this.zk.setJsonIfVersion(path, znode, partition.partitionEpoch);
+    if (written !== null) return written;
+    const current = this.zk.getJson<typeof znode>(path);
+    const same = current && current.leader === this.id && current.leader_epoch === partition.leaderEpoch && current.isr.join() === znode.isr.join();
+    return same ? this.zk.dataVersion(path) : null;
+  }
+
+  /**
+   * ReplicaManager.maybePropagateIsrChanges: once no ISR change happened for 5 s (or none was
+   * propagated for 60 s), write one /isr_change_notification/isr_change_N znode; the controller
+   * then sends UpdateMetadata so other brokers and clients learn the new ISR.
+   */
+  private maybePropagateIsrChanges(): void {
+    if (this.isrChanges.size === 0 || !this.zkConnected) return;
+    const now = this.kernel.nowMs;
+    if (this.lastIsrChangeMs + ISR_CHANGE_BLACKOUT_MS > now && this.lastIsrPropagationMs + ISR_CHANGE_MAX_DELAY_MS > now) return;
+    const partitions = [...this.isrChanges].sort().map((tp) => {
+      const cut = tp.lastIndexOf('-');
+      return { topic: tp.slice(0, cut), partition: Number(tp.slice(cut + 1)) };
+    });
+    this.isrChanges.clear();
+    this.lastIsrPropagationMs = now;
+    this.zk.createSequential(`${ZkPaths.isrChangeNotification}/isr_change_`, JSON.stringify({ version: 1, partitions }));
   }
 
   /** The broker's ephemeral registration, /brokers/ids/N (again after its session expired). */
@@ -156,6 +214,7 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
   stop(): void {
     this.alive = false;
     this.stopTasks();
+    this.replicaManager.fetchers.shutdown();
     for (const unwatch of this.unwatch.splice(0)) unwatch();
     this.onSessionExpired();
     this.network.setNodeUp(this.nodeId, false);
@@ -259,10 +318,19 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
     }
   }
 
+  /**
+   * A LeaderAndIsr from an older controller than one already heard from is fenced
+   * (STALE_CONTROLLER_EPOCH); a partition state whose leader epoch is not newer is stale.
+   */
   private onLeaderAndIsr(envelope: Envelope, request: Extract<KafkaRequest, { apiKey: 'LeaderAndIsr' }>): void {
+    if (request.controllerEpoch < this.controllerEpochSeen) {
+      this.kernel.emit('broker', this.actor, `ignored a LeaderAndIsr from broker ${request.controllerId}: its controller epoch ${request.controllerEpoch} is older than ${this.controllerEpochSeen} (a fenced zombie controller)`);
+      return this.respond(envelope, { apiKey: 'LeaderAndIsr', errorCode: 'STALE_CONTROLLER_EPOCH', partitionErrors: [] }, 'LeaderAndIsr rejected (STALE_CONTROLLER_EPOCH)');
+    }
+    this.controllerEpochSeen = request.controllerEpoch;
     const partitionErrors = request.partitionStates.map((state) => {
-      this.replicaManager.becomeLeaderOrFollower(state);
-      return { topicName: state.topicName, partitionIndex: state.partitionIndex, errorCode: 'NONE' as const };
+      const applied = this.replicaManager.becomeLeaderOrFollower(state);
+      return { topicName: state.topicName, partitionIndex: state.partitionIndex, errorCode: applied ? ('NONE' as const) : ('STALE_CONTROLLER_EPOCH' as const) };
     });
     this.respond(envelope, { apiKey: 'LeaderAndIsr', errorCode: 'NONE', partitionErrors }, `LeaderAndIsr applied (${partitionErrors.length})`);
   }
@@ -276,7 +344,7 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
   private every(intervalMs: number, label: string, run: () => void): void {
     const tick = (): void => {
       if (!this.alive) return;
-      run();
+      if (!this.paused) run();
       this.timers.set(label, this.kernel.schedule(intervalMs, `${this.nodeId} ${label}`, tick));
     };
     this.timers.set(label, this.kernel.schedule(intervalMs, `${this.nodeId} ${label}`, tick));

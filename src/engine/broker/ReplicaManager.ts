@@ -19,7 +19,10 @@ import {
 import type { StorageSink, StoredLogDir } from '../storage';
 import { CHECKPOINT_FILES, formatEpochCheckpoint, formatOffsetCheckpoint, leaderEpochCheckpointPath, parseEpochCheckpoint, parseOffsetCheckpoint, parsePartitionDir } from './checkpoints';
 import { DelayedOperationPurgatory } from './DelayedOperationPurgatory';
-import { Partition } from './Partition';
+import { Partition, type ReplicationRules } from './Partition';
+import { processFollowerFetch, truncateFollower } from './replication/followerFetch';
+import { ReplicaFetcherManager, type FetchOutcome, type FollowerFetchPosition } from './replication/ReplicaFetcherThread';
+import type { SimNetwork } from '../network';
 
 export type ListOffsetsPartitionResult = ListOffsetsResponse['topics'][number]['partitions'][number];
 
@@ -47,9 +50,12 @@ interface Appended extends ProduceResult {
   partition: Partition | null;
 }
 
-function hwReached(r: Appended): boolean {
-  const log = r.partition?.log;
-  return log !== null && log !== undefined && log.highWatermark >= r.requiredOffset;
+/** The leader's side of ZooKeeper: writing a partition's ISR (conditional on its zkVersion). */
+export interface IsrWriter {
+  /** Returns the new zkVersion, or null if the write failed (stale zkVersion, or no ZooKeeper session). */
+  writeIsr(partition: Partition, isr: readonly number[]): number | null;
+  /** A successful ISR change, to be propagated to the other brokers (isr_change_notification). */
+  recordIsrChange(tp: string): void;
 }
 
 export interface ReplicaManagerOptions {
@@ -59,6 +65,10 @@ export interface ReplicaManagerOptions {
   config: () => BrokerConfig;
   topicOverrides: (topic: string) => Record<string, string>;
   hasTopic: (topic: string) => boolean;
+  network: SimNetwork;
+  isrWriter: IsrWriter;
+  /** False while the broker is stopped or paused. */
+  isRunning: () => boolean;
 }
 
 /**
@@ -86,11 +96,40 @@ export class ReplicaManager {
   private readonly topicOverrides: (topic: string) => Record<string, string>;
   /** Whether the broker's metadata knows `topic` (UNKNOWN_TOPIC_OR_PARTITION vs NOT_LEADER_OR_FOLLOWER). */
   private readonly hasTopic: (topic: string) => boolean;
+  private readonly isrWriter: IsrWriter;
+  /** This broker's follower fetchers, one per leader broker. */
+  readonly fetchers: ReplicaFetcherManager;
+  /** Extra delay before each of this broker's fetches (a "slow follower", set by the lab). */
+  slowFetchDelayMs = 0;
 
   constructor(options: ReplicaManagerOptions) {
-    ({ brokerId: this.brokerId, kernel: this.kernel, sink: this.sink, config: this.config, topicOverrides: this.topicOverrides, hasTopic: this.hasTopic } = options);
+    ({ brokerId: this.brokerId, kernel: this.kernel, sink: this.sink, config: this.config, topicOverrides: this.topicOverrides, hasTopic: this.hasTopic, isrWriter: this.isrWriter } = options);
     this.produceWaits = new DelayedOperationPurgatory(this.kernel, `${brokerNodeId(this.brokerId)} produce`);
     this.fetchWaits = new DelayedOperationPurgatory(this.kernel, `${brokerNodeId(this.brokerId)} fetch`);
+    this.fetchers = new ReplicaFetcherManager({
+      brokerId: this.brokerId,
+      kernel: this.kernel,
+      network: options.network,
+      canFetch: options.isRunning,
+      maxWaitMs: () => this.config().replicaFetchWaitMaxMs,
+      minBytes: () => this.config().replicaFetchMinBytes,
+      partitionMaxBytes: () => this.config().replicaFetchMaxBytes,
+      backoffMs: () => this.config().replicaFetchBackoffMs,
+      extraDelayMs: () => this.slowFetchDelayMs,
+      position: (tp, leaderId) => this.followerPosition(tp, leaderId),
+      process: (tp, leaderId, fetchOffset, data) => this.processFollowerFetch(tp, leaderId, fetchOffset, data),
+    });
+  }
+
+  /** The HW/ISR rules of this broker's version profile, for `topic`, now. */
+  rules(topic: string): ReplicationRules {
+    const config = this.config();
+    return {
+      freezeHwUnderMinIsr: config.version !== '2.4',
+      minInsyncReplicas: this.minInsyncReplicas(topic),
+      replicaLagTimeMaxMs: config.replicaLagTimeMaxMs,
+      nowMs: this.kernel.nowMs,
+    };
   }
 
   /** min.insync.replicas for `topic`: its override, else the broker's. */
@@ -161,40 +200,86 @@ export class ReplicaManager {
     }
   }
 
-  /** Apply a controller's LeaderAndIsr for one partition this broker hosts. */
-  becomeLeaderOrFollower(state: LeaderAndIsrPartitionState): Partition {
+  /**
+   * Apply a controller's LeaderAndIsr for one partition this broker hosts. A state whose
+   * leader epoch is not newer than the one applied is stale and ignored (Kafka answers
+   * STALE_CONTROLLER_EPOCH); returns null then.
+   */
+  becomeLeaderOrFollower(state: LeaderAndIsrPartitionState): Partition | null {
     const dir = tpName(state.topicName, state.partitionIndex);
     let partition = this.partitions.get(dir);
+    if (partition && state.leaderEpoch <= partition.leaderEpoch) return null;
     if (!partition) {
       partition = new Partition(state.topicName, state.partitionIndex, this.brokerId, this.openLog(dir, state.topicName, state.partitionIndex));
       this.partitions.set(dir, partition);
       this.version++;
     }
-    const wasLeader = partition.isLeader;
-    const epochBefore = partition.leaderEpoch;
-    partition.applyState(state);
-    if (partition.isLeader && (!wasLeader || epochBefore !== state.leaderEpoch)) {
-      const hwBefore = partition.log!.highWatermark;
-      // Partition.makeLeader ends with the HW rule: a leader alone in the ISR moves the HW to
-      // its LEO, so records acked before a crash become visible even if the HW checkpoint
-      // was older, missing or damaged.
-      partition.maybeIncrementLeaderHW(this.minInsyncReplicas(state.topicName));
-      const hw = partition.log!.highWatermark;
-      this.kernel.emit(
-        'broker',
-        this.actor,
-        `became leader of ${dir} (leader epoch ${state.leaderEpoch}, ISR [${state.isr.join(', ')}], LEO ${partition.log!.logEndOffset}, HW ${hw}${hw > hwBefore ? ` raised from ${hwBefore}` : ''})`,
-        dir,
-      );
-      if (hw > hwBefore) this.onHighWatermarkAdvanced(dir);
-    }
+    const isLeader = partition.applyState(state, this.kernel.nowMs);
+    if (isLeader) this.makeLeader(partition, state);
+    else this.makeFollower(partition, state);
+    // Waiting produces and fetches learn the leadership moved (NOT_LEADER_OR_FOLLOWER).
+    this.produceWaits.checkAndComplete(dir);
+    this.fetchWaits.checkAndComplete(dir);
     return partition;
+  }
+
+  private makeLeader(partition: Partition, state: LeaderAndIsrPartitionState): void {
+    const dir = partition.tp;
+    this.fetchers.removeFetcher(dir);
+    const hwBefore = partition.log!.highWatermark;
+    // Partition.makeLeader ends with the HW rule: a leader alone in the ISR moves the HW to
+    // its LEO, so records acked before a crash become visible even if the HW checkpoint
+    // was older, missing or damaged.
+    partition.maybeIncrementLeaderHW(this.rules(state.topicName));
+    const hw = partition.log!.highWatermark;
+    this.kernel.emit(
+      'broker',
+      this.actor,
+      `became leader of ${dir} (leader epoch ${state.leaderEpoch}, ISR [${state.isr.join(', ')}], LEO ${partition.log!.logEndOffset}, HW ${hw}${hw > hwBefore ? ` raised from ${hwBefore}` : ''})`,
+      dir,
+    );
+    if (hw > hwBefore) this.onHighWatermarkAdvanced(dir);
+  }
+
+  /**
+   * Partition.makeFollower, then the fetcher: follow the new leader from the log end, with
+   * the diverging-epoch check reconciling the logs. With lab.truncation=hw the follower first
+   * truncates to its HW, the pre-KIP-101 rule.
+   */
+  private makeFollower(partition: Partition, state: LeaderAndIsrPartitionState): void {
+    const dir = partition.tp;
+    this.fetchers.removeFetcher(dir);
+    const log = partition.log!;
+    if (state.leader < 0) {
+      this.kernel.emit('broker', this.actor, `${dir} has no leader (leader epoch ${state.leaderEpoch}): its replica here waits`, dir);
+      return;
+    }
+    this.kernel.emit('broker', this.actor, `became a follower of ${dir} (leader broker ${state.leader}, leader epoch ${state.leaderEpoch}, LEO ${log.logEndOffset}, HW ${log.highWatermark})`, dir);
+    if (this.config().labTruncation === 'hw') {
+      truncateFollower(partition, log.highWatermark, 'lab.truncation=hw: the pre-0.11 rule truncates a new follower to its high watermark', { emit: (text) => this.kernel.emit('broker', this.actor, text, dir) });
+    }
+    this.fetchers.addFetcher(partition.topic, partition.partition, dir, state.leader);
+  }
+
+  private followerPosition(tp: string, leaderId: number): FollowerFetchPosition | null {
+    const partition = this.partitions.get(tp);
+    const log = partition?.log;
+    if (!partition || !log || partition.isLeader || partition.leader !== leaderId) return null;
+    const lastFetchedEpoch = this.config().labTruncation === 'hw' ? -1 : log.latestEpoch ?? -1;
+    return { fetchOffset: log.logEndOffset, currentLeaderEpoch: partition.leaderEpoch, lastFetchedEpoch };
+  }
+
+  private processFollowerFetch(tp: string, leaderId: number, fetchOffset: number, data: FetchPartitionResponse): FetchOutcome {
+    const partition = this.partitions.get(tp);
+    if (!partition || partition.isLeader || partition.leader !== leaderId) return 'failed';
+    return processFollowerFetch(partition, leaderId, fetchOffset, data, this.kernel.nowMs, { emit: (text) => this.kernel.emit('broker', this.actor, text, tp) });
   }
 
   /** StopReplica: stop hosting a partition, deleting its log when the topic is deleted. */
   stopReplica(topic: string, partitionIndex: number, deletePartition: boolean): void {
     const dir = tpName(topic, partitionIndex);
     const log = this.partitions.get(dir)?.log ?? this.loadedLogs.get(dir);
+    this.fetchers.removeFetcher(dir);
     this.partitions.delete(dir);
     this.loadedLogs.delete(dir);
     this.version++;
@@ -233,18 +318,27 @@ export class ReplicaManager {
     const appended = entries.map((e) => this.appendToLocalLog(e, acks));
     if (acks === 0) return; // no response at all, as Kafka
     const waiting = acks === -1 ? appended.filter((r) => r.response.errorCode === 'NONE') : [];
+    /** Per waiting append, its answer once known (DelayedProduce's acksPending / error). */
+    const outcome = new Map<Appended, KafkaErrorName>();
     let answered = false;
     const answer = (timedOut: boolean): void => {
       answered = true;
-      respond(appended.map((r) => (timedOut && waiting.includes(r) && !hwReached(r)
-        ? { topic: r.topic, response: { ...r.response, errorCode: 'REQUEST_TIMED_OUT' as const, errorMessage: 'acks=all: the ISR did not reach this offset within the request timeout' } }
-        : { topic: r.topic, response: r.response })));
+      respond(appended.map((r) => {
+        const error = outcome.get(r) ?? (timedOut && waiting.includes(r) ? 'REQUEST_TIMED_OUT' : 'NONE');
+        if (error === 'NONE') return { topic: r.topic, response: r.response };
+        return { topic: r.topic, response: { ...r.response, errorCode: error, errorMessage: waitErrorMessage(error), ...(error === 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' ? {} : { baseOffset: -1 }) } };
+      }));
     };
     if (waiting.length === 0) return answer(false);
     this.produceWaits.tryCompleteElseWatch(
       {
         tryComplete: () => {
-          if (!waiting.every(hwReached)) return false;
+          for (const r of waiting) {
+            if (outcome.has(r)) continue;
+            const error = this.checkEnoughReplicasReachOffset(r);
+            if (error !== null) outcome.set(r, error);
+          }
+          if (outcome.size < waiting.length) return false;
           answer(false);
           return true;
         },
@@ -259,6 +353,18 @@ export class ReplicaManager {
       waiting.map((r) => r.partition!.tp),
       timeoutMs,
     );
+  }
+
+  /**
+   * Partition.checkEnoughReplicasReachOffset: null while the HW is below the append; then
+   * NONE, or NOT_ENOUGH_REPLICAS_AFTER_APPEND if the ISR shrank under min.insync.replicas;
+   * NOT_LEADER_OR_FOLLOWER once this broker no longer leads the partition.
+   */
+  private checkEnoughReplicasReachOffset(r: Appended): KafkaErrorName | null {
+    const partition = r.partition!;
+    if (!partition.isLeader || this.partitions.get(partition.tp) !== partition) return 'NOT_LEADER_OR_FOLLOWER';
+    if (partition.log!.highWatermark < r.requiredOffset) return null;
+    return partition.isr.length < partition.effectiveMinIsr(this.rules(partition.topic)) ? 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' : 'NONE';
   }
 
   /** Report an exception in a delayed operation; returns its message for the error response. */
@@ -277,7 +383,7 @@ export class ReplicaManager {
     if (acks !== 0 && acks !== 1 && acks !== -1) return fail('INVALID_REQUIRED_ACKS');
     const partition = this.leaderPartition(topic, index);
     if (!(partition instanceof Partition)) return fail(partition.errorCode);
-    const result = partition.appendRecordsToLeader(records, acks, this.minInsyncReplicas(topic), this.kernel.nowMs);
+    const result = partition.appendRecordsToLeader(records, acks, this.rules(topic));
     const log = partition.log;
     if (result.kind === 'error') return fail(result.errorCode, result.errorMessage);
     if (!log) return fail('NOT_LEADER_OR_FOLLOWER');
@@ -288,6 +394,8 @@ export class ReplicaManager {
     const { info } = result;
     this.kernel.emit('broker', this.actor, appendedText(tp, info.firstOffset, info.lastOffset, info.numRecords, log.activeSegment.fileName, log.logEndOffset, log.highWatermark, acks), tp);
     if (result.hwMoved) this.onHighWatermarkAdvanced(tp);
+    // Followers waiting at the log end have new records to fetch.
+    else this.fetchWaits.checkAndComplete(tp);
     const response = { partition: index, errorCode: 'NONE' as const, baseOffset: info.firstOffset, logAppendTimeMs: info.logAppendTimeMs, logStartOffset: log.logStartOffset };
     return { topic, response, requiredOffset: info.lastOffset + 1, partition };
   }
@@ -304,6 +412,7 @@ export class ReplicaManager {
       respondOnce(read);
     };
     const first = this.readFromLocalLog(request);
+    if (request.replicaId >= 0) this.updateFollowerFetchStates(request, first);
     if (request.maxWaitMs <= 0 || first.bytes >= request.minBytes || first.hasError) return respond(first);
     this.fetchWaits.tryCompleteElseWatch(
       {
@@ -329,6 +438,62 @@ export class ReplicaManager {
     );
   }
 
+  /**
+   * A follower's fetch tells the leader its LEO (Partition.updateFollowerFetchState): then the
+   * ISR may grow and the HW may move. Not for a partition answered with a diverging epoch.
+   */
+  private updateFollowerFetchStates(request: FetchRequest, read: FetchRead): void {
+    const now = this.kernel.nowMs;
+    request.topics.forEach((topic, t) => topic.partitions.forEach((p, i) => {
+      const result = read.responses[t]!.partitions[i]!;
+      if (result.errorCode !== 'NONE' || result.divergingEpoch) return;
+      const partition = this.partitions.get(tpName(topic.topic, p.partition));
+      if (!partition?.isLeader) return;
+      partition.updateFollowerFetchState(request.replicaId, p.fetchOffset, now);
+      if (partition.followerToAdd(request.replicaId)) this.expandIsr(partition, request.replicaId);
+      if (partition.maybeIncrementLeaderHW(this.rules(partition.topic))) this.onHighWatermarkAdvanced(partition.tp);
+    }));
+  }
+
+  /** Partition.maybeExpandIsr: a follower that caught up joins the ISR (written to ZooKeeper first). */
+  private expandIsr(partition: Partition, followerId: number): void {
+    const isr = [...partition.isr, followerId].sort((a, b) => a - b);
+    const follower = partition.followers.get(followerId)!;
+    this.changeIsr(partition, isr, `broker ${followerId} caught up (LEO ${follower.logEndOffset} ≥ HW ${partition.log!.highWatermark}), so it joins the ISR`);
+  }
+
+  /**
+   * The "isr-expiration" task (every replica.lag.time.max.ms / 2): each partition this broker
+   * leads drops ISR followers that have not caught up to its LEO within replica.lag.time.max.ms.
+   */
+  maybeShrinkIsr(): void {
+    for (const partition of this.partitions.values()) {
+      if (!partition.isLeader) continue;
+      const rules = this.rules(partition.topic);
+      const out = partition.outOfSyncReplicas(rules);
+      if (out.length === 0) continue;
+      const isr = partition.isr.filter((id) => !out.includes(id));
+      const lagging = out.map((id) => `broker ${id} (LEO ${partition.followers.get(id)!.logEndOffset}, last caught up ${rules.nowMs - partition.followers.get(id)!.lastCaughtUpTimeMs} ms ago)`).join(', ');
+      this.changeIsr(partition, isr, `${lagging} did not catch up to the leader's LEO ${partition.log!.logEndOffset} within replica.lag.time.max.ms=${rules.replicaLagTimeMaxMs}, so ${out.length === 1 ? 'it leaves' : 'they leave'} the ISR`);
+    }
+  }
+
+  /** Write the new ISR to ZooKeeper; on success apply it and re-run the HW rule, else keep the old one. */
+  private changeIsr(partition: Partition, isr: number[], why: string): void {
+    const tp = partition.tp;
+    const before = partition.isr;
+    const version = this.isrWriter.writeIsr(partition, isr);
+    if (version === null) {
+      this.kernel.emit('broker', this.actor, `could not change the ISR of ${tp} to [${isr.join(', ')}]: its ZooKeeper write failed (no session, or the state's zkVersion ${partition.partitionEpoch} is stale because the controller changed it); it keeps [${before.join(', ')}] and waits for LeaderAndIsr`, tp);
+      return;
+    }
+    partition.isrUpdated(isr, version);
+    this.isrWriter.recordIsrChange(tp);
+    this.kernel.emit('broker', this.actor, `ISR of ${tp}: [${before.join(', ')}] → [${isr.join(', ')}]: ${why}`, tp);
+    if (partition.maybeIncrementLeaderHW(this.rules(partition.topic))) this.onHighWatermarkAdvanced(tp);
+    this.produceWaits.checkAndComplete(tp);
+  }
+
   private readFromLocalLog(request: FetchRequest): FetchRead {
     let remaining = request.maxBytes;
     let bytes = 0;
@@ -340,9 +505,9 @@ export class ReplicaManager {
         const maxBytes = Math.min(p.partitionMaxBytes, remaining);
         // Consumers (replicaId < 0) read only below the HW; followers to the LEO.
         const result = partition instanceof Partition
-          ? partition.fetchRecords(p.fetchOffset, p.currentLeaderEpoch, maxBytes, request.replicaId < 0, bytes === 0)
+          ? partition.fetchRecords(p.fetchOffset, p.currentLeaderEpoch, maxBytes, request.replicaId < 0, bytes === 0, p.lastFetchedEpoch ?? -1)
           : { partition: p.partition, errorCode: partition.errorCode, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: new Uint8Array(0) };
-        if (result.errorCode !== 'NONE') hasError = true;
+        if (result.errorCode !== 'NONE' || result.divergingEpoch) hasError = true;
         bytes += result.records.byteLength;
         remaining = Math.max(0, remaining - result.records.byteLength);
         return result;
@@ -461,6 +626,12 @@ export class ReplicaManager {
     else this.writtenFiles.set(path, contents);
     this.sink.submit({ type: 'file', broker: this.brokerId, path, contents });
   }
+}
+
+function waitErrorMessage(error: KafkaErrorName): string {
+  if (error === 'REQUEST_TIMED_OUT') return 'acks=all: the ISR did not reach this offset within the request timeout';
+  if (error === 'NOT_ENOUGH_REPLICAS_AFTER_APPEND') return 'the records were written, but the ISR shrank below min.insync.replicas before they were replicated';
+  return 'this broker is no longer the leader of the partition';
 }
 
 function epochCheckpoint(contents: string | undefined): { leaderEpochCheckpoint?: { epoch: number; startOffset: number }[] } {

@@ -32,6 +32,12 @@ export interface BrokerConfig {
   replicaFetchWaitMaxMs: number;
   replicaFetchMinBytes: number;
   replicaFetchMaxBytes: number;
+  replicaFetchBackoffMs: number;
+  autoLeaderRebalanceEnable: boolean;
+  leaderImbalancePerBrokerPercentage: number;
+  leaderImbalanceCheckIntervalSeconds: number;
+  /** Lab-only: 'hw' brings back the pre-KIP-101 "truncate to the HW" on becoming a follower. */
+  labTruncation: 'epoch' | 'hw';
   offsetsTopicNumPartitions: number;
   offsetsTopicReplicationFactor: number;
   groupInitialRebalanceDelayMs: number;
@@ -91,6 +97,11 @@ export function brokerConfig(version: KafkaVersion, input: ConfigInput = {}): Br
     replicaFetchWaitMaxMs,
     replicaFetchMinBytes: numberOf(config, 'replica.fetch.min.bytes'),
     replicaFetchMaxBytes: numberOf(config, 'replica.fetch.max.bytes'),
+    replicaFetchBackoffMs: numberOf(config, 'replica.fetch.backoff.ms'),
+    autoLeaderRebalanceEnable: booleanOf(config, 'auto.leader.rebalance.enable'),
+    leaderImbalancePerBrokerPercentage: numberOf(config, 'leader.imbalance.per.broker.percentage'),
+    leaderImbalanceCheckIntervalSeconds: numberOf(config, 'leader.imbalance.check.interval.seconds'),
+    labTruncation: stringOf(config, 'lab.truncation') as 'epoch' | 'hw',
     offsetsTopicNumPartitions: numberOf(config, 'offsets.topic.num.partitions'),
     offsetsTopicReplicationFactor: numberOf(config, 'offsets.topic.replication.factor'),
     groupInitialRebalanceDelayMs: numberOf(config, 'group.initial.rebalance.delay.ms'),

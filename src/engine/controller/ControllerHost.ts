@@ -1,3 +1,4 @@
+import type { BrokerConfig } from '../config';
 import type { SimKernel } from '../kernel';
 import type { RequestOutcome } from '../network/NetworkClient';
 import type { KafkaRequest } from '../protocol';
@@ -12,6 +13,8 @@ export interface ControllerHost {
   readonly id: number;
   readonly zk: ZkStore;
   readonly kernel: SimKernel;
+  /** The controller's broker config: unclean election and leader-rebalance defaults. */
+  readonly config: BrokerConfig;
   /** False while the broker cannot reach ZooKeeper: it sees no watch events then. */
   readonly zkConnected: boolean;
   /** Send a controller request to broker `brokerId` (Kafka's ControllerChannelManager). */

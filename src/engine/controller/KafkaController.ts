@@ -1,19 +1,29 @@
 import { tpName, type KafkaRequest, type LeaderAndIsrPartitionState } from '../protocol';
 import type { ControllerHost } from './ControllerHost';
+import { controlledShutdownLeader, offlinePartitionLeader, preferredReplicaLeader, type ElectionResult } from './Election';
 import { CONTROLLER_REQUEST_TIMEOUT_MS, TopicDeletionManager } from './TopicDeletionManager';
 import { ZkPaths, type PartitionStateZNode, type TopicAssignmentZNode } from './ZkStore';
 
+/** The first leader-imbalance check runs this long after a controller starts (KafkaController.scala:317). */
+const FIRST_REBALANCE_CHECK_DELAY_MS = 5000;
+
+type PartitionVisitor = (topic: string, partition: number, replicas: number[], znode: PartitionStateZNode) => void;
+
 /**
  * Kafka's ZooKeeper-mode controller, running inside the broker that won /controller. It
- * watches ZooKeeper for new topics, new partitions and deletions, elects partition leaders
- * (first live replica in assignment order), records leader and ISR in ZooKeeper and tells
- * brokers with LeaderAndIsr, UpdateMetadata and StopReplica requests.
+ * watches ZooKeeper for new topics, deletions, broker registrations and ISR change
+ * notifications; elects partition leaders (clean, unclean, preferred, controlled shutdown);
+ * records leader and ISR in ZooKeeper and tells brokers with LeaderAndIsr, UpdateMetadata
+ * and StopReplica requests.
  */
 export class KafkaController {
   epoch = 0;
   readonly topicDeletionManager: TopicDeletionManager;
   private readonly unwatch: (() => void)[] = [];
   private resigned = false;
+  /** Brokers in controlled shutdown: they never win an election. */
+  private readonly shuttingDown = new Set<number>();
+  private rebalanceTask: number | undefined;
 
   constructor(private readonly broker: ControllerHost) {
     this.topicDeletionManager = new TopicDeletionManager(broker, () => this.epoch, (topic) => this.sendUpdateMetadata([], [topic]));
@@ -27,11 +37,15 @@ export class KafkaController {
     return this.broker.kernel;
   }
 
+  private get actor(): string {
+    return `broker ${this.broker.id}`;
+  }
+
   startup(): void {
     this.epoch = Number(this.zk.get(ZkPaths.controllerEpoch) ?? '0') + 1;
     this.zk.set(ZkPaths.controllerEpoch, String(this.epoch));
     this.zk.setJson(ZkPaths.controller, { version: 1, brokerid: this.broker.id, timestamp: String(this.kernel.nowMs) });
-    this.kernel.emit('controller', `broker ${this.broker.id}`, `became the controller (controller epoch ${this.epoch}) by creating ${ZkPaths.controller} in ZooKeeper`);
+    this.kernel.emit('controller', this.actor, `became the controller (controller epoch ${this.epoch}) by creating ${ZkPaths.controller} in ZooKeeper`);
     this.watch(ZkPaths.topics, (path, data) => {
       const topic = path.slice(ZkPaths.topics.length + 1);
       if (data !== null && topic && !topic.includes('/')) this.onTopicChange(topic);
@@ -47,13 +61,19 @@ export class KafkaController {
       if (data === null) this.onBrokerFailure(Number(name));
       else this.onBrokerStartup(Number(name));
     });
+    this.watch(ZkPaths.isrChangeNotification, (path, data) => {
+      if (data !== null) this.onIsrChangeNotification(path, data);
+    });
+    for (const name of this.zk.children(ZkPaths.isrChangeNotification)) this.zk.deleteRecursive(`${ZkPaths.isrChangeNotification}/${name}`);
     this.initialisePartitions();
+    if (this.broker.config.autoLeaderRebalanceEnable) this.scheduleRebalanceCheck(FIRST_REBALANCE_CHECK_DELAY_MS);
   }
 
   /** This broker stopped or lost its ZooKeeper session: it no longer acts as the controller. */
   resign(): void {
     this.resigned = true;
     for (const unwatch of this.unwatch.splice(0)) unwatch();
+    this.kernel.cancel(this.rebalanceTask);
   }
 
   private watch(prefix: string, watcher: (path: string, data: string | null) => void): void {
@@ -61,37 +81,144 @@ export class KafkaController {
   }
 
   /**
-   * Kafka's onBrokerFailure: every partition the broker led gets a new leader from the live
-   * ISR members, or goes offline (leader none) when there is none; the dead replica leaves
-   * the ISR unless it is the last member (ZooKeeper-mode Kafka keeps the last one).
+   * Kafka's onBrokerFailure: partitions the broker led get a new leader by the OfflinePartition
+   * election (from the live ISR; unclean if enabled and none is left), or go offline (leader
+   * -1, the ISR keeps its last member). Its replica leaves every other ISR of more than one.
+   * In ZooKeeper mode every controller change of leader or ISR bumps the leader epoch.
    */
   private onBrokerFailure(id: number): void {
-    this.kernel.emit('controller', `broker ${this.broker.id}`, `broker ${id} is gone from ${ZkPaths.brokerIds} (its ZooKeeper session ended): moving the leadership of its partitions`);
+    this.shuttingDown.delete(id);
+    this.kernel.emit('controller', this.actor, `broker ${id} is gone from ${ZkPaths.brokerIds} (its ZooKeeper session ended): moving the leadership of its partitions and removing it from ISRs`);
     const states: LeaderAndIsrPartitionState[] = [];
     this.forEachPartition((topic, partition, replicas, znode) => {
       if (!replicas.includes(id)) return;
-      const isr = znode.isr.length > 1 ? znode.isr.filter((r) => r !== id) : znode.isr;
-      if (znode.leader !== id && isr.length === znode.isr.length) return;
-      states.push(this.reelect(topic, partition, replicas, { ...znode, isr }));
-    });
-    this.sendLeaderAndIsr(states);
-    this.sendUpdateMetadata(states, []);
-  }
-
-  /** Kafka's onBrokerStartup: tell every broker about the newcomer and bring its offline partitions back. */
-  private onBrokerStartup(id: number): void {
-    this.kernel.emit('controller', `broker ${this.broker.id}`, `broker ${id} registered in ${ZkPaths.brokerIds}: bringing its offline partitions back online`);
-    const states: LeaderAndIsrPartitionState[] = [];
-    this.forEachPartition((topic, partition, replicas, znode) => {
-      if (!replicas.includes(id)) return;
-      if (znode.leader >= 0 && this.isAlive(znode.leader)) states.push(toState(topic, partition, replicas, znode, false));
-      else states.push(this.reelect(topic, partition, replicas, znode));
+      if (znode.leader === id) {
+        states.push(this.electOffline(topic, partition, replicas, znode, `broker ${id}'s session expired`));
+      } else if (znode.isr.includes(id) && znode.isr.length > 1) {
+        const isr = znode.isr.filter((r) => r !== id);
+        const tp = tpName(topic, partition);
+        states.push(this.write(topic, partition, replicas, { ...znode, isr }, `removed broker ${id} from the ISR of ${tp}: [${znode.isr.join(', ')}] → [${isr.join(', ')}] (leader epoch ${znode.leader_epoch + 1})`));
+      }
     });
     this.sendLeaderAndIsr(states);
     this.sendUpdateMetadata(this.allPartitionStates(), []);
   }
 
-  private forEachPartition(visit: (topic: string, partition: number, replicas: number[], znode: PartitionStateZNode) => void): void {
+  /**
+   * Kafka's onBrokerStartup: the newcomer's replicas come online (LeaderAndIsr with the current
+   * state: it follows the leader and catches up), and offline partitions get a leader if one
+   * can be elected now. A returning broker does not take its leaderships back.
+   */
+  private onBrokerStartup(id: number): void {
+    this.kernel.emit('controller', this.actor, `broker ${id} registered in ${ZkPaths.brokerIds}: sending it the state of its partitions and electing leaders for offline ones`);
+    const changed: LeaderAndIsrPartitionState[] = [];
+    const current: LeaderAndIsrPartitionState[] = [];
+    this.forEachPartition((topic, partition, replicas, znode) => {
+      if (!replicas.includes(id)) return;
+      if (znode.leader >= 0 && this.isAlive(znode.leader)) current.push(this.toState(topic, partition, replicas, znode, false));
+      else {
+        const state = this.electOffline(topic, partition, replicas, znode, `broker ${id} came back`);
+        (state.leaderEpoch !== znode.leader_epoch ? changed : current).push(state);
+      }
+    });
+    this.sendLeaderAndIsr(current, id);
+    this.sendLeaderAndIsr(changed);
+    this.sendUpdateMetadata(this.allPartitionStates(), []);
+  }
+
+  /**
+   * Kafka's ControlledShutdown request, handled for broker `id` before it stops: partitions it
+   * leads move to another ISR member (ControlledShutdown election), and it leaves the ISR of
+   * the ones it follows. A partition with no other ISR member keeps its leader.
+   */
+  controlledShutdown(id: number): number {
+    this.shuttingDown.add(id);
+    this.kernel.emit('controller', this.actor, `broker ${id} asked for a controlled shutdown: moving its leaderships and removing it from ISRs before it stops`);
+    const states: LeaderAndIsrPartitionState[] = [];
+    let remaining = 0;
+    this.forEachPartition((topic, partition, replicas, znode) => {
+      if (!replicas.includes(id) || replicas.length < 2 || znode.leader < 0) return;
+      const tp = tpName(topic, partition);
+      if (znode.leader === id) {
+        const result = controlledShutdownLeader(replicas, znode.isr, (r) => this.isAlive(r), this.shuttingDown);
+        if (!result) {
+          remaining++;
+          return;
+        }
+        states.push(this.write(topic, partition, replicas, { ...znode, leader: result.leader, isr: result.isr }, `elected broker ${result.leader} leader of ${tp} (leader epoch ${znode.leader_epoch + 1}, ISR [${result.isr.join(', ')}]): broker ${id} is shutting down`));
+      } else if (znode.isr.includes(id) && znode.isr.length > 1) {
+        const isr = znode.isr.filter((r) => r !== id);
+        states.push(this.write(topic, partition, replicas, { ...znode, isr }, `removed broker ${id} from the ISR of ${tp} (leader epoch ${znode.leader_epoch + 1}): it is shutting down`));
+      }
+    });
+    this.sendLeaderAndIsr(states);
+    this.sendUpdateMetadata(this.allPartitionStates(), []);
+    return remaining;
+  }
+
+  /** Run a preferred-replica election for one partition (kafka-leader-election --election-type preferred). */
+  electPreferred(topic: string, partition: number): 'elected' | 'ELECTION_NOT_NEEDED' | 'PREFERRED_LEADER_NOT_AVAILABLE' {
+    const assignment = this.zk.getJson<TopicAssignmentZNode>(ZkPaths.topic(topic));
+    const replicas = assignment?.partitions[String(partition)];
+    const znode = this.zk.getJson<PartitionStateZNode>(ZkPaths.partitionState(topic, partition));
+    if (!replicas || !znode) return 'PREFERRED_LEADER_NOT_AVAILABLE';
+    if (znode.leader === replicas[0]) return 'ELECTION_NOT_NEEDED';
+    const result = preferredReplicaLeader(replicas, znode.isr, (r) => this.isAlive(r));
+    if (!result) return 'PREFERRED_LEADER_NOT_AVAILABLE';
+    const tp = tpName(topic, partition);
+    const state = this.write(topic, partition, replicas, { ...znode, leader: result.leader }, `preferred-leader election: moved the leadership of ${tp} back to broker ${result.leader}, its preferred replica (leader epoch ${znode.leader_epoch + 1})`);
+    this.sendLeaderAndIsr([state]);
+    this.sendUpdateMetadata([state], []);
+    return 'elected';
+  }
+
+  private scheduleRebalanceCheck(delayMs: number): void {
+    this.rebalanceTask = this.kernel.schedule(delayMs, `controller ${this.broker.id} leader imbalance check`, () => {
+      if (this.resigned) return;
+      this.checkAndTriggerAutoLeaderRebalance();
+      this.scheduleRebalanceCheck(this.broker.config.leaderImbalanceCheckIntervalSeconds * 1000);
+    });
+  }
+
+  /**
+   * checkAndTriggerAutoLeaderRebalance: for each broker, the share of the partitions it
+   * prefers (first in the assignment) that others lead; above leader.imbalance.per.broker.percentage
+   * it gets them back by preferred elections, if it is live and in their ISR.
+   */
+  private checkAndTriggerAutoLeaderRebalance(): void {
+    const byPreferred = new Map<number, { topic: string; partition: number; leader: number; isr: number[] }[]>();
+    this.forEachPartition((topic, partition, replicas, znode) => {
+      const preferred = replicas[0]!;
+      const list = byPreferred.get(preferred) ?? [];
+      list.push({ topic, partition, leader: znode.leader, isr: znode.isr });
+      byPreferred.set(preferred, list);
+    });
+    const threshold = this.broker.config.leaderImbalancePerBrokerPercentage;
+    for (const [preferred, list] of [...byPreferred].sort(([a], [b]) => a - b)) {
+      const notLed = list.filter((p) => p.leader !== preferred);
+      if (notLed.length === 0 || (notLed.length * 100) / list.length <= threshold) continue;
+      if (!this.isAlive(preferred)) continue;
+      this.kernel.emit('controller', this.actor, `leader imbalance of broker ${preferred}: it leads ${list.length - notLed.length} of the ${list.length} partitions it is preferred for (> ${threshold}% elsewhere), so preferred-leader elections run`);
+      for (const p of notLed) if (p.isr.includes(preferred)) this.electPreferred(p.topic, p.partition);
+    }
+  }
+
+  /** ISR changes a leader made (isr_change_notification): tell every broker with UpdateMetadata. */
+  private onIsrChangeNotification(path: string, data: string): void {
+    const { partitions } = JSON.parse(data) as { partitions: { topic: string; partition: number }[] };
+    const states: LeaderAndIsrPartitionState[] = [];
+    for (const { topic, partition } of partitions) {
+      const replicas = this.zk.getJson<TopicAssignmentZNode>(ZkPaths.topic(topic))?.partitions[String(partition)];
+      const znode = this.zk.getJson<PartitionStateZNode>(ZkPaths.partitionState(topic, partition));
+      if (replicas && znode) states.push(this.toState(topic, partition, replicas, znode, false));
+    }
+    this.zk.deleteRecursive(path);
+    if (states.length === 0) return;
+    this.kernel.emit('controller', this.actor, `ISR change notification: sending UpdateMetadata for ${states.map((s) => `${tpName(s.topicName, s.partitionIndex)} (ISR [${s.isr.join(', ')}])`).join(', ')}`);
+    this.sendUpdateMetadata(states, []);
+  }
+
+  private forEachPartition(visit: PartitionVisitor): void {
     for (const topic of this.zk.children(ZkPaths.topics)) {
       if (this.zk.exists(ZkPaths.deleteTopic(topic))) continue;
       const assignment = this.zk.getJson<TopicAssignmentZNode>(ZkPaths.topic(topic));
@@ -104,7 +231,7 @@ export class KafkaController {
 
   private allPartitionStates(): LeaderAndIsrPartitionState[] {
     const states: LeaderAndIsrPartitionState[] = [];
-    this.forEachPartition((topic, partition, replicas, znode) => states.push(toState(topic, partition, replicas, znode, false)));
+    this.forEachPartition((topic, partition, replicas, znode) => states.push(this.toState(topic, partition, replicas, znode, false)));
     return states;
   }
 
@@ -134,8 +261,8 @@ export class KafkaController {
 
   /**
    * Give every partition of `topic` a leader. New partitions get leader = first live
-   * replica and ISR = live replicas; existing ones keep a live leader, otherwise the first
-   * live ISR member takes over with the leader epoch bumped.
+   * replica and ISR = live replicas; existing ones keep a live leader, otherwise they go
+   * through the OfflinePartition election.
    */
   private electPartitions(topic: string, onlyNew: boolean): LeaderAndIsrPartitionState[] {
     const assignment = this.zk.getJson<TopicAssignmentZNode>(ZkPaths.topic(topic));
@@ -145,8 +272,9 @@ export class KafkaController {
       const partition = Number(p);
       const existing = this.zk.getJson<PartitionStateZNode>(ZkPaths.partitionState(topic, partition));
       if (existing && onlyNew) continue;
-      const state = existing ? this.reelect(topic, partition, replicas, existing) : this.electNew(topic, partition, replicas);
-      states.push(state);
+      if (!existing) states.push(this.electNew(topic, partition, replicas));
+      else if (existing.leader >= 0 && this.isAlive(existing.leader)) states.push(this.toState(topic, partition, replicas, existing, false));
+      else states.push(this.electOffline(topic, partition, replicas, existing, 'its leader is not live'));
     }
     return states;
   }
@@ -157,21 +285,36 @@ export class KafkaController {
     const znode: PartitionStateZNode = { controller_epoch: this.epoch, leader, version: 1, leader_epoch: 0, isr: live };
     this.zk.setJson(ZkPaths.partitionState(topic, partition), znode);
     const tp = tpName(topic, partition);
-    this.kernel.emit('controller', `broker ${this.broker.id}`, `elected broker ${leader} leader of new partition ${tp} (leader epoch 0, ISR [${live.join(', ')}])`, tp);
-    return toState(topic, partition, replicas, znode, true);
+    this.kernel.emit('controller', this.actor, `elected broker ${leader} leader of new partition ${tp} (leader epoch 0, ISR [${live.join(', ')}])`, tp);
+    return this.toState(topic, partition, replicas, znode, true);
   }
 
-  private reelect(topic: string, partition: number, replicas: number[], znode: PartitionStateZNode): LeaderAndIsrPartitionState {
-    if (znode.leader >= 0 && this.isAlive(znode.leader)) return toState(topic, partition, replicas, znode, false);
-    const leader = replicas.find((id) => znode.isr.includes(id) && this.isAlive(id)) ?? -1;
-    // Still offline and nothing changed: no new epoch for a partition that stays without a leader.
-    if (leader < 0 && znode.leader < 0) return toState(topic, partition, replicas, znode, false);
-    const next: PartitionStateZNode = { ...znode, controller_epoch: this.epoch, leader, leader_epoch: znode.leader_epoch + 1 };
-    this.zk.setJson(ZkPaths.partitionState(topic, partition), next);
+  /**
+   * The OfflinePartition election for a partition without a live leader. Without a
+   * candidate it goes (or stays) offline: leader -1, the dead leader kept as the ISR's last
+   * member, and no new epoch when it was offline already.
+   */
+  private electOffline(topic: string, partition: number, replicas: number[], znode: PartitionStateZNode, cause: string): LeaderAndIsrPartitionState {
     const tp = tpName(topic, partition);
-    const text = leader >= 0 ? `elected broker ${leader} leader of ${tp} (leader epoch ${next.leader_epoch})` : `${tp} is offline: no live replica in the ISR [${znode.isr.join(', ')}]`;
-    this.kernel.emit('controller', `broker ${this.broker.id}`, text, tp);
-    return toState(topic, partition, replicas, next, false);
+    const result = offlinePartitionLeader(replicas, znode.isr, (id) => this.isAlive(id), this.uncleanElectionEnabled(topic));
+    if (result) return this.write(topic, partition, replicas, { ...znode, leader: result.leader, isr: result.isr }, electionText(tp, znode, result, cause));
+    if (znode.leader < 0) return this.toState(topic, partition, replicas, znode, false);
+    const isr = znode.isr.length > 1 ? znode.isr.filter((r) => r !== znode.leader) : znode.isr;
+    const unclean = this.uncleanElectionEnabled(topic) ? 'no live replica at all' : 'unclean.leader.election.enable=false keeps out-of-sync replicas from leading';
+    return this.write(topic, partition, replicas, { ...znode, leader: -1, isr }, `${tp} is offline (leader none, leader epoch ${znode.leader_epoch + 1}): ${cause} and no live replica is in the ISR [${znode.isr.join(', ')}]; ${unclean}`);
+  }
+
+  /** Write a new leader/ISR with the leader epoch bumped (every controller change does) and say why. */
+  private write(topic: string, partition: number, replicas: number[], next: PartitionStateZNode, text: string): LeaderAndIsrPartitionState {
+    const znode: PartitionStateZNode = { ...next, controller_epoch: this.epoch, leader_epoch: next.leader_epoch + 1 };
+    this.zk.setJson(ZkPaths.partitionState(topic, partition), znode);
+    this.kernel.emit('controller', this.actor, text, tpName(topic, partition));
+    return this.toState(topic, partition, replicas, znode, false);
+  }
+
+  private uncleanElectionEnabled(topic: string): boolean {
+    const override = this.broker.topicOverrides(topic)['unclean.leader.election.enable'];
+    return override === undefined ? this.broker.config.uncleanLeaderElectionEnable : override === 'true';
   }
 
   private onTopicDeletion(topic: string): void {
@@ -183,11 +326,12 @@ export class KafkaController {
     this.topicDeletionManager.enqueueTopicForDeletion(topic);
   }
 
-  private sendLeaderAndIsr(states: LeaderAndIsrPartitionState[]): void {
+  /** LeaderAndIsr to each live replica of each state (or only to `onlyBroker`). */
+  private sendLeaderAndIsr(states: LeaderAndIsrPartitionState[], onlyBroker?: number): void {
     const byBroker = new Map<number, LeaderAndIsrPartitionState[]>();
     for (const state of states) {
       for (const id of state.replicas) {
-        if (!this.isAlive(id)) continue;
+        if (!this.isAlive(id) || (onlyBroker !== undefined && id !== onlyBroker)) continue;
         const list = byBroker.get(id) ?? [];
         list.push(state);
         byBroker.set(id, list);
@@ -211,21 +355,30 @@ export class KafkaController {
     this.broker.sendToBroker(brokerId, request, summary, CONTROLLER_REQUEST_TIMEOUT_MS, () => {});
   }
 
+  /** Registered in ZooKeeper, reachable, and not in controlled shutdown. */
   private isAlive(id: number): boolean {
-    return this.zk.exists(ZkPaths.brokerId(id)) && this.broker.isBrokerReachable(id);
+    return this.zk.exists(ZkPaths.brokerId(id)) && this.broker.isBrokerReachable(id) && !this.shuttingDown.has(id);
+  }
+
+  private toState(topic: string, partition: number, replicas: number[], znode: PartitionStateZNode, isNew: boolean): LeaderAndIsrPartitionState {
+    return {
+      topicName: topic,
+      partitionIndex: partition,
+      controllerEpoch: znode.controller_epoch,
+      leader: znode.leader,
+      leaderEpoch: znode.leader_epoch,
+      isr: [...znode.isr],
+      partitionEpoch: Math.max(0, this.zk.dataVersion(ZkPaths.partitionState(topic, partition))),
+      replicas: [...replicas],
+      isNew,
+    };
   }
 }
 
-function toState(topic: string, partition: number, replicas: number[], znode: PartitionStateZNode, isNew: boolean): LeaderAndIsrPartitionState {
-  return {
-    topicName: topic,
-    partitionIndex: partition,
-    controllerEpoch: znode.controller_epoch,
-    leader: znode.leader,
-    leaderEpoch: znode.leader_epoch,
-    isr: [...znode.isr],
-    partitionEpoch: znode.leader_epoch,
-    replicas: [...replicas],
-    isNew,
-  };
+function electionText(tp: string, old: PartitionStateZNode, result: ElectionResult, cause: string): string {
+  const epoch = old.leader_epoch + 1;
+  if (result.unclean) {
+    return `UNCLEAN election: ${cause} and no ISR member of ${tp} is live, so broker ${result.leader} (not in the ISR [${old.isr.join(', ')}]) becomes leader at leader epoch ${epoch} with ISR [${result.isr.join(', ')}] because unclean.leader.election.enable=true; records only the old ISR had are lost`;
+  }
+  return `elected broker ${result.leader} leader of ${tp} (leader epoch ${epoch}, ISR [${result.isr.join(', ')}]) from the ISR [${old.isr.join(', ')}]: ${cause}`;
 }

@@ -14,6 +14,8 @@ export type ZkWatcher = (path: string, data: string | null) => void;
  */
 export class ZkStore {
   private readonly nodes = new Map<string, string>();
+  /** Each znode's data version (ZooKeeper's Stat.version): 0 when created, +1 per write. */
+  private readonly dataVersions = new Map<string, number>();
   /**
    * Parent path → child name → how many znodes live at or below that child. Keeps
    * `children` proportional to the answer, not to the whole tree (1,000 topics made every
@@ -23,6 +25,8 @@ export class ZkStore {
   /** Path → the store version of the last write at or below it (see `subtreeVersion`). */
   private readonly subtreeVersions = new Map<string, number>();
   private readonly watchers: { prefix: string; watcher: ZkWatcher }[] = [];
+  /** Sequential-node counters per parent (ZooKeeper keeps them in the parent's cversion). */
+  private readonly sequences = new Map<string, number>();
   /** Bumped on every write, so snapshots can tell when metadata changed. */
   version = 0;
 
@@ -67,8 +71,33 @@ export class ZkStore {
     this.changed(path, data);
   }
 
+  /** The znode's data version (ZooKeeper's zkVersion), or -1 if it does not exist. */
+  dataVersion(path: string): number {
+    return this.dataVersions.get(path) ?? -1;
+  }
+
+  /**
+   * ZooKeeper's conditional setData: writes only if the znode's version is still
+   * `expectedVersion`. Returns the new version, or null for BADVERSION (or no node).
+   */
+  setJsonIfVersion(path: string, value: unknown, expectedVersion: number): number | null {
+    if (this.dataVersion(path) !== expectedVersion) return null;
+    this.set(path, JSON.stringify(value));
+    return this.dataVersion(path);
+  }
+
   setJson(path: string, value: unknown): void {
     this.set(path, JSON.stringify(value));
+  }
+
+  /** A PERSISTENT_SEQUENTIAL znode: `prefix` plus a 10-digit counter kept per parent. Returns its path. */
+  createSequential(prefix: string, data: string): string {
+    const parent = prefix.slice(0, prefix.lastIndexOf('/'));
+    const seq = this.sequences.get(parent) ?? 0;
+    this.sequences.set(parent, seq + 1);
+    const path = `${prefix}${String(seq).padStart(10, '0')}`;
+    this.set(path, data);
+    return path;
   }
 
   /** Delete a znode and everything below it. */
@@ -77,6 +106,7 @@ export class ZkStore {
     for (const key of [...this.nodes.keys()]) {
       if (key === path || key.startsWith(prefix)) {
         this.nodes.delete(key);
+        this.dataVersions.delete(key);
         this.countAncestors(key, -1);
         this.changed(key, null);
       }
@@ -95,6 +125,7 @@ export class ZkStore {
 
   private put(path: string, data: string): void {
     if (!this.nodes.has(path)) this.countAncestors(path, +1);
+    this.dataVersions.set(path, this.nodes.has(path) ? (this.dataVersions.get(path) ?? 0) + 1 : 0);
     this.nodes.set(path, data);
   }
 
@@ -149,6 +180,7 @@ export const ZkPaths = {
   deleteTopics: '/admin/delete_topics',
   deleteTopic: (topic: string) => `/admin/delete_topics/${topic}`,
   producerIdBlock: '/latest_producer_id_block',
+  isrChangeNotification: '/isr_change_notification',
 } as const;
 
 /** /brokers/topics/<topic>: the replica assignment, as Kafka writes it. */

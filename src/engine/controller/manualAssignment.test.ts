@@ -25,8 +25,7 @@ describe('CreateTopics with a manual replica assignment', () => {
     await expect(refuse([[0, 0]])).rejects.toMatchObject({ errorName: 'INVALID_REPLICA_ASSIGNMENT', message: expect.stringContaining('Duplicate brokers not allowed') });
     await expect(refuse([[0], [1, 2]])).rejects.toMatchObject({ errorName: 'INVALID_REPLICA_ASSIGNMENT', message: expect.stringContaining('same number of replicas') });
     await expect(refuse([[0]], { partitions: 1 })).rejects.toMatchObject({ errorName: 'INVALID_REQUEST' });
-    // Replication factor 2 is well formed but not built yet.
-    await expect(refuse([[0, 1]])).rejects.toMatchObject({ errorName: 'INVALID_REPLICATION_FACTOR' });
+    await expect(refuse([[0, 5]])).rejects.toMatchObject({ errorName: 'INVALID_REPLICA_ASSIGNMENT' });
     expect(lab.snapshot().topics.map((t) => t.name)).not.toContain('bad');
   });
 });

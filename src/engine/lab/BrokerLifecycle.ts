@@ -14,7 +14,7 @@ import { ZkPaths, type ZkStore } from '../controller/ZkStore';
 export interface BrokerLifecycleHost {
   readonly kernel: SimKernel;
   readonly zk: ZkStore;
-  readonly network: { setIsolated(node: string, isolated: boolean): void; isIsolated(node: string): boolean };
+  readonly network: { setIsolated(node: string, isolated: boolean): void; isIsolated(node: string): boolean; setPaused(node: string, paused: boolean): void; isLinkCut(a: string, b: string): boolean };
   readonly brokers: readonly KafkaBroker[];
   /** Builds broker `id` again from its log dir and starts it (registers it in ZooKeeper). */
   restartBroker(id: number, logDir: StoredLogDir): KafkaBroker;
@@ -59,6 +59,7 @@ export class BrokerLifecycle {
   private halt(id: number, action: 'crash' | 'power off', what: string): void {
     const broker = this.running(id, action);
     this.cancelExpiry(id);
+    this.clearPause(broker);
     const powerLoss = action === 'power off';
     this.logDirs.set(id, broker.replicaManager.diskImage({ powerLoss }));
     broker.stop();
@@ -76,6 +77,7 @@ export class BrokerLifecycle {
     if (this.host.network.isIsolated(broker.nodeId)) throw new Error(`Broker ${id} is already isolated.`);
     this.host.network.setIsolated(broker.nodeId, true);
     broker.zkConnected = false;
+    if (broker.paused) return; // its session is already counting down
     this.expireSessionLater(broker, 'is isolated from every node, ZooKeeper included, but keeps running');
   }
 
@@ -86,27 +88,97 @@ export class BrokerLifecycle {
     if (!this.host.network.isIsolated(broker.nodeId)) throw new Error(`Broker ${id} is not isolated.`);
     this.host.network.setIsolated(broker.nodeId, false);
     if (this.stateOf(id) !== 'up') return; // stopped meanwhile: its start registers it
+    if (broker.paused) return; // still paused: its resume reconnects it
     broker.zkConnected = true;
+    this.reconnect(broker, 'rejoined the network');
+  }
+
+  /** Back in touch with ZooKeeper: the old session still counts, or it registers with a new one. */
+  private reconnect(broker: KafkaBroker, what: string): void {
+    const id = broker.id;
     if (this.cancelPendingExpiry(id)) {
-      this.host.kernel.emit('broker', broker.actor, 'rejoined the network before its ZooKeeper session expired: nothing changed in ZooKeeper');
+      this.host.kernel.emit('broker', broker.actor, `${what} before its ZooKeeper session expired: nothing changed in ZooKeeper`);
       return;
     }
     if (this.sessionLost.delete(id)) {
       broker.register();
-      this.host.kernel.emit('broker', broker.actor, `rejoined the network; its ZooKeeper session had expired, so it registered again at ${ZkPaths.brokerId(id)} with a new session`);
+      this.host.kernel.emit('broker', broker.actor, `${what}; its ZooKeeper session had expired, so it registered again at ${ZkPaths.brokerId(id)} with a new session`);
       broker.maybeElectController();
     }
   }
 
-  /** A clean shutdown: logs flushed, checkpoints and .kafka_cleanshutdown written, session closed at once. */
+  /**
+   * A clean shutdown: first the controlled shutdown (controlled.shutdown.enable: the controller
+   * moves the broker's leaderships and removes it from ISRs), then logs flushed, checkpoints
+   * and .kafka_cleanshutdown written, and the session closed at once.
+   */
   stop(id: number): void {
     const broker = this.running(id, 'stop');
     this.cancelExpiry(id);
+    this.clearPause(broker);
+    this.controlledShutdown(broker);
     broker.shutdown();
     this.logDirs.set(id, broker.replicaManager.diskImage());
     broker.stop();
     this.states.set(id, 'stopped');
     this.endSession(id, `broker ${id} closed its ZooKeeper session as it shut down, so its ephemeral znodes are deleted at once`);
+  }
+
+  /**
+   * Kafka's ControlledShutdown request, handled by the controller before the broker stops.
+   * The lab calls the controller directly instead of a request round trip (docs/FIDELITY.md);
+   * without a reachable controller the broker shuts down anyway, as Kafka does after its retries.
+   */
+  private controlledShutdown(broker: KafkaBroker): void {
+    if (!broker.config.controlledShutdownEnable) return;
+    const controllerBroker = this.host.brokers.find((b) => b.alive && b.controller !== null);
+    const reachable = controllerBroker && (controllerBroker === broker || (!this.host.network.isLinkCut(broker.nodeId, controllerBroker.nodeId) && broker.zkConnected));
+    if (!controllerBroker?.controller || !reachable) {
+      this.host.kernel.emit('broker', broker.actor, 'controlled shutdown skipped: no controller reachable, so it shuts down and leaves its partitions to the session expiry');
+      return;
+    }
+    const remaining = controllerBroker.controller.controlledShutdown(broker.id);
+    if (remaining > 0) this.host.kernel.emit('broker', broker.actor, `controlled shutdown: ${remaining} partition(s) have no other ISR member to lead them; shutting down anyway`);
+  }
+
+  /**
+   * A long stop-the-world pause (a GC pause): the process runs nothing; what arrives for it
+   * waits. ZooKeeper hears no heartbeat, so the session expires after its timeout. On resume
+   * it carries on from where it was — a zombie, if its leaderships moved meanwhile.
+   */
+  pause(id: number): void {
+    const broker = this.running(id, 'pause');
+    if (broker.paused) throw new Error(`Broker ${id} is already paused.`);
+    broker.paused = true;
+    broker.zkConnected = false;
+    this.host.network.setPaused(broker.nodeId, true);
+    if (!this.host.network.isIsolated(broker.nodeId)) this.expireSessionLater(broker, 'is paused (a long GC pause: it runs nothing and sends no heartbeats)');
+  }
+
+  resume(id: number): void {
+    const broker = this.running(id, 'resume');
+    if (!broker.paused) throw new Error(`Broker ${id} is not paused.`);
+    this.clearPause(broker);
+    this.host.kernel.emit('broker', broker.actor, 'resumed after its pause: it handles what waited for it and carries on from where it was');
+    if (this.host.network.isIsolated(broker.nodeId)) return;
+    broker.zkConnected = true;
+    this.reconnect(broker, 'resumed');
+    broker.replicaManager.fetchers.wakeAll();
+  }
+
+  /** A slow follower: every fetch of this broker waits `delayMs` more before it goes out. */
+  slow(id: number, delayMs: number): void {
+    const broker = this.running(id, 'slow down');
+    if (!Number.isFinite(delayMs) || delayMs < 0) throw new RangeError('A fetch delay is zero or more milliseconds.');
+    broker.replicaManager.slowFetchDelayMs = delayMs;
+    this.host.kernel.emit('broker', broker.actor, delayMs > 0 ? `is a slow follower now: each of its fetches waits ${delayMs} ms more before it is sent` : 'is no longer a slow follower');
+    broker.replicaManager.fetchers.wakeAll();
+  }
+
+  private clearPause(broker: KafkaBroker): void {
+    if (!broker.paused) return;
+    broker.paused = false;
+    this.host.network.setPaused(broker.nodeId, false);
   }
 
   /** The broker process starts again on the same log dir. */

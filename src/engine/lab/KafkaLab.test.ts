@@ -32,7 +32,7 @@ describe('KafkaLab cluster', () => {
     expect(leaders.size).toBe(3);
     await expect(settle(lab, lab.admin.createTopic({ name: 'orders', partitions: 1 }))).rejects.toMatchObject({ errorName: 'TOPIC_ALREADY_EXISTS' });
     await expect(settle(lab, lab.admin.createTopic({ name: 'bad', partitions: 0 }))).rejects.toMatchObject({ errorName: 'INVALID_PARTITIONS' });
-    await expect(settle(lab, lab.admin.createTopic({ name: 'rf3', partitions: 1, replicationFactor: 3 }))).rejects.toMatchObject({ errorName: 'INVALID_REPLICATION_FACTOR' });
+    await expect(settle(lab, lab.admin.createTopic({ name: 'rf0', partitions: 1, replicationFactor: 0 }))).rejects.toMatchObject({ errorName: 'INVALID_REPLICATION_FACTOR' });
     await expect(settle(lab, lab.admin.createTopic({ name: 'rf4', partitions: 1, replicationFactor: 4 }))).rejects.toThrow(/larger than available brokers: 3/);
     await expect(settle(lab, lab.admin.createTopic({ name: 'bad name!', partitions: 1 }))).rejects.toMatchObject({ errorName: 'INVALID_TOPIC_EXCEPTION' });
     await expect(settle(lab, lab.admin.createTopic({ name: 'cfg', partitions: 1, configs: { 'segment.bytes': 'lots' } }))).rejects.toMatchObject({ errorName: 'INVALID_CONFIG' });

@@ -35,6 +35,8 @@ export class SimNetwork {
   private readonly inFlightById = new Map<number, Envelope>();
   private readonly down = new Set<NodeId>();
   private readonly isolated = new Set<NodeId>();
+  /** Paused nodes (a long GC pause): what arrives for them waits, in order, until they resume. */
+  private readonly paused = new Map<NodeId, Envelope[]>();
   private nextEnvelopeId = 1;
   private defaults: LinkOptions;
   /** Bumped whenever the in-flight set changes, so views can skip unchanged frames. */
@@ -104,6 +106,21 @@ export class SimNetwork {
     this.version++;
   }
 
+  /** Pause a node: messages arriving for it are held; resuming delivers them in arrival order. */
+  setPaused(node: NodeId, paused: boolean): void {
+    if (paused) {
+      if (!this.paused.has(node)) this.paused.set(node, []);
+      return;
+    }
+    const held = this.paused.get(node);
+    this.paused.delete(node);
+    for (const envelope of held ?? []) this.deliverTo(envelope);
+  }
+
+  isPaused(node: NodeId): boolean {
+    return this.paused.has(node);
+  }
+
   isIsolated(node: NodeId): boolean {
     return this.isolated.has(node);
   }
@@ -170,6 +187,15 @@ export class SimNetwork {
     this.version++;
     // A link cut while the message travelled also loses it.
     if (this.isLinkCut(envelope.from, envelope.to)) envelope.dropped = true;
+    const held = envelope.dropped ? undefined : this.paused.get(envelope.to);
+    if (held) {
+      held.push(envelope);
+      return;
+    }
+    this.deliverTo(envelope);
+  }
+
+  private deliverTo(envelope: Envelope): void {
     // A response goes back to the connection its request came on (lost if it was closed),
     // never to another client of the same node.
     const target = envelope.direction === 'response' && envelope.connectionId !== 0 ? this.connections.get(envelope.connectionId) : this.endpoints.get(envelope.to);

@@ -15,6 +15,7 @@ export const KAFKA_ERRORS = {
   REQUEST_TIMED_OUT: { code: 7, retriable: true, message: 'The request timed out.' },
   BROKER_NOT_AVAILABLE: { code: 8, retriable: false, message: 'The broker is not available.' },
   REPLICA_NOT_AVAILABLE: { code: 9, retriable: true, message: 'The replica is not available for the requested topic-partition.' },
+  STALE_CONTROLLER_EPOCH: { code: 11, retriable: false, message: 'The controller moved to another broker.' },
   MESSAGE_TOO_LARGE: { code: 10, retriable: false, message: 'The request included a message larger than the max message size the server will accept.' },
   NETWORK_EXCEPTION: { code: 13, retriable: true, message: 'The server disconnected before a response was received.' },
   COORDINATOR_NOT_AVAILABLE: { code: 15, retriable: true, message: 'The coordinator is not available.' },

@@ -46,10 +46,12 @@ export interface FetchPartition {
   fetchOffset: number;
   currentLeaderEpoch: number;
   partitionMaxBytes: number;
+  /** Followers (Fetch v12+): the epoch of the last batch they hold, for the diverging-epoch check. */
+  lastFetchedEpoch?: number;
 }
 export interface FetchRequest {
   apiKey: 'Fetch';
-  /** -1 for consumers; a broker id for follower fetches (replication, later). */
+  /** -1 for consumers; the follower's broker id for replica fetches. */
   replicaId: number;
   maxWaitMs: number;
   minBytes: number;
@@ -64,6 +66,8 @@ export interface FetchPartitionResponse {
   lastStableOffset: number;
   logStartOffset: number;
   records: Uint8Array;
+  /** The follower's last epoch ends earlier on the leader: truncate, then fetch again (no records). */
+  divergingEpoch?: { epoch: number; endOffset: number };
 }
 export interface FetchResponse {
   apiKey: 'Fetch';

@@ -1,0 +1,84 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initCodecs } from '../../record';
+import type { KafkaLab } from '../../lab/KafkaLab';
+import { settle, startedLab } from '../../lab/testing';
+
+beforeAll(async () => {
+  await initCodecs();
+});
+
+/** Every replica's own view of `tp`: broker → LEO/HW/epoch. */
+function replicas(lab: KafkaLab, tp: string) {
+  return Object.fromEntries(lab.brokers.filter((b) => b.alive).flatMap((b) => {
+    const p = b.replicaManager.partitions.get(tp);
+    return p?.log ? [[b.id, { leo: p.log.logEndOffset, hw: p.log.highWatermark, epoch: p.leaderEpoch }]] : [];
+  }));
+}
+
+function state(lab: KafkaLab, topic: string, partition: number) {
+  return lab.zk.getJson<{ leader: number; leader_epoch: number; isr: number[] }>(`/brokers/topics/${topic}/partitions/${partition}/state`)!;
+}
+
+describe('replication (followers fetch, HW, ISR, elections)', () => {
+  it('followers fetch every record; acks=all is answered once the ISR has it; the follower HW lags one fetch', async () => {
+    const lab = startedLab();
+    await settle(lab, lab.admin.createTopic({ name: 't', replicaAssignment: [[0, 1, 2]] }));
+    lab.kernel.advanceBy(1000);
+    const producer = lab.createProducer({ 'linger.ms': 0, acks: 'all' });
+    const meta = await settle(lab, producer.send({ topic: 't', partition: 0, key: null, value: 'a' }));
+    expect(meta.offset).toBe(0);
+    // Acked: the leader's HW is 1, so both followers have the record.
+    const leaderView = replicas(lab, 't-0')[0]!;
+    expect(leaderView).toMatchObject({ leo: 1, hw: 1 });
+    expect(replicas(lab, 't-0')[1]!.leo).toBe(1);
+    expect(replicas(lab, 't-0')[2]!.leo).toBe(1);
+    lab.kernel.advanceBy(1000);
+    expect(replicas(lab, 't-0')).toEqual({ 0: { leo: 1, hw: 1, epoch: 0 }, 1: { leo: 1, hw: 1, epoch: 0 }, 2: { leo: 1, hw: 1, epoch: 0 } });
+  });
+
+  it('a crashed leader is replaced from the ISR with a new epoch; the producer follows and nothing acked is lost', async () => {
+    const lab = startedLab();
+    await settle(lab, lab.admin.createTopic({ name: 't', replicaAssignment: [[0, 1, 2]], configs: { 'min.insync.replicas': '2' } }));
+    lab.kernel.advanceBy(1000);
+    const producer = lab.createProducer({ 'linger.ms': 0, acks: 'all' });
+    for (const value of ['a', 'b', 'c']) await settle(lab, producer.send({ topic: 't', partition: 0, key: null, value }));
+    lab.lifecycle.crash(0);
+    lab.kernel.advanceBy(19_000);
+    expect(state(lab, 't', 0)).toMatchObject({ leader: 1, leader_epoch: 1, isr: [1, 2] });
+    const meta = await settle(lab, producer.send({ topic: 't', partition: 0, key: null, value: 'd' }));
+    expect(meta.offset).toBe(3);
+    lab.lifecycle.start(0);
+    lab.kernel.advanceBy(5000);
+    expect(state(lab, 't', 0).isr.sort()).toEqual([0, 1, 2]);
+    expect(replicas(lab, 't-0')[0]).toMatchObject({ leo: 4, hw: 4 });
+  });
+
+  it('a follower that stops fetching leaves the ISR after replica.lag.time.max.ms; the leader writes it to ZooKeeper without a new epoch', async () => {
+    const lab = startedLab();
+    await settle(lab, lab.admin.createTopic({ name: 't', replicaAssignment: [[0, 1, 2]] }));
+    lab.kernel.advanceBy(1000);
+    const producer = lab.createProducer({ 'linger.ms': 0, acks: '1' });
+    lab.lifecycle.slow(2, 60_000);
+    lab.kernel.advanceBy(600);
+    await settle(lab, producer.send({ topic: 't', partition: 0, key: null, value: 'a' }));
+    lab.kernel.advanceBy(46_000);
+    expect(state(lab, 't', 0)).toMatchObject({ leader: 0, leader_epoch: 0, isr: [0, 1] });
+  });
+
+  it('unclean election off: the partition goes offline; on: an out-of-sync replica leads and acked records are lost', async () => {
+    for (const unclean of [false, true]) {
+      const lab = startedLab();
+      await settle(lab, lab.admin.createTopic({ name: 't', replicaAssignment: [[0, 1]], configs: { 'unclean.leader.election.enable': String(unclean) } }));
+      lab.kernel.advanceBy(1000);
+      const producer = lab.createProducer({ 'linger.ms': 0, acks: 'all' });
+      lab.lifecycle.crash(1);
+      lab.kernel.advanceBy(19_000);
+      expect(state(lab, 't', 0).isr).toEqual([0]);
+      await settle(lab, producer.send({ topic: 't', partition: 0, key: null, value: 'lost?' }));
+      lab.lifecycle.start(1);
+      lab.lifecycle.crash(0);
+      lab.kernel.advanceBy(19_000);
+      expect(state(lab, 't', 0).leader).toBe(unclean ? 1 : -1);
+    }
+  });
+});
