@@ -18,6 +18,8 @@ export interface LabSnapshot {
   readonly producers: readonly ProducerView[];
   readonly consumers: readonly ConsumerView[];
   readonly inFlight: readonly MessageView[];
+  /** The live guarantees check: acknowledged records lost, consumed records truncated, invariants broken. */
+  readonly guarantees: GuaranteesView;
   /**
    * The last few hundred events, oldest first. Built only when read (and then once per
    * change of eventCount); views that show more read ranges through `eventLog`.
@@ -59,6 +61,14 @@ export interface BrokerView {
   readonly alive: boolean;
   /** Cut off from every node, ZooKeeper included (still running). */
   readonly isolated?: boolean;
+  /** In a long stop-the-world pause (pause-broker): runs nothing until resumed. */
+  readonly paused?: boolean;
+  /** A slow follower: each of its fetches waits this much more (slow-broker). */
+  readonly slowFetchDelayMs?: number;
+  /** Running but without a ZooKeeper connection (isolated, paused, or its ZooKeeper link cut). */
+  readonly zkDisconnected?: boolean;
+  /** Leader brokers this broker's replica fetchers fetch from. */
+  readonly fetchingFrom: readonly number[];
   readonly isController: boolean;
   /** Partitions this broker hosts a replica of, as "topic-partition". */
   readonly replicas: readonly string[];
@@ -86,6 +96,64 @@ export interface PartitionView {
   readonly isr: readonly number[];
   /** The leader replica's log (RF=1: the only replica). */
   readonly log: LogView | null;
+  /** Every assigned replica's own view, in assignment order (the first is the preferred leader). */
+  readonly replicaStates: readonly ReplicaView[];
+}
+
+/** One replica of a partition as its broker holds it, plus what the leader knows of it. */
+export interface ReplicaView {
+  readonly broker: number;
+  /** leader: leads now; follower: fetching (or waiting for a leader); offline: its broker is down. */
+  readonly role: 'leader' | 'follower' | 'offline';
+  /** In the ISR as ZooKeeper records it. */
+  readonly inIsr: boolean;
+  /** -1 when the broker holds no log for it (down, or not created yet). */
+  readonly logStartOffset: number;
+  readonly logEndOffset: number;
+  readonly highWatermark: number;
+  /** The leader epoch this replica last applied (from LeaderAndIsr). */
+  readonly leaderEpoch: number;
+  /** Its leader-epoch cache: where each epoch starts in its log. */
+  readonly epochs: readonly { readonly epoch: number; readonly startOffset: number }[];
+  /** On the leader, for a follower: its LEO as the leader learnt it from its last fetch (-1 unknown). */
+  readonly leaderSeenLeo: number | null;
+  /** On the leader, for a follower: when it was last caught up (replica.lag.time.max.ms counts from here). */
+  readonly lastCaughtUpTimeMs: number | null;
+}
+
+/** What the guarantees checker found (the "live guarantees panel"). */
+export interface GuaranteesView {
+  /** Acknowledged records checked (the most recent ones when there are very many). */
+  readonly ackedChecked: number;
+  readonly consumedChecked: number;
+  readonly lostAcked: readonly LedgerIssueView[];
+  readonly truncatedConsumed: readonly LedgerIssueView[];
+  readonly violations: readonly ViolationView[];
+}
+
+export interface LedgerIssueView {
+  /** The producer or consumer. */
+  readonly client: string;
+  readonly tp: string;
+  readonly offset: number;
+  readonly key: string | null;
+  readonly value: string | null;
+  /** What is at that offset now (null: the log ends before it). */
+  readonly nowValue: string | null;
+  /** Simulated time it was acknowledged / returned. */
+  readonly atMs: number;
+  /** The event log entry (seq) that most likely caused it: the election or truncation. */
+  readonly causeSeq: number | null;
+  readonly cause: string | null;
+}
+
+export interface ViolationView {
+  /** Kafka's invariant name (LeaderInIsr, StrongIsr, ValidHighWatermark, MonotonicLeaderEpoch, …). */
+  readonly invariant: string;
+  readonly tp: string;
+  readonly text: string;
+  readonly atMs: number;
+  readonly seq: number | null;
 }
 
 export interface LogView {
@@ -177,3 +245,6 @@ export interface MessageView {
   readonly arriveTimeMs: number;
   readonly dropped: boolean;
 }
+
+/** Nothing checked yet (previews, and labs with no clients). */
+export const EMPTY_GUARANTEES: GuaranteesView = { ackedChecked: 0, consumedChecked: 0, lostAcked: [], truncatedConsumed: [], violations: [] };

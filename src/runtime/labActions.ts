@@ -16,7 +16,9 @@ export const DEMO_PARTITIONS = 6;
  * than segment.bytes fails with RECORD_LIST_TOO_LARGE, and batch.size (16384) bounds the
  * batches of records smaller than it, at every rate the UI allows.
  */
-export const DEMO_TOPIC_CONFIGS: Record<string, string> = { 'segment.bytes': '16384', 'segment.ms': '10000' };
+export const DEMO_TOPIC_CONFIGS: Record<string, string> = { 'segment.bytes': '16384', 'segment.ms': '10000', 'min.insync.replicas': '2' };
+/** Every partition of the ready topic has a leader and two followers: failover can be seen. */
+export const DEMO_REPLICATION_FACTOR = 3;
 export const DEMO_RECORDS_PER_SECOND = 5;
 export const DEMO_KEYS = ['user-1', 'user-2', 'user-3', 'user-4'];
 export const READY_PRODUCER_ID = 'producer-1';
@@ -43,7 +45,7 @@ export function applyClassroomPacing(runtime: LabRuntime<KafkaLab>, lab: KafkaLa
 
 /** The ready topic, as a command (the first run applies it; an export replays it). */
 export function demoTopicCommand(): LabCommand {
-  return { type: 'create-topic', topic: DEMO_TOPIC, partitions: DEMO_PARTITIONS, replicationFactor: 1, configs: { ...DEMO_TOPIC_CONFIGS } };
+  return { type: 'create-topic', topic: DEMO_TOPIC, partitions: DEMO_PARTITIONS, replicationFactor: DEMO_REPLICATION_FACTOR, configs: { ...DEMO_TOPIC_CONFIGS } };
 }
 
 /** First ever start: the ready topic. */

@@ -1,3 +1,4 @@
+import type { ClientObserver } from '../checkers/ClientLedger';
 import { withoutUnset } from './configChanges';
 import { consumerConfig, type ConsumerConfig } from '../config/consumerConfig';
 import type { ConfigInput, KafkaVersion } from '../config/types';
@@ -43,6 +44,8 @@ export class LabConsumer {
     private readonly version: KafkaVersion,
     configInput: ConfigInput,
     private readonly onChange: () => void = () => {},
+    /** Told of every record poll returns (the guarantees checker's ledger). */
+    private readonly observer?: ClientObserver,
   ) {
     this.id = id;
     this.input = withoutUnset(configInput);
@@ -151,7 +154,7 @@ export class LabConsumer {
     return new Promise((resolve, reject) => {
       if (this.loop !== null) return reject(illegalState('The poll loop is running; call stopPolling() first.'));
       if (!Number.isFinite(timeoutMs) || timeoutMs < 0) return reject(illegalArgument('Timeout must not be negative'));
-      this.current.poll(timeoutMs, (error, records) => {
+      this.pollCurrent(timeoutMs, (error, records) => {
         this.onChange();
         if (error) reject(error);
         else resolve(records);
@@ -223,7 +226,7 @@ export class LabConsumer {
 
   private pollOnce(loop: NonNullable<LabConsumer['loop']>): void {
     const consumer = this.current;
-    consumer.poll(Math.max(MIN_LOOP_POLL_MS, consumer.config.fetchMaxWaitMs), (error) => {
+    this.pollCurrent(Math.max(MIN_LOOP_POLL_MS, consumer.config.fetchMaxWaitMs), (error) => {
       if (this.loop !== loop) return;
       if (error && error.message !== loop.lastError) this.kernel.emit('consumer', this.id, `poll failed: ${error.message}`);
       loop.lastError = error ? error.message : null;
@@ -232,6 +235,14 @@ export class LabConsumer {
         loop.task = undefined;
         if (this.loop === loop) this.pollOnce(loop);
       });
+    });
+  }
+
+  /** Poll the current consumer, telling the observer what it returned. */
+  private pollCurrent(timeoutMs: number, callback: (error: Error | null, records: ConsumerRecord[]) => void): void {
+    this.current.poll(timeoutMs, (error, records) => {
+      if (!error) for (const r of records) this.observer?.consumed(this.id, `${r.topic}-${r.partition}`, r.offset, r.key, r.value);
+      callback(error, records);
     });
   }
 

@@ -1,3 +1,4 @@
+import type { ClientObserver } from '../checkers/ClientLedger';
 import { withoutUnset } from './configChanges';
 import { producerConfig, type ProducerConfig } from '../config/producerConfig';
 import type { ConfigInput, KafkaVersion } from '../config/types';
@@ -45,6 +46,8 @@ export class LabProducer {
     private readonly version: KafkaVersion,
     configInput: ConfigInput,
     private readonly onChange: () => void = () => {},
+    /** Told of every acknowledged record (the guarantees checker's ledger). */
+    private readonly observer?: ClientObserver,
   ) {
     this.id = id;
     this.input = withoutUnset(configInput);
@@ -67,7 +70,11 @@ export class LabProducer {
         reject(error);
         return;
       }
-      this.current.send(record, (error, md) => (error ? reject(error) : resolve(md!)));
+      this.current.send(record, (error, md) => {
+        if (error) return reject(error);
+        this.observer?.acked(this.id, `${md!.topic}-${md!.partition}`, md!.offset, record.key ?? null, record.value);
+        resolve(md!);
+      });
       this.onChange();
     });
   }
@@ -167,7 +174,9 @@ export class LabProducer {
       const { topic, keys } = stream.options;
       const key = keys === null || keys.length === 0 ? null : keys[this.kernel.random.nextInt(keys.length)]!;
       const value = `${stream.options.valuePrefix ?? defaultValuePrefix(topic)}${stream.count}`;
-      this.current.send({ topic, key, value }, () => {});
+      this.current.send({ topic, key, value }, (error, md) => {
+        if (!error && md) this.observer?.acked(this.id, `${md.topic}-${md.partition}`, md.offset, key, value);
+      });
       this.scheduleNext(stream);
     });
   }

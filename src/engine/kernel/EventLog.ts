@@ -20,7 +20,9 @@ export type LabEventKind =
   | 'admin'
   | 'storage'
   | 'recovery'
-  | 'config';
+  | 'config'
+  /** The guarantees checker: a lost acknowledged record, a truncated consumed one, a broken invariant. */
+  | 'guarantees';
 
 export interface LabEvent {
   readonly seq: number;

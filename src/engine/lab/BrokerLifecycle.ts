@@ -28,6 +28,8 @@ export class BrokerLifecycle {
   private readonly states = new Map<number, BrokerState>();
   /** Isolated brokers whose ZooKeeper session has expired: they register again when they rejoin. */
   private readonly sessionLost = new Set<number>();
+  /** Brokers whose link to ZooKeeper alone is cut. */
+  private readonly zkCut = new Set<number>();
 
   constructor(private readonly host: BrokerLifecycleHost) {}
 
@@ -60,6 +62,7 @@ export class BrokerLifecycle {
     const broker = this.running(id, action);
     this.cancelExpiry(id);
     this.clearPause(broker);
+    this.zkCut.delete(id);
     const powerLoss = action === 'power off';
     this.logDirs.set(id, broker.replicaManager.diskImage({ powerLoss }));
     broker.stop();
@@ -77,7 +80,7 @@ export class BrokerLifecycle {
     if (this.host.network.isIsolated(broker.nodeId)) throw new Error(`Broker ${id} is already isolated.`);
     this.host.network.setIsolated(broker.nodeId, true);
     broker.zkConnected = false;
-    if (broker.paused) return; // its session is already counting down
+    if (broker.paused || this.zkCut.has(id)) return; // its session is already counting down
     this.expireSessionLater(broker, 'is isolated from every node, ZooKeeper included, but keeps running');
   }
 
@@ -88,7 +91,7 @@ export class BrokerLifecycle {
     if (!this.host.network.isIsolated(broker.nodeId)) throw new Error(`Broker ${id} is not isolated.`);
     this.host.network.setIsolated(broker.nodeId, false);
     if (this.stateOf(id) !== 'up') return; // stopped meanwhile: its start registers it
-    if (broker.paused) return; // still paused: its resume reconnects it
+    if (broker.paused || this.zkCut.has(id)) return; // still paused or its ZooKeeper link cut
     broker.zkConnected = true;
     this.reconnect(broker, 'rejoined the network');
   }
@@ -116,6 +119,7 @@ export class BrokerLifecycle {
     const broker = this.running(id, 'stop');
     this.cancelExpiry(id);
     this.clearPause(broker);
+    this.zkCut.delete(id);
     this.controlledShutdown(broker);
     broker.shutdown();
     this.logDirs.set(id, broker.replicaManager.diskImage());
@@ -160,10 +164,31 @@ export class BrokerLifecycle {
     if (!broker.paused) throw new Error(`Broker ${id} is not paused.`);
     this.clearPause(broker);
     this.host.kernel.emit('broker', broker.actor, 'resumed after its pause: it handles what waited for it and carries on from where it was');
-    if (this.host.network.isIsolated(broker.nodeId)) return;
+    if (this.host.network.isIsolated(broker.nodeId) || this.zkCut.has(id)) return;
     broker.zkConnected = true;
     this.reconnect(broker, 'resumed');
     broker.replicaManager.fetchers.wakeAll();
+  }
+
+  /**
+   * Cut (or heal) one broker's link to ZooKeeper only: it keeps serving clients and other
+   * brokers, but its session expires after the timeout (a zombie that still believes it leads).
+   */
+  setZkLinkCut(nodeId: string, cut: boolean): void {
+    const broker = this.host.brokers.find((b) => b.nodeId === nodeId);
+    if (!broker) throw new RangeError(`There is no broker called ${nodeId}.`);
+    this.running(broker.id, cut ? 'cut the ZooKeeper link of' : 'heal the ZooKeeper link of');
+    if (cut === this.zkCut.has(broker.id)) throw new Error(`The link between ${nodeId} and ZooKeeper is already ${cut ? 'cut' : 'up'}.`);
+    if (cut) {
+      this.zkCut.add(broker.id);
+      broker.zkConnected = false;
+      if (!broker.paused && !this.host.network.isIsolated(nodeId)) this.expireSessionLater(broker, 'lost its link to ZooKeeper (other links stay up)');
+      return;
+    }
+    this.zkCut.delete(broker.id);
+    if (broker.paused || this.host.network.isIsolated(nodeId)) return;
+    broker.zkConnected = true;
+    this.reconnect(broker, 'reconnected to ZooKeeper');
   }
 
   /** A slow follower: every fetch of this broker waits `delayMs` more before it goes out. */

@@ -2,11 +2,13 @@ import { brokerConfig, KAFKA_VERSIONS, type BrokerConfig, type ConfigInput, type
 import { KafkaBroker } from '../broker/KafkaBroker';
 import { LabConsumer } from '../clients/LabConsumer';
 import { LabProducer } from '../clients/LabProducer';
-import { ZkPaths, ZkStore } from '../controller/ZkStore';
+import { ZkPaths, ZkStore, type PartitionStateZNode, type TopicAssignmentZNode } from '../controller/ZkStore';
 import { SimKernel } from '../kernel';
 import { SimNetwork } from '../network';
 import { tpName } from '../protocol';
-import type { LabSnapshot } from '../snapshot';
+import type { GuaranteesView, LabSnapshot } from '../snapshot';
+import { ClientLedger } from '../checkers/ClientLedger';
+import { GuaranteesChecker } from '../checkers/GuaranteesChecker';
 import { NULL_SINK, type StorageSink, type StoredLogDir } from '../storage';
 import { applyCommand, CommandLog, type CommandResult, type LabCommand } from './commands';
 import { LabAdminClient } from './LabAdminClient';
@@ -42,6 +44,10 @@ export class KafkaLab {
   private readonly producerById = new Map<string, LabProducer>();
   private readonly consumerById = new Map<string, LabConsumer>();
   private readonly snapshots: SnapshotBuilder;
+  /** Records acknowledged to producers and returned to consumers, for the guarantees checker. */
+  readonly ledger: ClientLedger;
+  /** Kafka's invariants and the client ledger, checked against the live cluster. */
+  readonly checker: GuaranteesChecker;
   private commandCount = 0;
   private nextClientNumber = 1;
 
@@ -83,6 +89,8 @@ export class KafkaLab {
     // The first broker to create /controller wins the election: broker 0, as it starts first.
     for (const broker of this.brokers) broker.maybeElectController();
     this.admin = new LabAdminClient(this.kernel, this.network, this.bootstrap);
+    this.ledger = new ClientLedger(() => this.kernel.nowMs);
+    this.checker = new GuaranteesChecker(this, this.ledger);
     this.snapshots = new SnapshotBuilder(this);
   }
 
@@ -112,7 +120,7 @@ export class KafkaLab {
   createProducer(config: ConfigInput = {}, id?: string): LabProducer {
     const producerId = id ?? this.nextFreeName('producer');
     if (this.producerById.has(producerId) || this.consumerById.has(producerId)) throw new Error(`A client named ${producerId} already exists.`);
-    const producer = new LabProducer(this.kernel, this.network, producerId, this.bootstrap, this.kafkaVersion, config, () => this.touch());
+    const producer = new LabProducer(this.kernel, this.network, producerId, this.bootstrap, this.kafkaVersion, config, () => this.touch(), this.ledger);
     this.producerById.set(producerId, producer);
     this.touch();
     return producer;
@@ -121,7 +129,7 @@ export class KafkaLab {
   createConsumer(config: ConfigInput = {}, id?: string): LabConsumer {
     const consumerId = id ?? this.nextFreeName('consumer');
     if (this.producerById.has(consumerId) || this.consumerById.has(consumerId)) throw new Error(`A client named ${consumerId} already exists.`);
-    const consumer = new LabConsumer(this.kernel, this.network, consumerId, this.bootstrap, this.kafkaVersion, config, () => this.touch());
+    const consumer = new LabConsumer(this.kernel, this.network, consumerId, this.bootstrap, this.kafkaVersion, config, () => this.touch(), this.ledger);
     this.consumerById.set(consumerId, consumer);
     this.touch();
     return consumer;
@@ -174,6 +182,25 @@ export class KafkaLab {
   readRecords(tp: string, fromOffset: number, count: number): RecordDetail[] {
     const log = this.brokers.find((b) => b.alive && b.replicaManager.partitions.get(tp)?.isLeader)?.replicaManager.partitions.get(tp)?.log;
     return log ? readRecordWindow(log, fromOffset, count) : [];
+  }
+
+  /** The guarantees checker's findings now (incremental: cheap when nothing changed). */
+  guarantees(): GuaranteesView {
+    return this.checker.check();
+  }
+
+  /** Every partition's assignment and its leader, epoch and ISR as ZooKeeper records them. */
+  partitionStates(): { tp: string; replicas: readonly number[]; leader: number; leaderEpoch: number; isr: readonly number[] }[] {
+    const out: { tp: string; replicas: readonly number[]; leader: number; leaderEpoch: number; isr: readonly number[] }[] = [];
+    for (const topic of this.zk.children(ZkPaths.topics)) {
+      if (this.zk.exists(ZkPaths.deleteTopic(topic))) continue;
+      const assignment = this.zk.getJson<TopicAssignmentZNode>(ZkPaths.topic(topic));
+      for (const [p, replicas] of Object.entries(assignment?.partitions ?? {})) {
+        const state = this.zk.getJson<PartitionStateZNode>(ZkPaths.partitionState(topic, Number(p)));
+        if (state) out.push({ tp: tpName(topic, Number(p)), replicas, leader: state.leader, leaderEpoch: state.leader_epoch, isr: state.isr });
+      }
+    }
+    return out;
   }
 
   snapshot(): LabSnapshot {

@@ -2,7 +2,7 @@ import { isInternalTopic } from '../controller/topicValidation';
 import { ZkPaths, type TopicAssignmentZNode, type ZkStore } from '../controller/ZkStore';
 import type { LabEvent } from '../kernel';
 import type { UnifiedLog } from '../log';
-import type { BrokerView, EventLogReader, LabSnapshot, MessageView, PartitionView, TopicView } from '../snapshot';
+import type { BrokerView, EventLogReader, LabSnapshot, MessageView, PartitionView, ReplicaView, TopicView } from '../snapshot';
 import { tpName } from '../protocol';
 import { LogViews } from './LogViews';
 import type { SnapshotBrokerSource, SnapshotSource } from './snapshotSource';
@@ -22,7 +22,7 @@ export class SnapshotBuilder {
   private events: { count: number; list: readonly LabEvent[] } = { count: -1, list: [] };
   private topics: { metas: readonly TopicMeta[] | null; list: readonly TopicView[] } = { metas: null, list: [] };
   private meta: { zkVersion: number; topics: readonly TopicMeta[] } = { zkVersion: -1, topics: [] };
-  private readonly partitionViews = new Map<string, { meta: PartitionMeta; view: PartitionView }>();
+  private readonly partitionViews = new Map<string, { meta: PartitionMeta; view: PartitionView; replicaKey: string }>();
   private brokers: { key: string; list: readonly BrokerView[] } = { key: '', list: [] };
 
   constructor(private readonly lab: SnapshotSource) {
@@ -45,6 +45,7 @@ export class SnapshotBuilder {
       producers: this.lab.producers().map((p) => p.view()),
       consumers: this.lab.consumers().map((c) => c.view()),
       inFlight: this.buildInFlight(),
+      guarantees: this.lab.guarantees(),
       eventCount,
       eventLog: this.eventLog,
     } as Omit<LabSnapshot, 'events'> as LabSnapshot;
@@ -55,7 +56,7 @@ export class SnapshotBuilder {
 
   private buildBrokers(controllerId: number): readonly BrokerView[] {
     let key = String(controllerId);
-    for (const b of this.lab.brokers) key += `|${b.id}:${b.alive}:${b.isolated === true}:${b.replicaManager.version}:${leaderKey(b)}`;
+    for (const b of this.lab.brokers) key += `|${b.id}:${b.alive}:${b.isolated === true}:${b.paused}:${b.zkConnected}:${b.replicaManager.slowFetchDelayMs}:${b.replicaManager.version}:${leaderKey(b)}:${b.replicaManager.fetchers.leaders().join(',')}`;
     if (key === this.brokers.key) return this.brokers.list;
     const list = this.lab.brokers.map((b): BrokerView => ({
       id: b.id,
@@ -64,6 +65,10 @@ export class SnapshotBuilder {
       port: b.port,
       alive: b.alive,
       ...(b.isolated ? { isolated: true } : {}),
+      ...(b.paused ? { paused: true } : {}),
+      ...(b.replicaManager.slowFetchDelayMs > 0 ? { slowFetchDelayMs: b.replicaManager.slowFetchDelayMs } : {}),
+      ...(b.alive && !b.zkConnected ? { zkDisconnected: true } : {}),
+      fetchingFrom: b.alive ? b.replicaManager.fetchers.leaders() : [],
       isController: b.id === controllerId,
       replicas: [...b.replicaManager.partitions.keys()].sort(),
       // A stopped broker's last state in memory is not a leadership anyone can use.
@@ -82,10 +87,11 @@ export class SnapshotBuilder {
         const leader = this.findLeader(meta.tp);
         const log = leader?.log ? this.logViews.view(meta.tp, leader.broker, leader.log) : null;
         const cached = this.partitionViews.get(meta.tp);
-        if (cached && cached.meta === meta && cached.view.log === log) return cached.view;
+        const replicaKey = this.replicaKey(meta);
+        if (cached && cached.meta === meta && cached.view.log === log && cached.replicaKey === replicaKey) return cached.view;
         changed = true;
-        const view: PartitionView = { ...meta, log };
-        this.partitionViews.set(meta.tp, { meta, view });
+        const view: PartitionView = { ...meta, log, replicaStates: this.replicaStates(meta) };
+        this.partitionViews.set(meta.tp, { meta, view, replicaKey });
         return view;
       }),
     );
@@ -118,6 +124,40 @@ export class SnapshotBuilder {
   private pruneDeleted(live: ReadonlySet<string>): void {
     for (const tp of this.partitionViews.keys()) if (!live.has(tp)) this.partitionViews.delete(tp);
     this.logViews.prune(live);
+  }
+
+  /** Changes whenever any replica of the partition changed (its broker's state or its log). */
+  private replicaKey(meta: PartitionMeta): string {
+    let key = '';
+    for (const id of meta.replicas) {
+      const broker = this.lab.brokers[id];
+      const p = broker?.replicaManager.partitions.get(meta.tp);
+      key += `${broker?.alive === true}:${p?.version ?? -1}:${p?.log?.logEndOffset ?? -1}:${p?.log?.highWatermark ?? -1}:${p?.log?.logStartOffset ?? -1};`;
+    }
+    return key;
+  }
+
+  private replicaStates(meta: PartitionMeta): readonly ReplicaView[] {
+    const leader = meta.leader >= 0 ? this.lab.brokers[meta.leader] : undefined;
+    const leaderPartition = leader?.alive ? leader.replicaManager.partitions.get(meta.tp) : undefined;
+    return meta.replicas.map((id): ReplicaView => {
+      const broker = this.lab.brokers[id];
+      const p = broker?.alive ? broker.replicaManager.partitions.get(meta.tp) : undefined;
+      const log = p?.log ?? null;
+      const tracked = leaderPartition?.isLeader && id !== meta.leader ? leaderPartition.followers.get(id) : undefined;
+      return {
+        broker: id,
+        role: !broker?.alive || !log ? 'offline' : p!.isLeader ? 'leader' : 'follower',
+        inIsr: meta.isr.includes(id),
+        logStartOffset: log?.logStartOffset ?? -1,
+        logEndOffset: log?.logEndOffset ?? -1,
+        highWatermark: log?.highWatermark ?? -1,
+        leaderEpoch: p?.leaderEpoch ?? -1,
+        epochs: log ? log.leaderEpochCache.entries().map((e) => ({ epoch: e.epoch, startOffset: e.startOffset })) : [],
+        leaderSeenLeo: tracked ? tracked.logEndOffset : null,
+        lastCaughtUpTimeMs: tracked ? tracked.lastCaughtUpTimeMs : null,
+      };
+    });
   }
 
   private findLeader(tp: string): { broker: number; log: UnifiedLog | null } | undefined {
@@ -189,7 +229,7 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** A partition as ZooKeeper describes it (everything in PartitionView but the log). */
-type PartitionMeta = Omit<PartitionView, 'log'>;
+type PartitionMeta = Omit<PartitionView, 'log' | 'replicaStates'>;
 type TopicMeta = Omit<TopicView, 'partitions'> & { partitions: readonly PartitionMeta[] };
 
 function leaderKey(broker: SnapshotBrokerSource): string {

@@ -39,7 +39,11 @@ export type LabCommand =
   /** A process crash (nothing flushed), a clean shutdown, or a restart of broker `broker`. */
   | { type: 'crash-broker' | 'power-off-broker' | 'stop-broker' | 'start-broker'; broker: number }
   /** Cut a broker off from every node, ZooKeeper included, and reconnect it. */
-  | { type: 'isolate' | 'rejoin'; broker: number };
+  | { type: 'isolate' | 'rejoin'; broker: number }
+  /** A long stop-the-world pause (GC) of a broker, and its end. */
+  | { type: 'pause-broker' | 'resume-broker'; broker: number }
+  /** A slow follower: each fetch of broker `broker` waits `delayMs` more (0 ends it). */
+  | { type: 'slow-broker'; broker: number; delayMs: number };
 
 export type LabCommandType = LabCommand['type'];
 
@@ -72,14 +76,22 @@ const BROKER_FAULTS = {
   rejoin: 'rejoin',
   'stop-broker': 'stop',
   'start-broker': 'start',
+  'pause-broker': 'pause',
+  'resume-broker': 'resume',
 } as const;
+
+/** The ZooKeeper ensemble's name as a link end (cut-link broker-1 zookeeper). */
+export const ZOOKEEPER_NODE = 'zookeeper';
 
 /** What commands act on: KafkaLab satisfies it (a narrow interface, so no import cycle). */
 export interface CommandTarget {
   readonly kernel: { readonly nowMs: number };
   readonly admin: LabAdmin;
   readonly network: { setLinkCut(a: string, b: string, cut: boolean): void };
-  readonly lifecycle: { crash(id: number): void; powerOff(id: number): void; stop(id: number): void; start(id: number): unknown; isolate(id: number): void; rejoin(id: number): void };
+  readonly lifecycle: {
+    crash(id: number): void; powerOff(id: number): void; stop(id: number): void; start(id: number): unknown; isolate(id: number): void; rejoin(id: number): void;
+    pause(id: number): void; resume(id: number): void; slow(id: number, delayMs: number): void; setZkLinkCut(nodeId: string, cut: boolean): void;
+  };
   createProducer(config: ConfigInput, id?: string): LabProducer;
   createConsumer(config: ConfigInput, id?: string): LabConsumer;
   producer(id: string): LabProducer | undefined;
@@ -152,11 +164,17 @@ function issue(target: CommandTarget, c: LabCommand): Promise<unknown> {
     case 'rejoin':
     case 'stop-broker':
     case 'start-broker':
+    case 'pause-broker':
+    case 'resume-broker':
       target.lifecycle[BROKER_FAULTS[c.type]](c.broker);
+      return done;
+    case 'slow-broker':
+      target.lifecycle.slow(c.broker, c.delayMs);
       return done;
     case 'cut-link':
     case 'heal-link':
-      target.network.setLinkCut(c.a, c.b, c.type === 'cut-link');
+      if (c.a === ZOOKEEPER_NODE || c.b === ZOOKEEPER_NODE) target.lifecycle.setZkLinkCut(c.a === ZOOKEEPER_NODE ? c.b : c.a, c.type === 'cut-link');
+      else target.network.setLinkCut(c.a, c.b, c.type === 'cut-link');
       return done;
     default:
       return issueClientCommand(target, c);

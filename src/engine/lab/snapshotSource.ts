@@ -7,13 +7,17 @@ import type { KafkaVersion } from '../config';
 import type { ZkStore } from '../controller/ZkStore';
 import type { UnifiedLog } from '../log';
 import type { Envelope } from '../network/Envelope';
-import type { ConsumerView, EventLogReader, ProducerView } from '../snapshot';
+import type { ConsumerView, EventLogReader, GuaranteesView, ProducerView } from '../snapshot';
 
 export interface SnapshotPartitionSource {
   readonly tp: string;
   readonly isLeader: boolean;
   readonly leaderEpoch: number;
   readonly log: UnifiedLog | null;
+  /** Bumped on every change views care about (LEO, HW, followers' positions, ISR). */
+  readonly version: number;
+  /** On the leader: each follower's LEO and last caught-up time, from its fetches. */
+  readonly followers: ReadonlyMap<number, { readonly logEndOffset: number; readonly lastCaughtUpTimeMs: number }>;
 }
 
 export interface SnapshotBrokerSource {
@@ -23,12 +27,16 @@ export interface SnapshotBrokerSource {
   readonly port: number;
   readonly alive: boolean;
   readonly isolated?: boolean;
+  readonly paused: boolean;
+  readonly zkConnected: boolean;
   /** Non-null on the broker that currently runs the controller. */
   readonly controller: object | null;
   readonly replicaManager: {
     /** Bumps when the broker's set of replicas changes. */
     readonly version: number;
     readonly partitions: ReadonlyMap<string, SnapshotPartitionSource>;
+    readonly slowFetchDelayMs: number;
+    readonly fetchers: { leaders(): number[] };
   };
 }
 
@@ -42,4 +50,6 @@ export interface SnapshotSource {
   readonly network: { inFlight(): Iterable<Envelope> };
   producers(): readonly { view(): ProducerView }[];
   consumers(): readonly { view(): ConsumerView }[];
+  /** The guarantees checker's latest findings. */
+  guarantees(): GuaranteesView;
 }

@@ -14,7 +14,7 @@ import type {
   SegmentView,
   TopicView,
 } from '../../../engine/snapshot';
-import { EMPTY_EVENT_LOG } from '../../../engine/snapshot';
+import { EMPTY_EVENT_LOG, EMPTY_GUARANTEES } from '../../../engine/snapshot';
 
 export interface SyntheticOptions {
   readonly seed?: number;
@@ -298,6 +298,7 @@ export class SyntheticLab {
       host: 'localhost',
       port: 9092 + id,
       alive: id !== this.dead,
+      fetchingFrom: [],
       isController: id === (this.dead === 0 ? 1 : 0),
       replicas: this.parts.filter((p) => p.replicas.includes(id)).map((p) => p.tp),
       leaderOf: this.parts.filter((p) => p.leader === id).map((p) => p.tp),
@@ -348,6 +349,7 @@ export class SyntheticLab {
       producers: this.producersView,
       consumers: this.consumersView,
       inFlight: this.inFlightView,
+      guarantees: EMPTY_GUARANTEES,
       events: [],
       eventCount: 0,
       eventLog: EMPTY_EVENT_LOG,
@@ -378,6 +380,18 @@ export class SyntheticLab {
       leaderEpoch: p.epoch,
       replicas: p.replicas,
       isr: p.isr,
+      replicaStates: p.replicas.map((broker) => ({
+        broker,
+        role: broker === this.dead ? ('offline' as const) : broker === p.leader ? ('leader' as const) : ('follower' as const),
+        inIsr: p.isr.includes(broker),
+        logStartOffset: p.logStart,
+        logEndOffset: p.isr.includes(broker) ? p.leo : p.hw,
+        highWatermark: p.hw,
+        leaderEpoch: p.epoch,
+        epochs: [{ epoch: p.epoch, startOffset: 0 }],
+        leaderSeenLeo: null,
+        lastCaughtUpTimeMs: null,
+      })),
       log: {
         broker: p.leader,
         logStartOffset: p.logStart,
