@@ -13,6 +13,7 @@ export const COMMAND_WORDS: readonly LabCommandType[] = [
   'producer', 'reconfigure-producer', 'send', 'stream', 'stop-stream',
   'consumer', 'reconfigure-consumer', 'assign', 'seek', 'poll', 'start-polling', 'stop-polling',
   'cut-link', 'heal-link', 'crash-broker', 'power-off-broker', 'stop-broker', 'start-broker', 'isolate', 'rejoin',
+  'pause-broker', 'resume-broker', 'slow-broker',
 ];
 
 export function isCommandWord(name: string): name is LabCommandType {
@@ -75,7 +76,11 @@ function commandWords(c: LabCommand): string[] {
     case 'power-off-broker':
     case 'stop-broker':
     case 'start-broker':
+    case 'pause-broker':
+    case 'resume-broker':
       return [String(c.broker)];
+    case 'slow-broker':
+      return [String(c.broker), `delay=${c.delayMs}ms`];
     case 'isolate':
     case 'rejoin':
       return [`broker-${c.broker}`];
@@ -224,7 +229,11 @@ function clientLineToCommand(c: ScenarioCommand, o: Record<string, string>, reso
     case 'power-off-broker':
     case 'stop-broker':
     case 'start-broker':
+    case 'pause-broker':
+    case 'resume-broker':
       return { type: c.name, broker: parseIntStrict(a(0, 'broker id'), 'broker id', c.line) };
+    case 'slow-broker':
+      return { type: 'slow-broker', broker: parseIntStrict(a(0, 'broker id'), 'broker id', c.line), delayMs: parseDurationMs(o['delay'] ?? '', c.line) };
     case 'isolate':
     case 'rejoin': {
       const node = /^broker-(\d)$/.exec(a(0, 'broker node'));

@@ -12,6 +12,9 @@ export type Check = { holds: true; said: string } | { holds: false; mismatch: st
 /** Evaluates an `expect` or `expect-replica` line (already checked by the grammar). */
 export function checkExpectation(lab: KafkaLab, c: ScenarioCommand): Check {
   if (c.name === 'expect-replica') return checkReplica(lab, c);
+  if (c.name === 'expect-acked') return compare(`producer ${c.args[0] ?? ''}'s acknowledged records:`, { lost: String(lab.checker.lostAckedCount(c.args[0])) }, { lost: c.options['lost'] ?? '' });
+  if (c.name === 'expect-consumed') return compare(`consumer ${c.args[0] ?? ''}'s records:`, { truncated: String(lab.checker.truncatedConsumedCount(c.args[0])) }, { truncated: c.options['truncated'] ?? '' });
+  if (c.name === 'expect-invariants') return checkInvariants(lab, Number(c.options['violations']));
   if (c.options['controller'] !== undefined) {
     const actual = brokerText(lab.snapshot().controllerId);
     return compare('', { controller: actual }, { controller: normalBroker(c.options['controller']) });
@@ -28,6 +31,14 @@ export function checkExpectation(lab: KafkaLab, c: ScenarioCommand): Check {
     expected[key] = key === 'leader' ? normalBroker(value) : key === 'isr' ? sortedIds(value) : value;
   }
   return compare(tp, actual, expected);
+}
+
+/** `expect-invariants violations=N`: how many of Kafka's invariants the checker saw broken (each named when not N). */
+function checkInvariants(lab: KafkaLab, expected: number): Check {
+  const violations = lab.checker.violations;
+  if (violations.length === expected) return { holds: true, said: `invariant violations=${expected}` };
+  const list = violations.map((v) => `${v.invariant} (${v.text})`).join('; ');
+  return { holds: false, mismatch: `expected invariant violations=${expected} but there ${violations.length === 1 ? 'is' : 'are'} ${violations.length}${list ? `: ${list}` : ''}` };
 }
 
 /** `expect-replica t-0 broker=N leo= hw= epoch=`: that broker's own replica of the partition. */

@@ -1,8 +1,8 @@
 /**
- * Golden traces (as etcd-raft's testdata/): every scenario in src/scenario/testdata/*.lab and
- * lessons/*.lab runs with the seed of its own `lab` line, and its whole trace (events and
- * results) must equal the checked-in `.trace` file beside it (lessons' traces live in
- * testdata/lessons/). A change in behaviour shows as a diff of the trace.
+ * Golden traces (as etcd-raft's testdata/): every scenario in src/scenario/testdata/*.lab,
+ * lessons/*.lab and scenarios/*.lab runs with the seed of its own `lab` line, and its whole trace (events and
+ * results) must equal the checked-in `.trace` file beside it (lessons' and scenarios'
+ * traces live in testdata/lessons/ and testdata/scenarios/). A change in behaviour shows as a diff of the trace.
  *
  * After an intended change, regenerate and review the diff:
  *   UPDATE_GOLDEN=1 npx vitest run src/scenario/golden.test.ts     (npm run golden:update)
@@ -16,6 +16,7 @@ import { runScenario } from './ScenarioRunner';
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 const testdata = fileURLToPath(new URL('./testdata/', import.meta.url));
 const lessons = fileURLToPath(new URL('../../lessons/', import.meta.url));
+const scenarios = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
 interface Golden {
   name: string;
@@ -28,6 +29,7 @@ function goldens(): Golden[] {
   return [
     ...labs(testdata).map((f) => ({ name: f, scenarioPath: testdata + f, tracePath: testdata + f.replace(/\.lab$/, '.trace') })),
     ...labs(lessons).map((f) => ({ name: `lessons/${f}`, scenarioPath: lessons + f, tracePath: `${testdata}lessons/${f.replace(/\.lab$/, '.trace')}` })),
+    ...labs(scenarios).map((f) => ({ name: `scenarios/${f}`, scenarioPath: scenarios + f, tracePath: `${testdata}scenarios/${f.replace(/\.lab$/, '.trace')}` })),
   ];
 }
 

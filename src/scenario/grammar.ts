@@ -108,17 +108,20 @@ function checkExpectReplica(args: readonly string[], options: Readonly<Record<st
   return checkKnown('expect-replica', rest, { leo: anyWholeNumber, hw: anyWholeNumber, epoch: anyWholeNumber }, usage);
 }
 
+/** The lines `await` can wait for. */
+export const AWAITABLE = ['expect', 'expect-replica', 'expect-acked', 'expect-consumed', 'expect-invariants'] as const;
+
 /** `await <expect line> [timeout=30s]`: the inner line is checked as its own command. */
 function checkAwait(args: readonly string[], options: Readonly<Record<string, string>>): string | null {
   const usage = '(e.g. "await expect orders-0 leader=2 timeout=60s")';
   const [inner, ...innerArgs] = args;
-  if (inner !== 'expect' && inner !== 'expect-replica') return `await takes an expect or expect-replica line, not ${inner === undefined ? 'nothing' : `"${inner}"`} ${usage}`;
+  if (!(AWAITABLE as readonly (string | undefined)[]).includes(inner)) return `await takes an ${AWAITABLE.join(', ')} line, not ${inner === undefined ? 'nothing' : `"${inner}"`} ${usage}`;
   const { timeout, ...innerOptions } = options;
   if (timeout !== undefined) {
     const problem = durationWithin(MAX_AWAIT_MS, '1h (3600000 ms)')(timeout);
     if (problem !== null) return `timeout ${problem}`;
   }
-  return checkCommand(inner, innerArgs, innerOptions);
+  return checkCommand(inner!, innerArgs, innerOptions);
 }
 
 function checkKnown(name: string, options: Readonly<Record<string, string>>, known: Readonly<Record<string, ValueCheck>>, usage: string): string | null {
@@ -190,6 +193,12 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   isolate: { words: ['broker node'], options: {}, example: 'isolate broker-1' },
   rejoin: { words: ['broker node'], options: {}, example: 'rejoin broker-1' },
   'start-broker': { words: ['broker id'], options: {}, example: 'start-broker 1' },
+  'pause-broker': { words: ['broker id'], options: {}, example: 'pause-broker 1' },
+  'resume-broker': { words: ['broker id'], options: {}, example: 'resume-broker 1' },
+  'slow-broker': { words: ['broker id'], options: { delay: durationWithin(MAX_ADVANCE_MS, '1h (3600000 ms)') }, requiredOptions: ['delay'], example: 'slow-broker 2 delay=500ms' },
+  'expect-acked': { words: ['producer'], options: { lost: nonNegative }, requiredOptions: ['lost'], example: 'expect-acked p1 lost=0' },
+  'expect-consumed': { words: ['consumer'], options: { truncated: nonNegative }, requiredOptions: ['truncated'], example: 'expect-consumed c1 truncated=0' },
+  'expect-invariants': { words: [], options: { violations: nonNegative }, requiredOptions: ['violations'], example: 'expect-invariants violations=0' },
 };
 
 /** Checks the words of some commands beyond their count (today: advance's duration, seek's position). */
@@ -200,6 +209,9 @@ const WORD_CHECKS: Readonly<Record<string, ReadonlyArray<ValueCheck | null>>> = 
   'power-off-broker': [wholeNumber(0, 8)],
   'stop-broker': [wholeNumber(0, 8)],
   'start-broker': [wholeNumber(0, 8)],
+  'pause-broker': [wholeNumber(0, 8)],
+  'resume-broker': [wholeNumber(0, 8)],
+  'slow-broker': [wholeNumber(0, 8)],
 };
 
 /** The first problem with a command's words and options, as one sentence, or null. */

@@ -307,6 +307,10 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
       case 'LeaderAndIsr':
         return this.onLeaderAndIsr(envelope, request);
       case 'UpdateMetadata':
+        if (request.controllerEpoch < this.controllerEpochSeen) {
+          return this.respond(envelope, { apiKey: 'UpdateMetadata', errorCode: 'STALE_CONTROLLER_EPOCH' }, 'UpdateMetadata rejected (STALE_CONTROLLER_EPOCH)');
+        }
+        this.controllerEpochSeen = request.controllerEpoch;
         this.metadataCache.update(request);
         this.metadataWaits.checkAndComplete('metadata');
         return this.respond(envelope, { apiKey: 'UpdateMetadata', errorCode: 'NONE' }, 'metadata updated');

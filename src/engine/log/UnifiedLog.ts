@@ -227,7 +227,12 @@ export class UnifiedLog {
   /** Removes every offset >= offset: later segments are deleted, the rest truncated, the epoch cache trimmed. */
   truncateTo(offset: number): boolean {
     if (offset < 0) throw new RangeError(`Cannot truncate partition ${this.dir} to a negative offset (${offset}).`);
-    if (offset >= this.leo) return false;
+    if (offset >= this.leo) {
+      // Kafka truncates the epoch cache even then: a broker that became leader and then
+      // follower without appending has an epoch entry at its LEO the new leader never wrote.
+      if (this.leaderEpochCache.truncateFromEnd(this.leo)) this.emit(`removed leader-epoch entries at or after offset ${this.leo} (no records were cut)`);
+      return false;
+    }
     if (this.segs[0]!.baseOffset > offset) {
       this.truncateFullyAndStartAt(offset);
       return true;

@@ -30,6 +30,11 @@ export interface Envelope {
   readonly summary: string;
   /** Set when the network lost the message (cut link, dead node, random drop). */
   dropped: boolean;
+  /**
+   * The destination process it was sent to: a node that went down and came back is a new
+   * process, and TCP connections to the old one died with it (nothing sent before arrives).
+   */
+  readonly toIncarnation?: number;
 }
 
 /** Something that can receive messages from the network. */

@@ -35,6 +35,8 @@ export class SimNetwork {
   private readonly inFlightById = new Map<number, Envelope>();
   private readonly down = new Set<NodeId>();
   private readonly isolated = new Set<NodeId>();
+  /** Bumped each time a node goes down: what was sent to an earlier process is lost. */
+  private readonly incarnations = new Map<NodeId, number>();
   /** Paused nodes (a long GC pause): what arrives for them waits, in order, until they resume. */
   private readonly paused = new Map<NodeId, Envelope[]>();
   private nextEnvelopeId = 1;
@@ -69,7 +71,10 @@ export class SimNetwork {
   /** A node that is down receives nothing; messages to it are lost. */
   setNodeUp(nodeId: NodeId, up: boolean): void {
     if (up) this.down.delete(nodeId);
-    else this.down.add(nodeId);
+    else {
+      this.down.add(nodeId);
+      this.incarnations.set(nodeId, (this.incarnations.get(nodeId) ?? 0) + 1);
+    }
   }
 
   isNodeUp(nodeId: NodeId): boolean {
@@ -173,6 +178,7 @@ export class SimNetwork {
       arriveTimeMs,
       summary,
       dropped: lost || this.isLinkCut(from, to) || !this.isNodeUp(from),
+      toIncarnation: this.incarnations.get(to) ?? 0,
     };
     this.inFlightById.set(envelope.id, envelope);
     this.version++;
@@ -185,8 +191,8 @@ export class SimNetwork {
   private arrive(envelope: Envelope): void {
     this.inFlightById.delete(envelope.id);
     this.version++;
-    // A link cut while the message travelled also loses it.
-    if (this.isLinkCut(envelope.from, envelope.to)) envelope.dropped = true;
+    // A link cut while the message travelled also loses it, and so does a restart of its destination.
+    if (this.isLinkCut(envelope.from, envelope.to) || (envelope.toIncarnation ?? 0) !== (this.incarnations.get(envelope.to) ?? 0)) envelope.dropped = true;
     const held = envelope.dropped ? undefined : this.paused.get(envelope.to);
     if (held) {
       held.push(envelope);

@@ -88,6 +88,8 @@ export function truncateFollower(partition: Partition, offset: number, reason: s
   const log = partition.log!;
   const leo = log.logEndOffset;
   if (offset >= leo) {
+    log.truncateTo(offset); // cuts no record, but drops epoch entries at the LEO (see UnifiedLog.truncateTo)
+    partition.version++;
     report.emit(`${partition.tp}: no truncation needed at offset ${offset} (LEO ${leo}); ${reason}`);
     return;
   }
