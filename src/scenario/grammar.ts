@@ -115,7 +115,7 @@ export const AWAITABLE = ['expect', 'expect-replica', 'expect-acked', 'expect-co
 function checkAwait(args: readonly string[], options: Readonly<Record<string, string>>): string | null {
   const usage = '(e.g. "await expect orders-0 leader=2 timeout=60s")';
   const [inner, ...innerArgs] = args;
-  if (!(AWAITABLE as readonly (string | undefined)[]).includes(inner)) return `await takes an ${AWAITABLE.join(', ')} line, not ${inner === undefined ? 'nothing' : `"${inner}"`} ${usage}`;
+  if (!(AWAITABLE as readonly (string | undefined)[]).includes(inner)) return `await takes an expect line (${AWAITABLE.slice(0, -1).join(', ')} or ${AWAITABLE[AWAITABLE.length - 1]}), not ${inner === undefined ? 'nothing' : `"${inner}"`} ${usage}`;
   const { timeout, ...innerOptions } = options;
   if (timeout !== undefined) {
     const problem = durationWithin(MAX_AWAIT_MS, '1h (3600000 ms)')(timeout);
