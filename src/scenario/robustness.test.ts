@@ -64,7 +64,7 @@ describe('bad scenario lines get one sentence with their line number', () => {
     ]);
     expect(await failuresOf('expect t-0 isr=1,,2')).toEqual(['line 1: isr must list broker ids like 0,2 (or nothing for an empty ISR), got "1,,2"']);
     expect(await failuresOf('expect-replica t-0 leo=1')).toEqual(['line 1: expect-replica needs broker=… (e.g. "expect-replica orders-3 broker=1 leo=12 hw=10")']);
-    expect(await failuresOf('await advance 1s')).toEqual(['line 1: await takes an expect or expect-replica line, not "advance" (e.g. "await expect orders-0 leader=2 timeout=60s")']);
+    expect(await failuresOf('await advance 1s')).toEqual(['line 1: await takes an expect line (expect, expect-replica, expect-acked, expect-consumed or expect-invariants), not "advance" (e.g. "await expect orders-0 leader=2 timeout=60s")']);
     expect(await failuresOf('await expect t-0 leader=1 timeout=2h')).toEqual(['line 1: timeout must be at most 1h (3600000 ms), got "2h"']);
     expect(await failuresOf('await expect t-0 leo=x')).toEqual(['line 1: leo must be a whole number, got "x"']);
     expect(await failuresOf('send p1 t value=a expect=oops')).toEqual(['line 1: expect must be an error name like NOT_ENOUGH_REPLICAS or TimeoutException, got "oops"']);
