@@ -11,6 +11,7 @@ import { errorResponse } from './errorResponse';
 import { handleAdminRequest } from './handlers/admin';
 import { handleFetch } from './handlers/fetch';
 import { handleListOffsets } from './handlers/listOffsets';
+import { handleOffsetsForLeaderEpoch } from './handlers/offsetsForLeaderEpoch';
 import { handleMetadata } from './handlers/metadata';
 import { handleProduce } from './handlers/produce';
 import { MetadataCache } from './MetadataCache';
@@ -211,13 +212,15 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
    * end, and the network drops what is sent to it. Its ZooKeeper registration stays until
    * the session ends (at once after a clean shutdown, after the session timeout after a crash).
    */
-  stop(): void {
+  stop(options: { resetConnections?: boolean } = {}): void {
     this.alive = false;
     this.stopTasks();
     this.replicaManager.fetchers.shutdown();
     for (const unwatch of this.unwatch.splice(0)) unwatch();
     this.onSessionExpired();
     this.network.setNodeUp(this.nodeId, false);
+    // A killed or stopped process's sockets are closed by its OS; a machine that lost power answers nothing.
+    if (options.resetConnections) this.network.resetConnectionsTo(this.nodeId, `${this.actor} is no longer running`);
   }
 
   private stopTasks(): void {
@@ -297,6 +300,8 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
         return handleFetch(this, envelope, request);
       case 'ListOffsets':
         return handleListOffsets(this, envelope, request);
+      case 'OffsetsForLeaderEpoch':
+        return handleOffsetsForLeaderEpoch(this, envelope, request);
       case 'Metadata':
         return handleMetadata(this, envelope, request);
       case 'InitProducerId': {

@@ -29,6 +29,8 @@ export function errorResponse(request: KafkaRequest, errorCode: KafkaErrorName, 
         apiKey: 'ListOffsets',
         topics: request.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode, timestamp: -1, offset: -1, leaderEpoch: -1 })) })),
       };
+    case 'OffsetsForLeaderEpoch':
+      return { apiKey: 'OffsetsForLeaderEpoch', topics: request.topics.map((t) => ({ topic: t.topic, partitions: t.partitions.map((p) => ({ partition: p.partition, errorCode, leaderEpoch: -1, endOffset: -1 })) })) };
     case 'Metadata':
       return { apiKey: 'Metadata', brokers: [], clusterId: '', controllerId: -1, topics: (request.topics ?? []).map((name) => ({ errorCode, name, isInternal: false, partitions: [] })) };
     case 'CreateTopics':

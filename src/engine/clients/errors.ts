@@ -8,6 +8,7 @@ export type ClientErrorName =
   | 'KafkaException'
   | 'NoOffsetForPartitionException'
   | 'OffsetOutOfRangeException'
+  | 'LogTruncationException'
   | 'IllegalArgumentException'
   | 'IllegalStateException'
   | 'InvalidTopicException';

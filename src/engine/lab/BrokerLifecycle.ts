@@ -65,7 +65,7 @@ export class BrokerLifecycle {
     this.zkCut.delete(id);
     const powerLoss = action === 'power off';
     this.logDirs.set(id, broker.replicaManager.diskImage({ powerLoss }));
-    broker.stop();
+    broker.stop({ resetConnections: !powerLoss });
     this.states.set(id, powerLoss ? 'powered-off' : 'crashed');
     this.expireSessionLater(broker, what);
   }
@@ -123,7 +123,7 @@ export class BrokerLifecycle {
     this.controlledShutdown(broker);
     broker.shutdown();
     this.logDirs.set(id, broker.replicaManager.diskImage());
-    broker.stop();
+    broker.stop({ resetConnections: true });
     this.states.set(id, 'stopped');
     this.endSession(id, `broker ${id} closed its ZooKeeper session as it shut down, so its ephemeral znodes are deleted at once`);
   }

@@ -25,6 +25,7 @@ export class NetworkClient implements NetworkEndpoint {
   private readonly connectionId: number;
   private readonly pending = new Map<number, PendingRequest>();
   private readonly inFlightByDestination = new Map<NodeId, number>();
+  private readonly stopListening: () => void;
 
   /**
    * @param register false when the client is embedded in a node that already owns the
@@ -39,6 +40,15 @@ export class NetworkClient implements NetworkEndpoint {
   ) {
     if (register) network.register(this);
     this.connectionId = network.openConnection(this);
+    this.stopListening = network.onDisconnect((node, reason) => this.abortTo(node, reason));
+  }
+
+  /** The connection to `destination` was reset: its requests fail now with NETWORK_EXCEPTION. */
+  private abortTo(destination: NodeId, reason: string): void {
+    if (this.inFlightTo(destination) === 0) return;
+    for (const [id, entry] of [...this.pending]) {
+      if (entry.destination === destination) this.complete(id, { ok: false, error: 'NETWORK_EXCEPTION', message: `connection to ${destination} was reset: ${reason}` });
+    }
   }
 
   /** Requests sent to `destination` that have not been answered or timed out. */
@@ -98,6 +108,7 @@ export class NetworkClient implements NetworkEndpoint {
   }
 
   close(): void {
+    this.stopListening();
     this.abortAll('client closed');
     this.network.closeConnection(this.connectionId);
     if (this.register) this.network.unregister(this.nodeId);

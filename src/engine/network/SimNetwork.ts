@@ -37,6 +37,7 @@ export class SimNetwork {
   private readonly isolated = new Set<NodeId>();
   /** Bumped each time a node goes down: what was sent to an earlier process is lost. */
   private readonly incarnations = new Map<NodeId, number>();
+  private readonly disconnectListeners = new Set<(nodeId: NodeId, reason: string) => void>();
   /** Paused nodes (a long GC pause): what arrives for them waits, in order, until they resume. */
   private readonly paused = new Map<NodeId, Envelope[]>();
   private nextEnvelopeId = 1;
@@ -55,6 +56,23 @@ export class SimNetwork {
 
   unregister(nodeId: NodeId): void {
     this.endpoints.delete(nodeId);
+  }
+
+  /**
+   * The process at `nodeId` died and its OS closed its sockets (a crash or a shutdown, not a
+   * power loss): every client with requests in flight to it sees the connection reset at once.
+   */
+  resetConnectionsTo(nodeId: NodeId, reason: string): void {
+    // Clients notice on their next poll of the socket: one kernel task later, not inside the command.
+    this.kernel.schedule(0, `connections to ${nodeId} reset`, () => {
+      for (const listener of [...this.disconnectListeners]) listener(nodeId, reason);
+    });
+  }
+
+  /** Called with (node, reason) when connections to a node are reset; returns an unsubscribe function. */
+  onDisconnect(listener: (nodeId: NodeId, reason: string) => void): () => void {
+    this.disconnectListeners.add(listener);
+    return () => this.disconnectListeners.delete(listener);
   }
 
   /** Open a connection for a client; responses to its requests come back to `endpoint`. */

@@ -9,6 +9,7 @@ export type ApiKey =
   | 'Produce'
   | 'Fetch'
   | 'ListOffsets'
+  | 'OffsetsForLeaderEpoch'
   | 'Metadata'
   | 'CreateTopics'
   | 'DeleteTopics'
@@ -73,6 +74,25 @@ export interface FetchResponse {
   apiKey: 'Fetch';
   errorCode: KafkaErrorName;
   responses: { topic: string; partitions: FetchPartitionResponse[] }[];
+}
+
+// ---------------------------------------------------------------- OffsetsForLeaderEpoch (KIP-101, KIP-320)
+export interface OffsetsForLeaderEpochRequest {
+  apiKey: 'OffsetsForLeaderEpoch';
+  /** -1 for consumers validating their position (KIP-320); a broker id for followers. */
+  replicaId: number;
+  topics: { topic: string; partitions: { partition: number; currentLeaderEpoch: number; leaderEpoch: number }[] }[];
+}
+export interface EpochEndOffsetResult {
+  partition: number;
+  errorCode: KafkaErrorName;
+  /** The largest epoch ≤ the requested one the leader knows, and where it ends (-1, -1: unknown). */
+  leaderEpoch: number;
+  endOffset: number;
+}
+export interface OffsetsForLeaderEpochResponse {
+  apiKey: 'OffsetsForLeaderEpoch';
+  topics: { topic: string; partitions: EpochEndOffsetResult[] }[];
 }
 
 // ---------------------------------------------------------------- ListOffsets
@@ -276,6 +296,7 @@ export type KafkaRequest =
   | ProduceRequest
   | FetchRequest
   | ListOffsetsRequest
+  | OffsetsForLeaderEpochRequest
   | MetadataRequest
   | CreateTopicsRequest
   | DeleteTopicsRequest
@@ -291,6 +312,7 @@ export type KafkaResponse =
   | ProduceResponse
   | FetchResponse
   | ListOffsetsResponse
+  | OffsetsForLeaderEpochResponse
   | MetadataResponse
   | CreateTopicsResponse
   | DeleteTopicsResponse

@@ -82,3 +82,38 @@ describe('replication (followers fetch, HW, ISR, elections)', () => {
     }
   });
 });
+
+describe('consumers after an unclean election (KIP-320)', () => {
+  async function truncatedLab(reset: 'earliest' | 'none') {
+    const lab = startedLab();
+    await settle(lab, lab.admin.createTopic({ name: 't', replicaAssignment: [[0, 1]], configs: { 'unclean.leader.election.enable': 'true', 'min.insync.replicas': '1' } }));
+    lab.kernel.advanceBy(1000);
+    const producer = lab.createProducer({ 'linger.ms': 0, acks: '1' });
+    const consumer = lab.createConsumer({ 'auto.offset.reset': reset });
+    lab.lifecycle.crash(1);
+    lab.kernel.advanceBy(19_000);
+    for (const value of ['a', 'b', 'c']) await settle(lab, producer.send({ topic: 't', partition: 0, key: null, value }));
+    consumer.assign([{ topic: 't', partition: 0 }]);
+    consumer.seek({ topic: 't', partition: 0 }, 0);
+    expect((await settle(lab, consumer.poll(2000))).map((r) => r.value)).toEqual(['a', 'b', 'c']);
+    lab.lifecycle.start(1);
+    lab.lifecycle.crash(0);
+    lab.kernel.advanceBy(19_000);
+    expect(state(lab, 't', 0).leader).toBe(1);
+    await settle(lab, producer.send({ topic: 't', partition: 0, key: null, value: 'x' }));
+    return { lab, consumer };
+  }
+
+  it('a consumer whose records were truncated resets to the first offset known to diverge', async () => {
+    const { lab, consumer } = await truncatedLab('earliest');
+    const records = await settle(lab, consumer.poll(5000));
+    expect(records.map((r) => [r.offset, r.value])).toEqual([[0, 'x']]);
+    expect(lab.kernel.log.slice(0).map((e) => e.text).join('\n')).toMatch(/Truncation detected for partition t-0 at offset 3 .*resetting offset to the first offset known to diverge 0/);
+    expect(lab.checker.truncatedConsumedCount()).toBe(3);
+  });
+
+  it('with auto.offset.reset=none it raises LogTruncationException', async () => {
+    const { lab, consumer } = await truncatedLab('none');
+    await expect(settle(lab, consumer.poll(5000))).rejects.toMatchObject({ name: 'LogTruncationException' });
+  });
+});

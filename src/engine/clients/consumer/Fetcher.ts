@@ -115,7 +115,7 @@ export class Fetcher {
     const version = this.o.metadata.version;
     const out: TopicPartitionState[] = [];
     for (const s of this.o.subscriptions.stateValues()) {
-      if (s.position !== null && s.resetStrategy === null && !buffered.has(s.key) && version > s.awaitMetadataAfterVersion) out.push(s);
+      if (s.position !== null && s.resetStrategy === null && !s.awaitingValidation && !buffered.has(s.key) && version > s.awaitMetadataAfterVersion) out.push(s);
     }
     return out;
   }
@@ -225,6 +225,9 @@ export class Fetcher {
       throw kafkaException(`Received exception when fetching the next record from ${fetch.key}. If needed, please seek past the record to continue consumption.${detail}`);
     }
     if (fetch.nextFetchOffset > state.position) state.position = fetch.nextFetchOffset;
+    // KIP-320: remember the epoch of the last record returned, to validate the position later.
+    const last = records[records.length - 1];
+    if (last !== undefined && last.leaderEpoch >= 0) state.positionEpoch = last.leaderEpoch;
     return records;
   }
 }

@@ -10,6 +10,7 @@ import type { Metadata } from '../Metadata';
 import { connectClient } from '../connectClient';
 import { Fetcher } from './Fetcher';
 import { OffsetFetcher, type OffsetAndTimestamp } from './OffsetFetcher';
+import { OffsetValidator } from './OffsetValidator';
 import { SubscriptionState, type ResetStrategy } from './SubscriptionState';
 
 export interface KafkaConsumerOptions {
@@ -45,6 +46,7 @@ export class KafkaConsumer {
   private readonly subscriptions = new SubscriptionState();
   private readonly fetcher: Fetcher;
   private readonly offsetFetcher: OffsetFetcher;
+  private readonly validator: OffsetValidator;
   private readonly ownsClient: boolean;
   private pendingPoll: PendingPoll | null = null;
   private readonly recent: ConsumedRecordView[] = [];
@@ -67,6 +69,7 @@ export class KafkaConsumer {
     const common = { kernel, client: this.client, metadata: this.metadata, subscriptions: this.subscriptions, config };
     this.fetcher = new Fetcher({ ...common, network, onFetchDone: wake });
     this.offsetFetcher = new OffsetFetcher({ ...common, onResetDone: wake });
+    this.validator = new OffsetValidator({ ...common, onDone: wake });
     this.metadata.onUpdate(() => {
       // A reset that waited for a leader can go now, even between polls (position() asked for it).
       this.offsetFetcher.resetPositionsIfNeeded();
@@ -153,6 +156,7 @@ export class KafkaConsumer {
     this.closed = true;
     this.fetcher.close();
     this.offsetFetcher.close();
+    this.validator.close();
     this.metadata.close();
     if (this.ownsClient) this.client.close();
     this.kernel.emit('consumer', this.nodeId, `closed after consuming ${plural(this.recordsConsumed, 'record')}`);
@@ -185,6 +189,8 @@ export class KafkaConsumer {
     try {
       this.metadata.maybeRefreshIfStale();
       this.updateFetchPositions(true);
+      this.validator.throwIfTruncated();
+      this.validator.validatePositionsIfNeeded();
       const records = this.fetcher.collectFetch();
       // Collecting may have asked for resets (OFFSET_OUT_OF_RANGE): look them up now.
       this.offsetFetcher.resetPositionsIfNeeded();

@@ -21,6 +21,13 @@ export interface TopicPartitionState {
   lastStableOffset: number | null;
   /** Not fetched again until metadata is newer than this version (after a leader error). */
   awaitMetadataAfterVersion: number;
+  /** The leader epoch of the last record consumed (KIP-320); null after a seek or reset. */
+  positionEpoch: number | null;
+  /** The leader's epoch (from metadata) the position was last known valid under. */
+  validatedLeaderEpoch: number;
+  /** The leader changed: no fetch until OffsetsForLeaderEpoch confirms the position (KIP-320). */
+  awaitingValidation: boolean;
+  validationInFlight: boolean;
 }
 
 /**
@@ -78,6 +85,9 @@ export class SubscriptionState {
     state.position = offset;
     state.resetStrategy = null;
     state.resetInFlight = false;
+    state.positionEpoch = null;
+    state.awaitingValidation = false;
+    state.validatedLeaderEpoch = -1;
   }
 
   requestOffsetReset(key: string, strategy: ResetStrategy, reason: string): void {
@@ -131,5 +141,9 @@ function newState(tp: TopicPartition, key: string): TopicPartitionState {
     logStartOffset: null,
     lastStableOffset: null,
     awaitMetadataAfterVersion: -1,
+    positionEpoch: null,
+    validatedLeaderEpoch: -1,
+    awaitingValidation: false,
+    validationInFlight: false,
   };
 }
