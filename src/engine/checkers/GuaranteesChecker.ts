@@ -50,12 +50,12 @@ export class GuaranteesChecker {
   /** Lost acknowledged records of one producer (or all), checked now. */
   lostAckedCount(producer?: string): number {
     this.check();
-    return this.ledger.acks.all().filter((e) => e.mismatch && (producer === undefined || e.client === producer)).length;
+    return [...this.ledger.acks.mismatched].filter((e) => producer === undefined || e.client === producer).length;
   }
 
   truncatedConsumedCount(consumer?: string): number {
     this.check();
-    return this.ledger.consumed_.all().filter((e) => e.mismatch && (consumer === undefined || e.client === consumer)).length;
+    return [...this.ledger.consumed_.mismatched].filter((e) => consumer === undefined || e.client === consumer).length;
   }
 
   get violations(): readonly ViolationView[] {
@@ -74,16 +74,29 @@ export class GuaranteesChecker {
     return leaders;
   }
 
-  /** Re-check entries not yet checked under their partition's current leader; returns those not in place. */
+  /**
+   * Check the entries not yet checked under their partition's current leader (all of them
+   * after a leader or epoch change, else only the new ones); returns those not in place.
+   */
   private verify(list: LedgerList, leaders: Map<string, { key: string; log: UnifiedLog }>): LedgerEntry[] {
-    const bad: LedgerEntry[] = [];
-    for (const [tp, entries] of list.byPartition()) {
+    for (const [tp, ledger] of list.partitions()) {
       const leader = leaders.get(tp);
-      const pending = leader ? entries.filter((e) => e.checkedUnder !== leader.key) : [];
-      if (leader && pending.length > 0) checkAgainstLog(pending, leader.log, leader.key);
-      for (const e of entries) if (e.mismatch) bad.push(e);
+      if (!leader) continue;
+      if (ledger.checkedUnder !== leader.key) {
+        ledger.checkedUnder = leader.key;
+        ledger.checked = 0;
+      }
+      if (ledger.checked === ledger.entries.length) continue;
+      const pending = ledger.entries.slice(ledger.checked).filter((e) => !sameEpochInPlace(e, leader.log)).sort((a, b) => a.offset - b.offset);
+      if (pending.length > 0) checkAgainstLog(pending, leader.log);
+      for (let i = ledger.checked; i < ledger.entries.length; i++) {
+        const e = ledger.entries[i]!;
+        if (e.mismatch) list.mismatched.add(e);
+        else list.mismatched.delete(e);
+      }
+      ledger.checked = ledger.entries.length;
     }
-    return bad.sort((a, b) => a.atMs - b.atMs);
+    return [...list.mismatched].sort((a, b) => a.atMs - b.atMs);
   }
 
   /** New findings become events (the count only grows or shrinks by what changed). */
@@ -120,8 +133,20 @@ export class GuaranteesChecker {
   }
 }
 
+/**
+ * The cheap check (Kafka's log matching: one leader per epoch, so two logs holding the same
+ * epoch at an offset hold the same record there): the entry's epoch is the one the leader's
+ * epoch cache names for its offset. Otherwise the record is read and compared.
+ */
+function sameEpochInPlace(e: LedgerEntry, log: UnifiedLog): boolean {
+  if (e.epoch < 0 || e.offset < log.logStartOffset || e.offset >= log.logEndOffset) return false;
+  if (log.leaderEpochCache.epochForOffset(e.offset) !== e.epoch) return false;
+  if (e.mismatch) delete e.mismatch;
+  return true;
+}
+
 /** Compare entries (one partition, offset order) with the records the leader's log holds now. */
-function checkAgainstLog(entries: LedgerEntry[], log: UnifiedLog, key: string): void {
+function checkAgainstLog(entries: LedgerEntry[], log: UnifiedLog): void {
   let i = 0;
   while (i < entries.length) {
     const from = entries[i]!.offset;
@@ -131,7 +156,6 @@ function checkAgainstLog(entries: LedgerEntry[], log: UnifiedLog, key: string): 
     // Always at least entries[i], so the loop advances even when the window is empty.
     do {
       const e = entries[i]!;
-      e.checkedUnder = key;
       const found = byOffset.get(e.offset);
       if (e.offset < log.logStartOffset) delete e.mismatch; // removed by retention, not lost
       else if (!found) e.mismatch = { nowValue: null };

@@ -241,7 +241,7 @@ export class LabConsumer {
   /** Poll the current consumer, telling the observer what it returned. */
   private pollCurrent(timeoutMs: number, callback: (error: Error | null, records: ConsumerRecord[]) => void): void {
     this.current.poll(timeoutMs, (error, records) => {
-      if (!error) for (const r of records) this.observer?.consumed(this.id, `${r.topic}-${r.partition}`, r.offset, r.key, r.value);
+      if (!error) for (const r of records) this.observer?.consumed(this.id, `${r.topic}-${r.partition}`, r.offset, r.key, r.value, r.leaderEpoch);
       callback(error, records);
     });
   }

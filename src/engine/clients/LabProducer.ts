@@ -70,9 +70,9 @@ export class LabProducer {
         reject(error);
         return;
       }
-      this.current.send(record, (error, md) => {
+      this.current.send(record, (error, md, leaderEpoch) => {
         if (error) return reject(error);
-        this.observer?.acked(this.id, `${md!.topic}-${md!.partition}`, md!.offset, record.key ?? null, record.value);
+        this.observer?.acked(this.id, `${md!.topic}-${md!.partition}`, md!.offset, record.key ?? null, record.value, leaderEpoch ?? -1);
         resolve(md!);
       });
       this.onChange();
@@ -174,8 +174,8 @@ export class LabProducer {
       const { topic, keys } = stream.options;
       const key = keys === null || keys.length === 0 ? null : keys[this.kernel.random.nextInt(keys.length)]!;
       const value = `${stream.options.valuePrefix ?? defaultValuePrefix(topic)}${stream.count}`;
-      this.current.send({ topic, key, value }, (error, md) => {
-        if (!error && md) this.observer?.acked(this.id, `${md.topic}-${md.partition}`, md.offset, key, value);
+      this.current.send({ topic, key, value }, (error, md, leaderEpoch) => {
+        if (!error && md) this.observer?.acked(this.id, `${md.topic}-${md.partition}`, md.offset, key, value, leaderEpoch ?? -1);
       });
       this.scheduleNext(stream);
     });

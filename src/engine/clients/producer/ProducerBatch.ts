@@ -4,7 +4,12 @@ import type { ProducerCompressionType } from '../../config/producerConfig';
 import { tpName } from '../common';
 import { sizeOfVarint } from '../../util/bytes';
 
-export type SendCallback = (error: Error | null, metadata?: RecordMetadata) => void;
+/**
+ * A record's outcome. `leaderEpoch` (not part of Kafka's RecordMetadata) is the leader epoch
+ * the producer's metadata named when the record was acknowledged: the guarantees checker uses
+ * it to find the record again cheaply (same epoch at the same offset = the same record).
+ */
+export type SendCallback = (error: Error | null, metadata?: RecordMetadata, leaderEpoch?: number) => void;
 
 /**
  * A serialized record on its way into a batch, with the callback to run when it completes (Kafka's
@@ -125,7 +130,7 @@ export class ProducerBatch {
   }
 
   /** Success: record i gets baseOffset + i (or -1 for acks=0). */
-  complete(baseOffset: number, logAppendTimeMs: number, listener: RecordOutcomeListener): void {
+  complete(baseOffset: number, logAppendTimeMs: number, listener: RecordOutcomeListener, leaderEpoch = -1): void {
     if (this.done) return;
     this.done = true;
     const { topic, partition, callbacks, metadata } = this;
@@ -138,7 +143,7 @@ export class ProducerBatch {
         timestampMs: logAppendTimeMs >= 0 ? logAppendTimeMs : metadata[3 * i]!,
         serializedKeySize: metadata[3 * i + 1]!,
         serializedValueSize: metadata[3 * i + 2]!,
-      });
+      }, leaderEpoch);
     }
   }
 

@@ -173,7 +173,7 @@ export class Sender {
     if (error === 'NONE' || error === 'DUPLICATE_SEQUENCE_NUMBER') {
       this.o.txn?.handleCompletedBatch(batch);
       this.o.kernel.emit('producer', this.actor, ackedText(batch.tp, response.baseOffset, batch.recordCount, this.o.config.acks), batch.tp);
-      batch.complete(response.baseOffset, response.logAppendTimeMs, this.o.recordOutcomes);
+      batch.complete(response.baseOffset, response.logAppendTimeMs, this.o.recordOutcomes, this.o.metadata.leaderEpochFor(batch.topic, batch.partition));
       this.o.onBatchDone(batch);
       return;
     }
