@@ -273,10 +273,22 @@ export class KafkaController {
       const existing = this.zk.getJson<PartitionStateZNode>(ZkPaths.partitionState(topic, partition));
       if (existing && onlyNew) continue;
       if (!existing) states.push(this.electNew(topic, partition, replicas));
-      else if (existing.leader >= 0 && this.isAlive(existing.leader)) states.push(this.toState(topic, partition, replicas, existing, false));
+      else if (existing.leader >= 0 && this.isAlive(existing.leader)) states.push(this.withoutDeadIsrMembers(topic, partition, replicas, existing));
       else states.push(this.electOffline(topic, partition, replicas, existing, 'its leader is not live'));
     }
     return states;
+  }
+
+  /**
+   * ReplicaStateMachine.startup on a new controller: replicas on brokers that are not live go
+   * to OfflineReplica, which removes them from the ISR (an ISR of one is kept) with a new epoch.
+   */
+  private withoutDeadIsrMembers(topic: string, partition: number, replicas: number[], znode: PartitionStateZNode): LeaderAndIsrPartitionState {
+    const isr = znode.isr.filter((id) => this.isAlive(id));
+    if (isr.length === znode.isr.length || isr.length === 0) return this.toState(topic, partition, replicas, znode, false);
+    const tp = tpName(topic, partition);
+    const gone = znode.isr.filter((id) => !isr.includes(id));
+    return this.write(topic, partition, replicas, { ...znode, isr }, `removed broker ${gone.join(', ')} from the ISR of ${tp}: [${znode.isr.join(', ')}] → [${isr.join(', ')}] (leader epoch ${znode.leader_epoch + 1}): not live when this controller started`);
   }
 
   private electNew(topic: string, partition: number, replicas: number[]): LeaderAndIsrPartitionState {

@@ -117,3 +117,30 @@ describe('consumers after an unclean election (KIP-320)', () => {
     await expect(settle(lab, consumer.poll(5000))).rejects.toMatchObject({ name: 'LogTruncationException' });
   });
 });
+
+describe('a full-cluster restart with replication', () => {
+  it('every replica keeps its log; a broker down at the save stays down, leaves the ISR, and catches up when started', async () => {
+    const { MemoryStorage } = await import('../../storage');
+    const { KafkaLab } = await import('../../lab/KafkaLab');
+    const storage = new MemoryStorage();
+    const lab = startedLab({ storage });
+    await settle(lab, lab.admin.createTopic({ name: 't', replicaAssignment: [[0, 1, 2]], configs: { 'min.insync.replicas': '2' } }));
+    lab.kernel.advanceBy(1000);
+    const producer = lab.createProducer({ 'linger.ms': 0, acks: 'all' });
+    for (const value of ['a', 'b']) await settle(lab, producer.send({ topic: 't', partition: 0, key: null, value }));
+    lab.kernel.advanceBy(1000);
+    lab.lifecycle.crash(2);
+    lab.shutdown();
+
+    const restarted = KafkaLab.create({ seed: 1, storage, restore: storage.load(), startTimeMs: lab.nowMs, downBrokers: lab.lifecycle.downBrokers() });
+    restarted.kernel.advanceBy(2000);
+    expect(state(restarted, 't', 0)).toMatchObject({ leader: 0, isr: [0, 1] });
+    expect(replicas(restarted, 't-0')).toMatchObject({ 0: { leo: 2, hw: 2 }, 1: { leo: 2, hw: 2 } });
+    const again = restarted.createProducer({ 'linger.ms': 0, acks: 'all' });
+    await settle(restarted, again.send({ topic: 't', partition: 0, key: null, value: 'c' }));
+    restarted.lifecycle.start(2);
+    restarted.kernel.advanceBy(3000);
+    expect(state(restarted, 't', 0).isr).toEqual([0, 1, 2]);
+    expect(replicas(restarted, 't-0')[2]).toMatchObject({ leo: 3, hw: 3 });
+  });
+});
