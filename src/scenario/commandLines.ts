@@ -13,7 +13,7 @@ export const COMMAND_WORDS: readonly LabCommandType[] = [
   'producer', 'reconfigure-producer', 'send', 'stream', 'stop-stream',
   'consumer', 'reconfigure-consumer', 'assign', 'seek', 'poll', 'start-polling', 'stop-polling',
   'cut-link', 'heal-link', 'crash-broker', 'power-off-broker', 'stop-broker', 'start-broker', 'isolate', 'rejoin',
-  'pause-broker', 'resume-broker', 'slow-broker',
+  'pause-broker', 'resume-broker', 'slow-broker', 'drop-messages',
 ];
 
 export function isCommandWord(name: string): name is LabCommandType {
@@ -81,6 +81,8 @@ function commandWords(c: LabCommand): string[] {
       return [String(c.broker)];
     case 'slow-broker':
       return [String(c.broker), `delay=${c.delayMs}ms`];
+    case 'drop-messages':
+      return [c.a, c.b, `rate=${c.rate}`];
     case 'isolate':
     case 'rejoin':
       return [`broker-${c.broker}`];
@@ -234,6 +236,8 @@ function clientLineToCommand(c: ScenarioCommand, o: Record<string, string>, reso
       return { type: c.name, broker: parseIntStrict(a(0, 'broker id'), 'broker id', c.line) };
     case 'slow-broker':
       return { type: 'slow-broker', broker: parseIntStrict(a(0, 'broker id'), 'broker id', c.line), delayMs: parseDurationMs(o['delay'] ?? '', c.line) };
+    case 'drop-messages':
+      return { type: 'drop-messages', a: a(0, 'node'), b: a(1, 'node'), rate: Number(o['rate']) };
     case 'isolate':
     case 'rejoin': {
       const node = /^broker-(\d)$/.exec(a(0, 'broker node'));

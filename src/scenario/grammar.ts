@@ -47,6 +47,7 @@ const nonNegative = wholeNumber(0, Number.MAX_SAFE_INTEGER);
 const anything: ValueCheck = () => null;
 
 const positiveRate: ValueCheck = (value) => (/^\d+(\.\d+)?$/.test(value) && Number(value) > 0 ? null : `must be a number of records per second above 0, got "${value}"`);
+const dropRate: ValueCheck = (value) => (/^(0(\.\d+)?|1(\.0+)?)$/.test(value) ? null : `must be a fraction from 0 to 1 like 0.2, got "${value}"`);
 const keyList: ValueCheck = (value) => (value.length > 0 ? null : 'must list at least one key, e.g. keys=user-1,user-2');
 
 export function durationWithin(maxMs: number, maxText: string): ValueCheck {
@@ -196,6 +197,7 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   'pause-broker': { words: ['broker id'], options: {}, example: 'pause-broker 1' },
   'resume-broker': { words: ['broker id'], options: {}, example: 'resume-broker 1' },
   'slow-broker': { words: ['broker id'], options: { delay: durationWithin(MAX_ADVANCE_MS, '1h (3600000 ms)') }, requiredOptions: ['delay'], example: 'slow-broker 2 delay=500ms' },
+  'drop-messages': { words: ['node', 'node'], options: { rate: dropRate }, requiredOptions: ['rate'], example: 'drop-messages broker-0 broker-1 rate=0.2' },
   'expect-acked': { words: ['producer'], options: { lost: nonNegative }, requiredOptions: ['lost'], example: 'expect-acked p1 lost=0' },
   'expect-consumed': { words: ['consumer'], options: { truncated: nonNegative }, requiredOptions: ['truncated'], example: 'expect-consumed c1 truncated=0' },
   'expect-invariants': { words: [], options: { violations: nonNegative }, requiredOptions: ['violations'], example: 'expect-invariants violations=0' },

@@ -36,6 +36,8 @@ export type LabCommand =
   | { type: 'stop-polling'; consumer: string }
   | { type: 'cut-link'; a: string; b: string }
   | { type: 'heal-link'; a: string; b: string }
+  /** Lose this fraction (0–1) of the messages on the link between a and b, both ways (0 ends it). */
+  | { type: 'drop-messages'; a: string; b: string; rate: number }
   /** A process crash (nothing flushed), a clean shutdown, or a restart of broker `broker`. */
   | { type: 'crash-broker' | 'power-off-broker' | 'stop-broker' | 'start-broker'; broker: number }
   /** Cut a broker off from every node, ZooKeeper included, and reconnect it. */
@@ -87,7 +89,7 @@ export const ZOOKEEPER_NODE = 'zookeeper';
 export interface CommandTarget {
   readonly kernel: { readonly nowMs: number };
   readonly admin: LabAdmin;
-  readonly network: { setLinkCut(a: string, b: string, cut: boolean): void };
+  readonly network: { setLinkCut(a: string, b: string, cut: boolean): void; configureLink(a: string, b: string, options: { dropRate: number }): void };
   readonly lifecycle: {
     crash(id: number): void; powerOff(id: number): void; stop(id: number): void; start(id: number): unknown; isolate(id: number): void; rejoin(id: number): void;
     pause(id: number): void; resume(id: number): void; slow(id: number, delayMs: number): void; setZkLinkCut(nodeId: string, cut: boolean): void;
@@ -170,6 +172,11 @@ function issue(target: CommandTarget, c: LabCommand): Promise<unknown> {
       return done;
     case 'slow-broker':
       target.lifecycle.slow(c.broker, c.delayMs);
+      return done;
+    case 'drop-messages':
+      if (!(c.rate >= 0 && c.rate <= 1)) throw new RangeError(`A drop rate is between 0 and 1, got ${c.rate}.`);
+      if (c.a === c.b) throw new RangeError(`A link joins two different nodes, not ${c.a} and itself.`);
+      target.network.configureLink(c.a, c.b, { dropRate: c.rate });
       return done;
     case 'cut-link':
     case 'heal-link':
