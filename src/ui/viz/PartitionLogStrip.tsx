@@ -14,6 +14,10 @@ import { formatBytes } from './geometry/format';
 import { computeLogStripLayout, logSummary, logViewport, nextMotion, STRIP_PAD_X_PX, WINDOW_MARGIN_CELLS, type LogStripLayout, type StripMotionState } from './geometry/logStripLayout';
 import { RecordDetails } from './PartitionLogStripDetails';
 import { Batches, Cells, IndexTicks, Markers, OffscreenConsumers, Segments, StripDefs } from './PartitionLogStripParts';
+import { ReplicaBars, ReplicaLabels, ReplicaStateList } from './PartitionLogStripReplicas';
+import { FOLD_LEGEND_QUERY, FoldedLegend, StripLegend } from './PartitionLogStripLegend';
+import { useMediaQuery } from '../useMediaQuery';
+import { useUiStore } from '../uiStore';
 import { useElementSize } from './useElementSize';
 import { partitionOf, selectConsumers } from './vizSelectors';
 import './viz.css';
@@ -65,9 +69,12 @@ export function PartitionLogStrip({ tp, className, readRecords }: PartitionLogSt
     body = <p className="kl-logstrip-hint">{tp} is not in the cluster (was the topic deleted?)</p>;
   } else if (!partition.log) {
     body = (
-      <p className="kl-logstrip-hint" aria-live="polite">
-        {tp}: no log to show — the partition has no leader right now
-      </p>
+      <>
+        <p className="kl-logstrip-hint" aria-live="polite">
+          {tp}: no log to show — the partition has no leader right now
+        </p>
+        <ReplicaStateList tp={tp} replicas={partition.replicaStates} />
+      </>
     );
   } else if (partition.log.logEndOffset === partition.log.logStartOffset) {
     body = <EmptyLog partition={partition} log={partition.log} />;
@@ -126,11 +133,16 @@ const LogBody = memo(function LogBody({ partition, log, positions, width, readRe
   const count = view.capacity + 2 * WINDOW_MARGIN_CELLS;
   // Read again whenever the log view changes (appends, HW, truncation) or the window moves.
   const records = useMemo(() => readRecords?.(tp, from, count), [readRecords, tp, from, count, log]);
+  // One row per replica when there is more than one (a single replica is the strip itself).
+  const replicas = partition.replicaStates.length > 1 ? partition.replicaStates : undefined;
   const layout = useMemo(
-    () => computeLogStripLayout({ widthPx: width, log, consumers: positions, viewStart, records }),
-    [width, log, positions, viewStart, records],
+    () => computeLogStripLayout({ widthPx: width, log, consumers: positions, viewStart, records, ...(replicas ? { replicas } : {}) }),
+    [width, log, positions, viewStart, records, replicas],
   );
   const snap = useSnapMotion(layout, log.logEndOffset);
+  // Presenter mode enlarges every row; replica rows there take the legend's height instead.
+  const presenter = useUiStore((st) => st.presenter);
+  const foldLegend = (useMediaQuery(FOLD_LEGEND_QUERY) || presenter) && layout.replicaBlock !== null;
   const cells = useCellFocus(layout, log, setViewStart);
   const ids = useId();
   const summaryId = `${ids}-summary`;
@@ -144,6 +156,7 @@ const LogBody = memo(function LogBody({ partition, log, positions, width, readRe
         <p id={summaryId} className="kl-sr-only">
           {logSummary(tp, log, positions)}
         </p>
+        {foldLegend && <FoldedLegend layout={layout} />}
       </LogHead>
       {layout.view.windowed && <LogNav tp={tp} layout={layout} log={log} setViewStart={setViewStart} />}
       <svg
@@ -159,6 +172,8 @@ const LogBody = memo(function LogBody({ partition, log, positions, width, readRe
         <g clipPath={`url(#${clipId})`}>
           <g className="kl-logstrip-scroll" style={{ transform: `translate(${layout.scrollX}px, 0px)` }}>
             <Segments layout={layout} />
+            {/* Under everything else: consumer position lines cross the replica rows on top. */}
+            {layout.replicaBlock && <ReplicaBars block={layout.replicaBlock} />}
             <g
               className="kl-cells"
               role="listbox"
@@ -176,8 +191,9 @@ const LogBody = memo(function LogBody({ partition, log, positions, width, readRe
           </g>
         </g>
         <OffscreenConsumers layout={layout} />
+        {layout.replicaBlock && <ReplicaLabels block={layout.replicaBlock} layout={layout} tp={tp} />}
       </svg>
-      <StripLegend layout={layout} />
+      {!foldLegend && <StripLegend layout={layout} />}
       {shown !== null && (
         <RecordDetails
           id={popId}
@@ -221,55 +237,6 @@ export function logFacts(partition: Pick<PartitionView, 'leader' | 'leaderEpoch'
     formatBytes(log.sizeBytes),
   ].join(' · ');
 }
-
-/** What the colours and marks mean, with the keys in view (colour, readable label, full text as name). */
-function StripLegend({ layout }: { layout: LogStripLayout }) {
-  const keys = layout.keys;
-  const shownKeys = keys.slice(0, MAX_LEGEND_KEYS);
-  return (
-    <div className="kl-logstrip-legends">
-      {keys.length > 0 && (
-        <ul className="kl-logstrip-legend kl-logstrip-keys" aria-label="Keys in view (colour per key)">
-          <li className="kl-logstrip-keys-title" aria-hidden="true">
-            keys:
-          </li>
-          {shownKeys.map((k) => (
-            <li key={k.key ?? '\u0000null'} title={k.name} aria-label={`${k.name}: ${k.records} record${k.records === 1 ? '' : 's'} in view`}>
-              <span
-                className={`kl-key-swatch${k.colour ? '' : ' kl-key-swatch--none'}`}
-                style={k.colour ? { background: k.colour.fill, borderTopColor: k.colour.band } : undefined}
-                aria-hidden="true"
-              />
-              <span className="kl-key-label">{k.label}</span>
-            </li>
-          ))}
-          {keys.length > shownKeys.length && <li>+{keys.length - shownKeys.length} more</li>}
-        </ul>
-      )}
-      <ul className="kl-logstrip-legend" aria-label="Log legend">
-        {keys.length === 0 && (
-          <li>
-            <span className="kl-swatch kl-swatch--committed" aria-hidden="true" /> committed (below HW)
-          </li>
-        )}
-        <li>
-          <span className="kl-swatch kl-swatch--uncommitted" aria-hidden="true" /> not yet committed
-        </li>
-        <li>
-          <span className="kl-swatch kl-swatch--batch" aria-hidden="true" /> batch
-        </li>
-        <li>
-          <span className="kl-swatch kl-swatch--index" aria-hidden="true" /> index entry
-        </li>
-        <li>
-          <span className="kl-swatch kl-swatch--timeindex" aria-hidden="true" /> time index entry
-        </li>
-      </ul>
-    </div>
-  );
-}
-
-const MAX_LEGEND_KEYS = 8;
 
 /** Buttons and a slider to move the window: log start, earlier, later, HW, LEO (follow new records). */
 function LogNav({ tp, layout, log, setViewStart }: { tp: string; layout: LogStripLayout; log: LogView; setViewStart: (s: number | null) => void }) {

@@ -4,6 +4,7 @@
  * one piece; cells never move relative to each other.
  */
 import { memo } from 'react';
+import { epochColour } from './geometry/epochColours';
 import { STRIP_PAD_X_PX, type LogStripLayout, type MarkerGeom } from './geometry/logStripLayout';
 
 /** The hatch of not-yet-committed cells, and the clip that hides the scroll margin under the padding. */
@@ -49,7 +50,8 @@ export const Batches = memo(function Batches({ layout }: { layout: LogStripLayou
       {layout.batches.map((b) => (
         <g key={b.baseOffset} className="kl-batch" style={tx(b.x, 0)}>
           <title>{b.title}</title>
-          <rect className="kl-batch-outline" x={0} y={cellsY - 1} width={Math.max(2, b.width)} height={cellsH + 2} rx={5} />
+          {/* The outline's colour is the batch's leader epoch (see the strip's legend). */}
+          <rect className="kl-batch-outline" x={0} y={cellsY - 1} width={Math.max(2, b.width)} height={cellsH + 2} rx={5} style={{ stroke: epochColour(b.epoch).strong }} />
           {b.badge && (
             <g className="kl-batch-badge">
               <rect x={2} y={badgesY} width={b.badge.length * 7.6 + 10} height={17} rx={8.5} />

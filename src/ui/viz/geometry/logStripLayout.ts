@@ -5,10 +5,11 @@
  * window (plus a small margin) get cells; segments, batches and ticks are clipped to it.
  * Pure: the component only draws this.
  */
-import type { BatchView, SegmentView } from '../../../engine/snapshot';
+import type { BatchView, ReplicaView, SegmentView } from '../../../engine/snapshot';
 import { formatBytes, fitFileName, formatSimMs } from './format';
 import { fitText, keyColour, keyName, type KeyColour } from './logStripLayoutKeys';
 import { laneCount, mergeCoinciding, placeMarkers, type MarkerKind, type MarkerSpec, type PlacedMarker } from './logStripLayoutMarkers';
+import { layoutReplicaBlock, replicaBlockHeight, type ReplicaBlockGeom } from './logStripReplicas';
 
 export type { MarkerKind } from './logStripLayoutMarkers';
 export type MarkerGeom = PlacedMarker;
@@ -35,6 +36,8 @@ export interface LogStripInput {
   readonly viewStart?: number | null;
   /** Keys of (at least) the rendered offsets, when the lab can read them. */
   readonly records?: readonly RecordKeyInfo[];
+  /** Every assigned replica's own view: drawn as rows under the strip (none: no rows). */
+  readonly replicas?: readonly ReplicaView[];
 }
 
 export const STRIP_PAD_X_PX = 16;
@@ -88,6 +91,8 @@ export interface BatchGeom {
   readonly x: number;
   readonly width: number;
   readonly compression: string;
+  /** The leader epoch stamped on the batch (partitionLeaderEpoch): its outline's colour. */
+  readonly epoch: number;
   /** Badge text, or null when there is no room or the batch is uncompressed. */
   readonly badge: string | null;
   readonly title: string;
@@ -148,6 +153,10 @@ export interface LogStripLayout {
   readonly indexTicks: readonly TickGeom[];
   readonly timeTicks: readonly TickGeom[];
   readonly keys: readonly KeyLegendEntry[];
+  /** Leader epochs coloured in view (batches and replica bars), ascending. */
+  readonly epochs: readonly number[];
+  /** One row per replica under the strip, or null when the input had no replicas. */
+  readonly replicaBlock: ReplicaBlockGeom | null;
   readonly rows: {
     readonly labelsY: number;
     readonly topLanes: number;
@@ -225,7 +234,10 @@ export function computeLogStripLayout(input: LogStripInput): LogStripLayout {
     .filter((c) => !inView(Math.max(logStart, Math.min(leo, c.position))))
     .map((c) => ({ id: c.id, position: c.position, side: (c.position < start ? 'left' : 'right') as 'left' | 'right' }));
 
-  const rows = stripRows(laneCount(markers), batches.some((b) => b.badge !== null));
+  const replicaCount = input.replicas?.length ?? 0;
+  const rows = stripRows(laneCount(markers), batches.some((b) => b.badge !== null), replicaBlockHeight(replicaCount));
+  // Right under the cells: each follower's bar lines up with the leader's cells it copies.
+  const replicaBlock = input.replicas ? layoutReplicaBlock({ replicas: input.replicas, top: rows.cellsY + rows.cellsH, from, to: end + WINDOW_MARGIN_CELLS, leaderHw: hw, leaderLeo: leo, xa }) : null;
   const consumerLanes = laneCount(consumerMarkers) + (offscreenConsumers.length > 0 ? 1 : 0);
   const height = rows.consumersY + consumerLanes * LANE_H_PX + 3;
   const { indexTicks, timeTicks } = layoutTicks(segs, from, to, cx);
@@ -249,11 +261,14 @@ export function computeLogStripLayout(input: LogStripInput): LogStripLayout {
     indexTicks,
     timeTicks,
     keys: keyLegend(cells.filter((c) => inView(c.offset))),
+    epochs: epochsInView(batches, replicaBlock, start, end),
+    replicaBlock,
     rows,
   };
 }
 
-function stripRows(markerLanes: number, badges: boolean): LogStripLayout['rows'] {
+/** Vertical rows of the strip; `replicasH` is the replica rows' height between the cells and the index ticks. */
+function stripRows(markerLanes: number, badges: boolean, replicasH = 0): LogStripLayout['rows'] {
   const topLanes = Math.max(1, markerLanes);
   const labelsY = 2;
   const segmentsY = labelsY + topLanes * LANE_H_PX + 5;
@@ -262,7 +277,7 @@ function stripRows(markerLanes: number, badges: boolean): LogStripLayout['rows']
   // The compression badge row takes height only while a visible batch has a badge.
   const cellsY = badges ? badgesY + 20 : segmentsY + segmentsH + 6;
   const cellsH = 40;
-  const indexY = cellsY + cellsH + 3;
+  const indexY = cellsY + cellsH + replicasH + 3;
   const timeIndexY = indexY + 11;
   const consumersY = timeIndexY + 13;
   return { labelsY, topLanes, segmentsY, segmentsH, badgesY, cellsY, cellsH, indexY, timeIndexY, consumersY, laneH: LANE_H_PX };
@@ -340,6 +355,7 @@ function layoutBatches(all: readonly BatchInfo[], from: number, to: number, xa: 
       x: left,
       width: w,
       compression: b.compression,
+      epoch: b.partitionLeaderEpoch,
       badge: b.compression !== 'none' && badgeW <= w ? b.compression : null,
       title: `batch ${b.baseOffset}–${b.lastOffset}: ${count} record${count === 1 ? '' : 's'}, ${formatBytes(b.sizeBytes)}, ${b.compression === 'none' ? 'uncompressed' : b.compression}, position ${b.position}, leader epoch ${b.partitionLeaderEpoch}`,
     });
@@ -395,6 +411,13 @@ function layoutTicks(segments: readonly SegmentView[], from: number, to: number,
     }
   }
   return { indexTicks, timeTicks };
+}
+
+/** Epochs of the batches in the window and of the replica bars, ascending. */
+function epochsInView(batches: readonly BatchGeom[], replicas: ReplicaBlockGeom | null, start: number, end: number): number[] {
+  const seen = new Set<number>(replicas?.epochs ?? []);
+  for (const b of batches) if (b.lastOffset >= start && b.baseOffset < end) seen.add(b.epoch);
+  return [...seen].sort((a, b) => a - b);
 }
 
 /** Distinct keys in view, in order of first appearance (keyless records as one entry). */
