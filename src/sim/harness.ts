@@ -88,9 +88,23 @@ export interface SimResult {
   lab: KafkaLab;
 }
 
-/** A safe run fails on a lost acknowledged record or a broken invariant. */
+/** A safe run fails on a lost acknowledged record or a broken invariant (what `npm run soak` counts). */
 export function isFailure(r: SimResult): boolean {
   return r.lostAcked > 0 || r.violations.length > 0;
+}
+
+/**
+ * Every guarantee a safe configuration keeps, broken in this run: besides lost acknowledged
+ * records and invariants, a consumer never sees a record that is later truncated (it reads
+ * below the HW), and once the cluster settled it has returned every acknowledged record.
+ */
+export function brokenGuarantees(r: SimResult): string[] {
+  const out: string[] = [];
+  if (r.lostAcked > 0) out.push(`${r.lostAcked} acknowledged record(s) lost`);
+  if (r.violations.length > 0) out.push(`${r.violations.length} invariant violation(s)`);
+  if (r.truncatedConsumed > 0) out.push(`${r.truncatedConsumed} consumed record(s) truncated`);
+  if (r.unconsumedAcked > 0) out.push(`${r.unconsumedAcked} acknowledged record(s) never consumed`);
+  return out;
 }
 
 /** Run one schedule to the end and read the checker. */

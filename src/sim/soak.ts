@@ -14,7 +14,7 @@ import { initCodecs } from '../engine/record';
 import { describeResult, formatSchedule, isFailure, runSchedule, type SimOptions } from './harness';
 import { isSimMode, SIM_MODES, UNSAFE_MODES, type SimMode } from './modes';
 
-const USAGE = 'usage: npm run soak -- --schedules N --seed S [--unsafe | --mode safe|acks1|unclean|hw-truncation] [--fault-seconds F] [--rate R]\n       npm run soak -- --replay S [--mode M] [--events] [--lab out.lab]';
+const USAGE = 'usage: npm run soak -- --schedules N --seed S [--unsafe | --mode safe|acks1|unclean|hw-truncation] [--fault-seconds F] [--rate R] [--version 3.9|2.4] [--early-restart]\n       npm run soak -- --replay S [--mode M] [--events] [--lab out.lab]';
 /** Failures printed in full (the rest are counted). */
 const SHOWN = 5;
 
@@ -56,6 +56,7 @@ export async function runSoak(argv: readonly string[], io: SoakIo): Promise<numb
   let failing = 0;
   let unsettled = 0;
   let truncated = 0;
+  let unconsumed = 0;
   const byMode = new Map<SimMode, { runs: number; lost: number; violations: number; failing: number }>();
   const every = Math.max(1, Math.round(args.schedules / 10));
   io.out(`soak: ${args.schedules} schedules from seed ${args.seed}, mode${args.modes.length > 1 ? 's' : ''} ${args.modes.join(', ')}`);
@@ -66,6 +67,7 @@ export async function runSoak(argv: readonly string[], io: SoakIo): Promise<numb
     violations += result.violations.length;
     lost += result.lostAcked;
     truncated += result.truncatedConsumed;
+    unconsumed += result.unconsumedAcked;
     if (result.unsettled) unsettled++;
     const stats = byMode.get(mode) ?? { runs: 0, lost: 0, violations: 0, failing: 0 };
     stats.runs++;
@@ -74,13 +76,13 @@ export async function runSoak(argv: readonly string[], io: SoakIo): Promise<numb
     if (isFailure(result)) {
       stats.failing++;
       failing++;
-      if (failing <= SHOWN) for (const line of [...describeResult(result), `  replay: npm run soak -- --replay ${seed} --mode ${mode}`]) io.out(line);
+      if (failing <= SHOWN) for (const line of [...describeResult(result), `  replay: npm run soak -- --replay ${seed} --mode ${mode}${replayFlags(argv)}`]) io.out(line);
     }
     byMode.set(mode, stats);
     if ((i + 1) % every === 0 || i + 1 === args.schedules) {
       const ms = (io.wallMs() - started) / (i + 1);
       const cpu = (io.cpuMs() - startedCpu) / (i + 1);
-      io.out(`  ${i + 1}/${args.schedules} schedules: ${failing} failing, ${violations} invariant violations, ${lost} lost acknowledged, ${truncated} truncated consumed, ${unsettled} not settled; ${ms.toFixed(1)} ms wall (${cpu.toFixed(1)} ms CPU) per schedule`);
+      io.out(`  ${i + 1}/${args.schedules} schedules: ${failing} failing, ${violations} invariant violations, ${lost} lost acknowledged, ${truncated} truncated consumed, ${unconsumed} acked never consumed, ${unsettled} not settled; ${ms.toFixed(1)} ms wall (${cpu.toFixed(1)} ms CPU) per schedule`);
     }
   }
   if (args.modes.length > 1) {
@@ -89,6 +91,18 @@ export async function runSoak(argv: readonly string[], io: SoakIo): Promise<numb
   if (failing > SHOWN) io.out(`  (${failing - SHOWN} more failing schedules not shown)`);
   io.out(`${args.schedules} schedules, ${violations} invariant violations, ${lost} lost acknowledged records`);
   return !args.unsafe && (violations > 0 || lost > 0) ? 1 : 0;
+}
+
+/** The schedule-shaping flags a replay needs to rebuild the same schedule. */
+function replayFlags(argv: readonly string[]): string {
+  const keep: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.split('=')[0]!;
+    if (name === '--early-restart') keep.push(arg);
+    else if (['--fault-seconds', '--rate', '--version'].includes(name)) keep.push(arg.includes('=') ? arg : `${arg} ${argv[++i] ?? ''}`);
+  }
+  return keep.length > 0 ? ` ${keep.join(' ')}` : '';
 }
 
 function replay(args: SoakArgs, seed: number, io: SoakIo): number {
@@ -148,6 +162,16 @@ function parseArgs(argv: readonly string[]): SoakArgs | string {
         break;
       case '--unsafe':
         args.unsafe = true;
+        break;
+      case '--version': {
+        const text = value();
+        if (text !== '3.9' && text !== '2.4') return '--version is 3.9 or 2.4 (the Kafka version profile)';
+        args.options.kafkaVersion = text;
+        break;
+      }
+      case '--early-restart':
+        // Start crashed and powered-off brokers before their ZooKeeper session expired (Kafka cannot; the lab can).
+        args.options.planner = { ...args.options.planner, earlyRestart: true };
         break;
       case '--mode': {
         const text = value() ?? '';
