@@ -14,8 +14,21 @@ export interface EngineBenchResult {
   /** Median of engine/raw, each pair measured back to back so machine load affects both alike. */
   ratio: number;
   simulatedMs: number;
-  rounds: { engineRecordsPerSec: number; rawRecordsPerSec: number }[];
+  /** The same workload at replication factor 3 with acks=all (two followers fetch every record). */
+  replicatedRecordsPerSec: number;
+  /** Median of RF=1 / RF=3 records/s, each pair measured back to back: what RF=3 acks=all costs per record. */
+  replicationCost: number;
+  rounds: { engineRecordsPerSec: number; rawRecordsPerSec: number; replicatedRecordsPerSec: number }[];
 }
+
+/** The topic's replication and the producer's acks for one engine measurement. */
+export interface EngineSetup {
+  replicationFactor: number;
+  acks: '1' | 'all';
+}
+
+export const RF1_ACKS1: EngineSetup = { replicationFactor: 1, acks: '1' };
+export const RF3_ACKS_ALL: EngineSetup = { replicationFactor: 3, acks: 'all' };
 
 const PARTITIONS = 12;
 const VALUE_BYTES = 100;
@@ -27,19 +40,22 @@ const VALUE = 'v'.repeat(VALUE_BYTES);
 /**
  * Records/s produced → appended → fetched through the whole engine (3 brokers, 12 partitions,
  * linger.ms=5 + batch.size=16384, acks=1, 100-byte values, keyed), beside a raw loop that only
- * encodes the same records into v2 batches and appends them to buffers. One warm-up round (so both
- * loops run optimized code), then the median of ROUNDS rounds.
+ * encodes the same records into v2 batches and appends them to buffers, and beside the same
+ * engine workload at replication factor 3 with acks=all. One warm-up round (so every loop runs
+ * optimized code), then the median of ROUNDS rounds.
  */
 export async function runEngineBench(records = 1_000_000): Promise<EngineBenchResult> {
   await initCodecs();
   measureEngine(Math.min(records, 200_000));
+  measureEngine(Math.min(records, 200_000), RF3_ACKS_ALL);
   measureRaw(Math.min(records, 200_000));
   const rounds: EngineBenchResult['rounds'] = [];
   let simulatedMs = 0;
   for (let i = 0; i < ROUNDS; i++) {
     const engine = measureEngine(records);
     simulatedMs = engine.simulatedMs;
-    rounds.push({ engineRecordsPerSec: engine.recordsPerSec, rawRecordsPerSec: measureRaw(records) });
+    const replicated = measureEngine(records, RF3_ACKS_ALL);
+    rounds.push({ engineRecordsPerSec: engine.recordsPerSec, rawRecordsPerSec: measureRaw(records), replicatedRecordsPerSec: replicated.recordsPerSec });
   }
   return {
     records,
@@ -47,6 +63,8 @@ export async function runEngineBench(records = 1_000_000): Promise<EngineBenchRe
     rawRecordsPerSec: median(rounds.map((r) => r.rawRecordsPerSec)),
     ratio: median(rounds.map((r) => r.engineRecordsPerSec / r.rawRecordsPerSec)),
     simulatedMs,
+    replicatedRecordsPerSec: median(rounds.map((r) => r.replicatedRecordsPerSec)),
+    replicationCost: median(rounds.map((r) => r.engineRecordsPerSec / r.replicatedRecordsPerSec)),
     rounds,
   };
 }
@@ -56,16 +74,22 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-export function measureEngine(total: number): { recordsPerSec: number; simulatedMs: number } {
+/**
+ * One engine measurement. At replication factor 3 every record is also fetched and appended by
+ * two followers (the leader validates, the followers append as replicas), and acks=all answers
+ * only when both have it; the consumer reads below the HW, so it sees a record once it is
+ * replicated.
+ */
+export function measureEngine(total: number, setup: EngineSetup = RF1_ACKS1): { recordsPerSec: number; simulatedMs: number } {
   const lab = KafkaLab.create({ seed: 1, link: { latencyMs: 1, jitterMs: 0.5 } });
   lab.kernel.advanceBy(100);
   let created = false;
-  lab.admin.createTopic({ name: 'bench', partitions: PARTITIONS, configs: { 'segment.bytes': String(64 * 1024 * 1024) } }).then(() => (created = true));
+  lab.admin.createTopic({ name: 'bench', partitions: PARTITIONS, replicationFactor: setup.replicationFactor, configs: { 'segment.bytes': String(64 * 1024 * 1024) } }).then(() => (created = true));
   lab.kernel.runUntil(() => created, 10_000);
   const producer = new KafkaProducer(lab.kernel, lab.network, {
     nodeId: 'bench-producer',
     bootstrap: lab.bootstrap,
-    config: producerConfig('3.9', { acks: '1', 'linger.ms': 5, 'batch.size': BATCH_SIZE, 'enable.idempotence': false }),
+    config: producerConfig('3.9', { acks: setup.acks, 'linger.ms': 5, 'batch.size': BATCH_SIZE, 'enable.idempotence': false }),
   });
   const consumer = new KafkaConsumer(lab.kernel, lab.network, {
     nodeId: 'bench-consumer',
