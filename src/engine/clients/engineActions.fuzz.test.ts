@@ -106,7 +106,9 @@ class FuzzRun {
         if (rng.nextInt(2) === 0) configs['segment.bytes'] = String(this.pick([1024, 2048, 16384, 1048576])!);
         if (rng.nextInt(3) === 0) configs['message.timestamp.type'] = 'LogAppendTime';
         if (rng.nextInt(4) === 0) configs['max.message.bytes'] = String(this.pick([200, 1000, 100000])!);
-        this.track(`create-topic ${topic} ${partitions} ${JSON.stringify(configs)}`, admin.createTopic({ name: topic, partitions, configs }));
+        if (rng.nextInt(3) === 0) configs['min.insync.replicas'] = String(this.pick([1, 2, 3])!);
+        const replicationFactor = this.pick([1, 2, 3, 3])!;
+        this.track(`create-topic ${topic} ${partitions} rf=${replicationFactor} ${JSON.stringify(configs)}`, admin.createTopic({ name: topic, partitions, replicationFactor, configs }));
         break;
       }
       case 1:
@@ -174,7 +176,10 @@ class FuzzRun {
     const lifecycle = this.lab.lifecycle;
     if (lifecycle.stateOf(id) !== 'up') this.call(`start-broker ${id}`, () => void lifecycle.start(id));
     else if (this.lab.network.isIsolated(this.lab.brokers[id]!.nodeId)) this.call(`rejoin broker-${id}`, () => lifecycle.rejoin(id));
+    else if (this.lab.brokers[id]!.paused) this.call(`resume-broker ${id}`, () => lifecycle.resume(id));
     else if (this.rng.nextInt(4) === 0) this.call(`isolate broker-${id}`, () => lifecycle.isolate(id));
+    else if (this.rng.nextInt(5) === 0) this.call(`pause-broker ${id}`, () => lifecycle.pause(id));
+    else if (this.rng.nextInt(5) === 0) this.call(`slow-broker ${id}`, () => lifecycle.slow(id, this.pick([0, 200, 5000])!));
     else {
       const fault = this.rng.nextInt(3);
       if (fault === 0) this.call(`crash-broker ${id}`, () => lifecycle.crash(id));
@@ -285,6 +290,9 @@ class FuzzRun {
       await flush();
     }
     if (kernel.spinsDetected > 0) throw new Error(`the kernel stopped a spinning task: ${kernel.log.slice(0).find((e) => e.kind === 'kernel')?.text}`);
+    // Kafka's invariants hold whatever the faults (unclean election is off): the checker must find none.
+    const violations = this.lab.checker.violations;
+    if (violations.length > 0) throw new Error(`invariant ${violations[0]!.invariant} broken: ${violations[0]!.text}`);
     this.note(`advanced ${ms} ms`);
   }
 }
