@@ -43,10 +43,11 @@ export interface FrameCase {
 }
 
 export const FRAME_CASES: readonly FrameCase[] = [
-  { name: '6p-1000-100x', label: '6 partitions, 1,000 rec/s, 100×', workload: { brokers: 3, partitions: 6, recordsPerSecond: 1000, speed: 100 } },
+  { name: '6p-1000-100x', label: '6 partitions × RF 3 (the ready topic), 1,000 rec/s, 100×', workload: { brokers: 3, partitions: 6, recordsPerSecond: 1000, speed: 100 } },
   { name: '60p-1000-10x', label: '60 partitions, 1,000 rec/s, 10×', workload: { brokers: 3, partitions: 60, recordsPerSecond: 1000, speed: 10 } },
   { name: '60p-1000-100x', label: '60 partitions, 1,000 rec/s, 100×', workload: { brokers: 3, partitions: 60, recordsPerSecond: 1000, speed: 100 } },
   { name: '5b60p-2000-10x', label: '5 brokers × 60 partitions, 2,000 rec/s, 10×', workload: { brokers: 5, partitions: 60, recordsPerSecond: 2000, speed: 10 } },
+  { name: '5b30p-rf3-2000-10x', label: '5 brokers × 30 partitions × RF 3, 2,000 rec/s, 10×', workload: { brokers: 5, partitions: 30, recordsPerSecond: 2000, speed: 10, replicationFactor: 3 } },
 ];
 
 export interface FrameCaseResult extends FrameProbeResult {

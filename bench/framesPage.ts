@@ -8,6 +8,8 @@ export interface Workload {
   partitions: number;
   recordsPerSecond: number;
   speed: number;
+  /** Replication factor of a wider topic (the ready `orders` has 3). */
+  replicationFactor?: number;
 }
 
 export interface FrameProbeResult {
@@ -42,9 +44,9 @@ export function setupScript(w: Workload): string {
     const lab = api.lab;
     const orders = api.snapshot().topics.find((t) => t.name === 'orders');
     let topic = 'orders';
-    if (${w.partitions} !== orders.partitions.length) {
+    if (${w.partitions} !== orders.partitions.length || ${w.replicationFactor ?? 3} !== orders.replicationFactor) {
       topic = 'wide';
-      await api.runtime.command(() => lab.admin.createTopic({ name: topic, partitions: ${w.partitions}, replicationFactor: 1, configs: { ...orders.configOverrides } }));
+      await api.runtime.command(() => lab.admin.createTopic({ name: topic, partitions: ${w.partitions}, replicationFactor: ${w.replicationFactor ?? 1}, configs: { ...orders.configOverrides, 'min.insync.replicas': '${Math.min(2, w.replicationFactor ?? 1)}' } }));
       await api.runUntil((l) => l.allPartitionsServing() && l.network.inFlightCount === 0, 30000);
     }
     const keys = Array.from({ length: 1000 }, (_, i) => 'key-' + i);
