@@ -1,5 +1,5 @@
 import type { KafkaVersion, TopicConfigEntry } from '../engine/config';
-import type { LabCommand } from '../engine/lab/commands';
+import type { ElectionResultEntry, LabCommand } from '../engine/lab/commands';
 import { KafkaLab } from '../engine/lab/KafkaLab';
 import { settleInSimulation } from '../engine/lab/settle';
 import type { ConsumerRecord, RecordMetadata, TopicPartition } from '../engine/lab/types';
@@ -11,7 +11,7 @@ import { AWAIT_DEFAULT_TIMEOUT_MS, COMMAND_TIMEOUT_MS } from './grammar';
 import { checkExpectation } from './expectations';
 import { describeLog, describeOffsetsForTimes } from './describe';
 
-const INSTANT = new Set<LabCommand['type']>(['producer', 'consumer', 'reconfigure-producer', 'reconfigure-consumer', 'stream', 'stop-stream', 'assign', 'start-polling', 'stop-polling', 'cut-link', 'heal-link', 'crash-broker', 'power-off-broker', 'stop-broker', 'start-broker', 'isolate', 'rejoin', 'pause-broker', 'resume-broker', 'slow-broker', 'drop-messages']);
+const INSTANT = new Set<LabCommand['type']>(['producer', 'consumer', 'reconfigure-producer', 'reconfigure-consumer', 'stream', 'stop-stream', 'assign', 'start-polling', 'stop-polling', 'cut-link', 'heal-link', 'crash-broker', 'power-off-broker', 'stop-broker', 'start-broker', 'isolate', 'rejoin', 'pause-broker', 'resume-broker', 'slow-broker', 'drop-messages', 'elect-leaders']);
 /**
  * One `at` line may move the clock at most this far (a typo must not run for minutes). More
  * than an `advance` line's hour: an exported session left running at 100× covers hours.
@@ -316,6 +316,8 @@ function resultLines(command: LabCommand, c: ScenarioCommand, result: unknown): 
       return [`  ✓ broker ${command.broker} fetches ${command.delayMs} ms slower`];
     case 'drop-messages':
       return [`  ✓ link ${command.a} ↔ ${command.b} loses ${Math.round(command.rate * 100)}% of its messages`];
+    case 'elect-leaders':
+      return (result as ElectionResultEntry[]).map((r) => `  ✓ ${r.tp}: ${r.outcome === 'elected' ? `${command.electionType} election done` : r.outcome}`);
   }
 }
 

@@ -13,7 +13,7 @@ export const COMMAND_WORDS: readonly LabCommandType[] = [
   'producer', 'reconfigure-producer', 'send', 'stream', 'stop-stream',
   'consumer', 'reconfigure-consumer', 'assign', 'seek', 'poll', 'start-polling', 'stop-polling',
   'cut-link', 'heal-link', 'crash-broker', 'power-off-broker', 'stop-broker', 'start-broker', 'isolate', 'rejoin',
-  'pause-broker', 'resume-broker', 'slow-broker', 'drop-messages',
+  'pause-broker', 'resume-broker', 'slow-broker', 'drop-messages', 'elect-leaders',
 ];
 
 export function isCommandWord(name: string): name is LabCommandType {
@@ -83,6 +83,8 @@ function commandWords(c: LabCommand): string[] {
       return [String(c.broker), `delay=${c.delayMs}ms`];
     case 'drop-messages':
       return [c.a, c.b, `rate=${c.rate}`];
+    case 'elect-leaders':
+      return [tpSpec(c.partitions), ...(c.electionType === 'unclean' ? ['type=unclean'] : [])];
     case 'isolate':
     case 'rejoin':
       return [`broker-${c.broker}`];
@@ -238,6 +240,8 @@ function clientLineToCommand(c: ScenarioCommand, o: Record<string, string>, reso
       return { type: 'slow-broker', broker: parseIntStrict(a(0, 'broker id'), 'broker id', c.line), delayMs: parseDurationMs(o['delay'] ?? '', c.line) };
     case 'drop-messages':
       return { type: 'drop-messages', a: a(0, 'node'), b: a(1, 'node'), rate: Number(o['rate']) };
+    case 'elect-leaders':
+      return { type: 'elect-leaders', electionType: o['type'] === 'unclean' ? 'unclean' : 'preferred', partitions: resolve(a(0, 'topic or partitions'), c.line) };
     case 'isolate':
     case 'rejoin': {
       const node = /^broker-(\d)$/.exec(a(0, 'broker node'));

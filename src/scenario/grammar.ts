@@ -197,6 +197,7 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   'pause-broker': { words: ['broker id'], options: {}, example: 'pause-broker 1' },
   'resume-broker': { words: ['broker id'], options: {}, example: 'resume-broker 1' },
   'slow-broker': { words: ['broker id'], options: { delay: durationWithin(MAX_ADVANCE_MS, '1h (3600000 ms)') }, requiredOptions: ['delay'], example: 'slow-broker 2 delay=500ms' },
+  'elect-leaders': { words: ['topic or partitions'], options: { type: (v) => (v === 'preferred' || v === 'unclean' ? null : `must be preferred or unclean, got "${v}"`) }, example: 'elect-leaders orders-3 type=preferred' },
   'drop-messages': { words: ['node', 'node'], options: { rate: dropRate }, requiredOptions: ['rate'], example: 'drop-messages broker-0 broker-1 rate=0.2' },
   'expect-acked': { words: ['producer'], options: { lost: nonNegative }, requiredOptions: ['lost'], example: 'expect-acked p1 lost=0' },
   'expect-consumed': { words: ['consumer'], options: { truncated: nonNegative }, requiredOptions: ['truncated'], example: 'expect-consumed c1 truncated=0' },

@@ -7,6 +7,9 @@ import { ZkPaths, type PartitionStateZNode, type TopicAssignmentZNode } from './
 /** The first leader-imbalance check runs this long after a controller starts (KafkaController.scala:317). */
 const FIRST_REBALANCE_CHECK_DELAY_MS = 5000;
 
+/** What an election asked by an operator did for one partition. */
+export type ElectionOutcome = 'elected' | 'ELECTION_NOT_NEEDED' | 'PREFERRED_LEADER_NOT_AVAILABLE' | 'ELIGIBLE_LEADERS_NOT_AVAILABLE' | 'UNKNOWN_TOPIC_OR_PARTITION';
+
 type PartitionVisitor = (topic: string, partition: number, replicas: number[], znode: PartitionStateZNode) => void;
 
 /**
@@ -157,19 +160,40 @@ export class KafkaController {
   }
 
   /** Run a preferred-replica election for one partition (kafka-leader-election --election-type preferred). */
-  electPreferred(topic: string, partition: number): 'elected' | 'ELECTION_NOT_NEEDED' | 'PREFERRED_LEADER_NOT_AVAILABLE' {
-    const assignment = this.zk.getJson<TopicAssignmentZNode>(ZkPaths.topic(topic));
-    const replicas = assignment?.partitions[String(partition)];
+  electPreferred(topic: string, partition: number): ElectionOutcome {
+    return this.electLeader(topic, partition, 'preferred');
+  }
+
+  /**
+   * The admin ElectLeaders request (KafkaController.onReplicaElection in ZK mode): PREFERRED
+   * gives the partition to its first replica if that one is live and in the ISR
+   * (ELECTION_NOT_NEEDED if it already leads, PREFERRED_LEADER_NOT_AVAILABLE otherwise);
+   * UNCLEAN skips a partition whose leader is live and otherwise runs the OfflinePartition
+   * election with unclean allowed (ELIGIBLE_LEADERS_NOT_AVAILABLE when no replica is live).
+   */
+  electLeader(topic: string, partition: number, type: 'preferred' | 'unclean'): ElectionOutcome {
+    const replicas = this.zk.getJson<TopicAssignmentZNode>(ZkPaths.topic(topic))?.partitions[String(partition)];
     const znode = this.zk.getJson<PartitionStateZNode>(ZkPaths.partitionState(topic, partition));
-    if (!replicas || !znode) return 'PREFERRED_LEADER_NOT_AVAILABLE';
-    if (znode.leader === replicas[0]) return 'ELECTION_NOT_NEEDED';
-    const result = preferredReplicaLeader(replicas, znode.isr, (r) => this.isAlive(r));
-    if (!result) return 'PREFERRED_LEADER_NOT_AVAILABLE';
+    if (!replicas || !znode) return 'UNKNOWN_TOPIC_OR_PARTITION';
     const tp = tpName(topic, partition);
-    const state = this.write(topic, partition, replicas, { ...znode, leader: result.leader }, `preferred-leader election: moved the leadership of ${tp} back to broker ${result.leader}, its preferred replica (leader epoch ${znode.leader_epoch + 1})`);
+    const live = (r: number): boolean => this.isAlive(r);
+    if (type === 'preferred') {
+      if (znode.leader === replicas[0]) return 'ELECTION_NOT_NEEDED';
+      const result = preferredReplicaLeader(replicas, znode.isr, live);
+      if (!result) return 'PREFERRED_LEADER_NOT_AVAILABLE';
+      this.announce(this.write(topic, partition, replicas, { ...znode, leader: result.leader }, `preferred-leader election: moved the leadership of ${tp} back to broker ${result.leader}, its preferred replica (leader epoch ${znode.leader_epoch + 1})`));
+      return 'elected';
+    }
+    if (znode.leader >= 0 && live(znode.leader)) return 'ELECTION_NOT_NEEDED';
+    const result = offlinePartitionLeader(replicas, znode.isr, live, true);
+    if (!result) return 'ELIGIBLE_LEADERS_NOT_AVAILABLE';
+    this.announce(this.write(topic, partition, replicas, { ...znode, leader: result.leader, isr: result.isr }, electionText(tp, znode, result, 'an operator asked for an unclean election')));
+    return 'elected';
+  }
+
+  private announce(state: LeaderAndIsrPartitionState): void {
     this.sendLeaderAndIsr([state]);
     this.sendUpdateMetadata([state], []);
-    return 'elected';
   }
 
   private scheduleRebalanceCheck(delayMs: number): void {

@@ -10,12 +10,12 @@ import type { GuaranteesView, LabSnapshot } from '../snapshot';
 import { ClientLedger } from '../checkers/ClientLedger';
 import { GuaranteesChecker } from '../checkers/GuaranteesChecker';
 import { NULL_SINK, type StorageSink, type StoredLogDir } from '../storage';
-import { applyCommand, CommandLog, type CommandResult, type LabCommand } from './commands';
+import { applyCommand, CommandLog, type CommandResult, type ElectionResultEntry, type LabCommand } from './commands';
 import { LabAdminClient } from './LabAdminClient';
 import { readRecordWindow, type RecordDetail } from './LogRecordReader';
 import { SnapshotBuilder } from './SnapshotBuilder';
 import { BrokerLifecycle } from './BrokerLifecycle';
-import type { LabAdmin, LabOptions } from './types';
+import type { LabAdmin, LabOptions, TopicPartition } from './types';
 
 export const DEFAULT_BROKER_COUNT = 3;
 
@@ -115,6 +115,17 @@ export class KafkaLab {
   /** The one entry for user actions: apply a LabCommand and record it in the command log. */
   apply<C extends LabCommand>(command: C): Promise<CommandResult<C>> {
     return applyCommand(this, command, this.commandLog);
+  }
+
+  /**
+   * kafka-leader-election: the controller runs a preferred or unclean election for each
+   * partition (an operator's ElectLeaders request; the lab calls the controller directly).
+   */
+  electLeaders(type: 'preferred' | 'unclean', partitions: readonly TopicPartition[]): ElectionResultEntry[] {
+    const controller = this.brokers.find((b) => b.alive && b.controller !== null)?.controller;
+    if (!controller) throw new Error('There is no controller right now: an election needs one (wait for a broker to win /controller).');
+    if (partitions.length === 0) throw new RangeError('Name at least one partition to elect a leader for.');
+    return partitions.map((p) => ({ tp: tpName(p.topic, p.partition), outcome: controller.electLeader(p.topic, p.partition, type) }));
   }
 
   createProducer(config: ConfigInput = {}, id?: string): LabProducer {

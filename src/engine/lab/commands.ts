@@ -44,6 +44,8 @@ export type LabCommand =
   | { type: 'isolate' | 'rejoin'; broker: number }
   /** A long stop-the-world pause (GC) of a broker, and its end. */
   | { type: 'pause-broker' | 'resume-broker'; broker: number }
+  /** kafka-leader-election: a preferred (or unclean) election for these partitions, run by the controller. */
+  | { type: 'elect-leaders'; electionType: 'preferred' | 'unclean'; partitions: TopicPartition[] }
   /** A slow follower: each fetch of broker `broker` waits `delayMs` more (0 ends it). */
   | { type: 'slow-broker'; broker: number; delayMs: number };
 
@@ -55,7 +57,14 @@ export interface SeekResult {
   offset: number | null;
 }
 
+/** One partition's outcome of an elect-leaders command. */
+export interface ElectionResultEntry {
+  tp: string;
+  outcome: 'elected' | 'ELECTION_NOT_NEEDED' | 'PREFERRED_LEADER_NOT_AVAILABLE' | 'ELIGIBLE_LEADERS_NOT_AVAILABLE' | 'UNKNOWN_TOPIC_OR_PARTITION';
+}
+
 interface ResultByType {
+  'elect-leaders': ElectionResultEntry[];
   send: RecordMetadata;
   poll: ConsumerRecord[];
   'describe-configs': TopicConfigEntry[];
@@ -94,6 +103,8 @@ export interface CommandTarget {
     crash(id: number): void; powerOff(id: number): void; stop(id: number): void; start(id: number): unknown; isolate(id: number): void; rejoin(id: number): void;
     pause(id: number): void; resume(id: number): void; slow(id: number, delayMs: number): void; setZkLinkCut(nodeId: string, cut: boolean): void;
   };
+  /** Run an election on the current controller (throws when there is none). */
+  electLeaders(type: 'preferred' | 'unclean', partitions: readonly TopicPartition[]): ElectionResultEntry[];
   createProducer(config: ConfigInput, id?: string): LabProducer;
   createConsumer(config: ConfigInput, id?: string): LabConsumer;
   producer(id: string): LabProducer | undefined;
@@ -173,6 +184,8 @@ function issue(target: CommandTarget, c: LabCommand): Promise<unknown> {
     case 'slow-broker':
       target.lifecycle.slow(c.broker, c.delayMs);
       return done;
+    case 'elect-leaders':
+      return Promise.resolve(target.electLeaders(c.electionType, c.partitions));
     case 'drop-messages':
       if (!(c.rate >= 0 && c.rate <= 1)) throw new RangeError(`A drop rate is between 0 and 1, got ${c.rate}.`);
       if (c.a === c.b) throw new RangeError(`A link joins two different nodes, not ${c.a} and itself.`);
