@@ -67,6 +67,8 @@ export interface BrokerView {
   readonly slowFetchDelayMs?: number;
   /** Running but without a ZooKeeper connection (isolated, paused, or its ZooKeeper link cut). */
   readonly zkDisconnected?: boolean;
+  /** ZooKeeper hears nothing from it: its session ends at this simulated time unless it reconnects. */
+  readonly zkSessionExpiresAtMs?: number;
   /** Leader brokers this broker's replica fetchers fetch from. */
   readonly fetchingFrom: readonly number[];
   readonly isController: boolean;

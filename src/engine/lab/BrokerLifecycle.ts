@@ -23,7 +23,7 @@ export interface BrokerLifecycleHost {
 export type BrokerState = 'up' | 'crashed' | 'powered-off' | 'stopped';
 
 export class BrokerLifecycle {
-  private readonly sessionExpiry = new Map<number, TaskId>();
+  private readonly sessionExpiry = new Map<number, { task: TaskId; atMs: number }>();
   private readonly logDirs = new Map<number, StoredLogDir>();
   private readonly states = new Map<number, BrokerState>();
   /** Isolated brokers whose ZooKeeper session has expired: they register again when they rejoin. */
@@ -32,6 +32,11 @@ export class BrokerLifecycle {
   private readonly zkCut = new Set<number>();
 
   constructor(private readonly host: BrokerLifecycleHost) {}
+
+  /** When ZooKeeper will end broker `id`'s session if it stays silent (null: not counting down). */
+  sessionExpiresAtMs(id: number): number | null {
+    return this.sessionExpiry.get(id)?.atMs ?? null;
+  }
 
   stateOf(id: number): BrokerState {
     return this.states.get(id) ?? 'up';
@@ -231,6 +236,7 @@ export class BrokerLifecycle {
     const id = broker.id;
     const timeoutMs = broker.config.zookeeperSessionTimeoutMs;
     this.host.kernel.emit('broker', broker.actor, `${what}; ZooKeeper will end its session after zookeeper.session.timeout.ms=${timeoutMs} without heartbeats`);
+    const atMs = this.host.kernel.nowMs + timeoutMs;
     const task = this.host.kernel.schedule(timeoutMs, `zk session expiry broker ${id}`, () => {
       this.sessionExpiry.delete(id);
       if (this.stateOf(id) === 'up') {
@@ -239,14 +245,14 @@ export class BrokerLifecycle {
       }
       this.endSession(id, `ZooKeeper: broker ${id}'s session expired (no heartbeat for ${timeoutMs} ms), so its ephemeral znodes are deleted`);
     });
-    this.sessionExpiry.set(id, task);
+    this.sessionExpiry.set(id, { task, atMs });
   }
 
   /** Cancels a session expiry still counting down; true if there was one. */
   private cancelPendingExpiry(id: number): boolean {
     const pending = this.sessionExpiry.get(id);
     if (pending === undefined) return false;
-    this.host.kernel.cancel(pending);
+    this.host.kernel.cancel(pending.task);
     this.sessionExpiry.delete(id);
     return true;
   }

@@ -56,7 +56,7 @@ export class SnapshotBuilder {
 
   private buildBrokers(controllerId: number): readonly BrokerView[] {
     let key = String(controllerId);
-    for (const b of this.lab.brokers) key += `|${b.id}:${b.alive}:${b.isolated === true}:${b.paused}:${b.zkConnected}:${b.replicaManager.slowFetchDelayMs}:${b.replicaManager.version}:${leaderKey(b)}:${b.replicaManager.fetchers.leaders().join(',')}`;
+    for (const b of this.lab.brokers) key += `|${b.id}:${this.lab.lifecycle.sessionExpiresAtMs(b.id)}:${b.alive}:${b.isolated === true}:${b.paused}:${b.zkConnected}:${b.replicaManager.slowFetchDelayMs}:${b.replicaManager.version}:${leaderKey(b)}:${b.replicaManager.fetchers.leaders().join(',')}`;
     if (key === this.brokers.key) return this.brokers.list;
     const list = this.lab.brokers.map((b): BrokerView => ({
       id: b.id,
@@ -68,6 +68,7 @@ export class SnapshotBuilder {
       ...(b.paused ? { paused: true } : {}),
       ...(b.replicaManager.slowFetchDelayMs > 0 ? { slowFetchDelayMs: b.replicaManager.slowFetchDelayMs } : {}),
       ...(b.alive && !b.zkConnected ? { zkDisconnected: true } : {}),
+      ...sessionExpiry(this.lab.lifecycle.sessionExpiresAtMs(b.id)),
       fetchingFrom: b.alive ? b.replicaManager.fetchers.leaders() : [],
       isController: b.id === controllerId,
       replicas: [...b.replicaManager.partitions.keys()].sort(),
@@ -183,6 +184,10 @@ export class SnapshotBuilder {
     this.events = { count, list };
     return list;
   }
+}
+
+function sessionExpiry(atMs: number | null): { zkSessionExpiresAtMs?: number } {
+  return atMs === null ? {} : { zkSessionExpiresAtMs: atMs };
 }
 
 function parseTopic(zk: SnapshotSource['zk'], name: string): TopicMeta {

@@ -50,6 +50,8 @@ export interface SnapshotSource {
   readonly network: { inFlight(): Iterable<Envelope> };
   producers(): readonly { view(): ProducerView }[];
   consumers(): readonly { view(): ConsumerView }[];
+  /** When ZooKeeper will end a silent broker's session (null when it is not counting down). */
+  readonly lifecycle: { sessionExpiresAtMs(id: number): number | null };
   /** The guarantees checker's latest findings. */
   guarantees(): GuaranteesView;
 }
