@@ -1,7 +1,9 @@
 /** SVG pieces of the cluster view: broker cards and client nodes (static between snapshots). */
 import { memo } from 'react';
 import type { BrokerView, ConsumerView, ProducerView } from '../../engine/snapshot';
+import { brokerStateWords, describeBrokerState, fitStateText } from './geometry/brokerState';
 import type { BrokerBox, ClientBox } from './geometry/clusterLayout';
+import './clusterReplication.css';
 
 /** Advance widths of the card's header fonts (19 px bold name, 13 px mono host). */
 const NAME_CHAR_W_PX = 11.8;
@@ -33,8 +35,9 @@ export function topHeaderPlan(cardW: number, nameChars: number, hostChars: numbe
 export const BrokerCard = memo(function BrokerCard({ box, broker, stepped = false }: { box: BrokerBox; broker: BrokerView; stepped?: boolean }) {
   const { rect, header } = box;
   const alive = broker.alive;
-  // What the header says instead of host:port or the leader count: why this broker is out of reach.
-  const state = !alive ? 'offline' : broker.isolated ? 'isolated' : null;
+  // Why this broker is not simply running (down, isolated, paused, no ZooKeeper, slow), if it is not.
+  const words = brokerStateWords(broker);
+  const primary = words[0]?.key ?? null;
   const name = `Broker ${broker.id}`;
   const hostPort = `${broker.host}:${broker.port}`;
   const leads = broker.leaderOf.length;
@@ -48,15 +51,25 @@ export const BrokerCard = memo(function BrokerCard({ box, broker, stepped = fals
   const hx = header.x + 16;
   const nameY = tiny ? rect.y + rect.height / 2 + 6.5 : header.y + (compact ? Math.min(28, rect.height / 2 - 2) : left ? 30 : 23);
   const hostY = compact ? nameY + 19 : header.y + 50;
+  // A one-line header's state goes after the name, up to the controller mark.
+  const starAfterName = top.controller === 'star' && !top.showHost;
+  const topStateX = hx + nameW + HEADER_GAP_PX + (starAfterName ? STAR_W_PX + 6 : 0);
+  const topStateW = rect.x + rect.width - topStateX - (top.controller === 'badge' ? 124 : top.controller === 'star' && !starAfterName ? 40 : 16);
+  const sideW = header.width - 28;
+  const state = fitStateText(words, left ? sideW : topStateW);
+  const cls = ['kl-broker', alive ? '' : 'kl-broker--dead', ...words.map((w) => `kl-broker--${w.key}`), broker.isController ? 'kl-broker--controller' : '', stepped ? 'kl-node--step' : ''];
+  const metaCls = `kl-broker-meta${primary ? ` kl-broker-meta--${primary}` : ''}`;
   return (
-    <g className={`kl-broker${alive ? '' : ' kl-broker--dead'}${state === 'isolated' ? ' kl-broker--isolated' : ''}${broker.isController ? ' kl-broker--controller' : ''}${stepped ? ' kl-node--step' : ''}`}>
+    <g className={cls.filter(Boolean).join(' ')}>
+      <title>{`${name}: ${describeBrokerState(broker)}${broker.isController ? ', controller' : ''}`}</title>
       <rect className="kl-broker-card" x={rect.x} y={rect.y} width={rect.width} height={rect.height} rx={12} />
       {left && <line className="kl-broker-divider" x1={header.x + header.width - 8} x2={header.x + header.width - 8} y1={rect.y + 10} y2={rect.y + rect.height - 10} />}
       <text className="kl-broker-name" x={hx} y={nameY}>
         {name}
       </text>
       {!alive && <line className="kl-broker-strike" x1={hx - 3} x2={hx + nameW + 3} y1={nameY - 6} y2={nameY - 6} />}
-      {((left && !tiny) || (!left && top.showHost && alive)) && (
+      {/* host:port gives way to the state where they would share a place. */}
+      {((left && !tiny && !(compact && state)) || (!left && top.showHost && !state)) && (
         <text className="kl-broker-host" x={left ? hx : hx + nameW + HEADER_GAP_PX} y={left ? hostY : nameY}>
           {hostPort}
         </text>
@@ -65,15 +78,15 @@ export const BrokerCard = memo(function BrokerCard({ box, broker, stepped = fals
         <>
           {/* A tiny card's narrow header has no room after the name: the star sits on the card's corner. */}
           {broker.isController && (tiny ? <ControllerStar x={rect.x + 2} y={rect.y + 2} /> : <ControllerStar x={hx + nameW + 14} y={nameY - 6} />)}
-          {state && (
-            <text className="kl-broker-meta" x={hx + nameW + (broker.isController ? 32 : 10)} y={nameY}>
+          {state && !tiny && (
+            <text className={metaCls} x={hx} y={hostY}>
               {state}
             </text>
           )}
         </>
       ) : left ? (
         <>
-          <text className="kl-broker-meta" x={hx} y={header.y + 70}>
+          <text className={metaCls} x={hx} y={header.y + 70}>
             {state ?? `leads ${leads} of ${broker.replicas.length}`}
           </text>
           {broker.isController && <ControllerBadge x={hx} y={header.y + Math.min(header.height - 26, 80)} />}
@@ -84,9 +97,9 @@ export const BrokerCard = memo(function BrokerCard({ box, broker, stepped = fals
           {top.controller === 'star' && (
             <ControllerStar x={top.showHost ? rect.x + rect.width - 16 - STAR_W_PX / 2 : hx + nameW + HEADER_GAP_PX} y={nameY - 6} />
           )}
-          {/* A dead broker's one-line header says "offline" where host:port was ("offline" is shorter). */}
+          {/* A one-line header says the state where host:port was. */}
           {state && (
-            <text className="kl-broker-meta" x={hx + nameW + HEADER_GAP_PX} y={nameY}>
+            <text className={metaCls} x={topStateX} y={nameY}>
               {state}
             </text>
           )}

@@ -118,14 +118,7 @@ export function ClusterView({ showInternalTopics = false, className, linkLatency
   const deadKey = brokers.filter((b) => !b.alive).map((b) => b.id).join(',');
   // An isolated broker's links carry nothing either: drawn as dead links.
   const deadNodeKey = brokers.filter((b) => !b.alive || b.isolated).map((b) => b.nodeId).join(',');
-  const controller = brokers.find((b) => b.isController);
-  const summary =
-    `Kafka cluster: ${brokers.length} broker${brokers.length === 1 ? '' : 's'}` +
-    (controller ? `, controller broker ${controller.id}` : '') +
-    `, ${brokers.filter((b) => !b.alive).length} offline` +
-    (brokers.some((b) => b.alive && b.isolated) ? `, ${brokers.filter((b) => b.alive && b.isolated).length} isolated` : '') +
-    `, ${producers.length} producer${producers.length === 1 ? '' : 's'}, ` +
-    `${consumers.length} consumer${consumers.length === 1 ? '' : 's'}`;
+  const summary = clusterSummary(brokers, producers.length, consumers.length);
 
   return (
     <div ref={sizeRef} className={`kl-cluster${className ? ` ${className}` : ''}`}>
@@ -223,6 +216,27 @@ function MoreTile({ rect, hidden }: { rect: { x: number; y: number; width: numbe
     <span className="kl-tile kl-tile--more" style={{ left: rect.x, top: rect.y, width: rect.width, height: rect.height }}>
       +{hidden} more
     </span>
+  );
+}
+
+/** "Kafka cluster: 3 brokers, controller broker 0, 1 offline, 1 paused, …": the view's accessible name. */
+export function clusterSummary(brokers: readonly BrokerView[], producers: number, consumers: number): string {
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const controller = brokers.find((b) => b.isController);
+  const count = (pick: (b: BrokerView) => boolean | undefined): number => brokers.filter((b) => b.alive && pick(b)).length;
+  // States beyond offline are named only when some broker is in them.
+  const states = [
+    [count((b) => b.isolated), 'isolated'],
+    [count((b) => b.paused), 'paused'],
+    [count((b) => b.zkDisconnected && !b.isolated && !b.paused), 'without ZooKeeper'],
+    [count((b) => (b.slowFetchDelayMs ?? 0) > 0), 'slow'],
+  ] as const;
+  return (
+    `Kafka cluster: ${plural(brokers.length, 'broker')}` +
+    (controller ? `, controller broker ${controller.id}` : '') +
+    `, ${brokers.filter((b) => !b.alive).length} offline` +
+    states.map(([n, word]) => (n > 0 ? `, ${n} ${word}` : '')).join('') +
+    `, ${plural(producers, 'producer')}, ${plural(consumers, 'consumer')}`
   );
 }
 

@@ -11,7 +11,7 @@ import { useLabStore } from '../../runtime/store';
 import type { Point } from './geometry/bezier';
 import { findLink, labelHitsNode, type ClusterLayout, type LinkRef } from './geometry/clusterLayout';
 import { droppedOpacity, messagePointInto, messageProgress } from './geometry/messageMotion';
-import { DROPPED_FILL, FAMILY_STYLES, apiFamily, messageLook } from './geometry/messageStyle';
+import { DROPPED_FILL, FAMILY_STYLES, messageFamily, messageLook } from './geometry/messageStyle';
 import type { SubscribeFrame } from './frameClock';
 import { inFlightIndex, selectInFlightIds } from '../selectors';
 
@@ -188,15 +188,15 @@ const SvgParticle = memo(function SvgParticle({
           y={-h / 2}
           width={w}
           height={h}
-          rx={h / 2}
+          rx={look.radiusPx}
           fill={look.fill}
-          stroke={response ? look.stroke : '#fff'}
+          stroke={response || look.family === 'replicaFetch' ? look.stroke : '#fff'}
           strokeWidth={response ? 2 : 1.25}
         />
       )}
       {showLabel && (
         <text className="kl-particle-label" y={-11} textAnchor="middle">
-          {msg.direction === 'response' ? `${msg.apiKey} ✓` : msg.apiKey}
+          {msg.direction === 'response' ? `${look.name} ✓` : look.name}
           {msg.dropped ? ' ✕' : ''}
         </text>
       )}
@@ -216,7 +216,7 @@ function makeTranslate(el: SVGGElement): SVGTransform | null {
 /** Fill for the canvas path: existing strings only, nothing allocated per frame. */
 function canvasFill(m: MessageView): string {
   if (m.dropped) return DROPPED_FILL;
-  const style = FAMILY_STYLES[apiFamily(m.apiKey)];
+  const style = FAMILY_STYLES[messageFamily(m)];
   return m.direction === 'response' ? style.responseFill : style.fill;
 }
 

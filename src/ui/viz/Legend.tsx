@@ -1,8 +1,19 @@
 import { memo, useEffect, useRef } from 'react';
-import { FAMILY_STYLES, LEGEND_FAMILIES, DROPPED_FILL } from './geometry/messageStyle';
+import type { CSSProperties } from 'react';
+import { FAMILY_STYLES, LEGEND_FAMILIES, DROPPED_FILL, type ApiFamily } from './geometry/messageStyle';
 
-/** Below this cluster width the legend folds into a "Legend" disclosure in the corner. */
-export const LEGEND_ROW_MIN_W_PX = 1180;
+/** A family's legend pill: its colour, and the outline and squarer corners a replica fetch has. */
+function pillStyle(f: ApiFamily): CSSProperties {
+  const style = FAMILY_STYLES[f];
+  return {
+    background: style.fill,
+    ...(style.requestStroke ? { boxShadow: `inset 0 0 0 1.5px ${style.requestStroke}` } : {}),
+    ...(style.roundness !== undefined ? { borderRadius: `${Math.round(10 * style.roundness)}px` } : {}),
+  };
+}
+
+/** Below this cluster width the legend folds into a "Legend" disclosure in the corner (its one row measures ~1,370 px). */
+export const LEGEND_ROW_MIN_W_PX = 1380;
 /** Height the one-row legend takes from the bottom of the cluster view. */
 export const LEGEND_ROW_H_PX = 30;
 
@@ -17,9 +28,9 @@ export interface ClusterLegendProps {
 export const ClusterLegend = memo(function ClusterLegend({ mode, linkLatency = null }: ClusterLegendProps) {
   if (mode === 'row') {
     return (
-      <div className="kl-legend kl-legend--row">
+      <div className="kl-legend kl-legend--row kl-legend--tight">
         <LegendItems />
-        {linkLatency && <p className="kl-legend-net">network: {linkLatency} per hop</p>}
+        {linkLatency && <p className="kl-legend-net">{linkLatency} per hop</p>}
       </div>
     );
   }
@@ -64,7 +75,7 @@ function LegendItems() {
       <ul className="kl-legend-group" aria-label="Message colours">
         {LEGEND_FAMILIES.map((f) => (
           <li key={f}>
-            <span className="kl-legend-pill" style={{ background: FAMILY_STYLES[f].fill }} aria-hidden="true" />
+            <span className="kl-legend-pill" style={pillStyle(f)} aria-hidden="true" />
             {FAMILY_STYLES[f].label}
           </li>
         ))}
