@@ -1,6 +1,6 @@
 import { expect, SCREENSHOT_DIR, test } from './fixtures';
 
-test('crash a leader broker from the Brokers tab: its partitions go offline when ZooKeeper notices, and a restart brings them back with every record', async ({ lab, page }) => {
+test('crash a leader broker from the Brokers tab: when ZooKeeper notices, a follower from the ISR leads with every record; the restarted broker catches up and rejoins the ISR', async ({ lab, page }) => {
   await lab.open();
   await lab.pause();
   // Two records on orders-1, whose leader is one of the brokers.
@@ -24,14 +24,23 @@ test('crash a leader broker from the Brokers tab: its partitions go offline when
   // ZooKeeper has not noticed yet: the controller still has the dead broker as leader.
   expect((await partition()).leader).toBe(leader);
   await lab.advance(20_000); // zookeeper.session.timeout.ms is 18 s in 3.9
-  expect(await partition()).toMatchObject({ leader: -1, leaderEpoch: 1 });
+  // The ready topic has replication factor 3: the first live ISR member in assignment order leads now.
+  const failedOver = await partition();
+  expect(failedOver.leader).not.toBe(leader);
+  expect(failedOver.leader).toBeGreaterThanOrEqual(0);
+  expect(failedOver.leaderEpoch).toBe(1);
+  expect(failedOver.isr).not.toContain(leader);
+  expect(failedOver.log).toMatchObject({ logEndOffset: 2, highWatermark: 2 });
   await page.screenshot({ path: `${SCREENSHOT_DIR}/broker-crashed.png` });
 
   await page.getByRole('button', { name: `Start broker ${leader}` }).click();
   await lab.advance(2_000);
   await expect(page.getByRole('row', { name: new RegExp(`Broker ${leader}.*running`) })).toBeVisible();
-  expect(await partition()).toMatchObject({ leader, leaderEpoch: 2 });
-  expect((await partition()).log).toMatchObject({ logEndOffset: 2, highWatermark: 2 });
+  // A returning broker does not take its leadership back (only a preferred election would); it follows and rejoins the ISR.
+  expect(await partition()).toMatchObject({ leader: failedOver.leader, leaderEpoch: 1 });
+  expect([...(await partition()).isr].sort()).toEqual([0, 1, 2]);
+  const replica = (await partition()).replicaStates.find((r) => r.broker === leader)!;
+  expect(replica).toMatchObject({ role: 'follower', inIsr: true, logEndOffset: 2, highWatermark: 2 });
 
   // Isolate it: it keeps running; rejoining before the session expires changes nothing.
   await page.getByRole('button', { name: `Isolate broker ${leader}` }).click();
@@ -40,7 +49,7 @@ test('crash a leader broker from the Brokers tab: its partitions go offline when
   await lab.advance(5_000);
   await page.getByRole('button', { name: `Rejoin broker ${leader}` }).click();
   await expect(page.getByRole('row', { name: new RegExp(`Broker ${leader}.*running`) })).toBeVisible();
-  expect(await partition()).toMatchObject({ leader, leaderEpoch: 2 });
+  expect(await partition()).toMatchObject({ leader: failedOver.leader, leaderEpoch: 1 });
 });
 
 test('a broker that is down when the page reloads stays down, and the restart says so', async ({ lab, page }) => {
