@@ -60,7 +60,7 @@ export interface PlannerOptions {
   powerOff: boolean;
 }
 
-export const DEFAULT_PLANNER: PlannerOptions = { maxDown: 2, maxActive: 4, gapMs: [200, 1500], earlyRestart: false, powerOff: true };
+export const DEFAULT_PLANNER: PlannerOptions = { maxDown: 2, maxActive: 4, gapMs: [200, 1200], earlyRestart: false, powerOff: true };
 
 export function brokerNode(id: number): string {
   return `broker-${id}`;

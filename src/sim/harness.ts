@@ -42,15 +42,15 @@ const KEYS = Array.from({ length: 12 }, (_, i) => `k${i}`);
 export interface SimOptions {
   seed: number;
   mode: SimMode;
-  /** Simulated time faults are applied over (default 10 s). */
+  /** Simulated time faults are applied over (default 8 s). */
   faultPhaseMs?: number;
-  /** The producer's stream (default 10 records/s, 12 keys). */
+  /** The producer's stream (default 8 records/s, 12 keys). */
   recordsPerSecond?: number;
   partitions?: number;
   kafkaVersion?: KafkaVersion;
   /** How often (simulated) the checker looks at the live cluster (default 250 ms). */
   checkEveryMs?: number;
-  /** Longest wait for the cluster to heal and settle at the end (default 10 s: a healthy cluster settles within 7 s). */
+  /** Longest wait for the cluster to heal and settle at the end (default 8 s: a healthy cluster settles within 7 s). */
   settleMaxMs?: number;
   planner?: Partial<PlannerOptions>;
 }
@@ -148,7 +148,7 @@ class Simulation {
     const { lab } = this;
     const startSteps = lab.kernel.steps;
     this.startWorkload();
-    const faultEnd = lab.nowMs + (this.options.faultPhaseMs ?? 10_000);
+    const faultEnd = lab.nowMs + (this.options.faultPhaseMs ?? 8_000);
     for (;;) {
       const next = lab.nowMs + this.planner.nextGapMs();
       this.advanceTo(Math.min(next, faultEnd));
@@ -182,7 +182,7 @@ class Simulation {
       ledgerDropped: lab.ledger.acks.dropped + lab.ledger.consumed_.dropped,
       firstLost: view.lostAcked[0] ?? null,
       firstTruncated: view.truncatedConsumed[0] ?? null,
-      scenario: this.replayable ? this.exportLab() : null,
+      scenario: this.replayable ? this.exportLab(view.violations[0]?.atMs ?? null) : null,
       lab,
     };
   }
@@ -198,7 +198,7 @@ class Simulation {
     this.apply({ type: 'consumer', id: CONSUMER, config: { ...SIM_CONSUMER_CONFIG } });
     this.apply({ type: 'assign', consumer: CONSUMER, partitions: this.tps() });
     this.apply({ type: 'start-polling', consumer: CONSUMER });
-    this.apply({ type: 'stream', producer: PRODUCER, topic: TOPIC, recordsPerSecond: this.options.recordsPerSecond ?? 10, keys: KEYS });
+    this.apply({ type: 'stream', producer: PRODUCER, topic: TOPIC, recordsPerSecond: this.options.recordsPerSecond ?? 8, keys: KEYS });
   }
 
   /**
@@ -209,7 +209,7 @@ class Simulation {
    */
   private healAndSettle(): string | null {
     const { lab } = this;
-    const maxMs = this.options.settleMaxMs ?? 10_000;
+    const maxMs = this.options.settleMaxMs ?? 8_000;
     const deadline = lab.nowMs + maxMs;
     for (;;) {
       for (const fault of this.planner.healFaults(this.world)) this.applyFault(fault);
@@ -393,9 +393,15 @@ class Simulation {
     return dups;
   }
 
-  private exportLab(): string {
+  /**
+   * The run as a `.lab` file: the lab line, every command at its instant, a check at the instant
+   * the first invariant violation was seen (as this run's checker saw it), and the checker's
+   * verdicts at the end. `npm run lab` fails on those expect lines while the run loses records or
+   * breaks an invariant, so the file is a reproducer as it stands.
+   */
+  private exportLab(firstViolationMs: number | null): string {
     const { lab } = this;
-    return exportScenario({
+    const lines = exportScenario({
       seed: this.options.seed,
       kafkaVersion: lab.kafkaVersion,
       brokers: BROKERS,
@@ -404,8 +410,15 @@ class Simulation {
       brokerConfig: this.brokerConfig(),
       commands: [...lab.commandLog.entries],
       endMs: lab.nowMs,
-    });
+    }).trimEnd().split('\n');
+    if (firstViolationMs !== null) {
+      const at = lines.findIndex((line) => Number(/^at (\S+)ms/.exec(line)?.[1] ?? -1) >= firstViolationMs);
+      lines.splice(at, 0, `at ${firstViolationMs}ms`, 'expect-invariants violations=0');
+    }
+    lines.push('# what the simulation checks at the end of every schedule', `expect-acked ${PRODUCER} lost=0`, `expect-consumed ${CONSUMER} truncated=0`, 'expect-invariants violations=0');
+    return `${lines.join('\n')}\n`;
   }
+
 }
 
 function pairKey(a: string, b: string): string {

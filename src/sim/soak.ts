@@ -14,7 +14,7 @@ import { initCodecs } from '../engine/record';
 import { describeResult, formatSchedule, isFailure, runSchedule, type SimOptions } from './harness';
 import { isSimMode, SIM_MODES, UNSAFE_MODES, type SimMode } from './modes';
 
-const USAGE = 'usage: npm run soak -- --schedules N --seed S [--unsafe | --mode safe|acks1|unclean|hw-truncation] [--fault-seconds F] [--rate R] [--version 3.9|2.4] [--early-restart]\n       npm run soak -- --replay S [--mode M] [--events] [--lab out.lab]';
+const USAGE = 'usage: npm run soak -- --schedules N --seed S [--unsafe | --mode safe|acks1|unclean|hw-truncation] [--fault-seconds F] [--rate R] [--check-ms C] [--version 3.9|2.4] [--early-restart]\n       npm run soak -- --replay S [--mode M] [--events] [--lab out.lab]';
 /** Failures printed in full (the rest are counted). */
 const SHOWN = 5;
 
@@ -100,7 +100,7 @@ function replayFlags(argv: readonly string[]): string {
     const arg = argv[i]!;
     const name = arg.split('=')[0]!;
     if (name === '--early-restart') keep.push(arg);
-    else if (['--fault-seconds', '--rate', '--version'].includes(name)) keep.push(arg.includes('=') ? arg : `${arg} ${argv[++i] ?? ''}`);
+    else if (['--fault-seconds', '--rate', '--version', '--check-ms'].includes(name)) keep.push(arg.includes('=') ? arg : `${arg} ${argv[++i] ?? ''}`);
   }
   return keep.length > 0 ? ` ${keep.join(' ')}` : '';
 }
@@ -155,6 +155,10 @@ function parseArgs(argv: readonly string[]): SoakArgs | string {
       case '--fault-seconds':
         if (typeof (n = whole('simulated seconds of faults per schedule', 1, 3600)) === 'string') return n;
         args.options.faultPhaseMs = n * 1000;
+        break;
+      case '--check-ms':
+        if (typeof (n = whole('simulated ms between two looks of the checker', 1, 60_000)) === 'string') return n;
+        args.options.checkEveryMs = n;
         break;
       case '--rate':
         if (typeof (n = whole('records per second', 1, 1000)) === 'string') return n;
