@@ -16,7 +16,9 @@ export type Fault =
   /** Cut or heal the link between two nodes, both directions; `b` may be ZooKeeper. */
   | { kind: 'cut' | 'heal'; a: string; b: string }
   /** Drop this share of the messages between two nodes (0 ends it). */
-  | { kind: 'lossy'; a: string; b: string; dropRate: number };
+  | { kind: 'lossy'; a: string; b: string; dropRate: number }
+  /** A preferred-leader election of every partition, as an operator runs it (kafka-leader-election). */
+  | { kind: 'elect-preferred' };
 
 export interface AppliedFault {
   readonly atMs: number;
@@ -36,6 +38,8 @@ export interface PlannerWorld {
   slowMs(id: number): number;
   /** True while the broker's /brokers/ids znode exists (a halted broker's session has not expired yet). */
   isRegistered(id: number): boolean;
+  /** Some running broker holds the controller (an operator's election needs one). */
+  hasController(): boolean;
   isCut(a: string, b: string): boolean;
   isLossy(a: string, b: string): boolean;
   /** Every partition has a leader and every replica in its ISR. */
@@ -205,6 +209,7 @@ export class FaultPlanner {
       if (world.slowMs(id) === 0) add(1, { kind: 'slow', broker: id, delayMs: SLOW_DELAYS_MS[this.random.nextInt(SLOW_DELAYS_MS.length)]! });
       if (this.options.powerOff && active === 0 && world.allIsrFull()) add(1.5, { kind: 'power-off', broker: id });
     }
+    if (world.hasController()) add(0.3, { kind: 'elect-preferred' });
     for (const [a, b] of linkPairs(world)) {
       const betweenBrokers = a.startsWith('broker-') && b.startsWith('broker-');
       if (world.isCut(a, b)) add(2, { kind: 'heal', a, b });
@@ -249,6 +254,8 @@ export function describeFault(f: Fault): string {
       return `${f.kind} ${f.a} <-> ${f.b}`;
     case 'lossy':
       return f.dropRate > 0 ? `lossy ${f.a} <-> ${f.b} (drop ${Math.round(f.dropRate * 100)} %)` : `lossless ${f.a} <-> ${f.b}`;
+    case 'elect-preferred':
+      return 'preferred-leader election of every partition';
     default:
       return `${f.kind} broker ${f.broker}`;
   }

@@ -6,8 +6,8 @@
  * Deterministic: the lab runs on its seeded kernel, the schedule comes from a planner seeded from
  * the same seed, and every fault is applied at a whole simulated millisecond after all events due
  * by then have run (as a scenario's `at` line does). No wall clock, no timers, no Math.random:
- * the same (seed, mode, options) always gives the same schedule and the same result, and the
- * lab's command log replays with `npm run lab` (exportLab) when no lossy link was used.
+ * the same (seed, mode, options) always gives the same schedule and the same result, and every
+ * fault is a lab command, so the command log replays with `npm run lab` (exportLab).
  */
 import type { KafkaVersion } from '../engine/config';
 import { KafkaLab } from '../engine/lab/KafkaLab';
@@ -83,8 +83,8 @@ export interface SimResult {
   ledgerDropped: number;
   firstLost: LedgerIssueView | null;
   firstTruncated: LedgerIssueView | null;
-  /** The run as a `.lab` file for `npm run lab` (null when a lossy link was used: not a lab command). */
-  scenario: string | null;
+  /** The run as a `.lab` file for `npm run lab` (every fault is a lab command). */
+  scenario: string;
   lab: KafkaLab;
 }
 
@@ -122,7 +122,6 @@ class Simulation {
   private readonly lossy = new Set<string>();
   private readonly partitions: number;
   private readonly checkEveryMs: number;
-  private replayable = true;
   private readonly world: PlannerWorld;
 
   constructor(private readonly options: SimOptions) {
@@ -182,7 +181,7 @@ class Simulation {
       ledgerDropped: lab.ledger.acks.dropped + lab.ledger.consumed_.dropped,
       firstLost: view.lostAcked[0] ?? null,
       firstTruncated: view.truncatedConsumed[0] ?? null,
-      scenario: this.replayable ? this.exportLab(view.violations[0]?.atMs ?? null) : null,
+      scenario: this.exportLab(view.violations[0]?.atMs ?? null),
       lab,
     };
   }
@@ -289,8 +288,7 @@ class Simulation {
     this.faults.push({ atMs: lab.nowMs, fault });
     switch (fault.kind) {
       case 'lossy':
-        lab.network.configureLink(fault.a, fault.b, { dropRate: fault.dropRate });
-        this.replayable = false;
+        this.apply({ type: 'drop-messages', a: fault.a, b: fault.b, rate: fault.dropRate });
         if (fault.dropRate > 0) this.lossy.add(pairKey(fault.a, fault.b));
         else this.lossy.delete(pairKey(fault.a, fault.b));
         return;
@@ -305,6 +303,9 @@ class Simulation {
         else this.cut.delete(pairKey(fault.a, fault.b));
         return;
       }
+      case 'elect-preferred':
+        this.apply({ type: 'elect-leaders', electionType: 'preferred', partitions: this.tps() });
+        return;
       case 'slow':
         this.apply({ type: 'slow-broker', broker: fault.broker, delayMs: fault.delayMs });
         return;
@@ -330,6 +331,8 @@ class Simulation {
 
   /** Apply a lab command (recorded in the command log); a refused command is a bug of the planner. */
   private apply(command: LabCommand): void {
+    // As a scenario's `at` line: first every event due by now, those the previous command scheduled at this instant included.
+    this.lab.kernel.advanceTo(this.lab.nowMs);
     const before = this.lab.commandLog.length;
     this.lab.apply(command).catch(() => {}); // results (a topic that already exists on a retry) do not matter here
     if (this.lab.commandLog.length === before) {
@@ -351,6 +354,7 @@ class Simulation {
       isZkCut: (id) => this.zkCut.has(id),
       slowMs: (id) => lab.brokers[id]!.replicaManager.slowFetchDelayMs,
       isRegistered: (id) => lab.zk.exists(`/brokers/ids/${id}`),
+      hasController: () => lab.brokers.some((b) => b.alive && b.controller !== null),
       isCut: (a, b) => this.cut.has(pairKey(a, b)),
       isLossy: (a, b) => this.lossy.has(pairKey(a, b)),
       allIsrFull: () => lab.partitionStates().every((s) => s.leader >= 0 && s.isr.length === s.replicas.length),

@@ -116,11 +116,8 @@ function replay(args: SoakArgs, seed: number, io: SoakIo): number {
   }
   for (const line of describeResult(result)) io.out(line);
   if (args.labFile !== null) {
-    if (result.scenario === null) io.err(`${args.labFile} not written: this schedule used a lossy link, which the scenario language cannot express`);
-    else {
-      io.writeFile(args.labFile, result.scenario);
-      io.out(`wrote ${args.labFile}: npm run lab -- ${args.labFile} replays it`);
-    }
+    io.writeFile(args.labFile, result.scenario);
+    io.out(`wrote ${args.labFile}: npm run lab -- ${args.labFile} replays it`);
   }
   io.out(`1 schedules, ${result.violations.length} invariant violations, ${result.lostAcked} lost acknowledged records`);
   return mode === 'safe' && isFailure(result) ? 1 : 0;
