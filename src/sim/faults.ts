@@ -57,7 +57,7 @@ export interface PlannerOptions {
    * Allow starting a crashed or powered-off broker before its ZooKeeper session expired. Kafka
    * cannot do that (the old ephemeral /brokers/ids/N blocks the registration until the session
    * expires); the lab ends the old session at once, and the controller then never sees the
-   * broker fail (see docs/PERFORMANCE.md "Fault-schedule simulation"). Off by default.
+   * broker fail (see docs/SCENARIOS.md, "Fault-schedule soak"). Off by default.
    */
   earlyRestart: boolean;
   /** Allow power losses at all (each one is an exclusive episode: see nextFault). */

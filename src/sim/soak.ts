@@ -60,10 +60,18 @@ export async function runSoak(argv: readonly string[], io: SoakIo): Promise<numb
   const byMode = new Map<SimMode, { runs: number; lost: number; violations: number; failing: number }>();
   const every = Math.max(1, Math.round(args.schedules / 10));
   io.out(`soak: ${args.schedules} schedules from seed ${args.seed}, mode${args.modes.length > 1 ? 's' : ''} ${args.modes.join(', ')}`);
+  const wall: number[] = [];
+  const totals = { simulatedMs: 0, steps: 0, faults: 0, acked: 0 };
   for (let i = 0; i < args.schedules; i++) {
     const seed = args.seed + i;
     const mode = args.modes[i % args.modes.length]!;
+    const before = io.wallMs();
     const result = runSchedule({ ...args.options, seed, mode });
+    wall.push(io.wallMs() - before);
+    totals.simulatedMs += result.simulatedMs;
+    totals.steps += result.steps;
+    totals.faults += result.faults.length;
+    totals.acked += result.acked;
     violations += result.violations.length;
     lost += result.lostAcked;
     truncated += result.truncatedConsumed;
@@ -89,6 +97,10 @@ export async function runSoak(argv: readonly string[], io: SoakIo): Promise<numb
     for (const [mode, s] of byMode) io.out(`  ${mode}: ${s.failing} of ${s.runs} schedules failed (${s.lost} lost acknowledged, ${s.violations} invariant violations)`);
   }
   if (failing > SHOWN) io.out(`  (${failing - SHOWN} more failing schedules not shown)`);
+  const sorted = [...wall].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const n = args.schedules;
+  io.out(`  per schedule: ${at(0.5).toFixed(1)} ms wall median, ${at(0.95).toFixed(1)} ms p95, ${((io.cpuMs() - startedCpu) / n).toFixed(1)} ms CPU mean; ${(totals.simulatedMs / n / 1000).toFixed(1)} s simulated, ${Math.round(totals.steps / n)} engine events, ${(totals.faults / n).toFixed(1)} faults, ${Math.round(totals.acked / n)} acknowledged records`);
   io.out(`${args.schedules} schedules, ${violations} invariant violations, ${lost} lost acknowledged records`);
   return !args.unsafe && (violations > 0 || lost > 0) ? 1 : 0;
 }
