@@ -25,11 +25,14 @@ test('first minute: one click starts a stream, records are seen travelling and l
   const flight = await page.evaluate(() => {
     const l = window.__kafkaLab!.lab;
     const e = [...l.network.inFlight()].find((m) => m.apiKey === 'Produce' && m.direction === 'request')!;
-    const body = e.body as { topicData: { topic: string; partitionData: { partition: number }[] }[] };
+    const body = e.body as { topicData: { topic: string; partitionData: { partition: number; records: Uint8Array }[] }[] };
     const topic = body.topicData[0]!.topic;
     const partition = body.topicData[0]!.partitionData[0]!.partition;
+    // The batch's record count (v2 header, bytes 57–60): with acks=all waiting for the ISR, the producer may batch several.
+    const batch = body.topicData[0]!.partitionData[0]!.records;
+    const records = new DataView(batch.buffer, batch.byteOffset, batch.byteLength).getInt32(57);
     const view = l.snapshot().topics.find((t) => t.name === topic)!.partitions[partition]!;
-    return { id: e.id, send: e.sendTimeMs, arrive: e.arriveTimeMs, now: l.kernel.nowMs, tp: `${topic}-${partition}`, leader: view.leader, leo: view.log!.logEndOffset };
+    return { id: e.id, send: e.sendTimeMs, arrive: e.arriveTimeMs, now: l.kernel.nowMs, tp: `${topic}-${partition}`, leader: view.leader, leo: view.log!.logEndOffset, records };
   });
   // Each hop takes long enough to watch: ≥ 80 ms of simulated time, ≥ 320 ms of wall time at 0.25×.
   expect(flight.arrive - flight.send).toBeGreaterThanOrEqual(80);
@@ -52,7 +55,7 @@ test('first minute: one click starts a stream, records are seen travelling and l
   const tile = page.locator(`.kl-tile[data-tp="${flight.tp}"][data-broker="${flight.leader}"]`);
   await expect(tile.locator('.kl-tile-pulse')).toHaveCount(1);
   const strip = page.getByRole('region', { name: `Log of partition ${flight.tp}` });
-  await expect(strip).toContainText(`LEO ${flight.leo + 1}`);
+  await expect(strip).toContainText(`LEO ${flight.leo + flight.records}`);
   await expect(strip.getByRole('option', { name: new RegExp(`^offset ${flight.leo},`) })).toHaveCount(1);
   await lab.screenshot('01c-record-landed');
 
