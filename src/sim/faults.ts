@@ -127,6 +127,8 @@ export class FaultPlanner {
    * earlyRestart). Returns [] when nothing is left (or only starts that must wait).
    */
   healFaults(world: PlannerWorld): Fault[] {
+    // Healing needs no exclusivity: a powered-off broker that is up again ends its episode.
+    if (this.episode?.phase === 'recovering') this.episode = null;
     const out: Fault[] = [];
     for (const id of world.brokerIds) {
       const node = brokerNode(id);
