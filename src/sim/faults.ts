@@ -223,6 +223,22 @@ export class FaultPlanner {
   }
 }
 
+/**
+ * The planner's power-loss rule, checked on an applied schedule: the fault after a power-off is
+ * the start of that broker (or nothing). Returns what broke the rule, or null.
+ */
+export function powerOffRuleBroken(faults: readonly AppliedFault[]): string | null {
+  for (let i = 0; i < faults.length; i++) {
+    const f = faults[i]!.fault;
+    if (f.kind !== 'power-off') continue;
+    const next = faults[i + 1];
+    if (next && !(next.fault.kind === 'start' && next.fault.broker === f.broker)) {
+      return `power-off of broker ${f.broker} at ${faults[i]!.atMs} ms was followed by ${describeFault(next.fault)} at ${next.atMs} ms`;
+    }
+  }
+  return null;
+}
+
 /** Fetch delays for a slow follower: one below replica.lag.time.max.ms, two above it. */
 const SLOW_DELAYS_MS = [300, 2500, 6000] as const;
 const DROP_RATES = [0.1, 0.3, 0.6] as const;

@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initCodecs } from '../engine/record';
 import { runScenario } from '../scenario/ScenarioRunner';
 import { brokenGuarantees, describeResult, formatSchedule, isFailure, runSchedule, type SimResult } from './harness';
+import { powerOffRuleBroken } from './faults';
 import { UNSAFE_MODES, type SimMode } from './modes';
 
 const SCHEDULES = Number(process.env['SIM_SCHEDULES'] ?? 1000);
@@ -44,6 +45,8 @@ describe('fault-schedule simulation', () => {
       faults += r.faults.length;
       acked += r.acked;
       if (r.unsettled) unsettled++;
+      const rule = powerOffRuleBroken(r.faults);
+      if (rule) failures.push(`the planner broke its power-loss rule: ${rule}\n${report(r)}`);
       const broken = brokenGuarantees(r);
       if (broken.length > 0) failures.push(`${broken.join(', ')}:\n${report(r)}`);
       if (failures.length >= MAX_REPORTED) break;
