@@ -111,14 +111,10 @@ export class FaultPlanner {
     const total = candidates.reduce((sum, c) => sum + c.weight, 0);
     if (total <= 0) return null;
     let pick = this.random.nextFloat() * total;
-    for (const c of candidates) {
-      pick -= c.weight;
-      if (pick < 0) {
-        if (c.fault.kind === 'power-off') this.episode = { broker: c.fault.broker, phase: 'down', sinceMs: world.nowMs };
-        return c.fault;
-      }
-    }
-    return candidates[candidates.length - 1]!.fault;
+    // The last candidate when rounding leaves `pick` at or above zero.
+    const chosen = candidates.find((c) => (pick -= c.weight) < 0) ?? candidates[candidates.length - 1]!;
+    if (chosen.fault.kind === 'power-off') this.episode = { broker: chosen.fault.broker, phase: 'down', sinceMs: world.nowMs };
+    return chosen.fault;
   }
 
   /**
