@@ -117,7 +117,7 @@ export class ReplicaManager {
       backoffMs: () => this.config().replicaFetchBackoffMs,
       extraDelayMs: () => this.slowFetchDelayMs,
       position: (tp, leaderId) => this.followerPosition(tp, leaderId),
-      process: (tp, leaderId, fetchOffset, data) => this.processFollowerFetch(tp, leaderId, fetchOffset, data),
+      process: (tp, leaderId, fetchOffset, leaderEpoch, data) => this.processFollowerFetch(tp, leaderId, fetchOffset, leaderEpoch, data),
     });
   }
 
@@ -269,9 +269,11 @@ export class ReplicaManager {
     return { fetchOffset: log.logEndOffset, currentLeaderEpoch: partition.leaderEpoch, lastFetchedEpoch };
   }
 
-  private processFollowerFetch(tp: string, leaderId: number, fetchOffset: number, data: FetchPartitionResponse): FetchOutcome {
+  private processFollowerFetch(tp: string, leaderId: number, fetchOffset: number, leaderEpoch: number, data: FetchPartitionResponse): FetchOutcome {
     const partition = this.partitions.get(tp);
     if (!partition || partition.isLeader || partition.leader !== leaderId) return 'failed';
+    // An answer to a fetch made under an earlier epoch (a LeaderAndIsr came meanwhile) is stale: fetch again.
+    if (partition.leaderEpoch !== leaderEpoch) return 'continue';
     return processFollowerFetch(partition, leaderId, fetchOffset, data, this.kernel.nowMs, { emit: (text) => this.kernel.emit('broker', this.actor, text, tp) });
   }
 

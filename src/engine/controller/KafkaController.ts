@@ -1,4 +1,5 @@
 import { tpName, type KafkaRequest, type LeaderAndIsrPartitionState } from '../protocol';
+import { ControllerChannelManager } from './ControllerChannelManager';
 import type { ControllerHost } from './ControllerHost';
 import { controlledShutdownLeader, offlinePartitionLeader, preferredReplicaLeader, type ElectionResult } from './Election';
 import { CONTROLLER_REQUEST_TIMEOUT_MS, TopicDeletionManager } from './TopicDeletionManager';
@@ -27,9 +28,11 @@ export class KafkaController {
   /** Brokers in controlled shutdown: they never win an election. */
   private readonly shuttingDown = new Set<number>();
   private rebalanceTask: number | undefined;
+  private readonly channel: ControllerChannelManager;
 
   constructor(private readonly broker: ControllerHost) {
     this.topicDeletionManager = new TopicDeletionManager(broker, () => this.epoch, (topic) => this.sendUpdateMetadata([], [topic]));
+    this.channel = new ControllerChannelManager(broker, (id) => this.zk.exists(ZkPaths.brokerId(id)), CONTROLLER_REQUEST_TIMEOUT_MS);
   }
 
   private get zk() {
@@ -77,6 +80,7 @@ export class KafkaController {
     this.resigned = true;
     for (const unwatch of this.unwatch.splice(0)) unwatch();
     this.kernel.cancel(this.rebalanceTask);
+    this.channel.close();
   }
 
   private watch(prefix: string, watcher: (path: string, data: string | null) => void): void {
@@ -388,7 +392,7 @@ export class KafkaController {
   }
 
   private send(brokerId: number, request: KafkaRequest, summary: string): void {
-    this.broker.sendToBroker(brokerId, request, summary, CONTROLLER_REQUEST_TIMEOUT_MS, () => {});
+    this.channel.send(brokerId, request, summary);
   }
 
   /** Registered in ZooKeeper, reachable, and not in controlled shutdown. */

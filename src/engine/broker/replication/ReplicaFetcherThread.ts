@@ -33,8 +33,8 @@ export interface FetcherHost {
   extraDelayMs(): number;
   /** Where `tp` should fetch from, or null if it no longer follows this leader. */
   position(tp: string, leaderId: number): FollowerFetchPosition | null;
-  /** Apply one partition's response; the answer says whether to keep fetching it. */
-  process(tp: string, leaderId: number, fetchOffset: number, data: FetchPartitionResponse): FetchOutcome;
+  /** Apply one partition's response to a fetch made at `fetchOffset` under `leaderEpoch`; the answer says whether to keep fetching it. */
+  process(tp: string, leaderId: number, fetchOffset: number, leaderEpoch: number, data: FetchPartitionResponse): FetchOutcome;
 }
 
 interface FetchState {
@@ -103,7 +103,7 @@ export class ReplicaFetcherThread {
       if (Number.isFinite(next)) this.wake(Math.max(1, next - now));
       return;
     }
-    const offsets = new Map(request.topics.flatMap((t) => t.partitions.map((p) => [`${t.topic}-${p.partition}`, p.fetchOffset] as const)));
+    const offsets = new Map(request.topics.flatMap((t) => t.partitions.map((p) => [`${t.topic}-${p.partition}`, { fetchOffset: p.fetchOffset, leaderEpoch: p.currentLeaderEpoch }] as const)));
     this.inFlight = true;
     const count = offsets.size;
     this.client.send(brokerNodeId(this.leaderId), request, `replica fetch (${count} partition${count === 1 ? '' : 's'})`, REPLICA_SOCKET_TIMEOUT_MS, (outcome) => this.onResponse(outcome, offsets));
@@ -134,7 +134,7 @@ export class ReplicaFetcherThread {
     };
   }
 
-  private onResponse(outcome: RequestOutcome<FetchRequest>, offsets: ReadonlyMap<string, number>): void {
+  private onResponse(outcome: RequestOutcome<FetchRequest>, offsets: ReadonlyMap<string, { fetchOffset: number; leaderEpoch: number }>): void {
     this.inFlight = false;
     if (this.stopped) return;
     if (!outcome.ok) {
@@ -147,9 +147,9 @@ export class ReplicaFetcherThread {
       for (const data of topic.partitions) {
         const tp = `${topic.topic}-${data.partition}`;
         const state = this.partitions.get(tp);
-        const fetchOffset = offsets.get(tp);
-        if (!state || fetchOffset === undefined) continue;
-        const result = this.host.process(tp, this.leaderId, fetchOffset, data);
+        const asked = offsets.get(tp);
+        if (!state || asked === undefined) continue;
+        const result = this.host.process(tp, this.leaderId, asked.fetchOffset, asked.leaderEpoch, data);
         if (result === 'failed') this.partitions.delete(tp);
         else if (result === 'backoff') state.delayedUntilMs = this.host.kernel.nowMs + this.host.backoffMs();
       }
