@@ -31,9 +31,10 @@ export async function labWithTopic(options: TopicLabOptions = {}): Promise<Kafka
 export function countRequests(lab: KafkaLab, from: string, apiKey: ApiKey): { readonly count: number } {
   const counter = { count: 0 };
   const send = lab.network.send.bind(lab.network);
-  lab.network.send = (src, dst, direction, correlationId, body, summary) => {
+  // Every argument passes through: a response must go back on its request's connection.
+  lab.network.send = (src, dst, direction, correlationId, body, summary, connectionId) => {
     if (src === from && direction === 'request' && body.apiKey === apiKey) counter.count++;
-    return send(src, dst, direction, correlationId, body, summary);
+    return send(src, dst, direction, correlationId, body, summary, connectionId);
   };
   return counter;
 }
