@@ -193,6 +193,17 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
     this.controller = null;
   }
 
+  /**
+   * Back in touch with ZooKeeper within its session: catch up with what the dropped watches
+   * said (the controller's broker changes, a free /controller, topic configs).
+   */
+  onZkReconnected(): void {
+    if (!this.alive) return;
+    if (this.controller) this.controller.catchUpAfterReconnect();
+    else this.maybeElectController();
+    for (const partition of this.replicaManager.partitions.values()) this.replicaManager.updateTopicConfig(partition.topic);
+  }
+
   /** Become the controller if /controller is free (the first broker to start wins). */
   maybeElectController(): void {
     if (this.zk.exists(ZkPaths.controller)) return;

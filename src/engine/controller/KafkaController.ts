@@ -29,6 +29,8 @@ export class KafkaController {
   private readonly shuttingDown = new Set<number>();
   private rebalanceTask: number | undefined;
   private readonly channel: ControllerChannelManager;
+  /** The brokers registered as this controller last saw them (to catch up after a disconnection). */
+  private knownBrokers = new Set<number>();
 
   constructor(private readonly broker: ControllerHost) {
     this.topicDeletionManager = new TopicDeletionManager(broker, () => this.epoch, (topic) => this.sendUpdateMetadata([], [topic]));
@@ -71,8 +73,33 @@ export class KafkaController {
       if (data !== null) this.onIsrChangeNotification(path, data);
     });
     for (const name of this.zk.children(ZkPaths.isrChangeNotification)) this.zk.deleteRecursive(`${ZkPaths.isrChangeNotification}/${name}`);
+    this.knownBrokers = new Set(this.registeredBrokers());
     this.initialisePartitions();
     if (this.broker.config.autoLeaderRebalanceEnable) this.scheduleRebalanceCheck(FIRST_REBALANCE_CHECK_DELAY_MS);
+  }
+
+  /**
+   * The controller's broker was cut off from ZooKeeper (isolated, paused, link cut) and is back
+   * within its session. ZooKeeper delivers the watches that fired meanwhile on reconnection;
+   * the lab dropped them, so the controller compares what it knew with ZooKeeper now.
+   */
+  catchUpAfterReconnect(): void {
+    if (this.resigned) return;
+    const now = new Set(this.registeredBrokers());
+    this.kernel.emit('controller', this.actor, 'reconnected to ZooKeeper within its session: catching up with the changes it missed');
+    for (const id of [...this.knownBrokers].sort((a, b) => a - b)) if (!now.has(id)) this.onBrokerFailure(id);
+    for (const id of [...now].sort((a, b) => a - b)) if (!this.knownBrokers.has(id)) this.onBrokerStartup(id);
+    for (const topic of this.zk.children(ZkPaths.topics)) if (!this.zk.exists(ZkPaths.deleteTopic(topic))) this.onTopicChange(topic);
+    for (const topic of this.zk.children(ZkPaths.deleteTopics)) this.onTopicDeletion(topic);
+    for (const name of this.zk.children(ZkPaths.isrChangeNotification)) {
+      const path = `${ZkPaths.isrChangeNotification}/${name}`;
+      const data = this.zk.get(path);
+      if (data !== undefined) this.onIsrChangeNotification(path, data);
+    }
+  }
+
+  private registeredBrokers(): number[] {
+    return this.zk.children(ZkPaths.brokerIds).filter((name) => /^\d+$/.test(name)).map(Number);
   }
 
   /** This broker stopped or lost its ZooKeeper session: it no longer acts as the controller. */
@@ -95,6 +122,7 @@ export class KafkaController {
    */
   private onBrokerFailure(id: number): void {
     this.shuttingDown.delete(id);
+    this.knownBrokers.delete(id);
     this.kernel.emit('controller', this.actor, `broker ${id} is gone from ${ZkPaths.brokerIds} (its ZooKeeper session ended): moving the leadership of its partitions and removing it from ISRs`);
     const states: LeaderAndIsrPartitionState[] = [];
     this.forEachPartition((topic, partition, replicas, znode) => {
@@ -117,6 +145,7 @@ export class KafkaController {
    * can be elected now. A returning broker does not take its leaderships back.
    */
   private onBrokerStartup(id: number): void {
+    this.knownBrokers.add(id);
     this.kernel.emit('controller', this.actor, `broker ${id} registered in ${ZkPaths.brokerIds}: sending it the state of its partitions and electing leaders for offline ones`);
     const changed: LeaderAndIsrPartitionState[] = [];
     const current: LeaderAndIsrPartitionState[] = [];

@@ -105,7 +105,8 @@ export class BrokerLifecycle {
   private reconnect(broker: KafkaBroker, what: string): void {
     const id = broker.id;
     if (this.cancelPendingExpiry(id)) {
-      this.host.kernel.emit('broker', broker.actor, `${what} before its ZooKeeper session expired: nothing changed in ZooKeeper`);
+      this.host.kernel.emit('broker', broker.actor, `${what} before its ZooKeeper session expired: its session and registration stand`);
+      broker.onZkReconnected();
       return;
     }
     if (this.sessionLost.delete(id)) {
