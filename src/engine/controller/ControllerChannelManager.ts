@@ -19,6 +19,8 @@ interface Queued {
 export class ControllerChannelManager {
   private readonly queues = new Map<number, Queued[]>();
   private readonly busy = new Set<number>();
+  /** Bumped when a broker is removed: answers to what was in flight before are ignored. */
+  private readonly generation = new Map<number, number>();
   private readonly retries = new Set<TaskId>();
   private closed = false;
 
@@ -40,6 +42,17 @@ export class ControllerChannelManager {
     this.pump(brokerId);
   }
 
+  /**
+   * ControllerChannelManager.removeBroker: the broker left (its session ended). Its queue and
+   * the request in flight are dropped; a restarted broker gets a fresh queue, not one stuck
+   * behind a request to its previous process.
+   */
+  removeBroker(brokerId: number): void {
+    this.queues.delete(brokerId);
+    this.busy.delete(brokerId);
+    this.generation.set(brokerId, (this.generation.get(brokerId) ?? 0) + 1);
+  }
+
   /** The controller resigned: nothing more is sent (a new controller starts its own channel). */
   close(): void {
     this.closed = true;
@@ -59,9 +72,10 @@ export class ControllerChannelManager {
       return;
     }
     this.busy.add(brokerId);
+    const generation = this.generation.get(brokerId) ?? 0;
     this.host.sendToBroker(brokerId, head.request, head.summary, this.timeoutMs, (outcome) => {
+      if (this.closed || generation !== (this.generation.get(brokerId) ?? 0)) return;
       this.busy.delete(brokerId);
-      if (this.closed) return;
       if (outcome.ok) {
         queue.shift();
         this.pump(brokerId);

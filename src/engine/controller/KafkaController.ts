@@ -123,6 +123,7 @@ export class KafkaController {
   private onBrokerFailure(id: number): void {
     this.shuttingDown.delete(id);
     this.knownBrokers.delete(id);
+    this.channel.removeBroker(id);
     this.kernel.emit('controller', this.actor, `broker ${id} is gone from ${ZkPaths.brokerIds} (its ZooKeeper session ended): moving the leadership of its partitions and removing it from ISRs`);
     const states: LeaderAndIsrPartitionState[] = [];
     this.forEachPartition((topic, partition, replicas, znode) => {

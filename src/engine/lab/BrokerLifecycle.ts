@@ -20,7 +20,8 @@ export interface BrokerLifecycleHost {
   restartBroker(id: number, logDir: StoredLogDir): KafkaBroker;
 }
 
-export type BrokerState = 'up' | 'crashed' | 'powered-off' | 'stopped';
+/** 'starting': its process is up but waits for ZooKeeper to tell the controller its old session ended. */
+export type BrokerState = 'up' | 'crashed' | 'powered-off' | 'stopped' | 'starting';
 
 export class BrokerLifecycle {
   private readonly sessionExpiry = new Map<number, { task: TaskId; atMs: number }>();
@@ -213,19 +214,31 @@ export class BrokerLifecycle {
   }
 
   /** The broker process starts again on the same log dir. */
-  start(id: number): KafkaBroker {
-    if (this.stateOf(id) === 'up') throw new Error(`Broker ${id} is already running.`);
-    if (this.cancelPendingExpiry(id)) {
-      // Kafka would wait for the old session to expire before registering again; the lab ends it now.
-      this.endSession(id, `broker ${id} is starting again, so its previous ZooKeeper session is ended now (Kafka would wait for it to expire)`);
+  start(id: number): void {
+    const state = this.stateOf(id);
+    if (state === 'up' || state === 'starting') throw new Error(`Broker ${id} is already ${state === 'up' ? 'running' : 'starting'}.`);
+    const nodeId = this.host.brokers[id]?.nodeId;
+    if (nodeId !== undefined) this.host.network.setIsolated(nodeId, false); // a broker starts connected
+    if (!this.cancelPendingExpiry(id)) {
+      this.startNow(id);
+      return;
     }
+    // Kafka cannot register a broker while its old session lives; it waits for it to expire. The
+    // lab ends it now, but registers the new process only after ZooKeeper's watches have told
+    // the controller (and every broker) that the old one is gone, as the wait would ensure: the
+    // controller elects a new leader from the ISR, never the returning broker with its old state.
+    this.states.set(id, 'starting');
+    this.endSession(id, `broker ${id} is starting again, so its previous ZooKeeper session is ended now (Kafka would wait for it to expire)`);
+    this.host.kernel.schedule(0, `broker ${id} registers after its old session`, () => {
+      if (this.stateOf(id) === 'starting') this.startNow(id);
+    });
+  }
+
+  private startNow(id: number): void {
     const logDir = this.logDirs.get(id)!;
     this.logDirs.delete(id);
     this.states.set(id, 'up');
-    // A broker starts connected: the lab's isolation stands for a broker cut off from ZooKeeper too.
-    const nodeId = this.host.brokers[id]?.nodeId;
-    if (nodeId !== undefined) this.host.network.setIsolated(nodeId, false);
-    return this.host.restartBroker(id, logDir);
+    this.host.restartBroker(id, logDir);
   }
 
   /**
