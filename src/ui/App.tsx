@@ -3,14 +3,13 @@ import { useLabStore, type LabStoreState } from '../runtime/store';
 import { Header } from './Header';
 import { Notices } from './Notices';
 import { OwnershipGate } from './OwnershipGate';
-import { BottomPanel } from './BottomPanel';
+import { BottomPanel, EventsArea } from './BottomPanel';
 import { QuickStart } from './QuickStart';
 import { selectHasSnapshot } from './selectors';
 import { Sidebar } from './Sidebar';
 import { ClusterRegion } from './VizRegion';
 import { FrameClockContext } from './viz';
 import { useRuntime } from './RuntimeContext';
-import { EventLog } from './panels/EventLog';
 import { presenterScale, useUiStore } from './uiStore';
 import { useShortcuts } from './shortcuts';
 import './theme.css';
@@ -54,7 +53,7 @@ function LabScreen() {
           </main>
           {presenter && (
             <div className="presenter-events">
-              <EventLog />
+              <EventsArea />
             </div>
           )}
           <Sidebar tucked={presenter && !panelsOpen} overlay={presenter} />

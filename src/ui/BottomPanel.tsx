@@ -1,28 +1,38 @@
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId } from 'react';
+import { useLabStore, type LabStoreState } from '../runtime/store';
 import { EventLog } from './panels/EventLog';
 import { useMediaQuery } from './useMediaQuery';
 import { LogStripRegion } from './VizRegion';
-import { tabIds, TabList } from './TabList';
+import { tabIds, TabList, type TabSpec } from './TabList';
+import { useUiStore, type BottomTab } from './uiStore';
 
-const BOTTOM_TABS = [
-  { id: 'log', label: 'Partition log' },
-  { id: 'events', label: 'Event log' },
-] as const;
+// Not needed for the first screen (the event log's tab is in front): loaded when first shown.
+const GuaranteesPanel = lazy(() => import('./panels/GuaranteesPanel'));
 
 /** Below this window height the log strip and the event log share one tabbed panel. */
 export const COMPACT_HEIGHT_QUERY = '(max-height: 899px)';
 
+/** Problems the guarantees checker found (lost, truncated, broken invariants): the tab's badge. */
+export const selectGuaranteeProblems = (s: LabStoreState): number => {
+  const g = s.snapshot?.guarantees;
+  return g ? g.lostAcked.length + g.truncatedConsumed.length + g.violations.length : 0;
+};
+
+function useGuaranteesTab(): TabSpec<'guarantees'> {
+  const problems = useLabStore(selectGuaranteeProblems);
+  const badge = problems > 0 ? { text: `⚠ ${problems}`, tone: 'bad' as const, spoken: `${problems} problem${problems === 1 ? '' : 's'}` } : { text: '✓', tone: 'ok' as const, spoken: 'no problem found' };
+  return { id: 'guarantees', label: 'Guarantees', badge };
+}
+
 /**
- * Under the cluster view: the selected partition's log strip and the event log. On tall
- * screens they stack; on a 720p projector they share one panel with two tabs so the
- * cluster view keeps enough height.
+ * Under the cluster view: the selected partition's log strip, the event log and the
+ * guarantees. On tall screens the strip stays in view and the other two share tabs; on a
+ * 720p projector all three share one panel so the cluster view keeps enough height.
  */
 export function BottomPanel({ presenterZoom = null }: { presenterZoom?: number | null }) {
   const compact = useMediaQuery(COMPACT_HEIGHT_QUERY);
-  const [active, setActive] = useState<'log' | 'events'>('log');
-  const base = useId();
   if (presenterZoom !== null) {
-    // Presenter mode: the event log has its own column; the strip is drawn large here.
+    // Presenter mode: the event log has its own column (EventsArea); the strip is drawn large here.
     return (
       <section className="log-strip-region" aria-label="Partition log">
         <LogStripRegion zoom={presenterZoom} />
@@ -35,13 +45,22 @@ export function BottomPanel({ presenterZoom = null }: { presenterZoom?: number |
         <section className="log-strip-region" aria-label="Partition log">
           <LogStripRegion />
         </section>
-        <EventLog />
+        <EventsArea />
       </>
     );
   }
+  return <CompactPanel />;
+}
+
+function CompactPanel() {
+  const active = useUiStore((s) => s.bottomTab);
+  const setActive = useUiStore((s) => s.setBottomTab);
+  const guarantees = useGuaranteesTab();
+  const base = useId();
+  const tabs: TabSpec<BottomTab>[] = [{ id: 'log', label: 'Partition log' }, { id: 'events', label: 'Event log' }, guarantees];
   return (
     <div className="bottom-panel">
-      <TabList tabs={BOTTOM_TABS} active={active} onSelect={setActive} base={base} label="Under the cluster" className="tabs bottom-tabs" />
+      <TabList tabs={tabs} active={active} onSelect={setActive} base={base} label="Under the cluster" className="tabs bottom-tabs" />
       <section
         role="tabpanel"
         id={tabIds(base, 'log').panel}
@@ -54,6 +73,39 @@ export function BottomPanel({ presenterZoom = null }: { presenterZoom?: number |
       <div role="tabpanel" id={tabIds(base, 'events').panel} aria-labelledby={tabIds(base, 'events').tab} hidden={active !== 'events'} className="bottom-events">
         <EventLog titled={false} />
       </div>
+      <GuaranteesTabPanel base={base} shown={active === 'guarantees'} />
+    </div>
+  );
+}
+
+/** The event log and the guarantees in tabs (tall screens, and presenter mode's side column). */
+export function EventsArea() {
+  const tab = useUiStore((s) => s.bottomTab);
+  const setTab = useUiStore((s) => s.setBottomTab);
+  const guarantees = useGuaranteesTab();
+  const base = useId();
+  const active = tab === 'guarantees' ? 'guarantees' : 'events';
+  const tabs: TabSpec<'events' | 'guarantees'>[] = [{ id: 'events', label: 'Event log' }, guarantees];
+  return (
+    <div className="events-area">
+      <TabList tabs={tabs} active={active} onSelect={setTab} base={base} label="Events and guarantees" className="tabs bottom-tabs" />
+      <div role="tabpanel" id={tabIds(base, 'events').panel} aria-labelledby={tabIds(base, 'events').tab} hidden={active !== 'events'} className="bottom-events">
+        <EventLog titled={false} />
+      </div>
+      <GuaranteesTabPanel base={base} shown={active === 'guarantees'} />
+    </div>
+  );
+}
+
+/** Rendered only while shown: its lists need not follow every publish behind another tab. */
+function GuaranteesTabPanel({ base, shown }: { base: string; shown: boolean }) {
+  return (
+    <div role="tabpanel" id={tabIds(base, 'guarantees').panel} aria-labelledby={tabIds(base, 'guarantees').tab} hidden={!shown} className="bottom-guarantees">
+      {shown && (
+        <Suspense fallback={<p className="empty panel-body">Loading…</p>}>
+          <GuaranteesPanel />
+        </Suspense>
+      )}
     </div>
   );
 }

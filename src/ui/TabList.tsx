@@ -3,6 +3,8 @@ import { type KeyboardEvent } from 'react';
 export interface TabSpec<Id extends string> {
   id: Id;
   label: string;
+  /** A short status after the label ("✓", "⚠ 3"), and the words a screen reader hears for it. */
+  badge?: { text: string; tone: 'ok' | 'bad'; spoken: string } | null;
 }
 
 /** Element ids a tab and its panel share, so each can point at the other. */
@@ -52,6 +54,14 @@ export function TabList<Id extends string>(props: {
           onClick={() => onSelect(t.id)}
         >
           {t.label}
+          {t.badge && (
+            <>
+              <span className={`tab-badge tab-badge--${t.badge.tone}`} aria-hidden="true">
+                {t.badge.text}
+              </span>
+              <span className="sr-only">{` (${t.badge.spoken})`}</span>
+            </>
+          )}
         </button>
       ))}
     </div>

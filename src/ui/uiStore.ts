@@ -17,6 +17,15 @@ export interface StepReport {
   readonly nodes: readonly string[];
 }
 
+/** What the area under the cluster shows: the partition log (short windows only), the event log, the guarantees. */
+export type BottomTab = 'log' | 'events' | 'guarantees';
+
+/** A request to show one event in the event log; `n` tells two requests for one event apart. */
+export interface EventJump {
+  readonly seq: number;
+  readonly n: number;
+}
+
 export interface UiState {
   /** Classroom projection: cluster, partition log and event log fill the screen in large type. */
   presenter: boolean;
@@ -25,6 +34,11 @@ export interface UiState {
   helpOpen: boolean;
   /** Shown after Step until time runs again. */
   stepReport: StepReport | null;
+  bottomTab: BottomTab;
+  eventJump: EventJump | null;
+  setBottomTab(tab: BottomTab): void;
+  /** Show event `seq` in the event log (its tab comes to the front; the log scrolls to it). */
+  jumpToEvent(seq: number): void;
   setStepReport(report: StepReport | null): void;
   setPresenter(on: boolean): void;
   togglePresenter(): void;
@@ -44,7 +58,11 @@ export const createUiStore = (presenter = false) =>
     panelsOpen: false,
     helpOpen: false,
     stepReport: null,
+    bottomTab: 'log',
+    eventJump: null,
     setStepReport: (report) => set({ stepReport: report }),
+    setBottomTab: (tab) => set({ bottomTab: tab }),
+    jumpToEvent: (seq) => set((s) => ({ bottomTab: 'events', eventJump: { seq, n: (s.eventJump?.n ?? 0) + 1 } })),
     setPresenter: (on) => set({ presenter: on, panelsOpen: false }),
     togglePresenter: () => set((s) => ({ presenter: !s.presenter, panelsOpen: false })),
     setPanelsOpen: (open) => set({ panelsOpen: open }),

@@ -13,6 +13,7 @@ import { useTopicPartitionNames } from '../hooks';
 import { useRuntime } from '../RuntimeContext';
 import { useUiStore } from '../uiStore';
 import { EventRows, readScroll, rowRanges, visibleRange, type EventSource } from './eventIndex';
+import { useEventJump } from './useEventJump';
 
 export const EVENT_KINDS: readonly LabEventKind[] = [
   'producer',
@@ -25,6 +26,7 @@ export const EVENT_KINDS: readonly LabEventKind[] = [
   'storage',
   'recovery',
   'config',
+  'guarantees',
   'kernel',
 ];
 
@@ -120,11 +122,31 @@ export function EventLog({ titled = true }: { titled?: boolean }) {
     if (h !== rowPx) setRowPx(h);
   });
 
-  // A new filter starts at the newest matching line.
+  const jump = useEventJump({
+    source,
+    rows,
+    rowPx,
+    viewportPx,
+    scroller,
+    written,
+    followingRef,
+    setFollowing,
+    setScrollTop,
+    clearFilters: () => {
+      setKind('all');
+      setTp('all');
+    },
+  });
+
+  // A new filter starts at the newest matching line (unless a jump cleared it to show one line).
   useEffect(() => {
+    if (jump.filterResetByJump.current) {
+      jump.filterResetByJump.current = false;
+      return;
+    }
     written.current = -1;
     setFollowing(true);
-  }, [kind, tp]);
+  }, [kind, tp]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Following, the rows where the list is scrolled until the next frame's write (at 100× a
   // publish moves the tail by thousands of rows: with only the new tail rendered, the list
@@ -136,7 +158,7 @@ export function EventLog({ titled = true }: { titled?: boolean }) {
       const e = source.get(rows.seqAt(row));
       if (!e) continue;
       const stepped = step !== null && e.seq >= step.firstEventSeq && e.seq < step.endEventSeq;
-      items.push(<EventLine key={e.seq} event={e} row={row} rowPx={rowPx} total={rowCount} stepped={stepped} />);
+      items.push(<EventLine key={e.seq} event={e} row={row} rowPx={rowPx} total={rowCount} stepped={stepped} target={e.seq === jump.target} />);
     }
   };
   // A hidden log (viewport 0) renders no rows: nobody sees them, and each publish would diff them.
@@ -206,17 +228,21 @@ const EventLine = memo(function EventLine({
   rowPx,
   total,
   stepped,
+  target,
 }: {
   event: LabEvent;
   row: number;
   rowPx: number;
   total: number;
   stepped: boolean;
+  /** The line "Show in event log" brought here: marked, and focusable so focus can land on it. */
+  target: boolean;
 }) {
   const text = e.text;
   return (
     <li
-      className={`ev ev-${e.kind}${stepped ? ' ev--step' : ''}`}
+      className={`ev ev-${e.kind}${stepped ? ' ev--step' : ''}${target ? ' ev--target' : ''}`}
+      tabIndex={target ? -1 : undefined}
       style={{ top: row * rowPx }}
       aria-posinset={row + 1}
       aria-setsize={total}
