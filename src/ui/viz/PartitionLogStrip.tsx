@@ -6,13 +6,12 @@
  * (arrow keys move) and show the record's value, timestamp, headers and batch on focus or hover,
  * read from the lab on demand (`readRecords`), never carried in snapshots.
  */
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { RecordDetail } from '../../engine/lab/LogRecordReader';
 import type { ConsumerView, LogView, PartitionView } from '../../engine/snapshot';
 import { useLabStore } from '../../runtime/store';
 import { formatBytes } from './geometry/format';
 import { computeLogStripLayout, logSummary, logViewport, nextMotion, STRIP_PAD_X_PX, WINDOW_MARGIN_CELLS, type LogStripLayout, type StripMotionState } from './geometry/logStripLayout';
-import { RecordDetails } from './PartitionLogStripDetails';
 import { Batches, Cells, IndexTicks, Markers, OffscreenConsumers, Segments, StripDefs } from './PartitionLogStripParts';
 import { ReplicaBars, ReplicaLabels, ReplicaStateList } from './PartitionLogStripReplicas';
 import { FOLD_LEGEND_QUERY, FoldedLegend, StripLegend } from './PartitionLogStripLegend';
@@ -34,6 +33,9 @@ export interface PartitionLogStripProps {
 }
 
 const INITIAL_SIZE = { width: 1248, height: 0 };
+
+// A record's details show only on hover or focus: loaded then, not with the first screen.
+const RecordDetails = lazy(() => import('./PartitionLogStripDetails').then((m) => ({ default: m.RecordDetails })));
 
 export interface ConsumerPosition {
   readonly id: string;
@@ -195,15 +197,17 @@ const LogBody = memo(function LogBody({ partition, log, positions, width, readRe
       </svg>
       {!foldLegend && <StripLegend layout={layout} />}
       {shown !== null && (
-        <RecordDetails
-          id={popId}
-          tp={tp}
-          offset={shown}
-          committed={shown < log.highWatermark}
-          highWatermark={log.highWatermark}
-          record={detail}
-          anchor={() => cells.groupRef.current?.querySelector(`[data-offset="${shown}"]`)}
-        />
+        <Suspense fallback={null}>
+          <RecordDetails
+            id={popId}
+            tp={tp}
+            offset={shown}
+            committed={shown < log.highWatermark}
+            highWatermark={log.highWatermark}
+            record={detail}
+            anchor={() => cells.groupRef.current?.querySelector(`[data-offset="${shown}"]`)}
+          />
+        </Suspense>
       )}
     </div>
   );
