@@ -52,3 +52,12 @@ describe('the cluster view names broker states in its summary', () => {
     );
   });
 });
+
+describe('the ZooKeeper session countdown', () => {
+  it('a crashed or cut-off broker says when ZooKeeper will end its session', () => {
+    expect(brokerStateWords({ alive: false, zkSessionExpiresAtMs: 19_547 }).map((w) => w.long)).toEqual(['offline', 'session ends 19.5 s']);
+    expect(brokerStateWords({ alive: true, zkDisconnected: true, zkSessionExpiresAtMs: 31_000 }).map((w) => w.key)).toEqual(['nozk', 'session']);
+    expect(describeBrokerState({ alive: true, isolated: true, zkDisconnected: true, zkSessionExpiresAtMs: 31_000 })).toBe('isolated, ZooKeeper ends its session at 31.0 s unless it hears from it');
+    expect(brokerStateWords({ alive: true })).toEqual([]);
+  });
+});

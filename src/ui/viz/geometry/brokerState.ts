@@ -6,7 +6,7 @@
  */
 import type { BrokerView } from '../../../engine/snapshot';
 
-export type BrokerStateKey = 'offline' | 'isolated' | 'paused' | 'nozk' | 'slow';
+export type BrokerStateKey = 'offline' | 'isolated' | 'paused' | 'nozk' | 'slow' | 'session';
 
 export interface BrokerStateWord {
   readonly key: BrokerStateKey;
@@ -14,17 +14,26 @@ export interface BrokerStateWord {
   readonly short: string;
 }
 
-type StateInput = Pick<BrokerView, 'alive' | 'isolated' | 'paused' | 'zkDisconnected' | 'slowFetchDelayMs'>;
+type StateInput = Pick<BrokerView, 'alive' | 'isolated' | 'paused' | 'zkDisconnected' | 'slowFetchDelayMs' | 'zkSessionExpiresAtMs'>;
+
+/** "19.5 s": when ZooKeeper will end a silent broker's session, on the lab's clock. */
+function sessionEnd(b: StateInput): BrokerStateWord[] {
+  if (b.zkSessionExpiresAtMs === undefined) return [];
+  const at = `${(b.zkSessionExpiresAtMs / 1000).toFixed(1)} s`;
+  return [{ key: 'session', long: `session ends ${at}`, short: `ends ${at}` }];
+}
 
 /** The broker's states, most important first (the first one colours the card's text). */
 export function brokerStateWords(b: StateInput): BrokerStateWord[] {
-  if (!b.alive) return [{ key: 'offline', long: 'offline', short: 'offline' }];
+  // A dead broker's session lives on until ZooKeeper's timeout: only then does the controller react.
+  if (!b.alive) return [{ key: 'offline', long: 'offline', short: 'offline' }, ...sessionEnd(b)];
   const words: BrokerStateWord[] = [];
   if (b.isolated) words.push({ key: 'isolated', long: 'isolated', short: 'isolated' });
   if (b.paused) words.push({ key: 'paused', long: 'paused', short: 'paused' });
   // Isolated and paused brokers have no ZooKeeper connection either; saying it again adds nothing.
   if (b.zkDisconnected && !b.isolated && !b.paused) words.push({ key: 'nozk', long: 'no ZooKeeper', short: 'no ZK' });
   if ((b.slowFetchDelayMs ?? 0) > 0) words.push({ key: 'slow', long: `slow +${b.slowFetchDelayMs} ms`, short: 'slow' });
+  words.push(...sessionEnd(b));
   return words;
 }
 
@@ -52,6 +61,8 @@ export function describeBrokerState(b: StateInput): string {
         return `slow follower (each fetch waits ${b.slowFetchDelayMs} ms more)`;
       case 'paused':
         return 'paused (runs nothing until resumed)';
+      case 'session':
+        return `ZooKeeper ends its session at ${((b.zkSessionExpiresAtMs ?? 0) / 1000).toFixed(1)} s unless it hears from it`;
       default:
         return w.long;
     }
