@@ -16,6 +16,7 @@ import { computeClusterLayout, type ClusterLayout } from './geometry/clusterLayo
 import { tileLabel } from './geometry/format';
 import { tileRect } from './geometry/tileGrid';
 import { useElementSize } from './useElementSize';
+import { tileKey, useTileRoving } from './useTileRoving';
 import {
   partitionIndex,
   selectBrokers,
@@ -175,8 +176,10 @@ const TileLayer = memo(function TileLayer({
   deadKey: string;
 }) {
   const dead = new Set(deadKey ? deadKey.split(',').map(Number) : []);
+  const keys = layout.brokers.flatMap((box) => (tiles.get(box.id) ?? []).slice(0, box.tiles.shown).map((t) => tileKey(t.tp, box.id)));
+  const roving = useTileRoving(keys);
   return (
-    <div className="kl-tiles-layer">
+    <div className="kl-tiles-layer" role="toolbar" aria-label="Partition replicas (arrow keys move between them)" onKeyDown={roving.onKeyDown}>
       {layout.brokers.map((box) => {
         const list = tiles.get(box.id) ?? [];
         const isDead = dead.has(box.id);
@@ -200,6 +203,8 @@ const TileLayer = memo(function TileLayer({
                   width={r.width}
                   height={r.height}
                   fontPx={box.tiles.fontPx}
+                  tabStop={roving.current === tileKey(t.tp, box.id)}
+                  onFocusTile={roving.onFocus}
                 />
               );
             })}

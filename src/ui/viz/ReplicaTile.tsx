@@ -5,6 +5,7 @@ import type { PartitionView } from '../../engine/snapshot';
 import { useUiStore } from '../uiStore';
 import { tileWidthFor } from './geometry/clusterLayout';
 import { partitionOf, selectSelectTp } from '../selectors';
+import { tileKey } from './useTileRoving';
 
 export type ReplicaRole = 'leader' | 'follower' | 'out-of-sync' | 'offline';
 
@@ -77,9 +78,12 @@ export interface ReplicaTileProps {
   readonly width: number;
   readonly height: number;
   readonly fontPx?: number;
+  /** This tile is the cluster view's one Tab stop (see useTileRoving); default true. */
+  readonly tabStop?: boolean;
+  onFocusTile?(key: string): void;
 }
 
-export const ReplicaTile = memo(function ReplicaTile({ tp, brokerId, label, x, y, width, height, fontPx = 13 }: ReplicaTileProps) {
+export const ReplicaTile = memo(function ReplicaTile({ tp, brokerId, label, x, y, width, height, fontPx = 13, tabStop = true, onFocusTile }: ReplicaTileProps) {
   const p = useLabStore((s) => partitionOf(s.snapshot, tp));
   const selected = useLabStore((s) => s.selectedTp === tp);
   const stepped = useUiStore((s) => s.stepReport?.tps.includes(tp) ?? false);
@@ -100,6 +104,9 @@ export const ReplicaTile = memo(function ReplicaTile({ tp, brokerId, label, x, y
       title={name}
       data-tp={tp}
       data-broker={brokerId}
+      data-tile-key={tileKey(tp, brokerId)}
+      tabIndex={tabStop ? 0 : -1}
+      onFocus={() => onFocusTile?.(tileKey(tp, brokerId))}
       onClick={() => selectTp(tp)}
     >
       {/* A squeezed tile drops the crown for the name (the filled tile still says "leader"). */}
