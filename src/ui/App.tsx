@@ -111,9 +111,19 @@ function useDefaultSelection(): void {
   }, [selected, selectedExists, selectedHasRecords, best, selectTp]);
 }
 
+/**
+ * The partition's log end: the leader's, or while it has no leader (a failover under way) the
+ * longest replica's, so the strip does not jump to another partition just as its leader fails.
+ */
 function partitionLeo(s: LabStoreState, tp: string | null): number | null {
   if (tp === null) return null;
-  for (const t of s.snapshot?.topics ?? []) for (const p of t.partitions) if (p.tp === tp) return p.log?.logEndOffset ?? 0;
+  for (const t of s.snapshot?.topics ?? []) {
+    for (const p of t.partitions) {
+      if (p.tp !== tp) continue;
+      if (p.log) return p.log.logEndOffset;
+      return p.replicaStates.reduce((most, r) => Math.max(most, r.logEndOffset), 0);
+    }
+  }
   return null;
 }
 
