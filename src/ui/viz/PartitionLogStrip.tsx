@@ -73,7 +73,7 @@ export function PartitionLogStrip({ tp, className, readRecords }: PartitionLogSt
     body = (
       <>
         <p className="kl-logstrip-hint" aria-live="polite">
-          {tp}: no log to show — the partition has no leader right now
+          {leaderlessText(partition)}
         </p>
         <ReplicaStateList tp={tp} replicas={partition.replicaStates} />
       </>
@@ -89,6 +89,16 @@ export function PartitionLogStrip({ tp, className, readRecords }: PartitionLogSt
       {body}
     </section>
   );
+}
+
+/**
+ * Why there is no leader's log to draw: no leader at all, or (until ZooKeeper ends the dead
+ * broker's session) a leader the controller still records whose broker is down.
+ */
+export function leaderlessText(p: Pick<PartitionView, 'tp' | 'leader' | 'replicaStates'>): string {
+  const down = p.replicaStates.find((r) => r.broker === p.leader)?.role === 'offline';
+  if (p.leader < 0 || !down) return `${p.tp}: no log to show — the partition has no leader right now`;
+  return `${p.tp}: its leader, broker ${p.leader}, is down — the controller elects a new leader from the ISR once ZooKeeper ends broker ${p.leader}'s session`;
 }
 
 /** A log with no records: say what the first append will do instead of drawing stacked markers. */
