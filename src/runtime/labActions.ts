@@ -16,9 +16,11 @@ export const DEMO_PARTITIONS = 6;
  * than segment.bytes fails with RECORD_LIST_TOO_LARGE, and batch.size (16384) bounds the
  * batches of records smaller than it, at every rate the UI allows.
  */
-export const DEMO_TOPIC_CONFIGS: Record<string, string> = { 'segment.bytes': '16384', 'segment.ms': '10000', 'min.insync.replicas': '2' };
+export const DEMO_TOPIC_CONFIGS: Record<string, string> = { 'segment.bytes': '16384', 'segment.ms': '10000' };
 /** Every partition of the ready topic has a leader and two followers: failover can be seen. */
 export const DEMO_REPLICATION_FACTOR = 3;
+/** With acks=all, one replica may fail without refusing writes (Kafka's usual production setting). */
+export const DEMO_MIN_INSYNC_REPLICAS = 2;
 export const DEMO_RECORDS_PER_SECOND = 5;
 export const DEMO_KEYS = ['user-1', 'user-2', 'user-3', 'user-4'];
 export const READY_PRODUCER_ID = 'producer-1';
@@ -43,15 +45,20 @@ export function applyClassroomPacing(runtime: LabRuntime<KafkaLab>, lab: KafkaLa
   runtime.setSpeed(CLASSROOM_SPEED);
 }
 
-/** The ready topic, as a command (the first run applies it; an export replays it). */
-export function demoTopicCommand(): LabCommand {
-  return { type: 'create-topic', topic: DEMO_TOPIC, partitions: DEMO_PARTITIONS, replicationFactor: DEMO_REPLICATION_FACTOR, configs: { ...DEMO_TOPIC_CONFIGS } };
+/**
+ * The ready topic, as a command (the first run applies it; an export replays it): replication
+ * factor 3 and min.insync.replicas=2, or as many as a smaller lab has brokers for.
+ */
+export function demoTopicCommand(brokerCount = 3): LabCommand {
+  const replicationFactor = Math.max(1, Math.min(DEMO_REPLICATION_FACTOR, brokerCount));
+  const minInsync = Math.min(DEMO_MIN_INSYNC_REPLICAS, replicationFactor);
+  return { type: 'create-topic', topic: DEMO_TOPIC, partitions: DEMO_PARTITIONS, replicationFactor, configs: { ...DEMO_TOPIC_CONFIGS, 'min.insync.replicas': String(minInsync) } };
 }
 
 /** First ever start: the ready topic. */
 export async function setupFirstRun(runtime: LabRuntime<KafkaLab>, lab: KafkaLab): Promise<void> {
   applyClassroomPacing(runtime, lab);
-  await runtime.apply(demoTopicCommand());
+  await runtime.apply(demoTopicCommand(lab.brokers.length));
   // The first screen shows a settled cluster: every partition led, nothing still in flight
   // (not "no leader right now" while LeaderAndIsr/UpdateMetadata travel).
   runtime.runUntil(() => lab.network.inFlightCount === 0 && clusterServing(lab), RESTART_SETTLE_MAX_MS);

@@ -274,7 +274,10 @@ export class ReplicaManager {
     if (!partition || partition.isLeader || partition.leader !== leaderId) return 'failed';
     // An answer to a fetch made under an earlier epoch (a LeaderAndIsr came meanwhile) is stale: fetch again.
     if (partition.leaderEpoch !== leaderEpoch) return 'continue';
-    return processFollowerFetch(partition, leaderId, fetchOffset, data, this.kernel.nowMs, { emit: (text) => this.kernel.emit('broker', this.actor, text, tp) });
+    return processFollowerFetch(partition, leaderId, fetchOffset, data, this.kernel.nowMs, {
+      emit: (text) => this.kernel.emit('broker', this.actor, text, tp),
+      fetched: (text) => this.kernel.emit('replication', this.actor, text, tp),
+    });
   }
 
   /** StopReplica: stop hosting a partition, deleting its log when the topic is deleted. */

@@ -21,6 +21,8 @@ export type LabEventKind =
   | 'storage'
   | 'recovery'
   | 'config'
+  /** A follower's fetches from its leader (appends, HW updates): many per second, so a kind of their own. */
+  | 'replication'
   /** The guarantees checker: a lost acknowledged record, a truncated consumed one, a broken invariant. */
   | 'guarantees';
 

@@ -19,6 +19,7 @@ export const EVENT_KINDS: readonly LabEventKind[] = [
   'producer',
   'consumer',
   'broker',
+  'replication',
   'log',
   'controller',
   'admin',

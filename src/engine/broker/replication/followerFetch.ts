@@ -5,7 +5,10 @@ import type { FetchOutcome } from './ReplicaFetcherThread';
 
 /** What the follower side of a fetch reports (the ReplicaManager turns it into events). */
 export interface FollowerFetchReport {
+  /** Truncations and errors: events a learner must see. */
   emit(text: string | (() => string)): void;
+  /** Routine appends of fetched records (the 'replication' kind); `emit` when not given. */
+  fetched?(text: () => string): void;
 }
 
 const UNDEFINED = -1;
@@ -43,7 +46,7 @@ export function processFollowerFetch(partition: Partition, leaderId: number, fet
     const { firstOffset, lastOffset } = info;
     const leo = log.logEndOffset;
     const hw = log.highWatermark;
-    report.emit(() => `fetched ${formatOffsetRange(firstOffset, lastOffset)} of ${partition.tp} from leader broker ${leaderId}: LEO ${leo}, HW ${hw}${hw !== hwBefore ? ` (was ${hwBefore})` : ''}`);
+    (report.fetched ?? report.emit)(() => `fetched ${formatOffsetRange(firstOffset, lastOffset)} of ${partition.tp} from leader broker ${leaderId}: LEO ${leo}, HW ${hw}${hw !== hwBefore ? ` (was ${hwBefore})` : ''}`);
   } else if (data.highWatermark >= 0) {
     const before = log.highWatermark;
     const hw = log.forceHighWatermark(Math.min(data.highWatermark, log.logEndOffset));
