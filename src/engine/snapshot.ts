@@ -67,6 +67,8 @@ export interface BrokerView {
   readonly slowFetchDelayMs?: number;
   /** Running but without a ZooKeeper connection (isolated, paused, or its ZooKeeper link cut). */
   readonly zkDisconnected?: boolean;
+  /** Its link to ZooKeeper alone is cut (cut-link broker-N zookeeper). */
+  readonly zkLinkCut?: boolean;
   /** ZooKeeper hears nothing from it: its session ends at this simulated time unless it reconnects. */
   readonly zkSessionExpiresAtMs?: number;
   /** Leader brokers this broker's replica fetchers fetch from. */
@@ -128,6 +130,9 @@ export interface GuaranteesView {
   /** Acknowledged records checked (the most recent ones when there are very many). */
   readonly ackedChecked: number;
   readonly consumedChecked: number;
+  /** Exact totals (the lists below keep the latest 200). */
+  readonly lostAckedCount: number;
+  readonly truncatedConsumedCount: number;
   readonly lostAcked: readonly LedgerIssueView[];
   readonly truncatedConsumed: readonly LedgerIssueView[];
   readonly violations: readonly ViolationView[];
@@ -249,4 +254,4 @@ export interface MessageView {
 }
 
 /** Nothing checked yet (previews, and labs with no clients). */
-export const EMPTY_GUARANTEES: GuaranteesView = { ackedChecked: 0, consumedChecked: 0, lostAcked: [], truncatedConsumed: [], violations: [] };
+export const EMPTY_GUARANTEES: GuaranteesView = { ackedChecked: 0, consumedChecked: 0, lostAckedCount: 0, truncatedConsumedCount: 0, lostAcked: [], truncatedConsumed: [], violations: [] };

@@ -15,7 +15,7 @@ export const COMPACT_HEIGHT_QUERY = '(max-height: 899px)';
 /** Problems the guarantees checker found (lost, truncated, broken invariants): the tab's badge. */
 export const selectGuaranteeProblems = (s: LabStoreState): number => {
   const g = s.snapshot?.guarantees;
-  return g ? g.lostAcked.length + g.truncatedConsumed.length + g.violations.length : 0;
+  return g ? g.lostAckedCount + g.truncatedConsumedCount + g.violations.length : 0;
 };
 
 function useGuaranteesTab(): TabSpec<'guarantees'> {

@@ -17,7 +17,7 @@ const ISSUES_SHOWN = 200;
 export class GuaranteesChecker {
   private readonly invariants: InvariantChecker;
   private lastStep = -1;
-  private view: GuaranteesView = { ackedChecked: 0, consumedChecked: 0, lostAcked: [], truncatedConsumed: [], violations: [] };
+  private view: GuaranteesView = { ackedChecked: 0, consumedChecked: 0, lostAckedCount: 0, truncatedConsumedCount: 0, lostAcked: [], truncatedConsumed: [], violations: [] };
   private lost = 0;
   private truncated = 0;
 
@@ -40,6 +40,8 @@ export class GuaranteesChecker {
     if (same && counts.ackedChecked === this.view.ackedChecked && counts.consumedChecked === this.view.consumedChecked) return this.view;
     this.view = {
       ...counts,
+      lostAckedCount: lostAcked.length,
+      truncatedConsumedCount: truncatedConsumed.length,
       lostAcked: same ? this.view.lostAcked : lostAcked.slice(-ISSUES_SHOWN).map(issueView),
       truncatedConsumed: same ? this.view.truncatedConsumed : truncatedConsumed.slice(-ISSUES_SHOWN).map(issueView),
       violations,

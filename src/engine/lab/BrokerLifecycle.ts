@@ -34,6 +34,11 @@ export class BrokerLifecycle {
 
   constructor(private readonly host: BrokerLifecycleHost) {}
 
+  /** Whether broker `id`'s link to ZooKeeper alone is cut. */
+  zkLinkCut(id: number): boolean {
+    return this.zkCut.has(id);
+  }
+
   /** When ZooKeeper will end broker `id`'s session if it stays silent (null: not counting down). */
   sessionExpiresAtMs(id: number): number | null {
     return this.sessionExpiry.get(id)?.atMs ?? null;

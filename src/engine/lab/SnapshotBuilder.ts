@@ -56,7 +56,7 @@ export class SnapshotBuilder {
 
   private buildBrokers(controllerId: number): readonly BrokerView[] {
     let key = String(controllerId);
-    for (const b of this.lab.brokers) key += `|${b.id}:${this.lab.lifecycle.sessionExpiresAtMs(b.id)}:${b.alive}:${b.isolated === true}:${b.paused}:${b.zkConnected}:${b.replicaManager.slowFetchDelayMs}:${b.replicaManager.version}:${leaderKey(b)}:${b.replicaManager.fetchers.leaders().join(',')}`;
+    for (const b of this.lab.brokers) key += `|${b.id}:${this.lab.lifecycle.sessionExpiresAtMs(b.id)}:${this.lab.lifecycle.zkLinkCut(b.id)}:${b.alive}:${b.isolated === true}:${b.paused}:${b.zkConnected}:${b.replicaManager.slowFetchDelayMs}:${b.replicaManager.version}:${leaderKey(b)}:${b.replicaManager.fetchers.leaders().join(',')}`;
     if (key === this.brokers.key) return this.brokers.list;
     const list = this.lab.brokers.map((b): BrokerView => ({
       id: b.id,
@@ -68,6 +68,7 @@ export class SnapshotBuilder {
       ...(b.paused ? { paused: true } : {}),
       ...(b.replicaManager.slowFetchDelayMs > 0 ? { slowFetchDelayMs: b.replicaManager.slowFetchDelayMs } : {}),
       ...(b.alive && !b.zkConnected ? { zkDisconnected: true } : {}),
+      ...(b.alive && this.lab.lifecycle.zkLinkCut(b.id) ? { zkLinkCut: true } : {}),
       ...sessionExpiry(this.lab.lifecycle.sessionExpiresAtMs(b.id)),
       fetchingFrom: b.alive ? b.replicaManager.fetchers.leaders() : [],
       isController: b.id === controllerId,
@@ -134,6 +135,8 @@ export class SnapshotBuilder {
       const broker = this.lab.brokers[id];
       const p = broker?.replicaManager.partitions.get(meta.tp);
       key += `${broker?.alive === true}:${p?.version ?? -1}:${p?.log?.logEndOffset ?? -1}:${p?.log?.highWatermark ?? -1}:${p?.log?.logStartOffset ?? -1};`;
+      // The leader's view of its followers changes without a version bump (caught-up times).
+      if (p?.isLeader) for (const f of p.followers.values()) key += `${f.lastCaughtUpTimeMs},`;
     }
     return key;
   }
@@ -156,7 +159,8 @@ export class SnapshotBuilder {
         leaderEpoch: p?.leaderEpoch ?? -1,
         epochs: log ? log.leaderEpochCache.entries().map((e) => ({ epoch: e.epoch, startOffset: e.startOffset })) : [],
         leaderSeenLeo: tracked ? tracked.logEndOffset : null,
-        lastCaughtUpTimeMs: tracked ? tracked.lastCaughtUpTimeMs : null,
+        // 0 = never caught up under this leader (it has not heard from the follower): unknown.
+        lastCaughtUpTimeMs: tracked && tracked.lastCaughtUpTimeMs > 0 ? tracked.lastCaughtUpTimeMs : null,
       };
     });
   }

@@ -17,7 +17,7 @@ export interface SnapshotPartitionSource {
   /** Bumped on every change views care about (LEO, HW, followers' positions, ISR). */
   readonly version: number;
   /** On the leader: each follower's LEO and last caught-up time, from its fetches. */
-  readonly followers: ReadonlyMap<number, { readonly logEndOffset: number; readonly lastCaughtUpTimeMs: number }>;
+  readonly followers: ReadonlyMap<number, { readonly logEndOffset: number; readonly lastCaughtUpTimeMs: number; readonly lastFetchTimeMs: number }>;
 }
 
 export interface SnapshotBrokerSource {
@@ -51,7 +51,7 @@ export interface SnapshotSource {
   producers(): readonly { view(): ProducerView }[];
   consumers(): readonly { view(): ConsumerView }[];
   /** When ZooKeeper will end a silent broker's session (null when it is not counting down). */
-  readonly lifecycle: { sessionExpiresAtMs(id: number): number | null };
+  readonly lifecycle: { sessionExpiresAtMs(id: number): number | null; zkLinkCut(id: number): boolean };
   /** The guarantees checker's latest findings. */
   guarantees(): GuaranteesView;
 }

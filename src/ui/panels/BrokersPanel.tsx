@@ -12,15 +12,11 @@ import { useLabStore, type LabStoreState } from '../../runtime/store';
 import { describeError, type ShownError } from '../errors';
 import { useRuntime } from '../RuntimeContext';
 import './brokers.css';
-import { actionsFor, commandFor, DONE, encodeRow, parseDelay, parseRow, slowDone, stateText, zkLinkCut, type ActionButton, type BrokerRow, type ToggleAction } from './brokerActions';
+import { actionsFor, commandFor, DONE, encodeRow, parseDelay, parseRow, slowDone, stateText, type ActionButton, type BrokerRow, type ToggleAction } from './brokerActions';
 
 /** One string per broker: the tab re-renders only when a broker's state changes. */
 function useBrokerRows(): BrokerRow[] {
-  const runtime = useRuntime();
-  const select = (s: LabStoreState): string[] => {
-    const log = runtime.lab?.commandLog.entries ?? [];
-    return (s.snapshot?.brokers ?? []).map((b) => encodeRow(b, zkLinkCut(log, b.nodeId, b.zkDisconnected === true)));
-  };
+  const select = (s: LabStoreState): string[] => (s.snapshot?.brokers ?? []).map((b) => encodeRow(b, b.zkLinkCut === true));
   return useLabStore(useShallow(select)).map(parseRow);
 }
 

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LoggedCommand } from '../../engine/lab/commands';
 import type { BrokerView } from '../../engine/snapshot';
-import { actionsFor, commandFor, encodeRow, parseDelay, parseRow, stateText, zkLinkCut, type BrokerRow } from './brokerActions';
+import { actionsFor, commandFor, encodeRow, parseDelay, parseRow, stateText, type BrokerRow } from './brokerActions';
 
 const row = (over: Partial<BrokerRow> = {}): BrokerRow => ({ id: 1, alive: true, controller: false, isolated: false, paused: false, slowMs: 0, zkCut: false, ...over });
-const at = (command: LoggedCommand['command']): LoggedCommand => ({ atMs: 0, command });
 
 describe('Brokers tab actions', () => {
   it('round-trips a broker through its row string', () => {
@@ -33,14 +31,6 @@ describe('Brokers tab actions', () => {
     expect(commandFor('cut-zk', 2)).toEqual({ type: 'cut-link', a: 'broker-2', b: 'zookeeper' });
     expect(commandFor('heal-zk', 2)).toEqual({ type: 'heal-link', a: 'broker-2', b: 'zookeeper' });
     expect(commandFor('pause-broker', 2)).toEqual({ type: 'pause-broker', broker: 2 });
-  });
-
-  it('knows a cut ZooKeeper link from the command log, while the broker is really disconnected', () => {
-    const log = [at({ type: 'cut-link', a: 'broker-1', b: 'zookeeper' }), at({ type: 'cut-link', a: 'zookeeper', b: 'broker-2' }), at({ type: 'heal-link', a: 'broker-2', b: 'zookeeper' })];
-    expect(zkLinkCut(log, 'broker-1', true)).toBe(true);
-    expect(zkLinkCut(log, 'broker-1', false)).toBe(false);
-    expect(zkLinkCut(log, 'broker-2', true)).toBe(false);
-    expect(zkLinkCut(log, 'broker-0', true)).toBe(false);
   });
 
   it('says the state in words', () => {

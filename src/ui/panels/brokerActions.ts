@@ -2,7 +2,7 @@
  * What the Brokers tab offers for each broker and what it says after each action: pure, so
  * the panel stays a thin view. Every action is one LabCommand (recorded, exported, replayed).
  */
-import type { LabCommand, LoggedCommand } from '../../engine/lab/commands';
+import type { LabCommand } from '../../engine/lab/commands';
 import type { BrokerView } from '../../engine/snapshot';
 
 /** What the tab knows of a broker (one string per broker keeps its renders narrow). */
@@ -26,21 +26,6 @@ export function encodeRow(b: BrokerView, zkCut: boolean): string {
 export function parseRow(row: string): BrokerRow {
   const [id = '0', alive = '0', controller = '0', isolated = '0', paused = '0', slowMs = '0', zkCut = '0'] = row.split(SEP);
   return { id: Number(id), alive: alive === '1', controller: controller === '1', isolated: isolated === '1', paused: paused === '1', slowMs: Number(slowMs), zkCut: zkCut === '1' };
-}
-
-/**
- * Whether broker `nodeId`'s ZooKeeper link is cut: the last cut-link/heal-link with
- * `zookeeper` in the command log says so, and the broker really has no ZooKeeper connection
- * (a reload restarts every broker connected, whatever the log says). The snapshot alone cannot
- * tell a cut link from isolation or a pause, which also disconnect it.
- */
-export function zkLinkCut(log: readonly LoggedCommand[], nodeId: string, zkDisconnected: boolean): boolean {
-  if (!zkDisconnected) return false;
-  for (let i = log.length - 1; i >= 0; i--) {
-    const c = log[i]!.command;
-    if ((c.type === 'cut-link' || c.type === 'heal-link') && ((c.a === nodeId && c.b === 'zookeeper') || (c.b === nodeId && c.a === 'zookeeper'))) return c.type === 'cut-link';
-  }
-  return false;
 }
 
 /** "running", "down", "paused · ZooKeeper link cut · slow follower +500 ms". */
