@@ -126,12 +126,18 @@ describe('byte layout', () => {
 });
 
 describe('iterateBatches', () => {
-  const a = encodeRecordBatch(sample(), { baseOffset: 0 });
-  const b = encodeRecordBatch(sample().slice(0, 2), { baseOffset: 4, compression: 'gzip' });
-  const joined = new Uint8Array(a.length + b.length + 7);
-  joined.set(a, 0);
-  joined.set(b, a.length);
-  joined.set(b.subarray(0, 7), a.length + b.length); // a torn third batch
+  // Built in beforeAll, after the codecs are loaded (gzip included).
+  let a = new Uint8Array(0);
+  let b = new Uint8Array(0);
+  let joined = new Uint8Array(0);
+  beforeAll(() => {
+    a = encodeRecordBatch(sample(), { baseOffset: 0 });
+    b = encodeRecordBatch(sample().slice(0, 2), { baseOffset: 4, compression: 'gzip' });
+    joined = new Uint8Array(a.length + b.length + 7);
+    joined.set(a, 0);
+    joined.set(b, a.length);
+    joined.set(b.subarray(0, 7), a.length + b.length); // a torn third batch
+  });
 
   it('walks consecutive batches and stops at a torn tail', () => {
     const seen = [...iterateBatches(joined)].map((v) => [v.position, v.baseOffset, v.lastOffset]);

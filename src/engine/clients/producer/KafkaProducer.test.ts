@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initCodecs } from '../../record';
 import type { KafkaLab } from '../../lab/KafkaLab';
 import type { ConsumerRecord } from '../../lab/types';
 import { eventsOf, labWithTopic, setClientCut, settle } from '../testSupport';
+
+beforeAll(async () => {
+  await initCodecs();
+});
 
 
 /** Every record of orders-0, read from the start by a fresh consumer. */

@@ -1,18 +1,35 @@
 /**
- * Synchronous compress/decompress for the five Kafka codecs. Only zstd needs `await initCodecs()`
- * first (see zstdCodec.ts); the others work immediately.
+ * Synchronous compress/decompress for the five Kafka codecs, after one `await initCodecs()`:
+ * zstd's wasm must be instantiated asynchronously, and gzip, lz4 and snappy are loaded then too,
+ * so the app's first screen does not carry codecs a lab may never use.
  */
-import { gunzipSync, gzipSync } from 'fflate';
 import type { CompressionType } from './CompressionType';
-import { lz4FrameCompress, lz4FrameDecompress } from './lz4Frame';
-import { snappyXerialCompress, snappyXerialDecompress } from './snappyXerial';
 import { initZstd, zstdCompress, zstdDecompress, type CodecInitOptions } from './zstdCodec';
 
 export type { CodecInitOptions };
 
-/** Await once before using zstd. Safe to call many times; the wasm is instantiated once. */
+interface SyncCodecs {
+  gzipSync: typeof import('fflate').gzipSync;
+  gunzipSync: typeof import('fflate').gunzipSync;
+  lz4: typeof import('./lz4Frame');
+  snappy: typeof import('./snappyXerial');
+}
+
+let codecs: SyncCodecs | undefined;
+let loading: Promise<void> | undefined;
+
+/** Await once before compressing or decompressing. Safe to call many times; everything loads once. */
 export function initCodecs(options?: CodecInitOptions): Promise<void> {
-  return initZstd(options);
+  loading ??= (async () => {
+    const [fflate, lz4, snappy] = await Promise.all([import('fflate'), import('./lz4Frame'), import('./snappyXerial')]);
+    codecs = { gzipSync: fflate.gzipSync, gunzipSync: fflate.gunzipSync, lz4, snappy };
+  })();
+  return Promise.all([loading, initZstd(options)]).then(() => undefined);
+}
+
+function loaded(): SyncCodecs {
+  if (!codecs) throw new Error('Compression codecs are not loaded: await initCodecs() once before compressing or decompressing.');
+  return codecs;
 }
 
 /** Kafka's default compression.gzip.level is Deflater.DEFAULT_COMPRESSION, i.e. 6. */
@@ -20,7 +37,7 @@ const GZIP_LEVEL = 6;
 
 function gzip(data: Uint8Array): Uint8Array {
   // mtime 0 keeps output deterministic (fflate would otherwise read the wall clock).
-  const out = gzipSync(data, { level: GZIP_LEVEL, mtime: 0 });
+  const out = loaded().gzipSync(data, { level: GZIP_LEVEL, mtime: 0 });
   // Match java.util.zip.GZIPOutputStream's header: XFL 0 and OS 0 (fflate writes OS 3 = Unix).
   out[8] = 0;
   out[9] = 0;
@@ -34,9 +51,9 @@ export function compress(type: CompressionType, data: Uint8Array): Uint8Array {
     case 'gzip':
       return gzip(data);
     case 'snappy':
-      return snappyXerialCompress(data);
+      return loaded().snappy.snappyXerialCompress(data);
     case 'lz4':
-      return lz4FrameCompress(data);
+      return loaded().lz4.lz4FrameCompress(data);
     case 'zstd':
       return zstdCompress(data);
   }
@@ -47,11 +64,11 @@ export function decompress(type: CompressionType, data: Uint8Array): Uint8Array 
     case 'none':
       return data;
     case 'gzip':
-      return gunzipSync(data);
+      return loaded().gunzipSync(data);
     case 'snappy':
-      return snappyXerialDecompress(data);
+      return loaded().snappy.snappyXerialDecompress(data);
     case 'lz4':
-      return lz4FrameDecompress(data);
+      return loaded().lz4.lz4FrameDecompress(data);
     case 'zstd':
       return zstdDecompress(data);
   }
