@@ -5,7 +5,7 @@ import { createAppRuntime } from './runtime/boot';
 import { App } from './ui/App';
 import { RuntimeContext } from './ui/RuntimeContext';
 
-/** How long the lab waits for the zstd codec before starting without it (zstd sends then fail with a reason). */
+/** How long the lab waits for the codecs before starting without them (compressed sends then fail with a reason). */
 const CODEC_WAIT_MS = 5000;
 
 // Dev and test builds open storage with its test hooks and install window.__kafkaLab; the
@@ -15,10 +15,11 @@ const testHooks = testModule ? new testModule.TestStorageHooks() : undefined;
 const runtime = createAppRuntime(testHooks);
 if (testModule && testHooks) testModule.installTestApi(runtime, testHooks);
 
-// zstd is WebAssembly, instantiated once before the engine runs (restored zstd batches and
-// compression.type=zstd need it); its module and wasm load in parallel with the first render.
+// The codecs load once before the engine runs (restored compressed batches and compression.type
+// need them): zstd is WebAssembly; gzip, lz4 and snappy are their own chunks, so the first
+// screen does not carry them. They load in parallel with the first render.
 const codecs = Promise.race([
-  initCodecs().catch((e: unknown) => console.warn('Kafka Lab: the zstd codec could not be loaded', e)),
+  initCodecs().catch((e: unknown) => console.warn('Kafka Lab: a compression codec could not be loaded', e)),
   new Promise<void>((resolve) => setTimeout(resolve, CODEC_WAIT_MS)),
 ]);
 
