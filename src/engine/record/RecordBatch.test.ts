@@ -127,9 +127,9 @@ describe('byte layout', () => {
 
 describe('iterateBatches', () => {
   // Built in beforeAll, after the codecs are loaded (gzip included).
-  let a = new Uint8Array(0);
-  let b = new Uint8Array(0);
-  let joined = new Uint8Array(0);
+  let a: Uint8Array = new Uint8Array(0);
+  let b: Uint8Array = new Uint8Array(0);
+  let joined: Uint8Array = new Uint8Array(0);
   beforeAll(() => {
     a = encodeRecordBatch(sample(), { baseOffset: 0 });
     b = encodeRecordBatch(sample().slice(0, 2), { baseOffset: 4, compression: 'gzip' });
