@@ -144,7 +144,7 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
     this.every(this.config.logRetentionCheckIntervalMs, 'retention check', () => this.replicaManager.runRetention());
     this.every(HW_CHECKPOINT_INTERVAL_MS, 'HW checkpoint', () => this.replicaManager.writeCheckpoints());
     this.every(OFFSET_CHECKPOINT_INTERVAL_MS, 'offset checkpoints', () => this.replicaManager.writeCheckpoints());
-    this.every(Math.max(1, Math.floor(this.config.replicaLagTimeMaxMs / 2)), 'isr-expiration', () => this.replicaManager.maybeShrinkIsr());
+    this.every(Math.max(1, Math.floor(this.config.replicaLagTimeMaxMs / 2)), 'isr-expiration', () => this.replicaManager.isr.maybeShrinkIsr());
     this.every(ISR_CHANGE_CHECK_INTERVAL_MS, 'isr-change-propagation', () => this.maybePropagateIsrChanges());
   }
 

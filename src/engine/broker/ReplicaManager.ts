@@ -21,6 +21,7 @@ import { CHECKPOINT_FILES, formatEpochCheckpoint, formatOffsetCheckpoint, leader
 import { DelayedOperationPurgatory } from './DelayedOperationPurgatory';
 import { Partition, type ReplicationRules } from './Partition';
 import { processFollowerFetch, truncateFollower } from './replication/followerFetch';
+import { IsrManager, type IsrWriter } from './replication/IsrManager';
 import { ReplicaFetcherManager, type FetchOutcome, type FollowerFetchPosition } from './replication/ReplicaFetcherThread';
 import type { SimNetwork } from '../network';
 
@@ -48,14 +49,6 @@ interface Appended extends ProduceResult {
   /** The HW a successful acks=all write waits for (last offset + 1). */
   requiredOffset: number;
   partition: Partition | null;
-}
-
-/** The leader's side of ZooKeeper: writing a partition's ISR (conditional on its zkVersion). */
-export interface IsrWriter {
-  /** Returns the new zkVersion, or null if the write failed (stale zkVersion, or no ZooKeeper session). */
-  writeIsr(partition: Partition, isr: readonly number[]): number | null;
-  /** A successful ISR change, to be propagated to the other brokers (isr_change_notification). */
-  recordIsrChange(tp: string): void;
 }
 
 export interface ReplicaManagerOptions {
@@ -99,6 +92,8 @@ export class ReplicaManager {
   private readonly isrWriter: IsrWriter;
   /** This broker's follower fetchers, one per leader broker. */
   readonly fetchers: ReplicaFetcherManager;
+  /** The leader's side of the ISR: follower positions, expansion and the isr-expiration shrink. */
+  readonly isr: IsrManager;
   /** Extra delay before each of this broker's fetches (a "slow follower", set by the lab). */
   slowFetchDelayMs = 0;
 
@@ -106,6 +101,15 @@ export class ReplicaManager {
     ({ brokerId: this.brokerId, kernel: this.kernel, sink: this.sink, config: this.config, topicOverrides: this.topicOverrides, hasTopic: this.hasTopic, isrWriter: this.isrWriter } = options);
     this.produceWaits = new DelayedOperationPurgatory(this.kernel, `${brokerNodeId(this.brokerId)} produce`);
     this.fetchWaits = new DelayedOperationPurgatory(this.kernel, `${brokerNodeId(this.brokerId)} fetch`);
+    this.isr = new IsrManager({
+      kernel: this.kernel,
+      actor: this.actor,
+      partitions: this.partitions,
+      writer: this.isrWriter,
+      rules: (topic) => this.rules(topic),
+      onHighWatermarkAdvanced: (tp) => this.onHighWatermarkAdvanced(tp),
+      onIsrChanged: (tp) => this.produceWaits.checkAndComplete(tp),
+    });
     this.fetchers = new ReplicaFetcherManager({
       brokerId: this.brokerId,
       kernel: this.kernel,
@@ -417,7 +421,7 @@ export class ReplicaManager {
       respondOnce(read);
     };
     const first = this.readFromLocalLog(request);
-    if (request.replicaId >= 0) this.updateFollowerFetchStates(request, first);
+    if (request.replicaId >= 0) this.isr.onFollowerFetch(request, first.responses);
     if (request.maxWaitMs <= 0 || first.bytes >= request.minBytes || first.hasError) return respond(first);
     this.fetchWaits.tryCompleteElseWatch(
       {
@@ -441,62 +445,6 @@ export class ReplicaManager {
       request.topics.flatMap((t) => t.partitions.map((p) => tpName(t.topic, p.partition))),
       request.maxWaitMs,
     );
-  }
-
-  /**
-   * A follower's fetch tells the leader its LEO (Partition.updateFollowerFetchState): then the
-   * ISR may grow and the HW may move. Not for a partition answered with a diverging epoch.
-   */
-  private updateFollowerFetchStates(request: FetchRequest, read: FetchRead): void {
-    const now = this.kernel.nowMs;
-    request.topics.forEach((topic, t) => topic.partitions.forEach((p, i) => {
-      const result = read.responses[t]!.partitions[i]!;
-      if (result.errorCode !== 'NONE' || result.divergingEpoch) return;
-      const partition = this.partitions.get(tpName(topic.topic, p.partition));
-      if (!partition?.isLeader) return;
-      partition.updateFollowerFetchState(request.replicaId, p.fetchOffset, now);
-      if (partition.followerToAdd(request.replicaId)) this.expandIsr(partition, request.replicaId);
-      if (partition.maybeIncrementLeaderHW(this.rules(partition.topic))) this.onHighWatermarkAdvanced(partition.tp);
-    }));
-  }
-
-  /** Partition.maybeExpandIsr: a follower that caught up joins the ISR (written to ZooKeeper first). */
-  private expandIsr(partition: Partition, followerId: number): void {
-    const isr = [...partition.isr, followerId].sort((a, b) => a - b);
-    const follower = partition.followers.get(followerId)!;
-    this.changeIsr(partition, isr, `broker ${followerId} caught up (LEO ${follower.logEndOffset} ≥ HW ${partition.log!.highWatermark}), so it joins the ISR`);
-  }
-
-  /**
-   * The "isr-expiration" task (every replica.lag.time.max.ms / 2): each partition this broker
-   * leads drops ISR followers that have not caught up to its LEO within replica.lag.time.max.ms.
-   */
-  maybeShrinkIsr(): void {
-    for (const partition of this.partitions.values()) {
-      if (!partition.isLeader) continue;
-      const rules = this.rules(partition.topic);
-      const out = partition.outOfSyncReplicas(rules);
-      if (out.length === 0) continue;
-      const isr = partition.isr.filter((id) => !out.includes(id));
-      const lagging = out.map((id) => `broker ${id} (LEO ${partition.followers.get(id)!.logEndOffset}, last caught up ${rules.nowMs - partition.followers.get(id)!.lastCaughtUpTimeMs} ms ago)`).join(', ');
-      this.changeIsr(partition, isr, `${lagging} did not catch up to the leader's LEO ${partition.log!.logEndOffset} within replica.lag.time.max.ms=${rules.replicaLagTimeMaxMs}, so ${out.length === 1 ? 'it leaves' : 'they leave'} the ISR`);
-    }
-  }
-
-  /** Write the new ISR to ZooKeeper; on success apply it and re-run the HW rule, else keep the old one. */
-  private changeIsr(partition: Partition, isr: number[], why: string): void {
-    const tp = partition.tp;
-    const before = partition.isr;
-    const version = this.isrWriter.writeIsr(partition, isr);
-    if (version === null) {
-      this.kernel.emit('broker', this.actor, `could not change the ISR of ${tp} to [${isr.join(', ')}]: its ZooKeeper write failed (no session, or the state's zkVersion ${partition.partitionEpoch} is stale because the controller changed it); it keeps [${before.join(', ')}] and waits for LeaderAndIsr`, tp);
-      return;
-    }
-    partition.isrUpdated(isr, version);
-    this.isrWriter.recordIsrChange(tp);
-    this.kernel.emit('broker', this.actor, `ISR of ${tp}: [${before.join(', ')}] → [${isr.join(', ')}]: ${why}`, tp);
-    if (partition.maybeIncrementLeaderHW(this.rules(partition.topic))) this.onHighWatermarkAdvanced(tp);
-    this.produceWaits.checkAndComplete(tp);
   }
 
   private readFromLocalLog(request: FetchRequest): FetchRead {
