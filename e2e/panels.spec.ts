@@ -69,7 +69,7 @@ test('producer settings: a bad value is refused next to its field, good values a
   await expect(page.getByTestId('send-results')).toContainText(/key=k → orders-\d @ offset 0/);
 });
 
-test('topics: create with segment and retention configs, RF > 1 refused, more partitions, overrides with sources', async ({
+test('topics: create with segment and retention configs, a replication factor above the broker count refused, more partitions, overrides with sources', async ({
   lab,
   page,
 }) => {
