@@ -182,7 +182,7 @@ class Simulation {
       unsettled,
       settleMs,
       uncheckedPartitions: this.unchecked(),
-      ledgerDropped: lab.ledger.acks.dropped + lab.ledger.consumed_.dropped,
+      ledgerDropped: lab.ledger.acks.dropped + lab.ledger.consumedRecords.dropped,
       firstLost: view.lostAcked[0] ?? null,
       firstTruncated: view.truncatedConsumed[0] ?? null,
       scenario: this.exportLab(view.violations[0]?.atMs ?? null),
@@ -377,7 +377,7 @@ class Simulation {
 
   /** Acknowledged records no poll returned (by partition, offset and value). */
   private unconsumed(acks: readonly { tp: string; offset: number; value: string | null }[]): number {
-    const seen = new Set(this.lab.ledger.consumed_.all().map((e) => `${e.tp}@${e.offset}=${e.value}`));
+    const seen = new Set(this.lab.ledger.consumedRecords.all().map((e) => `${e.tp}@${e.offset}=${e.value}`));
     return acks.filter((e) => !seen.has(`${e.tp}@${e.offset}=${e.value}`)).length;
   }
 

@@ -87,7 +87,7 @@ export interface ClientObserver {
 
 export class ClientLedger implements ClientObserver {
   readonly acks = new LedgerList();
-  readonly consumed_ = new LedgerList();
+  readonly consumedRecords = new LedgerList();
   /** Bumped on every new entry, so the checker knows there is work. */
   version = 0;
 
@@ -100,7 +100,7 @@ export class ClientLedger implements ClientObserver {
   }
 
   consumed(consumer: string, tp: string, offset: number, key: string | null, value: string | null, epoch: number): void {
-    this.consumed_.add({ client: consumer, tp, offset, key, value, epoch, atMs: this.nowMs() });
+    this.consumedRecords.add({ client: consumer, tp, offset, key, value, epoch, atMs: this.nowMs() });
     this.version++;
   }
 }

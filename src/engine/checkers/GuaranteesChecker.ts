@@ -20,6 +20,9 @@ export class GuaranteesChecker {
   private view: GuaranteesView = { ackedChecked: 0, consumedChecked: 0, lostAckedCount: 0, truncatedConsumedCount: 0, lostAcked: [], truncatedConsumed: [], violations: [] };
   private lost = 0;
   private truncated = 0;
+  /** The findings behind the current view (its lists are rebuilt only when these change). */
+  private lastLost: readonly LedgerEntry[] = [];
+  private lastTruncated: readonly LedgerEntry[] = [];
 
   constructor(private readonly cluster: CheckedCluster, private readonly ledger: ClientLedger) {
     this.invariants = new InvariantChecker(cluster);
@@ -30,13 +33,17 @@ export class GuaranteesChecker {
     const step = this.cluster.kernel.steps + this.ledger.version;
     if (step === this.lastStep) return this.view;
     this.lastStep = step;
-    const leaders = this.currentLeaders();
+    // ZooKeeper's partition states, parsed once for both checks.
+    const states = this.cluster.partitionStates();
+    const leaders = this.currentLeaders(states);
     const lostAcked = this.verify(this.ledger.acks, leaders);
-    const truncatedConsumed = this.verify(this.ledger.consumed_, leaders);
-    const violations = this.invariants.check();
+    const truncatedConsumed = this.verify(this.ledger.consumedRecords, leaders);
+    const violations = this.invariants.check(states);
     this.report(lostAcked, truncatedConsumed);
-    const same = lostAcked.length === this.view.lostAcked.length && truncatedConsumed.length === this.view.truncatedConsumed.length && violations === this.view.violations;
-    const counts = { ackedChecked: this.ledger.acks.size, consumedChecked: this.ledger.consumed_.size };
+    const same = sameEntries(lostAcked, this.lastLost) && sameEntries(truncatedConsumed, this.lastTruncated) && violations === this.view.violations;
+    this.lastLost = lostAcked;
+    this.lastTruncated = truncatedConsumed;
+    const counts = { ackedChecked: this.ledger.acks.size, consumedChecked: this.ledger.consumedRecords.size };
     if (same && counts.ackedChecked === this.view.ackedChecked && counts.consumedChecked === this.view.consumedChecked) return this.view;
     this.view = {
       ...counts,
@@ -57,7 +64,7 @@ export class GuaranteesChecker {
 
   truncatedConsumedCount(consumer?: string): number {
     this.check();
-    return [...this.ledger.consumed_.mismatched].filter((e) => consumer === undefined || e.client === consumer).length;
+    return [...this.ledger.consumedRecords.mismatched].filter((e) => consumer === undefined || e.client === consumer).length;
   }
 
   get violations(): readonly ViolationView[] {
@@ -65,9 +72,9 @@ export class GuaranteesChecker {
   }
 
   /** Each partition's leader as the controller recorded it, if that broker applied it and serves the log. */
-  private currentLeaders(): Map<string, { key: string; log: UnifiedLog }> {
+  private currentLeaders(states: ReturnType<CheckedCluster['partitionStates']>): Map<string, { key: string; log: UnifiedLog }> {
     const leaders = new Map<string, { key: string; log: UnifiedLog }>();
-    for (const { tp, leader, leaderEpoch } of this.cluster.partitionStates()) {
+    for (const { tp, leader, leaderEpoch } of states) {
       const broker = this.cluster.brokers[leader];
       const partition = broker?.alive ? broker.replicaManager.partitions.get(tp) : undefined;
       if (!partition?.log || !partition.isLeader || partition.leaderEpoch !== leaderEpoch) continue;
@@ -166,6 +173,10 @@ function checkAgainstLog(entries: LedgerEntry[], log: UnifiedLog): void {
       i++;
     } while (i < entries.length && entries[i]!.offset <= windowEnd);
   }
+}
+
+function sameEntries(a: readonly LedgerEntry[], b: readonly LedgerEntry[]): boolean {
+  return a.length === b.length && a.every((e, i) => e === b[i]);
 }
 
 function issueView(e: LedgerEntry): LedgerIssueView {

@@ -39,10 +39,11 @@ export class InvariantChecker {
 
   constructor(private readonly cluster: CheckedCluster) {}
 
-  check(): readonly ViolationView[] {
+  /** Check against ZooKeeper's partition states (the caller parses them once per check). */
+  check(states: ReturnType<CheckedCluster['partitionStates']> = this.cluster.partitionStates()): readonly ViolationView[] {
     const before = this.found.length;
     const live = new Set<string>();
-    for (const state of this.cluster.partitionStates()) {
+    for (const state of states) {
       live.add(state.tp);
       this.checkPartition(state);
     }
