@@ -1,4 +1,5 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useRef } from 'react';
+import { useEscapeCloses } from './useEscapeCloses';
 import type { CSSProperties } from 'react';
 import { FAMILY_STYLES, LEGEND_FAMILIES, DROPPED_FILL, type ApiFamily } from './geometry/messageStyle';
 
@@ -39,18 +40,7 @@ export const ClusterLegend = memo(function ClusterLegend({ mode, linkLatency = n
 
 function LegendDisclosure({ linkLatency }: { linkLatency: string | null }) {
   const ref = useRef<HTMLDetailsElement>(null);
-  // Escape closes the popover and returns focus to its toggle, like a menu.
-  useEffect(() => {
-    const details = ref.current;
-    if (!details) return;
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key !== 'Escape' || !details.open) return;
-      details.open = false;
-      details.querySelector('summary')?.focus();
-    };
-    details.addEventListener('keydown', onKey);
-    return () => details.removeEventListener('keydown', onKey);
-  }, []);
+  useEscapeCloses(ref);
   return (
     <details ref={ref} className="kl-legend kl-legend--disclosure">
       <summary>

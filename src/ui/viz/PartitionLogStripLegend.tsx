@@ -2,7 +2,8 @@
  * The partition log strip's legend: the keys in view, what the cell looks and marks mean, the
  * leader epochs colouring batches and replica bars, and the replica rows' HW marks.
  */
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useEscapeCloses } from './useEscapeCloses';
 import { epochColour } from './geometry/epochColours';
 import type { LogStripLayout } from './geometry/logStripLayout';
 
@@ -15,17 +16,7 @@ export const FOLD_LEGEND_QUERY = '(max-height: 899px)';
 /** The legend behind a disclosure; Escape closes it and returns focus to its toggle. */
 export function FoldedLegend({ layout }: { layout: LogStripLayout }) {
   const ref = useRef<HTMLDetailsElement>(null);
-  useEffect(() => {
-    const details = ref.current;
-    if (!details) return;
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key !== 'Escape' || !details.open) return;
-      details.open = false;
-      details.querySelector('summary')?.focus();
-    };
-    details.addEventListener('keydown', onKey);
-    return () => details.removeEventListener('keydown', onKey);
-  }, []);
+  useEscapeCloses(ref);
   return (
     <details ref={ref} className="kl-logstrip-legend-fold">
       <summary>Legend</summary>
