@@ -49,6 +49,7 @@ export interface KafkaLabTestApi {
   corruptStoredBatch(at: StoredBatchLocation): Promise<void>;
   /** Stop without a clean shutdown (the next load runs log recovery), e.g. before a reload. */
   crash(): void;
+  /** Every flush fails this way (after issuing its writes) until called with null, as a full disk does. */
   injectStorageFailure(kind: InjectedFailure): void;
   /** Show `tp`'s log in the partition log strip; resolves after the render. */
   selectPartition(tp: string): Promise<void>;
@@ -116,7 +117,7 @@ export function createTestApi(runtime: AppRuntime, hooks: TestStorageHooks): Kaf
       await hooks.opened.corruptStoredBatch(at);
     },
     crash: () => runtime.crash(),
-    injectStorageFailure: (kind) => hooks.opened.injectFailure(kind),
+    injectStorageFailure: (kind) => hooks.opened.injectFailure(kind, { untilCleared: true }),
     selectPartition: async (tp) => {
       useLabStore.getState().selectTp(tp);
       await afterRender();

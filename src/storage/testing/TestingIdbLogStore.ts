@@ -10,15 +10,21 @@ export type InjectedFailure = 'quota' | 'error' | null;
  */
 export class TestingIdbLogStore extends IdbLogStore {
   private nextFailure: InjectedFailure = null;
+  private failUntilCleared = false;
 
   static override async open(options: IdbLogStoreOptions = {}): Promise<TestingIdbLogStore> {
     const { db, dbName, factory } = await IdbLogStore.openDb(options);
     return new TestingIdbLogStore(db, dbName, factory);
   }
 
-  /** Makes the next flush fail this way, after issuing its writes. */
-  injectFailure(kind: InjectedFailure): void {
+  /**
+   * Makes the next flush fail this way, after issuing its writes; with `untilCleared`, every flush
+   * fails until `injectFailure(null)`, as a full disk does (the runtime retries every ~250 ms, so a
+   * one-shot failure is reported and healed again within one retry).
+   */
+  injectFailure(kind: InjectedFailure, options: { untilCleared?: boolean } = {}): void {
     this.nextFailure = kind;
+    this.failUntilCleared = kind !== null && options.untilCleared === true;
   }
 
   /** Saves what is buffered, then damages one stored batch and simulates a crash (see corruptStoredBatch). */
@@ -29,7 +35,7 @@ export class TestingIdbLogStore extends IdbLogStore {
 
   protected override beforeCommit(tx: WriteTx): void {
     const kind = this.nextFailure;
-    this.nextFailure = null;
+    if (!this.failUntilCleared) this.nextFailure = null;
     if (!kind) return;
     tx.abort();
     throw injectedFailure(kind);
