@@ -12,7 +12,7 @@ const CODEC_WAIT_MS = 5000;
 // module is its own chunk and production builds leave it out entirely.
 const testModule = import.meta.env.DEV || import.meta.env.MODE === 'test' ? await import('./runtime/testApi') : undefined;
 const testHooks = testModule ? new testModule.TestStorageHooks() : undefined;
-const runtime = createAppRuntime(testHooks);
+const runtime = await createAppRuntime(testHooks);
 if (testModule && testHooks) testModule.installTestApi(runtime, testHooks);
 
 // The codecs load once before the engine runs (restored compressed batches and compression.type

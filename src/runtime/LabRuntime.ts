@@ -51,7 +51,7 @@ export interface RuntimeDeps<L extends LabPort> {
   /** The command log and clients to store with the meta (reload brings them back). */
   captureSession?(lab: L): SessionMeta;
   /** After a restart: the stored command log and clients back; one sentence per client. */
-  restoreSession?(lab: L, session: SessionMeta): string[];
+  restoreSession?(lab: L, session: SessionMeta): string[] | Promise<string[]>;
   /** A share link in the URL, given whether this browser already holds a lab. */
   shareStatus?(hasStoredLab: boolean): ShareStatus | null;
   /** Warnings about link parameters that were not used (malformed, or a lab already exists). */
@@ -191,7 +191,7 @@ export class LabRuntime<L extends LabPort> {
     if (!meta) await this.deps.setupFirstRun(this, lab);
     else this.deps.settleRestart?.(this, lab);
     if (meta?.session && this.deps.restoreSession) {
-      const said = this.deps.restoreSession(lab, meta.session);
+      const said = await this.deps.restoreSession(lab, meta.session);
       if (said.length > 0) this.setStatus({ clientRestore: said });
     }
     this.deps.setupClients(lab);

@@ -8,8 +8,8 @@ import { claimOwnership, openLabStorage, type OpenLabStorageOptions } from '../s
 import { journalKey } from '../storage/ShutdownJournal';
 import type { AppRuntime } from './appTypes';
 import { applyClassroomPacing, CLASSROOM_BROKER_CONFIG, CLASSROOM_LINK, settleRestart, setupClients, setupFirstRun } from './labActions';
-import { captureSession, restoreSession } from './session';
-import { describeScript, parseShareHash, replaySession, type ShareParse } from './shareLink';
+import { captureSession } from './session';
+import type { ShareParse } from './shareLink';
 import { LabRuntime } from './LabRuntime';
 import { browserScheduler, type OpenedStorage } from './ports';
 import { DEFAULT_BROKER_COUNT, DEFAULT_SEED, brokersFromSearch, linkWarnings, seedFromSearch, versionFromSearch } from './seed';
@@ -30,9 +30,16 @@ export interface AppRuntimeTesting {
   openStore: NonNullable<OpenLabStorageOptions['open']>;
 }
 
-/** The share link in the address (validated), and the hash taken out once it is opened. */
-function readShare(): ShareParse {
-  return parseShareHash(location.hash, { ...CLASSROOM_LINK, brokerConfig: CLASSROOM_BROKER_CONFIG });
+type ShareLinkModule = typeof import('./shareLink');
+
+/**
+ * The share link in the address (validated), and the hash taken out once it is opened. The
+ * parser is its own chunk, loaded only when the address has a fragment.
+ */
+async function readShare(): Promise<{ share: ShareParse; links: ShareLinkModule | null }> {
+  if (location.hash.length <= 1) return { share: null, links: null };
+  const links = await import('./shareLink');
+  return { share: links.parseShareHash(location.hash, { ...CLASSROOM_LINK, brokerConfig: CLASSROOM_BROKER_CONFIG }), links };
 }
 
 function forgetShareHash(): void {
@@ -41,9 +48,10 @@ function forgetShareHash(): void {
   history.replaceState(history.state, '', url.toString());
 }
 
-export function createAppRuntime(testing?: AppRuntimeTesting): AppRuntime {
-  const share = readShare();
+export async function createAppRuntime(testing?: AppRuntimeTesting): Promise<AppRuntime> {
+  const { share, links } = await readShare();
   const shared = share?.ok ? share.script : null;
+  const describe = (script: NonNullable<typeof shared>): string => links?.describeScript(script) ?? '';
   return new LabRuntime<KafkaLab>({
     dbName: LAB_DB_NAME,
     firstRunSeed: shared?.seed ?? seedFromSearch(location.search) ?? DEFAULT_SEED,
@@ -52,10 +60,11 @@ export function createAppRuntime(testing?: AppRuntimeTesting): AppRuntime {
     shareStatus: (hasStoredLab) => {
       if (!share) return null;
       if (!share.ok) return { state: 'error', message: share.error };
-      return hasStoredLab ? { state: 'offer', summary: describeScript(share.script) } : { state: 'opened', summary: describeScript(share.script) };
+      return hasStoredLab ? { state: 'offer', summary: describe(share.script) } : { state: 'opened', summary: describe(share.script) };
     },
     captureSession,
-    restoreSession,
+    // A saved session is read back with the scenario parser, its own chunk (see sessionRestore.ts).
+    restoreSession: async (lab, session) => (await import('./sessionRestore')).restoreSession(lab, session),
     brokerCount: shared?.brokers ?? brokersFromSearch(location.search) ?? DEFAULT_BROKER_COUNT,
     claimOwnership: (name) => claimOwnership(name),
     openStorage: () => openStorage(LAB_DB_NAME, testing?.openStore),
@@ -76,7 +85,7 @@ export function createAppRuntime(testing?: AppRuntimeTesting): AppRuntime {
     setupFirstRun: shared
       ? async (runtime, lab) => {
           applyClassroomPacing(runtime, lab);
-          replaySession(lab, shared);
+          links?.replaySession(lab, shared);
           forgetShareHash();
         }
       : setupFirstRun,

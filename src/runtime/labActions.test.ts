@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { KafkaLab } from '../engine/lab/KafkaLab';
 import { CLASSROOM_BROKER_CONFIG, CLASSROOM_LINK, DEMO_KEYS, DEMO_TOPIC, demoTopicCommand, setupClients, startDemo } from './labActions';
 import { MAX_STREAM_RATE } from '../ui/panels/ProducerPanel';
-import { captureSession, restoreSession } from './session';
+import { captureSession } from './session';
+import { restoreSession } from './sessionRestore';
 
 function classroomLab(): KafkaLab {
   const lab = KafkaLab.create({ seed: 42, link: CLASSROOM_LINK, brokerConfig: CLASSROOM_BROKER_CONFIG });

@@ -2,9 +2,14 @@ import { useId, useState } from 'react';
 import './session.css';
 import { useLabStore, type LabStoreState } from '../../runtime/store';
 import { CLASSROOM_BROKER_CONFIG } from '../../runtime/labActions';
-import { sessionScript, shareUrl } from '../../runtime/shareLink';
-import { exportScenario } from '../../scenario/exportScenario';
 import { useRuntime } from '../RuntimeContext';
+
+/**
+ * The scenario writer and the share link are their own chunk (the first screen never needs
+ * them); opening the menu starts loading it, so the buttons answer at once.
+ */
+let sessionExport: Promise<typeof import('./sessionExport')> | null = null;
+const loadSessionExport = () => (sessionExport ??= import('./sessionExport'));
 
 /** The session so far as a `.lab` file or a link: the header's "Share" menu. */
 export function SessionMenu() {
@@ -14,10 +19,9 @@ export function SessionMenu() {
   // Fixed under the button: the header may scroll sideways on narrow screens and would clip it.
   const [open, setOpen] = useState<{ top: number; right: number } | null>(null);
   const bodyId = useId();
-  const script = () => sessionScript(runtime.requireLab(), CLASSROOM_BROKER_CONFIG);
-
-  const exportFile = (): void => {
-    const text = exportScenario(script());
+  const exportFile = async (): Promise<void> => {
+    const { sessionText } = await loadSessionExport();
+    const text = sessionText(runtime.requireLab(), CLASSROOM_BROKER_CONFIG);
     const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
     const a = document.createElement('a');
     a.href = url;
@@ -28,7 +32,8 @@ export function SessionMenu() {
   };
 
   const copyLink = async (): Promise<void> => {
-    const url = shareUrl(location.href, script());
+    const { sessionLink } = await loadSessionExport();
+    const url = sessionLink(location.href, runtime.requireLab(), CLASSROOM_BROKER_CONFIG);
     setLink(url);
     try {
       await navigator.clipboard.writeText(url);
@@ -47,13 +52,14 @@ export function SessionMenu() {
         aria-controls={bodyId}
         onClick={(e) => {
           const r = e.currentTarget.getBoundingClientRect();
+          void loadSessionExport();
           setOpen((o) => (o ? null : { top: r.bottom + 4, right: Math.max(8, window.innerWidth - r.right) }));
         }}
       >
         Share
       </button>
       <div className="session-menu-body" id={bodyId} role="group" aria-label="Share this session" hidden={open === null} style={open ?? undefined}>
-        <button type="button" className="btn" onClick={exportFile}>
+        <button type="button" className="btn" onClick={() => void exportFile()}>
           Export scenario
         </button>
         <button type="button" className="btn" onClick={() => void copyLink()}>
