@@ -1,4 +1,4 @@
-import type { KafkaErrorName, KafkaRequest, KafkaResponse } from '../protocol';
+import type { GroupRequest, KafkaErrorName, KafkaRequest, KafkaResponse } from '../protocol';
 
 /**
  * Kafka's AbstractRequest.getErrorResponse: the response to `request` with `errorCode` on
@@ -51,5 +51,30 @@ export function errorResponse(request: KafkaRequest, errorCode: KafkaErrorName, 
       return { apiKey: 'UpdateMetadata', errorCode };
     case 'StopReplica':
       return { apiKey: 'StopReplica', errorCode };
+    default:
+      return groupErrorResponse(request, errorCode, errorMessage);
+  }
+}
+
+function groupErrorResponse(request: GroupRequest, errorCode: KafkaErrorName, errorMessage: string): KafkaResponse {
+  switch (request.apiKey) {
+    case 'FindCoordinator':
+      return { apiKey: 'FindCoordinator', errorCode, errorMessage, nodeId: -1, host: '', port: -1 };
+    case 'JoinGroup':
+      return { apiKey: 'JoinGroup', errorCode, generationId: -1, protocolType: null, protocolName: null, leader: '', memberId: request.memberId, members: [] };
+    case 'SyncGroup':
+      return { apiKey: 'SyncGroup', errorCode, protocolType: null, protocolName: null, assignment: new Uint8Array(0) };
+    case 'Heartbeat':
+      return { apiKey: 'Heartbeat', errorCode };
+    case 'LeaveGroup':
+      return { apiKey: 'LeaveGroup', errorCode, members: [] };
+    case 'OffsetCommit':
+      return { apiKey: 'OffsetCommit', topics: request.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode })) })) };
+    case 'OffsetFetch':
+      return { apiKey: 'OffsetFetch', errorCode, topics: [] };
+    case 'ListGroups':
+      return { apiKey: 'ListGroups', errorCode, groups: [] };
+    case 'DescribeGroups':
+      return { apiKey: 'DescribeGroups', groups: request.groups.map((groupId) => ({ errorCode, groupId, groupState: '', protocolType: '', protocolData: '', members: [] })) };
   }
 }

@@ -23,6 +23,8 @@ export type LabEventKind =
   | 'config'
   /** A follower's fetches from its leader (appends, HW updates): many per second, so a kind of their own. */
   | 'replication'
+  /** Consumer groups: the coordinator's joins, rebalances, heartbeats expiring, offset commits. */
+  | 'group'
   /** The guarantees checker: a lost acknowledged record, a truncated consumed one, a broken invariant. */
   | 'guarantees';
 

@@ -1,4 +1,5 @@
 import type { KafkaErrorName } from './errors';
+import type { GroupRequest, GroupResponse } from './groupMessages';
 
 /**
  * Kafka requests and responses as the simulated network carries them. Field names follow
@@ -19,7 +20,8 @@ export type ApiKey =
   | 'InitProducerId'
   | 'LeaderAndIsr'
   | 'UpdateMetadata'
-  | 'StopReplica';
+  | 'StopReplica'
+  | GroupRequest['apiKey'];
 
 // ---------------------------------------------------------------- Produce
 export interface ProduceRequest {
@@ -306,7 +308,8 @@ export type KafkaRequest =
   | InitProducerIdRequest
   | LeaderAndIsrRequest
   | UpdateMetadataRequest
-  | StopReplicaRequest;
+  | StopReplicaRequest
+  | GroupRequest;
 
 export type KafkaResponse =
   | ProduceResponse
@@ -322,7 +325,8 @@ export type KafkaResponse =
   | InitProducerIdResponse
   | LeaderAndIsrResponse
   | UpdateMetadataResponse
-  | StopReplicaResponse;
+  | StopReplicaResponse
+  | GroupResponse;
 
 /** The response type that answers request type R. */
 export type ResponseFor<R extends KafkaRequest> = Extract<KafkaResponse, { apiKey: R['apiKey'] }>;

@@ -18,6 +18,7 @@ import { useEventJump } from './useEventJump';
 export const EVENT_KINDS: readonly LabEventKind[] = [
   'producer',
   'consumer',
+  'group',
   'broker',
   'replication',
   'log',
