@@ -9,6 +9,9 @@ import type { StorageSink, StoredLogDir } from '../storage';
 import { DelayedOperationPurgatory } from './DelayedOperationPurgatory';
 import { errorResponse } from './errorResponse';
 import { handleAdminRequest } from './handlers/admin';
+import { handleGroupRequest } from './handlers/groups';
+import { GroupCoordinatorService } from '../groups/coordinator/GroupCoordinatorService';
+import { GROUP_METADATA_TOPIC_NAME } from '../groups/coordinator/GroupMetadataManager';
 import { handleFetch } from './handlers/fetch';
 import { handleListOffsets } from './handlers/listOffsets';
 import { handleOffsetsForLeaderEpoch } from './handlers/offsetsForLeaderEpoch';
@@ -57,6 +60,8 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
   readonly metadataCache = new MetadataCache();
   readonly replicaManager: ReplicaManager;
   readonly metadataWaits: DelayedOperationPurgatory;
+  /** This broker's GroupCoordinator, for the groups whose __consumer_offsets partition it leads. */
+  readonly groups: GroupCoordinatorService;
   /** The controller-to-broker channel, used while this broker is the controller. */
   readonly controllerChannel: NetworkClient;
   controller: KafkaController | null = null;
@@ -82,6 +87,8 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
   private readonly unwatch: (() => void)[] = [];
 
   constructor(options: BrokerOptions) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the coordinator reads the broker's current config
+    const broker = this;
     this.id = options.id;
     this.nodeId = brokerNodeId(options.id);
     this.port = 9092 + options.id;
@@ -108,6 +115,16 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
       },
     });
     this.metadataWaits = new DelayedOperationPurgatory(this.kernel, `${this.nodeId} admin`);
+    this.groups = new GroupCoordinatorService({
+      id: this.id,
+      kernel: this.kernel,
+      get config() {
+        return broker.config;
+      },
+      appendRecords: (timeoutMs, acks, topic, partition, records, respond) =>
+        this.replicaManager.appendRecords(timeoutMs, acks, [{ topic, partition, records }], (results) => respond(results[0]?.response.errorCode ?? 'UNKNOWN_SERVER_ERROR')),
+      localLog: (topic, partition) => this.replicaManager.partitions.get(`${topic}-${partition}`)?.log ?? null,
+    });
     this.controllerChannel = new NetworkClient(this.nodeId, this.kernel, this.network, false);
     this.network.register(this);
   }
@@ -226,6 +243,7 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
   stop(options: { resetConnections?: boolean } = {}): void {
     this.alive = false;
     this.stopTasks();
+    this.groups.shutdown();
     this.replicaManager.fetchers.shutdown();
     for (const unwatch of this.unwatch.splice(0)) unwatch();
     this.onSessionExpired();
@@ -331,8 +349,21 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
         this.metadataWaits.checkAndComplete('metadata');
         return this.respond(envelope, { apiKey: 'UpdateMetadata', errorCode: 'NONE' }, 'metadata updated');
       case 'StopReplica':
-        for (const p of request.partitions) this.replicaManager.stopReplica(p.topicName, p.partitionIndex, p.deletePartition);
+        for (const p of request.partitions) {
+          this.replicaManager.stopReplica(p.topicName, p.partitionIndex, p.deletePartition);
+          if (p.topicName === GROUP_METADATA_TOPIC_NAME) this.groups.onLeadershipChange(p.partitionIndex, false);
+        }
         return this.respond(envelope, { apiKey: 'StopReplica', errorCode: 'NONE' }, 'replicas stopped');
+      case 'FindCoordinator':
+      case 'JoinGroup':
+      case 'SyncGroup':
+      case 'Heartbeat':
+      case 'LeaveGroup':
+      case 'OffsetCommit':
+      case 'OffsetFetch':
+      case 'ListGroups':
+      case 'DescribeGroups':
+        return handleGroupRequest(this, envelope, request);
       default:
         return handleAdminRequest(this, envelope, request);
     }
@@ -350,6 +381,8 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
     this.controllerEpochSeen = request.controllerEpoch;
     const partitionErrors = request.partitionStates.map((state) => {
       const applied = this.replicaManager.becomeLeaderOrFollower(state);
+      // KafkaApis.onLeadershipChange: the coordinator follows __consumer_offsets leadership.
+      if (applied && state.topicName === GROUP_METADATA_TOPIC_NAME) this.groups.onLeadershipChange(state.partitionIndex, applied.isLeader);
       return { topicName: state.topicName, partitionIndex: state.partitionIndex, errorCode: applied ? ('NONE' as const) : ('STALE_CONTROLLER_EPOCH' as const) };
     });
     this.respond(envelope, { apiKey: 'LeaderAndIsr', errorCode: 'NONE', partitionErrors }, `LeaderAndIsr applied (${partitionErrors.length})`);

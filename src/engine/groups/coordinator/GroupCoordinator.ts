@@ -348,6 +348,24 @@ export class GroupCoordinator {
     if (group.is('PreparingRebalance')) this.checkJoin(group);
   }
 
+  /** A loaded group's members get fresh session deadlines (they may have gone meanwhile). */
+  onGroupLoaded(group: GroupMetadata): void {
+    for (const member of group.members.values()) this.completeAndScheduleNextHeartbeat(group, member);
+  }
+
+  /** The group's partition moved away: it is Dead here; whoever waits is told NOT_COORDINATOR. */
+  onGroupUnloaded(group: GroupMetadata): void {
+    const previous = group.state;
+    group.transitionTo('Dead', this.kernel.nowMs);
+    this.kernel.cancel(group.joinTask);
+    this.removeSyncExpiration(group);
+    for (const member of [...group.members.values()]) {
+      this.kernel.cancel(member.heartbeatTask);
+      if (previous === 'PreparingRebalance') group.maybeInvokeJoinCallback(member, joinError(member.memberId, 'NOT_COORDINATOR'));
+      if (previous === 'Stable' || previous === 'CompletingRebalance') group.maybeInvokeSyncCallback(member, syncError('NOT_COORDINATOR'));
+    }
+  }
+
   /** A member id: the client id (or group.instance.id) and a UUID from the seeded random source. */
   private uuid(): string {
     const r = this.kernel.random;

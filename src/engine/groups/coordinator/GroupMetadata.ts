@@ -1,6 +1,7 @@
 import type { TaskId } from '../../kernel';
 import type { JoinGroupProtocol, JoinGroupResponse, JoinGroupResponseMember, SyncGroupResponse } from '../../protocol';
 import type { JoinCallback, MemberMetadata } from './MemberMetadata';
+import type { OffsetAndMetadata } from '../schemas';
 
 /** Kafka's classic group states (GroupMetadata.scala). */
 export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
@@ -14,14 +15,7 @@ const VALID_PREVIOUS: Readonly<Record<GroupState, readonly GroupState[]>> = {
   Dead: ['Stable', 'PreparingRebalance', 'CompletingRebalance', 'Empty', 'Dead'],
 };
 
-export interface OffsetAndMetadata {
-  offset: number;
-  leaderEpoch: number;
-  metadata: string;
-  commitTimestampMs: number;
-  /** Set only when the client sent a retention time (OffsetCommit v2–v4): value v1. */
-  expireTimestampMs: number | null;
-}
+export type { OffsetAndMetadata } from '../schemas';
 
 /**
  * A classic group as its coordinator holds it (Kafka's GroupMetadata): the state machine,

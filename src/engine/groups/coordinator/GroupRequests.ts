@@ -155,7 +155,7 @@ export function handleCommitOffsets(c: GroupCoordinator, request: OffsetCommitRe
       const key = `${t.name}-${p.partitionIndex}`;
       const metadata = p.committedMetadata ?? '';
       if (metadata.length > MAX_METADATA_BYTES) tooLarge.add(key);
-      else offsets.set(key, { offset: p.committedOffset, leaderEpoch: p.committedLeaderEpoch, metadata, commitTimestampMs: c.kernel.nowMs, expireTimestampMs: null });
+      else offsets.set(key, { offset: p.committedOffset, leaderEpoch: p.committedLeaderEpoch < 0 ? null : p.committedLeaderEpoch, metadata, commitTimestamp: c.kernel.nowMs, expireTimestamp: null });
     }
   }
   c.store.storeOffsets(group, request.memberId, offsets, (errors) => {
