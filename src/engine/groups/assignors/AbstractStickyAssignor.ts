@@ -1,6 +1,8 @@
+import type { KafkaVersion } from '../../config';
 import { AbstractPartitionAssignor, type AssignorMember, type GroupMembers, type PartitionsPerTopic } from './AbstractPartitionAssignor';
 import { ConstrainedAssignmentBuilder } from './ConstrainedAssignmentBuilder';
 import { GeneralAssignmentBuilder } from './GeneralAssignmentBuilder';
+import { StickyAssignmentBuilder24 } from './StickyAssignmentBuilder24';
 import { removeFromList, type TopicPartition, type TopicPartitionPool } from './topicPartition';
 import { DEFAULT_GENERATION } from './types';
 
@@ -10,13 +12,19 @@ export interface MemberData {
   readonly generation?: number;
 }
 
+/** Which release's sticky algorithm an assignor runs (the lab's version profiles). */
+export interface StickyAssignorOptions {
+  version?: KafkaVersion;
+}
+
 /**
- * AbstractStickyAssignor (3.x): balance first, then keep as many partitions where they were as possible.
- * When every member subscribes to the same topics it runs the constrained algorithm (KAFKA-9987, 2.7:
- * quotas min/max of partitions per member, owned partitions kept up to the quota, the rest dealt round
- * robin); otherwise the general algorithm (keep, assign to the least loaded, then move partitions while
- * that improves balance). Both profiles run this algorithm; 2.4's StickyAssignor only had the older
- * iterative one (docs/FIDELITY.md). Racks are not modelled (3.5's rack-aware passes never run).
+ * AbstractStickyAssignor: balance first, then keep as many partitions where they were as possible.
+ * 3.9: when every member subscribes to the same topics, the constrained algorithm (KAFKA-9987, 2.7: quotas
+ * min/max of partitions per member, owned partitions kept up to the quota, the rest dealt round robin);
+ * otherwise the general algorithm (keep, assign to the least loaded, then move partitions while that
+ * improves balance). 2.4: the older iterative algorithm for every case (StickyAssignmentBuilder24), with no
+ * generation checks on doubly claimed partitions beyond "newest generation wins". Racks are not modelled
+ * (3.5's rack-aware passes never run).
  */
 export abstract class AbstractStickyAssignor extends AbstractPartitionAssignor {
   /**
@@ -30,6 +38,14 @@ export abstract class AbstractStickyAssignor extends AbstractPartitionAssignor {
    * null after the general one (the cooperative assignor then computes it from owned vs assigned).
    */
   protected partitionsTransferringOwnership: Map<TopicPartition, string> | null = new Map();
+
+  /** The release whose algorithm runs: '3.9' (default) or '2.4'. */
+  readonly version: KafkaVersion;
+
+  constructor(options: StickyAssignorOptions = {}) {
+    super();
+    this.version = options.version ?? '3.9';
+  }
 
   get maxGeneration(): number {
     return this.maxGenerationSeen;
@@ -51,6 +67,11 @@ export abstract class AbstractStickyAssignor extends AbstractPartitionAssignor {
     members: GroupMembers,
     pool: TopicPartitionPool,
   ): Map<string, TopicPartition[]> {
+    if (this.version === '2.4') {
+      // 2.4 has no partitionsTransferringOwnership: the cooperative assignor computes it from owned vs assigned.
+      this.partitionsTransferringOwnership = null;
+      return new StickyAssignmentBuilder24(partitionsPerTopic, pool, members, (member) => this.memberData(member, pool)).build();
+    }
     const consumerToOwnedPartitions = new Map<string, TopicPartition[]>();
     const partitionsWithMultiplePreviousOwners = new Set<TopicPartition>();
     if (this.allSubscriptionsEqual(partitionsPerTopic, members, pool, consumerToOwnedPartitions, partitionsWithMultiplePreviousOwners)) {

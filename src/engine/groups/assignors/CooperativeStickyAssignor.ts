@@ -27,12 +27,18 @@ export class CooperativeStickyAssignor extends AbstractStickyAssignor {
     this.generation = generationId;
   }
 
-  override subscriptionUserData(_topics: readonly string[]): Uint8Array {
+  /** 3.9 sends its generation (userData V0, for leaders before ConsumerProtocolSubscription v2); 2.4 sends none. */
+  override subscriptionUserData(_topics: readonly string[]): Uint8Array | null {
+    if (this.version === '2.4') return null;
     return serializeCooperativeGeneration(this.generation);
   }
 
-  /** ownedPartitions from the subscription; the generation from its v2 field, else from the userData. */
+  /**
+   * ownedPartitions from the subscription; 3.9 takes the generation from its v2 field, else from the userData.
+   * 2.4 knows no generation here, so every claim counts as DEFAULT_GENERATION.
+   */
   protected memberData(member: AssignorMember, _pool: TopicPartitionPool): MemberData {
+    if (this.version === '2.4') return { partitions: member.ownedPartitions };
     if (member.generationId !== undefined) return { partitions: member.ownedPartitions, generation: member.generationId };
     const generation = member.userData === null ? undefined : deserializeCooperativeGeneration(member.userData);
     return { partitions: member.ownedPartitions, ...(generation !== undefined ? { generation } : {}) };

@@ -39,6 +39,11 @@ export class SortedConsumers {
     return this.order[this.order.length - 1]!;
   }
 
+  /** TreeSet.pollLast: removes and returns the member with the most partitions (undefined when empty). */
+  pollLast(): string | undefined {
+    return this.order.pop();
+  }
+
   /** A snapshot, so callers may change the set while walking it (they stop right after, as Kafka does). */
   values(): readonly string[] {
     return [...this.order];

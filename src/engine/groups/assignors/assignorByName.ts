@@ -1,4 +1,4 @@
-import { assignorClassName, assignorProtocolName } from '../../config';
+import { assignorClassName, assignorProtocolName, type KafkaVersion } from '../../config';
 import { CooperativeStickyAssignor } from './CooperativeStickyAssignor';
 import { RangeAssignor } from './RangeAssignor';
 import { RoundRobinAssignor } from './RoundRobinAssignor';
@@ -9,9 +9,10 @@ import { REBALANCE_PROTOCOL_ID, type ConsumerPartitionAssignor, type RebalancePr
  * A new assignor for a name in partition.assignment.strategy: Kafka's protocol name ('range'), the simple
  * class name ('RangeAssignor') or the full class name ('org.apache.kafka.clients.consumer.RangeAssignor').
  * A new instance each time: the sticky assignors keep per-member state (last assignment, generation).
- * Null for a name that is none of the four built-in assignors.
+ * Null for a name that is none of the four built-in assignors. `version` picks the sticky algorithm of that
+ * release (Range and RoundRobin are the same in 2.4 and 3.9).
  */
-export function assignorByName(name: string): ConsumerPartitionAssignor | null {
+export function assignorByName(name: string, version: KafkaVersion = '3.9'): ConsumerPartitionAssignor | null {
   const className = assignorClassName(name.trim());
   switch (className === null ? null : assignorProtocolName(className)) {
     case 'range':
@@ -19,9 +20,9 @@ export function assignorByName(name: string): ConsumerPartitionAssignor | null {
     case 'roundrobin':
       return new RoundRobinAssignor();
     case 'sticky':
-      return new StickyAssignor();
+      return new StickyAssignor({ version });
     case 'cooperative-sticky':
-      return new CooperativeStickyAssignor();
+      return new CooperativeStickyAssignor({ version });
     default:
       return null;
   }

@@ -68,9 +68,9 @@ describe('member side: what a consumer sends, and the leader reading it back', (
   it('CooperativeStickyAssignor sends its generation as userData and supports COOPERATIVE then EAGER', () => {
     const member = new CooperativeStickyAssignor();
     expect(member.supportedProtocols).toEqual(['COOPERATIVE', 'EAGER']);
-    expect(deserializeCooperativeGeneration(member.subscriptionUserData(['t']))).toBe(-1);
+    expect(deserializeCooperativeGeneration(member.subscriptionUserData(["t"])!)).toBe(-1);
     member.onAssignment(['t-0'], 7);
-    expect(deserializeCooperativeGeneration(member.subscriptionUserData(['t']))).toBe(7);
+    expect(deserializeCooperativeGeneration(member.subscriptionUserData(["t"])!)).toBe(7);
   });
 
   it('a CooperativeSticky leader takes the generation from userData when the subscription has no generationId (v0/v1)', () => {

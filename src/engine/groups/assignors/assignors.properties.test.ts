@@ -6,17 +6,23 @@ import { RoundRobinAssignor } from './RoundRobinAssignor';
 import { StickyAssignor } from './StickyAssignor';
 import type { ConsumerPartitionAssignor, GroupAssignment, MemberSubscription } from './types';
 
-const ALL = ['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const;
+const ALL = ['range', 'roundrobin', 'sticky', 'cooperative-sticky', 'sticky@2.4', 'cooperative-sticky@2.4'] as const;
 type Name = (typeof ALL)[number];
+const STICKY = ['sticky', 'cooperative-sticky', 'sticky@2.4', 'cooperative-sticky@2.4'] as const;
 
+/** An assignor; "@2.4" runs that release's sticky algorithm (the lab's 2.4 profile). */
 function create(name: Name): ConsumerPartitionAssignor {
   switch (name) {
     case 'range': return new RangeAssignor();
     case 'roundrobin': return new RoundRobinAssignor();
     case 'sticky': return new StickyAssignor();
     case 'cooperative-sticky': return new CooperativeStickyAssignor();
+    case 'sticky@2.4': return new StickyAssignor({ version: '2.4' });
+    case 'cooperative-sticky@2.4': return new CooperativeStickyAssignor({ version: '2.4' });
   }
 }
+
+const isCooperative = (name: Name): boolean => name.startsWith('cooperative');
 
 type Subscriptions = Record<string, MemberSubscription>;
 
@@ -96,7 +102,7 @@ describe('assignor properties (seeded)', () => {
         expectValid(group.partitionsPerTopic, group.subscriptions, first);
         const next = nextGeneration(random, group, first, 1);
         let second = assignor.assign(group.partitionsPerTopic, next);
-        if (name === 'cooperative-sticky') {
+        if (isCooperative(name)) {
           // The partitions held back are the ones still owned elsewhere; the follow-up rebalance hands them out.
           second = assignor.assign(group.partitionsPerTopic, rejoin(next, second, 2));
         }
@@ -105,7 +111,7 @@ describe('assignor properties (seeded)', () => {
     }
   });
 
-  it.each(['roundrobin', 'sticky', 'cooperative-sticky'] as const)('%s: balanced (max − min ≤ 1) when all subscribe to the same topics', (name) => {
+  it.each(['roundrobin', ...STICKY] as const)('%s: balanced (max − min ≤ 1) when all subscribe to the same topics', (name) => {
     for (const seed of seeds) {
       const random = new Random(10_000 + seed);
       const group = randomGroup(random, true);
@@ -114,7 +120,7 @@ describe('assignor properties (seeded)', () => {
       expect(Math.max(...counts(first)) - Math.min(...counts(first))).toBeLessThanOrEqual(1);
       const next = nextGeneration(random, group, first, 1);
       let second = assignor.assign(group.partitionsPerTopic, next);
-      if (name === 'cooperative-sticky') second = assignor.assign(group.partitionsPerTopic, rejoin(next, second, 2));
+      if (isCooperative(name)) second = assignor.assign(group.partitionsPerTopic, rejoin(next, second, 2));
       expect(Math.max(...counts(second)) - Math.min(...counts(second))).toBeLessThanOrEqual(1);
     }
   });
@@ -132,7 +138,7 @@ describe('assignor properties (seeded)', () => {
     }
   });
 
-  it.each(['sticky', 'cooperative-sticky'] as const)('%s: when a member leaves, every survivor keeps all its partitions', (name) => {
+  it.each(STICKY)('%s: when a member leaves, every survivor keeps all its partitions', (name) => {
     for (const seed of seeds) {
       const random = new Random(30_000 + seed);
       const group = randomGroup(random, true);
@@ -148,12 +154,12 @@ describe('assignor properties (seeded)', () => {
     }
   });
 
-  it('cooperative-sticky: never assigns a partition another member still owns; those move in the follow-up round', () => {
+  it.each(['cooperative-sticky', 'cooperative-sticky@2.4'] as const)('%s: never assigns a partition another member still owns; those move in the follow-up round', (name) => {
     for (const seed of seeds) {
       for (const sameTopics of [true, false]) {
         const random = new Random(40_000 + seed * 2 + (sameTopics ? 1 : 0));
         const group = randomGroup(random, sameTopics);
-        const assignor = new CooperativeStickyAssignor();
+        const assignor = create(name);
         const first = assignor.assign(group.partitionsPerTopic, group.subscriptions);
         const next = nextGeneration(random, group, first, 1);
         const round1 = assignor.assign(group.partitionsPerTopic, next);

@@ -3,7 +3,7 @@ export { RoundRobinAssignor } from './RoundRobinAssignor';
 export { StickyAssignor } from './StickyAssignor';
 export { CooperativeStickyAssignor } from './CooperativeStickyAssignor';
 export { AbstractPartitionAssignor } from './AbstractPartitionAssignor';
-export { AbstractStickyAssignor } from './AbstractStickyAssignor';
+export { AbstractStickyAssignor, type StickyAssignorOptions } from './AbstractStickyAssignor';
 export { assignorByName, selectRebalanceProtocol } from './assignorByName';
 export {
   serializeTopicPartitionAssignment,
