@@ -28,6 +28,25 @@ export type { LabEvent, LabEventKind, LabEventListener, TaskId } from './kernel'
 export { murmur2, toPositive, utilsAbs, javaStringHashCode, utf8, fromUtf8 } from './util/hash';
 export { crc32c } from './util/crc32c';
 
+// Consumer groups: the coordinator's __consumer_offsets partition and Kafka's four partition assignors.
+export { groupCoordinatorPartition } from './groups/coordinatorPartition';
+export {
+  RangeAssignor,
+  RoundRobinAssignor,
+  StickyAssignor,
+  CooperativeStickyAssignor,
+  assignorByName,
+  selectRebalanceProtocol,
+  DEFAULT_GENERATION,
+} from './groups/assignors';
+export type {
+  ConsumerPartitionAssignor,
+  ConsumerSubscription,
+  GroupAssignment,
+  MemberSubscription,
+  RebalanceProtocol,
+} from './groups/assignors';
+
 // Kafka's wire and disk formats.
 export {
   encodeRecordBatch,

@@ -1,0 +1,22 @@
+export { RangeAssignor } from './RangeAssignor';
+export { RoundRobinAssignor } from './RoundRobinAssignor';
+export { StickyAssignor } from './StickyAssignor';
+export { CooperativeStickyAssignor } from './CooperativeStickyAssignor';
+export { AbstractPartitionAssignor } from './AbstractPartitionAssignor';
+export { AbstractStickyAssignor, type StickyAssignorOptions } from './AbstractStickyAssignor';
+export { assignorByName, selectRebalanceProtocol } from './assignorByName';
+export {
+  serializeTopicPartitionAssignment,
+  deserializeTopicPartitionAssignment,
+  serializeCooperativeGeneration,
+  deserializeCooperativeGeneration,
+} from './stickyUserData';
+export { DEFAULT_GENERATION, REBALANCE_PROTOCOL_ID } from './types';
+export type {
+  ConsumerPartitionAssignor,
+  ConsumerSubscription,
+  GroupAssignment,
+  MemberSubscription,
+  RebalanceProtocol,
+  StickyMemberData,
+} from './types';
