@@ -28,6 +28,8 @@ export class LabConsumer {
   private current: KafkaConsumer;
   private readonly client: NetworkClient;
   private loop: { task: TaskId | undefined; lastError: string | null } | null = null;
+  /** The application's processing time per polled record (0: instant). */
+  private perRecordMs = 0;
   private closed = false;
   /** Counts and recent records of consumers that reconfigure() replaced. */
   private carriedConsumed = 0;
@@ -75,6 +77,60 @@ export class LabConsumer {
 
   assignment(): TopicPartition[] {
     return this.current.assignment();
+  }
+
+  /** subscribe(): join the consumer's group (group.id) for `topics`; the group leader's assignor picks the partitions. */
+  subscribe(topics: readonly string[]): void {
+    this.ensureOpen();
+    const list = [...new Set(topics)];
+    for (const t of list) if (typeof t !== 'string' || t.trim() === '') throw illegalArgument('Topic collection to subscribe to cannot contain null or empty topic');
+    this.current.subscribe(list);
+    this.kernel.emit('consumer', this.id, list.length > 0 ? `Subscribed to topic(s): ${list.join(', ')}` : 'Unsubscribed all topics');
+    this.onChange();
+  }
+
+  /** commitSync (resolves when the coordinator answered) or commitAsync (resolves at once; the callback logs). */
+  commit(mode: 'sync' | 'async'): Promise<void> {
+    return new Promise((resolve, reject) => {
+      try {
+        this.ensureOpen();
+      } catch (error) {
+        return reject(error);
+      }
+      this.current.commit(null, (error) => {
+        if (mode === 'async') {
+          if (error) this.kernel.emit('consumer', this.id, `commitAsync callback: ${error.name}: ${error.message}`);
+          return;
+        }
+        this.onChange();
+        if (error) reject(error);
+        else resolve();
+      });
+      if (mode === 'async') resolve();
+    });
+  }
+
+  /**
+   * Processing time per record: after each poll the application works this long per record
+   * before polling again. Above max.poll.interval.ms per batch, the member is thrown out.
+   */
+  setProcessingTime(perRecordMs: number): void {
+    this.ensureOpen();
+    if (!Number.isFinite(perRecordMs) || perRecordMs < 0) throw illegalArgument('Processing time per record must be a non-negative number of ms');
+    this.perRecordMs = perRecordMs;
+    this.kernel.emit('consumer', this.id, perRecordMs > 0 ? `now spends ${perRecordMs} ms processing each record` : 'processes records instantly again');
+    this.onChange();
+  }
+
+  /** The process dies: no commit, no LeaveGroup; its group notices when the session times out. */
+  crash(): void {
+    if (this.closed) return;
+    this.stopPolling();
+    this.closed = true;
+    this.current.crash();
+    this.client.close();
+    this.kernel.emit('consumer', this.id, 'crashed (no commit, no LeaveGroup)');
+    this.onChange();
   }
 
   seek(tp: TopicPartition, offset: number): void {
@@ -198,7 +254,9 @@ export class LabConsumer {
     this.carriedConsumed += oldView.recordsConsumed;
     this.carriedRecent = [...this.carriedRecent, ...oldView.recentRecords].slice(-50);
     this.current = new KafkaConsumer(this.kernel, this.network, { nodeId: this.id, bootstrap: this.bootstrap, config, client: this.client });
-    this.current.assign(assignment);
+    // A group member rejoins with its subscription (the old instance leaves first); the rest keep their assignment.
+    if (old.isSubscribed && this.current.coordinator) this.current.subscribe(old.coordinator?.subscription() ?? []);
+    else this.current.assign(assignment);
     for (const { tp, position } of positions) if (position !== null) this.current.restorePosition(tp, position);
     old.close();
     this.kernel.emit('consumer', this.id, `reconfigured (max.poll.records=${config.maxPollRecords}, fetch.max.wait.ms=${config.fetchMaxWaitMs}); kept the assignment and positions`);
@@ -209,8 +267,8 @@ export class LabConsumer {
     if (this.closed) return;
     this.stopPolling();
     this.closed = true;
-    this.current.close();
-    this.client.close();
+    // A group member commits and leaves first; the connection closes after that.
+    this.current.close(() => this.client.close());
     this.onChange();
   }
 
@@ -226,12 +284,14 @@ export class LabConsumer {
 
   private pollOnce(loop: NonNullable<LabConsumer['loop']>): void {
     const consumer = this.current;
-    this.pollCurrent(Math.max(MIN_LOOP_POLL_MS, consumer.config.fetchMaxWaitMs), (error) => {
+    this.pollCurrent(Math.max(MIN_LOOP_POLL_MS, consumer.config.fetchMaxWaitMs), (error, records) => {
       if (this.loop !== loop) return;
       if (error && error.message !== loop.lastError) this.kernel.emit('consumer', this.id, `poll failed: ${error.message}`);
       loop.lastError = error ? error.message : null;
       this.onChange();
-      loop.task = this.kernel.schedule(error ? LOOP_ERROR_BACKOFF_MS : 0, `${this.id} poll loop`, () => {
+      const processingMs = records.length * this.perRecordMs;
+      if (processingMs > 0) this.kernel.emit('consumer', this.id, `processing ${records.length} record${records.length === 1 ? '' : 's'} for ${processingMs} ms before the next poll`);
+      loop.task = this.kernel.schedule(error ? LOOP_ERROR_BACKOFF_MS : processingMs, `${this.id} poll loop`, () => {
         loop.task = undefined;
         if (this.loop === loop) this.pollOnce(loop);
       });

@@ -11,7 +11,11 @@ export type ClientErrorName =
   | 'LogTruncationException'
   | 'IllegalArgumentException'
   | 'IllegalStateException'
-  | 'InvalidTopicException';
+  | 'InvalidTopicException'
+  | 'CommitFailedException'
+  | 'InvalidGroupIdException'
+  | 'RebalanceInProgressException'
+  | 'RetriableCommitFailedException';
 
 export class ClientException extends Error {
   constructor(name: ClientErrorName, message: string) {

@@ -8,6 +8,8 @@ import { plural, tpKey, tpName } from '../common';
 import { ClientException, illegalState } from '../errors';
 import type { Metadata } from '../Metadata';
 import { connectClient } from '../connectClient';
+import { ConsumerCoordinator } from './ConsumerCoordinator';
+import type { CommitCallback, CommittedOffsets } from './OffsetCommitter';
 import { Fetcher } from './Fetcher';
 import { OffsetFetcher, type OffsetAndTimestamp } from './OffsetFetcher';
 import { OffsetValidator } from './OffsetValidator';
@@ -49,6 +51,10 @@ export class KafkaConsumer {
   private readonly validator: OffsetValidator;
   private readonly ownsClient: boolean;
   private pendingPoll: PendingPoll | null = null;
+  /** The group membership side (subscribe, commits); null without group.id. */
+  readonly coordinator: ConsumerCoordinator | null;
+  private subscribed = false;
+  private committedFetchInFlight = false;
   private readonly recent: ConsumedRecordView[] = [];
   closed = false;
   recordsConsumed = 0;
@@ -70,6 +76,7 @@ export class KafkaConsumer {
     this.fetcher = new Fetcher({ ...common, network, onFetchDone: wake });
     this.offsetFetcher = new OffsetFetcher({ ...common, onResetDone: wake });
     this.validator = new OffsetValidator({ ...common, onDone: wake });
+    this.coordinator = config.groupId ? new ConsumerCoordinator({ ...common, nodeId: this.nodeId, wake }) : null;
     this.metadata.onUpdate(() => {
       // A reset that waited for a leader can go now, even between polls (position() asked for it).
       this.offsetFetcher.resetPositionsIfNeeded();
@@ -77,7 +84,27 @@ export class KafkaConsumer {
     });
   }
 
+  /** subscribe(): the group decides the partitions (needs group.id; not together with assign()). */
+  subscribe(topics: readonly string[]): void {
+    if (!this.coordinator) throw new ClientException('InvalidGroupIdException', 'To use the group management or offset commit APIs, you must provide a valid group.id in the consumer configuration.');
+    if (this.subscriptions.size > 0 && !this.subscribed) throw illegalState('Subscription to topics, partitions and pattern are mutually exclusive');
+    this.subscribed = topics.length > 0;
+    this.coordinator.subscribe(topics);
+    this.attemptPoll();
+  }
+
+  get isSubscribed(): boolean {
+    return this.subscribed;
+  }
+
+  /** commitSync / commitAsync: `offsets` (or everything consumed so far) to the group's coordinator. */
+  commit(offsets: CommittedOffsets | null, callback: CommitCallback): void {
+    if (!this.coordinator) return callback(new ClientException('InvalidGroupIdException', 'To use the group management or offset commit APIs, you must provide a valid group.id in the consumer configuration.'));
+    this.coordinator.commit(offsets ?? this.coordinator.committer.consumedOffsets(), callback);
+  }
+
   assign(tps: readonly TopicPartition[]): void {
+    if (this.subscribed) throw illegalState('Subscription to topics, partitions and pattern are mutually exclusive');
     const before = new Set(this.subscriptions.assignedPartitions().map(tpKey));
     this.subscriptions.assignFromUser(tps);
     for (const key of before) if (!this.subscriptions.isAssigned(key)) this.fetcher.clearBufferedDataFor(key);
@@ -137,7 +164,7 @@ export class KafkaConsumer {
   poll(timeoutMs: number, callback: PollCallback): void {
     if (this.closed) return callback(illegalState('This consumer has already been closed.'), []);
     if (this.pendingPoll !== null) return callback(illegalState('poll() is already in progress: KafkaConsumer is not safe for multi-threaded access'), []);
-    if (this.subscriptions.size === 0) {
+    if (this.subscriptions.size === 0 && !this.subscribed) {
       return callback(illegalState('Consumer is not subscribed to any topics or assigned any partitions: assign partitions to it (or subscribe it to topics) before polling'), []);
     }
     const timeoutTask = this.kernel.schedule(timeoutMs, `${this.nodeId} poll timeout`, () => this.finishPoll(null, []));
@@ -150,10 +177,29 @@ export class KafkaConsumer {
     this.finishPoll(null, []);
   }
 
-  close(): void {
+  /** close(): a group member commits (auto-commit) and sends LeaveGroup first. */
+  close(onClosed: () => void = () => {}): void {
+    if (this.closed) return onClosed();
+    this.finishPoll(null, []);
+    this.closed = true;
+    const done = (): void => {
+      this.release();
+      onClosed();
+    };
+    if (this.coordinator) this.coordinator.close(done);
+    else done();
+  }
+
+  /** The process died: no commit, no LeaveGroup; the coordinator finds out when the session times out. */
+  crash(): void {
     if (this.closed) return;
     this.finishPoll(null, []);
     this.closed = true;
+    this.coordinator?.shutdown();
+    this.release();
+  }
+
+  private release(): void {
     this.fetcher.close();
     this.offsetFetcher.close();
     this.validator.close();
@@ -188,6 +234,8 @@ export class KafkaConsumer {
     if (this.pendingPoll === null || this.closed) return;
     try {
       this.metadata.maybeRefreshIfStale();
+      // Membership work (join, sync, auto-commit) happens here; fetching goes on for what is owned.
+      if (this.coordinator && this.subscribed) this.coordinator.poll();
       this.updateFetchPositions(true);
       this.validator.throwIfTruncated();
       this.validator.validatePositionsIfNeeded();
@@ -205,6 +253,11 @@ export class KafkaConsumer {
   /** Positions without an offset take auto.offset.reset; 'none' is an error (when `strict`). */
   private updateFetchPositions(strict: boolean): void {
     const initializing = this.subscriptions.initializingPartitions();
+    if (initializing.length > 0 && this.coordinator && this.subscribed) {
+      // refreshCommittedOffsetsIfNeeded: a group member starts where the group committed.
+      this.refreshCommittedOffsets(initializing.map((s) => s.key));
+      return;
+    }
     if (initializing.length > 0) {
       const policy = this.config.autoOffsetReset;
       if (policy === 'none') {
@@ -214,6 +267,28 @@ export class KafkaConsumer {
       }
     }
     this.offsetFetcher.resetPositionsIfNeeded();
+  }
+
+  private refreshCommittedOffsets(keys: string[]): void {
+    if (this.committedFetchInFlight || !this.coordinator) return;
+    this.committedFetchInFlight = true;
+    this.coordinator.committer.fetchCommitted(keys, (committed) => {
+      this.committedFetchInFlight = false;
+      if (committed === null || this.closed) return this.attemptPoll();
+      const policy = this.config.autoOffsetReset;
+      for (const key of keys) {
+        const state = this.subscriptions.state(key);
+        if (!state || state.position !== null || state.resetStrategy !== null) continue;
+        const c = committed.get(key);
+        if (c) {
+          this.subscriptions.seek(key, c.offset);
+          this.kernel.emit('consumer', this.nodeId, `Setting offset for partition ${key} to the committed offset ${c.offset}`, key);
+        } else if (policy !== 'none') this.subscriptions.requestOffsetReset(key, policy, `no committed offset; auto.offset.reset=${policy}`);
+        else this.lastError = `Undefined offset with no reset policy for partition ${key}`;
+      }
+      this.offsetFetcher.resetPositionsIfNeeded();
+      this.attemptPoll();
+    });
   }
 
   private requestReset(tps: readonly TopicPartition[], strategy: ResetStrategy, reason: string): void {

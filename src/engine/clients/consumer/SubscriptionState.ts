@@ -53,6 +53,14 @@ export class SubscriptionState {
     }
   }
 
+  /**
+   * The group's assignment (subscribe()): same bookkeeping as assign(), but the partitions came
+   * from the group leader. Kept apart because Kafka refuses to mix the two.
+   */
+  assignFromSubscribed(tps: readonly TopicPartition[]): void {
+    this.assignFromUser(tps);
+  }
+
   assignedPartitions(): TopicPartition[] {
     return [...this.assignment.values()].map((s) => ({ ...s.tp }));
   }

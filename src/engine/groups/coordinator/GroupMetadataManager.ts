@@ -2,7 +2,7 @@ import type { KafkaVersion } from '../../config/types';
 import type { SimKernel } from '../../kernel';
 import type { KafkaErrorName } from '../../protocol';
 import { encodeRecordBatch, type SimpleRecord } from '../../record';
-import { javaStringHashCode, utilsAbs } from '../../util/hash';
+import { groupCoordinatorPartition } from '../coordinatorPartition';
 import {
   groupMetadataKey,
   groupMetadataValue,
@@ -68,7 +68,7 @@ export class GroupMetadataManager implements GroupStore {
   }
 
   partitionFor(groupId: string): number {
-    return utilsAbs(javaStringHashCode(groupId)) % this.o.numPartitions();
+    return groupCoordinatorPartition(groupId, this.o.numPartitions());
   }
 
   isGroupLocal(groupId: string): boolean {
@@ -108,7 +108,8 @@ export class GroupMetadataManager implements GroupStore {
       if (!this.loading.delete(partition)) return;
       const loaded = this.load(partition, this.o.log.readAll(partition));
       this.owned.add(partition);
-      this.o.kernel.emit('group', this.o.actor, `loaded ${GROUP_METADATA_TOPIC_NAME}-${partition}: now coordinator for ${loaded.length === 0 ? 'its groups (none stored yet)' : loaded.map((g) => `${g.groupId} (${g.state}, generation ${g.generationId})`).join(', ')}`, `${GROUP_METADATA_TOPIC_NAME}-${partition}`);
+      // A partition with no groups yet loads silently (50 of them at once would flood the log).
+      if (loaded.length > 0) this.o.kernel.emit('group', this.o.actor, `loaded ${GROUP_METADATA_TOPIC_NAME}-${partition}: now coordinator for ${loaded.map((g) => `${g.groupId} (${g.state}, generation ${g.generationId})`).join(', ')}`, `${GROUP_METADATA_TOPIC_NAME}-${partition}`);
       for (const group of loaded) this.o.onGroupLoaded(group);
     });
   }

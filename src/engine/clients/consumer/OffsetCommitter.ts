@@ -1,0 +1,133 @@
+import type { OffsetCommitRequest, OffsetFetchRequest } from '../../protocol';
+import { ClientException } from '../errors';
+import type { ConsumerCoordinator, ConsumerCoordinatorOptions } from './ConsumerCoordinator';
+
+export type CommitCallback = (error: ClientException | null) => void;
+export type CommittedOffsets = Map<string, { offset: number; leaderEpoch: number | null }>;
+
+/** Kafka's CommitFailedException text: what a learner should read when a zombie's commit is refused. */
+export const COMMIT_FAILED_MESSAGE =
+  'Commit cannot be completed since the group has already rebalanced and assigned the partitions to another member. ' +
+  'This means that the time between subsequent calls to poll() was longer than the configured max.poll.interval.ms, ' +
+  'which typically implies that the poll loop is spending too much time message processing. You can address this either ' +
+  'by increasing max.poll.interval.ms or by reducing the maximum size of batches returned in poll() with max.poll.records.';
+
+/**
+ * ConsumerCoordinator's offset side: auto-commit every auto.commit.interval.ms, the commit
+ * before a rebalance and on close, commitSync/commitAsync, and OffsetFetch for the committed
+ * positions of newly assigned partitions.
+ */
+export class OffsetCommitter {
+  private nextAutoCommitMs: number;
+  private inFlight = 0;
+
+  constructor(private readonly o: ConsumerCoordinatorOptions & { coordinator: ConsumerCoordinator }) {
+    this.nextAutoCommitMs = o.kernel.nowMs + o.config.autoCommitIntervalMs;
+  }
+
+  /** The positions the application has consumed up to: what a commit of "everything" commits. */
+  consumedOffsets(): CommittedOffsets {
+    const out: CommittedOffsets = new Map();
+    for (const s of this.o.subscriptions.stateValues()) {
+      if (s.position !== null && s.resetStrategy === null) out.set(s.key, { offset: s.position, leaderEpoch: s.positionEpoch });
+    }
+    return out;
+  }
+
+  maybeAutoCommit(): void {
+    if (!this.o.config.enableAutoCommit || this.o.kernel.nowMs < this.nextAutoCommitMs) return;
+    this.nextAutoCommitMs = this.o.kernel.nowMs + this.o.config.autoCommitIntervalMs;
+    if (this.o.coordinator.state !== 'STABLE' || this.inFlight > 0) return;
+    const offsets = this.consumedOffsets();
+    if (offsets.size > 0) this.commit(offsets, (error) => error && this.o.coordinator.say(`auto-commit failed: ${error.message}`), 'auto-commit');
+  }
+
+  /** onJoinPrepare's synchronous auto-commit (maybeAutoCommitOffsetsSync), then `next`. */
+  beforeRebalance(next: () => void): void {
+    this.commitAllIfAuto(next);
+  }
+
+  beforeClose(next: () => void): void {
+    this.commitAllIfAuto(next);
+  }
+
+  private commitAllIfAuto(next: () => void): void {
+    const offsets = this.consumedOffsets();
+    if (!this.o.config.enableAutoCommit || this.o.coordinator.state !== 'STABLE' || offsets.size === 0) return next();
+    this.commit(offsets, () => next(), 'auto-commit before leaving the generation');
+  }
+
+  /** One OffsetCommit with the current generation (or -1 outside a group's generation). */
+  commit(offsets: CommittedOffsets, callback: CommitCallback, why = 'commit'): void {
+    const c = this.o.coordinator;
+    if (offsets.size === 0) return callback(null);
+    if (c.coordinator === null) return callback(new ClientException('RetriableCommitFailedException', 'Offset commit failed with a retriable exception: the coordinator is not available.'));
+    if (c.state !== 'STABLE') {
+      return callback(c.state === 'UNJOINED' ? new ClientException('CommitFailedException', COMMIT_FAILED_MESSAGE) : new ClientException('RebalanceInProgressException', 'Offset commit cannot be completed since the consumer is undergoing a rebalance for auto partition assignment. You can try completing the rebalance by calling poll() and then retry the operation.'));
+    }
+    const gen = c.generation;
+    const byTopic = new Map<string, OffsetCommitRequest['topics'][number]>();
+    for (const [key, o] of offsets) {
+      const cut = key.lastIndexOf('-');
+      const topic = key.slice(0, cut);
+      const entry = byTopic.get(topic) ?? { name: topic, partitions: [] };
+      entry.partitions.push({ partitionIndex: Number(key.slice(cut + 1)), committedOffset: o.offset, committedLeaderEpoch: o.leaderEpoch ?? -1, committedMetadata: '' });
+      byTopic.set(topic, entry);
+    }
+    const request: OffsetCommitRequest = { apiKey: 'OffsetCommit', groupId: c.groupId, generationId: gen.generationId, memberId: gen.memberId, groupInstanceId: this.o.config.groupInstanceId, topics: [...byTopic.values()] };
+    this.inFlight++;
+    c.say(`${why}: committing ${[...offsets].map(([k, v]) => `${k}=${v.offset}`).join(', ')} (generation ${gen.generationId})`);
+    this.o.client.send(c.coordinator, request, 'OffsetCommit', this.o.config.requestTimeoutMs, (outcome) => {
+      this.inFlight--;
+      if (!outcome.ok) {
+        c.markCoordinatorUnknown(`OffsetCommit: ${outcome.error}`);
+        return callback(new ClientException('RetriableCommitFailedException', `Offset commit failed with a retriable exception (${outcome.error}).`));
+      }
+      const errors = outcome.response.topics.flatMap((t) => t.partitions.map((p) => p.errorCode)).filter((e) => e !== 'NONE');
+      callback(errors.length === 0 ? null : this.commitError(errors[0]!));
+    });
+  }
+
+  private commitError(error: string): ClientException {
+    const c = this.o.coordinator;
+    if (error === 'REBALANCE_IN_PROGRESS' && this.o.config.version !== '2.4') {
+      c.requestRejoin('OffsetCommit: REBALANCE_IN_PROGRESS');
+      return new ClientException('RebalanceInProgressException', 'Offset commit cannot be completed since the consumer group is executing a rebalance at the moment. You can try completing the rebalance by calling poll() and then retry commit again.');
+    }
+    if (error === 'ILLEGAL_GENERATION' || error === 'UNKNOWN_MEMBER_ID' || error === 'REBALANCE_IN_PROGRESS' || error === 'FENCED_INSTANCE_ID') {
+      c.say(`OffsetCommit refused (${error}): this member is no longer in that generation`);
+      c.resetGeneration(`OffsetCommit: ${error}`);
+      return new ClientException('CommitFailedException', COMMIT_FAILED_MESSAGE);
+    }
+    if (error === 'COORDINATOR_NOT_AVAILABLE' || error === 'NOT_COORDINATOR' || error === 'REQUEST_TIMED_OUT') {
+      c.markCoordinatorUnknown(`OffsetCommit: ${error}`);
+      return new ClientException('RetriableCommitFailedException', `Offset commit failed with a retriable exception (${error}).`);
+    }
+    return new ClientException('KafkaException', `Unexpected error in commit: ${error}`);
+  }
+
+  /** OffsetFetch for `keys` ("topic-N"); null in the callback when it could not be asked. */
+  fetchCommitted(keys: readonly string[], callback: (committed: CommittedOffsets | null) => void): void {
+    const c = this.o.coordinator;
+    if (c.coordinator === null) return callback(null);
+    const byTopic = new Map<string, number[]>();
+    for (const key of keys) {
+      const cut = key.lastIndexOf('-');
+      const list = byTopic.get(key.slice(0, cut)) ?? [];
+      list.push(Number(key.slice(cut + 1)));
+      byTopic.set(key.slice(0, cut), list);
+    }
+    const request: OffsetFetchRequest = { apiKey: 'OffsetFetch', groupId: c.groupId, topics: [...byTopic].map(([name, partitionIndexes]) => ({ name, partitionIndexes })) };
+    this.o.client.send(c.coordinator, request, 'OffsetFetch', this.o.config.requestTimeoutMs, (outcome) => {
+      if (!outcome.ok || outcome.response.errorCode !== 'NONE') {
+        if (!outcome.ok || outcome.response.errorCode !== 'COORDINATOR_LOAD_IN_PROGRESS') c.markCoordinatorUnknown(`OffsetFetch: ${outcome.ok ? outcome.response.errorCode : outcome.error}`);
+        return callback(null);
+      }
+      const out: CommittedOffsets = new Map();
+      for (const t of outcome.response.topics) {
+        for (const p of t.partitions) if (p.committedOffset >= 0) out.set(`${t.name}-${p.partitionIndex}`, { offset: p.committedOffset, leaderEpoch: p.committedLeaderEpoch >= 0 ? p.committedLeaderEpoch : null });
+      }
+      callback(out);
+    });
+  }
+}
