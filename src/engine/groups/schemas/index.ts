@@ -28,3 +28,4 @@ export {
   groupMetadataRecord, groupTombstone, offsetCommitRecord, offsetTombstone, readOffsetsRecord,
   type OffsetsTopicRecord, type ReadOffsetsRecord,
 } from './records';
+export { formatConsumerOffsetsJson, type ConsumerOffsetsFormatter } from './jsonFormatter';

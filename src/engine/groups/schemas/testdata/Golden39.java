@@ -77,5 +77,18 @@ public class Golden39 {
     byte[] asg2 = assignment(new String[][] { {"orders", "2"} }, null, (short) 3);
     out("memberSubscription", sub); out("member1Assignment", asg1); out("member2Assignment", asg2);
     for (short ver = 0; ver <= 4; ver++) out("groupValueV" + ver, MessageUtil.toVersionPrefixedBytes(ver, group(sub, asg1, asg2)));
+  
+    // The records of Kafka 3.9's OffsetMessageFormatterTest / GroupMetadataMessageFormatterTest (tools/src/test/…/consumer).
+    OffsetCommitKey fk = new OffsetCommitKey().setGroup("group-id").setTopic("foo").setPartition(1);
+    OffsetCommitValue fv = new OffsetCommitValue().setOffset(100L).setLeaderEpoch(10).setMetadata("metadata").setCommitTimestamp(1234L).setExpireTimestamp(-1L);
+    out("formatterOffsetKeyV0", MessageUtil.toVersionPrefixedBytes((short) 0, fk));
+    for (short ver = 0; ver <= 4; ver++) out("formatterOffsetValueV" + ver, MessageUtil.toVersionPrefixedBytes(ver, fv));
+    GroupMetadataValue.MemberMetadata fm = new GroupMetadataValue.MemberMetadata().setMemberId("member-1").setClientId("client-1")
+      .setClientHost("host-1").setRebalanceTimeout(1000).setSessionTimeout(1500).setGroupInstanceId("group-instance-1")
+      .setSubscription(new byte[] {0, 1}).setAssignment(new byte[] {1, 2});
+    GroupMetadataValue fg = new GroupMetadataValue().setProtocolType("consumer").setGeneration(1).setProtocol("range").setLeader("leader")
+      .setMembers(Collections.singletonList(fm)).setCurrentStateTimestamp(1234L);
+    out("formatterGroupKey", MessageUtil.toVersionPrefixedBytes((short) 2, new GroupMetadataKey().setGroup("group-id")));
+    for (short ver = 0; ver <= 4; ver++) out("formatterGroupValueV" + ver, MessageUtil.toVersionPrefixedBytes(ver, fg));
   }
 }
