@@ -52,6 +52,19 @@ describe('describeOffsetsRecord: group metadata (GroupMetadataMessageFormatter)'
       + 'currentState=Stable, members=HashMap(c1-m1 -> MemberMetadata(memberId=c1-m1, groupInstanceId=None, '
       + 'clientId=c1, clientHost=/10.0.0.1, sessionTimeoutMs=10000, rebalanceTimeoutMs=300000, supportedProtocols=List(range))))');
     expect(description.summary).toBe('Group g1 is stable at generation 3 with 1 member (c1-m1), protocol range, leader c1-m1.');
+    expect(description.assignment).toEqual({ 'c1-m1': ['orders-0', 'orders-1'] });
+  });
+
+  it('assignments of every member are decoded for consumer groups only', () => {
+    const two = unhex(KAFKA_24.groupValueV3);
+    expect(describeOffsetsRecord(groupMetadataKey('g1'), two, '2.4').assignment)
+      .toEqual({ 'c1-m1': ['orders-0', 'orders-1'], 'i2-m2': ['orders-2'] });
+    const connect = { ...ONE_MEMBER, protocolType: 'connect' };
+    expect(describeOffsetsRecord(groupMetadataKey('g1'), groupMetadataValue(connect), '3.9').assignment).toBeUndefined();
+    const garbled = { ...ONE_MEMBER, members: [{ ...ONE_MEMBER.members[0]!, assignment: new Uint8Array([0, 0, 0]) }] };
+    const description = describeOffsetsRecord(groupMetadataKey('g1'), groupMetadataValue(garbled), '3.9');
+    expect(description.kind).toBe('group');
+    expect(description.assignment).toBeUndefined();
   });
 
   it('2.4 (Scala 2.12: Map(…), MemberMetadata ends in ", )", a v3 member loads as Some(null))', () => {
@@ -70,6 +83,7 @@ describe('describeOffsetsRecord: group metadata (GroupMetadataMessageFormatter)'
       kind: 'group',
       formatted: 'g1::GroupMetadata(groupId=g1, generation=4, protocolType=Some(consumer), currentState=Empty, members=HashMap())',
       summary: 'Group g1 is empty at generation 4.',
+      assignment: {},
     });
     expect(describeOffsetsRecord(groupMetadataKey('g1'), null, '3.9'))
       .toEqual({ kind: 'group', formatted: 'g1::NULL', summary: 'Group g1 was removed (a tombstone).' });
