@@ -51,6 +51,11 @@ describe('OffsetCommitKey', () => {
       .toThrow("Error reading field 'topic': Error reading string of length 6, only 4 bytes available");
   });
 
+  it('a null where a STRING must be, and an empty key, are errors too', () => {
+    expect(() => readMessageKey(unhex('0002' + 'ffff'), '3.9')).toThrow("Error reading field 'group': String length -1 cannot be negative");
+    expect(() => readMessageKey(new Uint8Array(1), '2.4')).toThrow('java.nio.BufferUnderflowException');
+  });
+
   it('GroupMetadataKey is v2 {group}', () => {
     expect(hex(groupMetadataKey('g1'))).toBe('0002' + '0002' + '6731');
     expect(hex(groupMetadataKey('g1'))).toBe(KAFKA_24.groupKey);
