@@ -52,6 +52,56 @@ describe('broker defaults per version', () => {
   });
 });
 
+describe('group coordinator and offsets settings (the same defaults in both profiles)', () => {
+  it('defaults: 2.4.1 KafkaConfig/OffsetConfig and 3.9 GroupCoordinatorConfig', () => {
+    for (const version of KAFKA_VERSIONS) {
+      expect(brokerConfig(version), version).toMatchObject({
+        offsetsTopicNumPartitions: 50, offsetsTopicReplicationFactor: 3, offsetsTopicSegmentBytes: 104857600,
+        offsetsTopicCompressionType: 'none', offsetsLoadBufferSize: 5242880, offsetMetadataMaxBytes: 4096,
+        offsetCommitTimeoutMs: 5000, offsetCommitRequiredAcks: -1, offsetsRetentionMs: 10080 * 60000,
+        offsetsRetentionCheckIntervalMs: 600000, groupInitialRebalanceDelayMs: 3000, groupMinSessionTimeoutMs: 6000,
+        groupMaxSessionTimeoutMs: 1800000, groupMaxSize: 2147483647,
+      });
+      expect(brokerConfig(version).values['offsets.retention.minutes']).toBe('10080');
+    }
+  });
+
+  it('group.coordinator.rebalance.protocols exists from 3.8: [classic] in 3.9, absent in 2.4', () => {
+    expect(brokerConfig('3.9').groupCoordinatorRebalanceProtocols).toEqual(['classic']);
+    expect(brokerConfig('2.4').groupCoordinatorRebalanceProtocols).toEqual([]);
+    expect(configError(() => brokerConfig('2.4', { 'group.coordinator.rebalance.protocols': 'classic' })).message)
+      .toContain('added in 3.8');
+    expect(configError(() => brokerConfig('3.9', { 'group.coordinator.rebalance.protocols': 'consumer' })).message)
+      .toBe("Disabling the 'classic' protocol is not supported.");
+    expect(configError(() => brokerConfig('3.9', { 'group.coordinator.rebalance.protocols': 'classic,consumer' })).message)
+      .toBe("The new 'consumer' rebalance protocol is only supported in KRaft cluster.");
+  });
+
+  it('offsets.commit.required.acks must lie in [-1, offsets.topic.replication.factor]', () => {
+    expect(brokerConfig('3.9', { 'offsets.commit.required.acks': 1, 'offsets.topic.replication.factor': 1 }).offsetCommitRequiredAcks).toBe(1);
+    expect(configError(() => brokerConfig('2.4', { 'offsets.commit.required.acks': 2, 'offsets.topic.replication.factor': 1 })).message)
+      .toBe('Invalid value 2 for configuration offsets.commit.required.acks: offsets.commit.required.acks must be greater '
+        + 'or equal -1 and less or equal to offsets.topic.replication.factor');
+    expect(configError(() => brokerConfig('3.9', { 'offsets.commit.required.acks': -2 })).key).toBe('offsets.commit.required.acks');
+  });
+
+  it('offsets.topic.compression.codec takes codec ids 0-4', () => {
+    expect(brokerConfig('3.9', { 'offsets.topic.compression.codec': 4 }).offsetsTopicCompressionType).toBe('zstd');
+    expect(brokerConfig('2.4', { 'offsets.topic.compression.codec': 1 }).offsetsTopicCompressionType).toBe('gzip');
+    expect(configError(() => brokerConfig('3.9', { 'offsets.topic.compression.codec': 5 })).message)
+      .toBe('Invalid value 5 for configuration offsets.topic.compression.codec: 5 is an unknown compression codec');
+  });
+
+  it('ranges as Kafka defines them', () => {
+    expect(configError(() => brokerConfig('3.9', { 'offsets.retention.minutes': 0 })).message)
+      .toBe('Invalid value 0 for configuration offsets.retention.minutes: Value must be at least 1');
+    expect(configError(() => brokerConfig('3.9', { 'group.max.size': 0 })).key).toBe('group.max.size');
+    expect(configError(() => brokerConfig('2.4', { 'offsets.topic.segment.bytes': 0 })).key).toBe('offsets.topic.segment.bytes');
+    expect(configError(() => brokerConfig('2.4', { 'offsets.commit.timeout.ms': 0 })).key).toBe('offsets.commit.timeout.ms');
+    expect(brokerConfig('3.9', { 'offsets.retention.minutes': 1 }).offsetsRetentionMs).toBe(60000);
+  });
+});
+
 describe('log time precedence (KafkaConfig.logRetentionTimeMillis, logRollTimeMillis)', () => {
   it('log.retention.ms wins over .minutes, which wins over .hours', () => {
     expect(brokerConfig('3.9', { 'log.retention.hours': 1 }).log.retentionMs).toBe(3600000);

@@ -3,6 +3,7 @@
  * defaults every partition falls back to, and how each topic config's default arises.
  */
 import type { LogConfig } from '../log/LogConfig';
+import { COMPRESSION_TYPES, type CompressionType } from '../record/compression/CompressionType';
 import { ConfigException } from './ConfigException';
 import { formatForDescribe } from './parse';
 import {
@@ -43,6 +44,19 @@ export interface BrokerConfig {
   groupInitialRebalanceDelayMs: number;
   groupMinSessionTimeoutMs: number;
   groupMaxSessionTimeoutMs: number;
+  groupMaxSize: number;
+  /** 3.9 (since 3.8): always ['classic'] in ZooKeeper mode; [] in 2.4, which has no such setting. */
+  groupCoordinatorRebalanceProtocols: string[];
+  offsetsTopicSegmentBytes: number;
+  /** offsets.topic.compression.codec as the codec the coordinator writes __consumer_offsets batches with. */
+  offsetsTopicCompressionType: CompressionType;
+  offsetsLoadBufferSize: number;
+  offsetMetadataMaxBytes: number;
+  offsetCommitTimeoutMs: number;
+  offsetCommitRequiredAcks: number;
+  /** offsets.retention.minutes in ms. */
+  offsetsRetentionMs: number;
+  offsetsRetentionCheckIntervalMs: number;
   controlledShutdownEnable: boolean;
   zookeeperSessionTimeoutMs: number;
   /** Broker-level log defaults. */
@@ -107,12 +121,60 @@ export function brokerConfig(version: KafkaVersion, input: ConfigInput = {}): Br
     groupInitialRebalanceDelayMs: numberOf(config, 'group.initial.rebalance.delay.ms'),
     groupMinSessionTimeoutMs: numberOf(config, 'group.min.session.timeout.ms'),
     groupMaxSessionTimeoutMs: numberOf(config, 'group.max.session.timeout.ms'),
+    ...groupCoordinatorConfig(config),
     controlledShutdownEnable: booleanOf(config, 'controlled.shutdown.enable'),
     zookeeperSessionTimeoutMs: numberOf(config, 'zookeeper.session.timeout.ms'),
     log,
     topicDefaults: topicDefaults(config, derived),
     values: printedValues(config),
   };
+}
+
+type GroupCoordinatorSettings = Pick<BrokerConfig,
+  | 'groupMaxSize' | 'groupCoordinatorRebalanceProtocols' | 'offsetsTopicSegmentBytes' | 'offsetsTopicCompressionType'
+  | 'offsetsLoadBufferSize' | 'offsetMetadataMaxBytes' | 'offsetCommitTimeoutMs' | 'offsetCommitRequiredAcks'
+  | 'offsetsRetentionMs' | 'offsetsRetentionCheckIntervalMs'>;
+
+/** The group and offset settings, with the checks KafkaConfig makes on them (validateValues and friends). */
+function groupCoordinatorConfig(config: ResolvedConfig): GroupCoordinatorSettings {
+  const acks = numberOf(config, 'offsets.commit.required.acks');
+  const replicationFactor = numberOf(config, 'offsets.topic.replication.factor');
+  if (acks < -1 || acks > replicationFactor) {
+    throw ConfigException.invalidValue('offsets.commit.required.acks', acks,
+      'offsets.commit.required.acks must be greater or equal -1 and less or equal to offsets.topic.replication.factor');
+  }
+  // CompressionCodec.getCompressionCodec: ids 0-4 only (zstd, 4, needs IBP 2.1+, which both profiles have).
+  const codec = numberOf(config, 'offsets.topic.compression.codec');
+  const compression = COMPRESSION_TYPES[codec];
+  if (compression === undefined) {
+    throw ConfigException.invalidValue('offsets.topic.compression.codec', codec, `${codec} is an unknown compression codec`);
+  }
+  return {
+    groupMaxSize: numberOf(config, 'group.max.size'),
+    groupCoordinatorRebalanceProtocols: rebalanceProtocols(config),
+    offsetsTopicSegmentBytes: numberOf(config, 'offsets.topic.segment.bytes'),
+    offsetsTopicCompressionType: compression,
+    offsetsLoadBufferSize: numberOf(config, 'offsets.load.buffer.size'),
+    offsetMetadataMaxBytes: numberOf(config, 'offsets.metadata.max.bytes'),
+    offsetCommitTimeoutMs: numberOf(config, 'offsets.commit.timeout.ms'),
+    offsetCommitRequiredAcks: acks,
+    offsetsRetentionMs: numberOf(config, 'offsets.retention.minutes') * MS_PER_MINUTE,
+    offsetsRetentionCheckIntervalMs: numberOf(config, 'offsets.retention.check.interval.ms'),
+  };
+}
+
+/** KafkaConfig.groupCoordinatorRebalanceProtocols (3.9): classic cannot be disabled; consumer needs KRaft. */
+function rebalanceProtocols(config: ResolvedConfig): string[] {
+  if (!config.defs.has('group.coordinator.rebalance.protocols')) return [];
+  const protocols = [...new Set(listOf(config, 'group.coordinator.rebalance.protocols').map((name) => name.toLowerCase()))];
+  if (!protocols.includes('classic')) {
+    throw new ConfigException('group.coordinator.rebalance.protocols', "Disabling the 'classic' protocol is not supported.");
+  }
+  if (protocols.includes('consumer')) {
+    throw new ConfigException('group.coordinator.rebalance.protocols',
+      "The new 'consumer' rebalance protocol is only supported in KRaft cluster.");
+  }
+  return protocols;
 }
 
 interface DerivedTimes {

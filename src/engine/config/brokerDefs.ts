@@ -4,7 +4,7 @@
  * zookeeper.session.timeout.ms 6 s → 18 s (both KIP-537, Kafka 2.5).
  */
 import { MAX_MESSAGE_BYTES_DEFAULTS, SEGMENT_BYTES_MIN } from './topicDefs';
-import { byVersion, defineConfigs, LONG_MAX_VALUE, validators as v } from './types';
+import { byVersion, defineConfigs, INT_MAX_VALUE, LONG_MAX_VALUE, validators as v } from './types';
 
 export const BROKER_CONFIG_DEFS = defineConfigs('broker', [
   ['broker.id', 'int', -1, 'high',
@@ -120,6 +120,33 @@ export const BROKER_CONFIG_DEFS = defineConfigs('broker', [
     'Smallest session.timeout.ms a consumer may ask for.'],
   ['group.max.session.timeout.ms', 'int', 1800000, 'medium',
     'Largest session.timeout.ms a consumer may ask for.'],
+  ['group.max.size', 'int', INT_MAX_VALUE, 'medium',
+    'Most members one consumer group may have; a member joining a full group gets GROUP_MAX_SIZE_REACHED.',
+    { validator: v.atLeast(1) }],
+  ['group.coordinator.rebalance.protocols', 'list', ['classic'], 'medium',
+    'Rebalance protocols the group coordinator accepts. ZooKeeper mode supports only classic (consumer, KIP-848, needs KRaft).',
+    { since: '3.8', validator: v.listOf('consumer', 'classic', 'share', 'unknown'), modelled: false }],
+  ['offsets.topic.segment.bytes', 'int', 104857600, 'high',
+    'segment.bytes of __consumer_offsets: small segments let the log cleaner compact it and coordinators load it quickly.',
+    { validator: v.atLeast(1) }],
+  ['offsets.topic.compression.codec', 'int', 0, 'high',
+    'Compression codec id for the coordinator\'s writes to __consumer_offsets: 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd.'],
+  ['offsets.load.buffer.size', 'int', 5242880, 'high',
+    'Bytes read per batch while a new coordinator loads __consumer_offsets (a soft limit). The lab loads a partition in one step.',
+    { validator: v.atLeast(1), modelled: false }],
+  ['offsets.metadata.max.bytes', 'int', 4096, 'high',
+    'Longest metadata string an offset commit may carry; longer ones fail with OFFSET_METADATA_TOO_LARGE.'],
+  ['offsets.commit.timeout.ms', 'int', 5000, 'high',
+    'How long an offset commit waits for the __consumer_offsets replicas to acknowledge it before failing.',
+    { validator: v.atLeast(1) }],
+  ['offsets.commit.required.acks', 'short', -1, 'high',
+    'Acks the coordinator needs for an offset commit; leave it at -1 (all in-sync replicas).'],
+  ['offsets.retention.minutes', 'int', 10080, 'high',
+    'How long committed offsets are kept after their group became empty (or, for a group without members, after the commit).',
+    { validator: v.atLeast(1) }],
+  ['offsets.retention.check.interval.ms', 'long', 600000, 'high',
+    'How often the coordinator looks for expired offsets.',
+    { validator: v.atLeast(1) }],
   ['controlled.shutdown.enable', 'boolean', true, 'medium',
     'On a clean shutdown, move leadership away before stopping.'],
   ['zookeeper.session.timeout.ms', 'int', byVersion(6000, 18000), 'high',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigException } from './ConfigException';
-import { consumerConfig } from './consumerConfig';
+import { consumerConfig, NO_ASSIGNORS_CONFIGURED } from './consumerConfig';
 import { assignorProtocolName } from './consumerDefs';
+import { KAFKA_VERSIONS } from './types';
 
 const RANGE = 'org.apache.kafka.clients.consumer.RangeAssignor';
 const COOPERATIVE_STICKY = 'org.apache.kafka.clients.consumer.CooperativeStickyAssignor';
@@ -72,11 +73,36 @@ describe('consumer rules', () => {
     expect(config.partitionAssignmentStrategy[0]).toBe(ROUND_ROBIN);
   });
 
-  it('rejects unknown assignors and an empty list', () => {
+  it('rejects unknown assignors', () => {
     expect(configError(() => consumerConfig('3.9', { 'partition.assignment.strategy': 'fair' })).message)
       .toMatch(/^Invalid value fair for configuration partition\.assignment\.strategy: String must be one of: /);
-    expect(configError(() => consumerConfig('3.9', { 'partition.assignment.strategy': '' })).key)
-      .toBe('partition.assignment.strategy');
+  });
+
+  it('accepts an empty assignor list, as Kafka does: only subscribe() refuses it (throwIfNoAssignorsConfigured)', () => {
+    for (const version of KAFKA_VERSIONS) {
+      expect(consumerConfig(version, { 'group.id': 'g', 'partition.assignment.strategy': '' }).partitionAssignmentStrategy).toEqual([]);
+    }
+    expect(NO_ASSIGNORS_CONFIGURED).toBe(
+      'Must configure at least one partition assigner class name to partition.assignment.strategy configuration property');
+  });
+
+  it('group.instance.id follows the topic-name rules, in each release\'s words (JoinGroupRequest.validateGroupInstanceId)', () => {
+    expect(consumerConfig('2.4', { 'group.id': 'g', 'group.instance.id': 'consumer-a.1_x' }).groupInstanceId).toBe('consumer-a.1_x');
+    expect(configError(() => consumerConfig('2.4', { 'group.instance.id': 'consumer a' })).message)
+      .toBe('Group instance id "consumer a" is illegal, it contains a character other than ASCII alphanumerics, \'.\', \'_\' and \'-\'');
+    expect(configError(() => consumerConfig('3.9', { 'group.instance.id': 'consumer a' })).message)
+      .toBe('Group instance id is invalid: \'consumer a\' contains one or more characters other than ASCII alphanumerics, \'.\', \'_\' and \'-\'');
+    expect(configError(() => consumerConfig('2.4', { 'group.instance.id': '' })).message).toBe('Group instance id must be non-empty string');
+    expect(configError(() => consumerConfig('3.9', { 'group.instance.id': '' })).message)
+      .toBe('Invalid value  for configuration group.instance.id: String must be non-empty');
+    expect(configError(() => consumerConfig('2.4', { 'group.instance.id': '..' })).message).toBe('Group instance id cannot be "." or ".."');
+    expect(configError(() => consumerConfig('3.9', { 'group.instance.id': '.' })).message).toBe('Group instance id is invalid: \'.\' is not allowed');
+    const long = 'x'.repeat(250);
+    expect(configError(() => consumerConfig('2.4', { 'group.instance.id': long })).message)
+      .toBe(`Group instance id can't be longer than 249 characters: ${long}`);
+    expect(configError(() => consumerConfig('3.9', { 'group.instance.id': long })).message)
+      .toBe(`Group instance id is invalid: the length of '${long}' is longer than the max allowed length 249`);
+    expect(consumerConfig('3.9', { 'group.instance.id': 'x'.repeat(249) }).groupInstanceId).toHaveLength(249);
   });
 
   it('validates enums and ranges', () => {

@@ -3,10 +3,18 @@
  * coordinator make beyond plain parsing.
  */
 import { ConfigException } from './ConfigException';
+import { validateGroupInstanceId } from './groupInstanceId';
 import {
   booleanOf, listOf, nullableStringOf, numberOf, printedValues, resolveConfigs, stringOf, unmodelledKeys,
 } from './resolve';
 import type { ConfigInput, KafkaVersion } from './types';
+
+/**
+ * KafkaConsumer.throwIfNoAssignorsConfigured: subscribe() with an empty partition.assignment.strategy throws
+ * IllegalStateException with this message (the config itself accepts the empty list).
+ */
+export const NO_ASSIGNORS_CONFIGURED =
+  'Must configure at least one partition assigner class name to partition.assignment.strategy configuration property';
 
 export type AutoOffsetReset = 'earliest' | 'latest' | 'none';
 export type IsolationLevel = 'read_uncommitted' | 'read_committed';
@@ -51,11 +59,10 @@ export function consumerConfig(version: KafkaVersion, input: ConfigInput = {}): 
     throw ConfigException.invalidValue('heartbeat.interval.ms', heartbeatIntervalMs,
       `Heartbeat must be set lower than the session timeout (session.timeout.ms = ${sessionTimeoutMs})`);
   }
+  // An empty list is a valid config: only subscribe() needs an assignor (NO_ASSIGNORS_CONFIGURED).
   const strategy = [...listOf(config, 'partition.assignment.strategy')];
-  if (strategy.length === 0) {
-    throw ConfigException.invalidValue('partition.assignment.strategy', '',
-      'List at least one assignor (range, roundrobin, sticky, cooperative-sticky)');
-  }
+  const groupInstanceId = nullableStringOf(config, 'group.instance.id');
+  if (groupInstanceId !== null) validateGroupInstanceId(groupInstanceId, version);
 
   const values = printedValues(config);
   values['enable.auto.commit'] = String(enableAutoCommit);
@@ -68,7 +75,7 @@ export function consumerConfig(version: KafkaVersion, input: ConfigInput = {}): 
     version,
     clientId: stringOf(config, 'client.id'),
     groupId,
-    groupInstanceId: nullableStringOf(config, 'group.instance.id'),
+    groupInstanceId,
     autoOffsetReset: stringOf(config, 'auto.offset.reset') as AutoOffsetReset,
     enableAutoCommit,
     autoCommitIntervalMs: numberOf(config, 'auto.commit.interval.ms'),

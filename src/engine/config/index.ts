@@ -17,7 +17,7 @@ export { formatForDescribe, formatForLog } from './parse';
 export { describeUnmodelled } from './resolve';
 export { producerConfig, parseAcks, MAX_IN_FLIGHT_FOR_IDEMPOTENCE } from './producerConfig';
 export type { Acks, ProducerCompressionType, ProducerConfig } from './producerConfig';
-export { consumerConfig } from './consumerConfig';
+export { consumerConfig, NO_ASSIGNORS_CONFIGURED } from './consumerConfig';
 export type { AutoOffsetReset, ConsumerConfig, IsolationLevel } from './consumerConfig';
 export { ASSIGNOR_CLASSES, assignorClassName, assignorProtocolName, STRING_DESERIALIZER } from './consumerDefs';
 export type { AssignorProtocolName } from './consumerDefs';

@@ -10,6 +10,7 @@
  * prints them in its HashMap's order, which the lab does not reproduce; see docs/FIDELITY.md).
  */
 import type { KafkaVersion } from '../../config/types';
+import { CONSUMER_PROTOCOL_TYPE, deserializeAssignment } from './consumerProtocol';
 import { readGroupMessageValue, type LoadedGroup, type LoadedMember } from './loadedGroup';
 import { groupTopicPartitionString, readMessageKey } from './messageKey';
 import { readOffsetMessageValue, type OffsetAndMetadata } from './offsetCommit';
@@ -20,6 +21,11 @@ export interface OffsetsRecordDescription {
   formatted: string | null;
   /** One plain sentence. */
   summary: string;
+  /**
+   * Group records of the consumer protocol: each member's assigned partitions ("orders-0"), decoded from
+   * the assignment bytes as kafka-dump-log's offsets decoder does. Absent when they are not decodable.
+   */
+  assignment?: Record<string, string[]>;
 }
 
 export function describeOffsetsRecord(
@@ -48,11 +54,14 @@ export function describeOffsetsRecord(
       };
     }
     const group = readGroupMessageValue(parsed.group, value, profile);
-    return {
+    const description: OffsetsRecordDescription = {
       kind: 'group',
       formatted: `${parsed.group}::${group === null ? 'NULL' : groupMetadataString(group, profile)}`,
       summary: group === null ? `Group ${parsed.group} was removed (a tombstone).` : groupSummary(group),
     };
+    const assignment = group === null ? null : consumerAssignment(group, profile);
+    if (assignment !== null) description.assignment = assignment;
+    return description;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { kind: 'invalid', formatted: null, summary: `A record the coordinator cannot decode: ${message}` };
@@ -85,6 +94,20 @@ function memberMetadataString(member: LoadedMember, profile: KafkaVersion): stri
     + `clientHost=${member.clientHost}, sessionTimeoutMs=${member.sessionTimeoutMs}, `
     + `rebalanceTimeoutMs=${member.rebalanceTimeoutMs}, supportedProtocols=${protocols}`
     + `${profile === '2.4' ? ', ' : ''})`;
+}
+
+function consumerAssignment(group: LoadedGroup, profile: KafkaVersion): Record<string, string[]> | null {
+  if (group.protocolType !== CONSUMER_PROTOCOL_TYPE) return null;
+  const assignment: Record<string, string[]> = {};
+  try {
+    for (const member of group.members) {
+      assignment[member.memberId] = deserializeAssignment(member.assignment, profile).partitions
+        .map(({ topic, partition }) => `${topic}-${partition}`);
+    }
+  } catch {
+    return null; // Not consumer-protocol bytes after all: the record itself is still described.
+  }
+  return assignment;
 }
 
 function scalaOption(value: string | number | null): string {

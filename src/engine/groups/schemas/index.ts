@@ -24,3 +24,8 @@ export {
   describeOffsetsRecord, groupMetadataString, offsetAndMetadataString, type OffsetsRecordDescription,
 } from './describe';
 export { javaGroupPartitionsByTopic, javaHashSetCopyOrder } from './javaHashOrder';
+export {
+  groupMetadataRecord, groupTombstone, offsetCommitRecord, offsetTombstone, readOffsetsRecord,
+  type OffsetsTopicRecord, type ReadOffsetsRecord,
+} from './records';
+export { formatConsumerOffsetsJson, type ConsumerOffsetsFormatter } from './jsonFormatter';

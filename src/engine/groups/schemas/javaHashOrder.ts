@@ -6,8 +6,9 @@
  *
  * HashMap keeps 2^k buckets (16 at first) and doubles when it holds more than 0.75 × buckets; a key's
  * bucket is (h ^ (h >>> 16)) & (buckets - 1) with h = String.hashCode. Iteration walks the buckets in
- * order and each bucket in insertion order (resizes split buckets without reordering them). Buckets only
- * turn into trees at 8 colliding keys in a table of ≥ 64 buckets, which small topic sets never reach.
+ * order; put appends to a bucket (so a bucket lists its keys in insertion order) and resizes split buckets
+ * without reordering them. A bucket that reaches 8 keys makes Java resize early (or, from 64 buckets,
+ * build a tree); topic sets do not get there, and this does not model it.
  */
 import { javaStringHashCode } from '../../util/hash';
 
@@ -50,22 +51,37 @@ export function javaHashSetCopyOrder(keys: Iterable<string>): string[] {
 
 /**
  * CollectionUtils.groupPartitionsByTopic: a `new HashMap<>()` filled by computeIfAbsent, one call per
- * partition. computeIfAbsent resizes before it looks a key up, once the map already holds more than the
- * threshold, so the final table size depends on the calls made after the threshold was passed.
+ * partition. Unlike put, computeIfAbsent puts a new key at the head of its bucket, and it resizes before
+ * it looks a key up, once the map already holds more than the threshold, so the final table depends on
+ * the calls made after the threshold was passed. This simulates the buckets as Java keeps them.
  */
 export function javaGroupPartitionsByTopic(
   partitions: readonly { topic: string; partition: number }[],
 ): Array<{ topic: string; partitions: number[] }> {
   const byTopic = new Map<string, number[]>();
-  let capacity = DEFAULT_CAPACITY;
+  let buckets: string[][] = emptyTable(DEFAULT_CAPACITY);
   for (const { topic, partition } of partitions) {
-    if (byTopic.size > capacity * LOAD_FACTOR) capacity *= 2;
+    if (byTopic.size > buckets.length * LOAD_FACTOR) buckets = resized(buckets);
     let list = byTopic.get(topic);
     if (list === undefined) {
       list = [];
       byTopic.set(topic, list);
+      buckets[bucketOf(topic, buckets.length)]!.unshift(topic);
     }
     list.push(partition);
   }
-  return inBucketOrder([...byTopic.keys()], capacity).map((topic) => ({ topic, partitions: byTopic.get(topic)! }));
+  return buckets.flat().map((topic) => ({ topic, partitions: byTopic.get(topic)! }));
+}
+
+function emptyTable(capacity: number): string[][] {
+  return Array.from({ length: capacity }, () => []);
+}
+
+/** HashMap.resize: each bucket splits into the same index and index + old capacity, keeping its order. */
+function resized(buckets: string[][]): string[][] {
+  const next = emptyTable(buckets.length * 2);
+  for (const bucket of buckets) {
+    for (const key of bucket) next[bucketOf(key, next.length)]!.push(key);
+  }
+  return next;
 }

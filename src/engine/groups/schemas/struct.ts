@@ -81,6 +81,8 @@ export class StructWriter {
  */
 export class StructReader {
   private readonly reader: ByteReader;
+  /** The last length prefix read, for the "cannot be negative" messages of the non-nullable types. */
+  private lastLength = 0;
 
   constructor(buf: Uint8Array, start = 0) {
     this.reader = new ByteReader(buf, start);
@@ -215,8 +217,6 @@ export class StructReader {
       this.reader.readBytes(size);
     }
   }
-
-  private lastLength = 0;
 
   private utf8(length: number): string {
     const start = this.reader.pos;
