@@ -8,10 +8,11 @@ import { KafkaError } from '../engine/protocol';
 import { formatAtMs, isCommandWord, lineToCommand, splitAtLine } from './commandLines';
 import { parseDurationMs, parseIntStrict, parseScenario, ScenarioError, type ScenarioCommand } from './parse';
 import { AWAIT_DEFAULT_TIMEOUT_MS, COMMAND_TIMEOUT_MS } from './grammar';
+import { describeGroupLines } from './groupExpectations';
 import { checkExpectation } from './expectations';
 import { describeLog, describeOffsetsForTimes } from './describe';
 
-const INSTANT = new Set<LabCommand['type']>(['producer', 'consumer', 'reconfigure-producer', 'reconfigure-consumer', 'stream', 'stop-stream', 'assign', 'start-polling', 'stop-polling', 'cut-link', 'heal-link', 'crash-broker', 'power-off-broker', 'stop-broker', 'start-broker', 'isolate', 'rejoin', 'pause-broker', 'resume-broker', 'slow-broker', 'drop-messages', 'elect-leaders']);
+const INSTANT = new Set<LabCommand['type']>(['producer', 'consumer', 'reconfigure-producer', 'reconfigure-consumer', 'stream', 'stop-stream', 'assign', 'start-polling', 'stop-polling', 'subscribe', 'close', 'crash-consumer', 'slow-consumer', 'cut-link', 'heal-link', 'crash-broker', 'power-off-broker', 'stop-broker', 'start-broker', 'isolate', 'rejoin', 'pause-broker', 'resume-broker', 'slow-broker', 'drop-messages', 'elect-leaders']);
 /**
  * One `at` line may move the clock at most this far (a typo must not run for minutes). More
  * than an `advance` line's hour: an exported session left running at 100× covers hours.
@@ -158,6 +159,7 @@ class Runner {
   async run(c: ScenarioCommand): Promise<void> {
     if (c.name === 'send' && c.options['expect'] !== undefined) return this.sendExpectingError(c, c.options['expect']);
     if (c.name === 'send-async') return this.issue(lineToCommand({ ...c, name: 'send' }, (spec, n) => this.topicPartitions(spec, n)));
+    if (c.name === 'commit') return this.commit(c);
     if (isCommandWord(c.name)) {
       const command = lineToCommand(c, (spec, n) => this.topicPartitions(spec, n));
       // Commands done at once print their events with the next command's (the trace format
@@ -189,7 +191,12 @@ class Runner {
       case 'expect-acked':
       case 'expect-consumed':
       case 'expect-invariants':
+      case 'expect-group':
+      case 'expect-committed':
         return this.expect(c);
+      case 'describe-group':
+        for (const line of describeGroupLines(this.lab, arg(c, 0, 'group'))) this.out(`  ${line}`);
+        return;
       case 'await':
         return this.awaitExpectation(c);
       default:
@@ -225,6 +232,17 @@ class Runner {
     this.flushEvents();
     if (check.holds) this.out(`  ✓ ${check.said} after ${formatTime(kernel.nowMs - startMs).trim()}`);
     else this.fail(c, `${check.mismatch} after waiting ${formatTime(timeoutMs).trim()}`);
+  }
+
+  /** `commit c1 [sync|async]`: a refused commit is part of the story (a zombie's CommitFailedException), not a failed scenario. */
+  private async commit(c: ScenarioCommand): Promise<void> {
+    const command = lineToCommand(c, (spec, n) => this.topicPartitions(spec, n));
+    try {
+      await this.settle(this.lab.apply(command));
+      this.out(command.type === 'commit' && command.mode === 'async' ? '  ✓ commitAsync sent' : '  ✓ committed');
+    } catch (error) {
+      this.out(`  ✗ commit failed: ${errorNameOf(error)}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** `send … expect=NOT_ENOUGH_REPLICAS`: the send must fail with that error. */
@@ -318,6 +336,16 @@ function resultLines(command: LabCommand, c: ScenarioCommand, result: unknown): 
       return [`  ✓ link ${command.a} ↔ ${command.b} loses ${Math.round(command.rate * 100)}% of its messages`];
     case 'elect-leaders':
       return (result as ElectionResultEntry[]).map((r) => `  ✓ ${r.tp}: ${r.outcome === 'elected' ? `${command.electionType} election done` : r.outcome}`);
+    case 'subscribe':
+      return [`  ✓ ${command.consumer} subscribed to ${command.topics.join(', ') || 'nothing'}`];
+    case 'commit':
+      return ['  ✓ committed'];
+    case 'close':
+      return [`  ✓ ${command.consumer} closed`];
+    case 'crash-consumer':
+      return [`  ✓ ${command.consumer} crashed`];
+    case 'slow-consumer':
+      return [`  ✓ ${command.consumer} spends ${command.perRecordMs} ms per record`];
   }
 }
 

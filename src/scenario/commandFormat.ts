@@ -54,7 +54,15 @@ function commandWords(c: LabCommand): string[] {
       return [c.consumer, `timeout=${c.timeoutMs}`];
     case 'start-polling':
     case 'stop-polling':
+    case 'close':
+    case 'crash-consumer':
       return [c.consumer];
+    case 'subscribe':
+      return [c.consumer, c.topics.length === 0 ? '""' : c.topics.join(',')];
+    case 'commit':
+      return [c.consumer, c.mode];
+    case 'slow-consumer':
+      return [c.consumer, `per-record=${c.perRecordMs}ms`];
     case 'cut-link':
     case 'heal-link':
       return [c.a, c.b];

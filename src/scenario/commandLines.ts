@@ -12,6 +12,7 @@ export const COMMAND_WORDS: readonly LabCommandType[] = [
   'create-topic', 'delete-topic', 'add-partitions', 'alter-config', 'describe-configs',
   'producer', 'reconfigure-producer', 'send', 'stream', 'stop-stream',
   'consumer', 'reconfigure-consumer', 'assign', 'seek', 'poll', 'start-polling', 'stop-polling',
+  'subscribe', 'commit', 'close', 'crash-consumer', 'slow-consumer',
   'cut-link', 'heal-link', 'crash-broker', 'power-off-broker', 'stop-broker', 'start-broker', 'isolate', 'rejoin',
   'pause-broker', 'resume-broker', 'slow-broker', 'drop-messages', 'elect-leaders',
 ];
@@ -113,6 +114,18 @@ function clientLineToCommand(c: ScenarioCommand, o: Record<string, string>, reso
       return { type: 'drop-messages', a: a(0, 'node'), b: a(1, 'node'), rate: Number(o['rate']) };
     case 'elect-leaders':
       return { type: 'elect-leaders', electionType: o['type'] === 'unclean' ? 'unclean' : 'preferred', partitions: resolve(a(0, 'topic or partitions'), c.line) };
+    case 'subscribe':
+      return { type: 'subscribe', consumer: a(0, 'consumer'), topics: a(1, 'topics') === '' ? [] : a(1, 'topics').split(',') };
+    case 'commit': {
+      const mode = c.args[1] ?? 'sync';
+      if (mode !== 'sync' && mode !== 'async') throw new ScenarioError(c.line, `commit is sync or async, not "${mode}"`);
+      return { type: 'commit', consumer: a(0, 'consumer'), mode };
+    }
+    case 'close':
+    case 'crash-consumer':
+      return { type: c.name, consumer: a(0, 'consumer') };
+    case 'slow-consumer':
+      return { type: 'slow-consumer', consumer: a(0, 'consumer'), perRecordMs: parseDurationMs(o['per-record'] ?? '', c.line) };
     case 'isolate':
     case 'rejoin': {
       const node = /^broker-(\d)$/.exec(a(0, 'broker node'));

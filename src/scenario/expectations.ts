@@ -6,6 +6,7 @@
 import type { KafkaLab } from '../engine/lab/KafkaLab';
 import type { PartitionView } from '../engine/snapshot';
 import type { ScenarioCommand } from './parse';
+import { checkCommitted, checkGroup } from './groupExpectations';
 
 export type Check = { holds: true; said: string } | { holds: false; mismatch: string };
 
@@ -14,6 +15,8 @@ export function checkExpectation(lab: KafkaLab, c: ScenarioCommand): Check {
   if (c.name === 'expect-replica') return checkReplica(lab, c);
   if (c.name === 'expect-acked') return compare(`producer ${c.args[0] ?? ''}'s acknowledged records:`, { lost: String(lab.checker.lostAckedCount(c.args[0])) }, { lost: c.options['lost'] ?? '' });
   if (c.name === 'expect-consumed') return compare(`consumer ${c.args[0] ?? ''}'s records:`, { truncated: String(lab.checker.truncatedConsumedCount(c.args[0])) }, { truncated: c.options['truncated'] ?? '' });
+  if (c.name === 'expect-group') return checkGroup(lab, c);
+  if (c.name === 'expect-committed') return checkCommitted(lab, c);
   if (c.name === 'expect-invariants') return checkInvariants(lab, Number(c.options['violations']));
   if (c.options['controller'] !== undefined) {
     const actual = brokerText(lab.snapshot().controllerId);

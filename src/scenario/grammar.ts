@@ -110,7 +110,22 @@ function checkExpectReplica(args: readonly string[], options: Readonly<Record<st
 }
 
 /** The lines `await` can wait for. */
-export const AWAITABLE = ['expect', 'expect-replica', 'expect-acked', 'expect-consumed', 'expect-invariants'] as const;
+export const AWAITABLE = ['expect', 'expect-replica', 'expect-acked', 'expect-consumed', 'expect-invariants', 'expect-group', 'expect-committed'] as const;
+
+const GROUP_STATES = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead'];
+
+/** `expect-committed g1 orders-0=5 orders-1=7`: topic-partition=offset pairs. */
+function checkExpectCommitted(args: readonly string[], options: Readonly<Record<string, string>>): string | null {
+  const usage = '(e.g. "expect-committed g1 orders-0=5 orders-1=7")';
+  if (args.length !== 1) return args.length === 0 ? `expect-committed needs a group ${usage}` : `expect-committed takes one group; "${args[1]}" is one too many ${usage}`;
+  const entries = Object.entries(options);
+  if (entries.length === 0) return `expect-committed needs at least one topic-partition=offset ${usage}`;
+  for (const [tp, value] of entries) {
+    if (!/^.+-\d+$/.test(tp)) return `"${tp}" is not a topic-partition like orders-0 ${usage}`;
+    if (value !== 'none' && nonNegative(value) !== null) return `${tp} must be an offset or none, got "${value}"`;
+  }
+  return null;
+}
 
 /** `await <expect line> [timeout=30s]`: the inner line is checked as its own command. */
 function checkAwait(args: readonly string[], options: Readonly<Record<string, string>>): string | null {
@@ -202,6 +217,30 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   'expect-acked': { words: ['producer'], options: { lost: nonNegative }, requiredOptions: ['lost'], example: 'expect-acked p1 lost=0' },
   'expect-consumed': { words: ['consumer'], options: { truncated: nonNegative }, requiredOptions: ['truncated'], example: 'expect-consumed c1 truncated=0' },
   'expect-invariants': { words: [], options: { violations: nonNegative }, requiredOptions: ['violations'], example: 'expect-invariants violations=0' },
+  subscribe: { words: ['consumer', 'topics'], options: {}, example: 'subscribe c1 orders,payments' },
+  commit: {
+    words: ['consumer'],
+    extraWords: (w) => (w === 'sync' || w === 'async' ? null : `commit is sync or async, not "${w}"`),
+    options: {},
+    example: 'commit c1 sync',
+  },
+  close: { words: ['consumer'], options: {}, example: 'close c1' },
+  'crash-consumer': { words: ['consumer'], options: {}, example: 'crash-consumer c1' },
+  'slow-consumer': { words: ['consumer'], options: { 'per-record': durationWithin(MAX_ADVANCE_MS, '1h (3600000 ms)') }, requiredOptions: ['per-record'], example: 'slow-consumer c1 per-record=200ms' },
+  'expect-group': {
+    words: ['group'],
+    options: {
+      state: (v) => (GROUP_STATES.includes(v) ? null : `must be one of ${GROUP_STATES.join(', ')}, got "${v}"`),
+      generation: anyWholeNumber,
+      members: anything,
+      leader: anything,
+      coordinator: nonNegative,
+      assignment: anything,
+    },
+    example: 'expect-group g1 state=Stable generation=1 members=c1,c2',
+  },
+  'expect-committed': { words: [], options: {}, check: checkExpectCommitted, example: 'expect-committed g1 orders-0=5' },
+  'describe-group': { words: ['group'], options: {}, example: 'describe-group g1' },
 };
 
 /** Checks the words of some commands beyond their count (today: advance's duration, seek's position). */

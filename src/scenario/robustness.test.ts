@@ -64,10 +64,19 @@ describe('bad scenario lines get one sentence with their line number', () => {
     ]);
     expect(await failuresOf('expect t-0 isr=1,,2')).toEqual(['line 1: isr must list broker ids like 0,2 (or nothing for an empty ISR), got "1,,2"']);
     expect(await failuresOf('expect-replica t-0 leo=1')).toEqual(['line 1: expect-replica needs broker=… (e.g. "expect-replica orders-3 broker=1 leo=12 hw=10")']);
-    expect(await failuresOf('await advance 1s')).toEqual(['line 1: await takes an expect line (expect, expect-replica, expect-acked, expect-consumed or expect-invariants), not "advance" (e.g. "await expect orders-0 leader=2 timeout=60s")']);
+    expect(await failuresOf('await advance 1s')).toEqual(['line 1: await takes an expect line (expect, expect-replica, expect-acked, expect-consumed, expect-invariants, expect-group or expect-committed), not "advance" (e.g. "await expect orders-0 leader=2 timeout=60s")']);
     expect(await failuresOf('await expect t-0 leader=1 timeout=2h')).toEqual(['line 1: timeout must be at most 1h (3600000 ms), got "2h"']);
     expect(await failuresOf('await expect t-0 leo=x')).toEqual(['line 1: leo must be a whole number, got "x"']);
     expect(await failuresOf('send p1 t value=a expect=oops')).toEqual(['line 1: expect must be an error name like NOT_ENOUGH_REPLICAS or TimeoutException, got "oops"']);
+  });
+
+  it('checks the consumer group lines before they run', async () => {
+    expect(await failuresOf('commit c1 later')).toEqual(['line 1: commit is sync or async, not "later"']);
+    expect(await failuresOf('slow-consumer c1')).toEqual(['line 1: slow-consumer needs per-record=… (e.g. "slow-consumer c1 per-record=200ms")']);
+    expect(await failuresOf('expect-group g1 state=Rebalancing')).toEqual(['line 1: state must be one of Empty, PreparingRebalance, CompletingRebalance, Stable, Dead, got "Rebalancing"']);
+    expect(await failuresOf('expect-committed g1 orders=5')).toEqual(['line 1: "orders" is not a topic-partition like orders-0 (e.g. "expect-committed g1 orders-0=5 orders-1=7")']);
+    expect(await failuresOf('expect-committed g1')).toEqual(['line 1: expect-committed needs at least one topic-partition=offset (e.g. "expect-committed g1 orders-0=5 orders-1=7")']);
+    expect(await failuresOf('subscribe c1')).toEqual(['line 1: subscribe needs 2 words: consumer, topics (e.g. "subscribe c1 orders,payments")']);
   });
 
   it('refuses numbers a double cannot hold exactly', async () => {

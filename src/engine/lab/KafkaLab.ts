@@ -1,3 +1,4 @@
+import { findGroup, type GroupView } from './groupViews';
 import { brokerConfig, KAFKA_VERSIONS, type BrokerConfig, type ConfigInput, type KafkaVersion } from '../config';
 import { KafkaBroker } from '../broker/KafkaBroker';
 import { LabConsumer } from '../clients/LabConsumer';
@@ -68,7 +69,9 @@ export class KafkaLab {
     this.zk = new ZkStore(this.kernel, sink, options.restore?.znodes);
     this.clusterId = this.ensureClusterId();
     if (options.restore) this.expireOldSessions();
-    const base = brokerConfig(this.kafkaVersion, options.brokerConfig ?? {});
+    // Like a single-machine quickstart, the offsets topic's RF fits the cluster (Kafka's default 3
+    // would leave a 1- or 2-broker lab without a group coordinator); an explicit value wins.
+    const base = brokerConfig(this.kafkaVersion, { 'offsets.topic.replication.factor': String(Math.min(3, brokerCount)), ...(options.brokerConfig ?? {}) });
     this.brokerBase = { config: base, sink };
     const down = new Set((options.downBrokers ?? []).filter((id) => Number.isInteger(id) && id >= 0 && id < brokerCount));
     this.brokers = Array.from({ length: brokerCount }, (_, id) => (down.has(id) ? this.downBroker(id) : this.startBroker(id, options.restore?.logDirs.get(id))));
@@ -196,6 +199,11 @@ export class KafkaLab {
   }
 
   /** The guarantees checker's findings now (incremental: cheap when nothing changed). */
+  /** A consumer group as its coordinator holds it (null when no running broker coordinates it). */
+  group(groupId: string): GroupView | null {
+    return findGroup(this.brokers, groupId, this.kafkaVersion);
+  }
+
   guarantees(): GuaranteesView {
     return this.checker.check();
   }

@@ -33,6 +33,16 @@ export type LabCommand =
   | { type: 'seek'; consumer: string; partitions: TopicPartition[]; to: SeekTarget }
   | { type: 'poll'; consumer: string; timeoutMs: number }
   | { type: 'start-polling'; consumer: string }
+  /** subscribe(): join the consumer's group (its group.id) for these topics. */
+  | { type: 'subscribe'; consumer: string; topics: string[] }
+  /** commitSync / commitAsync of everything the consumer has consumed. */
+  | { type: 'commit'; consumer: string; mode: 'sync' | 'async' }
+  /** close(): commit (auto-commit), LeaveGroup, disconnect. */
+  | { type: 'close'; consumer: string }
+  /** The consumer's process dies: no commit, no LeaveGroup. */
+  | { type: 'crash-consumer'; consumer: string }
+  /** The application spends this long on each polled record before polling again (0: instant). */
+  | { type: 'slow-consumer'; consumer: string; perRecordMs: number }
   | { type: 'stop-polling'; consumer: string }
   | { type: 'cut-link'; a: string; b: string }
   | { type: 'heal-link'; a: string; b: string }
@@ -242,6 +252,20 @@ function issueConsumerCommand(target: CommandTarget, c: LabCommand): Promise<unk
       return done;
     case 'stop-polling':
       consumerOf(target, c.consumer).stopPolling();
+      return done;
+    case 'subscribe':
+      consumerOf(target, c.consumer).subscribe(c.topics);
+      return done;
+    case 'commit':
+      return consumerOf(target, c.consumer).commit(c.mode);
+    case 'close':
+      consumerOf(target, c.consumer).close();
+      return done;
+    case 'crash-consumer':
+      consumerOf(target, c.consumer).crash();
+      return done;
+    case 'slow-consumer':
+      consumerOf(target, c.consumer).setProcessingTime(c.perRecordMs);
       return done;
     default:
       throw new Error(`Unknown lab command ${JSON.stringify((c as { type?: unknown }).type)}.`);

@@ -85,7 +85,7 @@ function createOffsetsTopic(broker: GroupRequestContext): void {
     broker.kernel.emit('admin', broker.actor, `cannot create ${GROUP_METADATA_TOPIC_NAME} yet: offsets.topic.replication.factor is ${config.offsetsTopicReplicationFactor} but only ${live} broker${live === 1 ? ' is' : 's are'} alive`);
     return;
   }
-  const configs = { 'cleanup.policy': 'compact', 'compression.type': 'producer', 'segment.bytes': '104857600' };
+  const configs = { 'cleanup.policy': 'compact', 'compression.type': 'producer', 'segment.bytes': String(config.offsetsTopicSegmentBytes) };
   const result = new AdminZkClient(broker).createTopic(GROUP_METADATA_TOPIC_NAME, config.offsetsTopicNumPartitions, config.offsetsTopicReplicationFactor, configs, false);
   if (result.ok) broker.kernel.emit('admin', broker.actor, `created the internal topic ${GROUP_METADATA_TOPIC_NAME} (${config.offsetsTopicNumPartitions} partitions, replication factor ${config.offsetsTopicReplicationFactor}, cleanup.policy=compact) for the first group`);
 }

@@ -1,4 +1,4 @@
-import type { ConsumerConfig } from '../../config/consumerConfig';
+import { NO_ASSIGNORS_CONFIGURED, type ConsumerConfig } from '../../config/consumerConfig';
 import type { SimKernel, TaskId } from '../../kernel';
 import { formatOffsetRange } from '../../kernel/format';
 import type { ConsumerRecord, TopicPartition } from '../../lab/types';
@@ -88,6 +88,7 @@ export class KafkaConsumer {
   subscribe(topics: readonly string[]): void {
     if (!this.coordinator) throw new ClientException('InvalidGroupIdException', 'To use the group management or offset commit APIs, you must provide a valid group.id in the consumer configuration.');
     if (this.subscriptions.size > 0 && !this.subscribed) throw illegalState('Subscription to topics, partitions and pattern are mutually exclusive');
+    if (this.config.partitionAssignmentStrategy.length === 0) throw illegalState(NO_ASSIGNORS_CONFIGURED);
     this.subscribed = topics.length > 0;
     this.coordinator.subscribe(topics);
     this.attemptPoll();

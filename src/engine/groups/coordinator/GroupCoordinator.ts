@@ -12,6 +12,8 @@ export interface GroupConfig {
   groupMaxSessionTimeoutMs: number;
   groupMaxSize: number;
   groupInitialRebalanceDelayMs: number;
+  /** offsets.metadata.max.bytes: longer commit metadata gets OFFSET_METADATA_TOO_LARGE. */
+  offsetMetadataMaxBytes: number;
   /** Where 2.4.1 and 3.9 differ (heartbeats in CompletingRebalance, static rejoin, pending sync). */
   kafkaVersion: '2.4' | '3.9';
 }

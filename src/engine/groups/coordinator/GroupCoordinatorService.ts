@@ -6,12 +6,6 @@ import type { UnifiedLog } from '../../log';
 import { GroupCoordinator, type GroupConfig } from './GroupCoordinator';
 import { GROUP_METADATA_TOPIC_NAME, GroupMetadataManager, type OffsetsTopicRecord } from './GroupMetadataManager';
 
-/** offsets.commit.timeout.ms and offsets.commit.required.acks (identical defaults in 2.4.1 and 3.9). */
-const OFFSETS_COMMIT_TIMEOUT_MS = 5000;
-const OFFSETS_COMMIT_REQUIRED_ACKS = -1;
-/** group.max.size: Int.MaxValue by default. */
-const GROUP_MAX_SIZE = 2147483647;
-
 /** The broker pieces a coordinator uses: its clock, config, and its ReplicaManager's offsets-topic log. */
 export interface CoordinatorHost {
   readonly id: number;
@@ -34,7 +28,7 @@ export class GroupCoordinatorService {
       kafkaVersion: host.config.version,
       numPartitions: () => host.config.offsetsTopicNumPartitions,
       log: {
-        append: (partition, batch, respond) => host.appendRecords(OFFSETS_COMMIT_TIMEOUT_MS, OFFSETS_COMMIT_REQUIRED_ACKS, GROUP_METADATA_TOPIC_NAME, partition, batch, respond),
+        append: (partition, batch, respond) => host.appendRecords(host.config.offsetCommitTimeoutMs, host.config.offsetCommitRequiredAcks, GROUP_METADATA_TOPIC_NAME, partition, batch, respond),
         readAll: (partition) => readAllRecords(host.localLog(GROUP_METADATA_TOPIC_NAME, partition)),
       },
       onGroupLoaded: (group) => this.coordinator.onGroupLoaded(group),
@@ -43,7 +37,8 @@ export class GroupCoordinatorService {
     const config = (): GroupConfig => ({
       groupMinSessionTimeoutMs: host.config.groupMinSessionTimeoutMs,
       groupMaxSessionTimeoutMs: host.config.groupMaxSessionTimeoutMs,
-      groupMaxSize: GROUP_MAX_SIZE,
+      groupMaxSize: host.config.groupMaxSize,
+      offsetMetadataMaxBytes: host.config.offsetMetadataMaxBytes,
       groupInitialRebalanceDelayMs: host.config.groupInitialRebalanceDelayMs,
       kafkaVersion: host.config.version,
     });

@@ -15,9 +15,6 @@ import type {
 import type { GroupCoordinator } from './GroupCoordinator';
 import { GroupMetadata, syncError, type OffsetAndMetadata } from './GroupMetadata';
 
-/** OffsetConfig.DefaultMaxMetadataSize (offset.metadata.max.bytes). */
-const MAX_METADATA_BYTES = 4096;
-
 /** SyncGroup: the leader's assignment is stored, then every member gets its part (GroupCoordinator.doSyncGroup). */
 export function handleSyncGroup(c: GroupCoordinator, request: SyncGroupRequest, respond: (r: SyncGroupResponse) => void): void {
   const status = c.validateGroupStatus(request.groupId);
@@ -154,7 +151,8 @@ export function handleCommitOffsets(c: GroupCoordinator, request: OffsetCommitRe
     for (const p of t.partitions) {
       const key = `${t.name}-${p.partitionIndex}`;
       const metadata = p.committedMetadata ?? '';
-      if (metadata.length > MAX_METADATA_BYTES) tooLarge.add(key);
+      // Kafka compares the String's length, not its bytes.
+      if (metadata.length > c.config().offsetMetadataMaxBytes) tooLarge.add(key);
       else offsets.set(key, { offset: p.committedOffset, leaderEpoch: p.committedLeaderEpoch < 0 ? null : p.committedLeaderEpoch, metadata, commitTimestamp: c.kernel.nowMs, expireTimestamp: null });
     }
   }
