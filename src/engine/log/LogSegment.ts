@@ -182,8 +182,8 @@ export class LogSegment {
   }
 
   /** Rebuilds indexes and validates every batch; truncates at the first invalid one (LogSegment.recover). */
-  recover(epochCache?: LeaderEpochCache, limitOffset?: number): SegmentRecovery {
-    const result = recoverSegment(this, epochCache, limitOffset);
+  recover(epochCache?: LeaderEpochCache, limitOffset?: number, gapsAllowed = false): SegmentRecovery {
+    const result = recoverSegment(this, epochCache, limitOffset, gapsAllowed);
     this.maxTs = result.maxTimestamp;
     this.offsetOfMaxTs = result.offsetOfMaxTimestamp;
     this.next = result.nextOffset;

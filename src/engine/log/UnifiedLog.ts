@@ -265,6 +265,30 @@ export class UnifiedLog {
     this.emit(`deleted all ${plural(count, 'segment')} and restarted the log at offset ${newOffset}`);
   }
 
+  /**
+   * @internal the log cleaner's swap (LocalLog.replaceSegments): `cleaned` takes the place of `old`, a run of
+   * inactive segments starting at cleaned's base offset. Storage gets the old files deleted and the new one
+   * written in one submission, so a flush holds all of it or none: what Kafka's .cleaned → .swap → rename achieves.
+   */
+  replaceSegments(cleaned: LogSegment, old: readonly LogSegment[]): void {
+    const first = this.segs.indexOf(old[0]!);
+    const contiguous = first >= 0 && old.every((s, i) => this.segs[first + i] === s);
+    if (!contiguous || cleaned.baseOffset !== old[0]!.baseOffset || first + old.length >= this.segs.length) {
+      throw new Error(`${this.dir}: cleaned segment ${cleaned.fileName} does not replace a run of inactive segments`);
+    }
+    this.segs.splice(first, old.length, cleaned);
+    const { dir, baseOffset } = { dir: this.dir, baseOffset: cleaned.baseOffset };
+    for (const s of old) this.submit({ type: 'deleteSegment', dir, baseOffset: s.baseOffset, reason: 'cleaning' });
+    this.submit({ type: 'createSegment', dir, baseOffset });
+    // Appends never span FileRecords chunks, so each chunk is a run of whole batches.
+    for (let position = 0; position < cleaned.size; ) {
+      const end = cleaned.log.contiguousEnd(position);
+      this.submit({ type: 'append', dir, baseOffset, position, bytes: cleaned.log.slice(position, end - position) });
+      position = end;
+    }
+    this.submitIndexes(cleaned);
+  }
+
   /** Retention per cleanup.policy (see LogRetention). Returns the number of segments deleted. */
   deleteOldSegments(nowMs: number): number {
     this.lastNowMs = Math.max(this.lastNowMs, nowMs);
