@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { settle, startedLab } from '../../lab/testing';
+import { CLEANER_OFFSET_CHECKPOINT_FILE } from './LogCleanerManager';
+import { fetchAll, latestByKey } from './cleanerTestSupport';
+
+const TOPIC_CONFIGS = { 'cleanup.policy': 'compact', 'segment.bytes': '300', 'delete.retention.ms': '60000' };
+
+async function compactedLab(profile: '2.4' | '3.9' = '3.9') {
+  const lab = startedLab({ kafkaVersion: profile, brokerConfig: { 'log.cleaner.backoff.ms': 1000 } });
+  await settle(lab, lab.admin.createTopic({ name: 'kv', replicaAssignment: [[0, 1]], configs: TOPIC_CONFIGS }));
+  lab.kernel.advanceBy(1000);
+  const producer = lab.createProducer({ 'linger.ms': 0, acks: 'all' });
+  for (let i = 0; i < 30; i++) await settle(lab, producer.send({ topic: 'kv', partition: 0, key: `k${i % 3}`, value: i === 28 ? null : `v${i}` }));
+  return lab;
+}
+
+function replicaLog(lab: Awaited<ReturnType<typeof compactedLab>>, broker: number) {
+  return lab.brokers[broker]!.replicaManager.partitions.get('kv-0')!.log!;
+}
+
+describe('the log cleaner on the brokers', () => {
+  for (const profile of ['2.4', '3.9'] as const) {
+    it(`${profile}: every replica compacts its own log every log.cleaner.backoff.ms and says so in the event log`, async () => {
+      const lab = await compactedLab(profile);
+      lab.kernel.advanceBy(1500);
+      const events = lab.kernel.log.slice(lab.kernel.log.firstRetainedSeq).filter((e) => e.kind === 'log' && e.text.startsWith('compacted kv-0'));
+      // Segments roll every few records, so each replica cleaned several times while the records came in.
+      expect(new Set(events.map((e) => e.actor))).toEqual(new Set(['broker 0', 'broker 1']));
+      expect(events.every((e) => e.tp === 'kv-0')).toBe(true);
+      for (const e of events) {
+        expect(e.text).toMatch(/^compacted kv-0: \d+ segments? into \d+, \d+ → \d+ records( \(\d+ tombstones? removed\))?, \d+ → \d+ bytes, dirty ratio [01]\.\d\d; offsets below \d+ are now clean$/);
+      }
+      for (const broker of [0, 1]) {
+        const log = replicaLog(lab, broker);
+        const records = fetchAll(log, 100_000);
+        expect(records.length).toBeLessThan(30);
+        // The active segment is untouched, so the latest value of every key is still readable.
+        expect([...latestByKey(records)].map(([k, r]) => [k, r.value]).sort()).toEqual([['k0', 'v27'], ['k1', null], ['k2', 'v29']]);
+        expect(log.logEndOffset).toBe(30);
+      }
+    });
+  }
+
+  it('writes cleaner-offset-checkpoint, and a crashed broker comes back to its compacted log', async () => {
+    const lab = await compactedLab();
+    lab.kernel.advanceBy(1500);
+    const before = fetchAll(replicaLog(lab, 1), 100_000);
+    const checkpoint = lab.brokers[1]!.replicaManager.diskImage().files.get(CLEANER_OFFSET_CHECKPOINT_FILE);
+    expect(checkpoint).toMatch(/^0\n1\nkv 0 \d+\n$/);
+    lab.lifecycle.crash(1);
+    lab.kernel.advanceBy(1000);
+    lab.lifecycle.start(1);
+    lab.kernel.advanceBy(3000);
+    const after = replicaLog(lab, 1);
+    expect(fetchAll(after, 100_000)).toEqual(before);
+    expect(after.logEndOffset).toBe(30);
+    expect(lab.brokers[1]!.replicaManager.logCleaner.wasCleaned('kv-0')).toBe(true);
+  });
+
+  it('log.cleaner.enable=false: nothing is compacted', async () => {
+    const lab = startedLab({ brokerConfig: { 'log.cleaner.enable': false } });
+    await settle(lab, lab.admin.createTopic({ name: 'kv', replicaAssignment: [[0]], configs: TOPIC_CONFIGS }));
+    const producer = lab.createProducer({ 'linger.ms': 0 });
+    for (let i = 0; i < 20; i++) await settle(lab, producer.send({ topic: 'kv', partition: 0, key: 'k', value: `v${i}` }));
+    lab.kernel.advanceBy(60_000);
+    expect(fetchAll(lab.brokers[0]!.replicaManager.partitions.get('kv-0')!.log!, 100_000).length).toBe(20);
+  });
+});
