@@ -3,6 +3,7 @@
  * cleanableOffsets, maxCompactionDelay, calculateCleanableBytes; LogCleaner.scala: LogToClean).
  */
 import type { KafkaVersion } from '../../config/types';
+import { hasCompactPolicy } from '../LogConfig';
 import type { LogSegment } from '../LogSegment';
 import type { UnifiedLog } from '../UnifiedLog';
 
@@ -94,4 +95,18 @@ export function logToClean(tp: string, log: UnifiedLog, firstDirtyOffset: number
     tp, log, firstDirtyOffset, firstUncleanableOffset, cleanBytes, cleanableBytes, totalBytes,
     cleanableRatio: totalBytes === 0 ? 0 : cleanableBytes / totalBytes, needCompactionNow,
   };
+}
+
+/**
+ * Below this offset the log cleaner may have rewritten `log` (everything under the active segment of a
+ * compacted log; 0 otherwise). Replicas compact independently, so there two replicas' batches may differ
+ * and a record may be missing without being lost: checkers compare only above it.
+ */
+export function compactedBelow(log: UnifiedLog): number {
+  return hasCompactPolicy(log.config) ? log.activeSegment.baseOffset : 0;
+}
+
+/** Whether the log cleaner may have removed the record at `offset`. */
+export function mayBeCompactedAway(log: UnifiedLog, offset: number): boolean {
+  return offset < compactedBelow(log);
 }
