@@ -35,6 +35,8 @@ export class UnifiedLog {
   private hw: number;
   private rp: number;
   private lastNowMs: number;
+  /** The lowest offset truncated to since the cleaner last asked (see takeTruncationPoint). */
+  private truncatedTo: number | undefined;
   private readonly sink: LogSink | undefined;
   private readonly onEvent: LogEventSink | undefined;
   private readonly random: UnifiedLogOptions['random'];
@@ -245,6 +247,7 @@ export class UnifiedLog {
     this.submit({ type: 'truncate', dir: this.dir, baseOffset: active.baseOffset, sizeBytes: active.size });
     this.submitIndexes(active);
     const oldLeo = this.leo;
+    this.noteTruncation(offset);
     this.leo = offset;
     this.leaderEpochCache.truncateFromEnd(offset);
     this.lso = Math.min(this.lso, offset);
@@ -259,6 +262,7 @@ export class UnifiedLog {
   truncateFullyAndStartAt(newOffset: number): void {
     for (const s of this.segs) this.submit({ type: 'deleteSegment', dir: this.dir, baseOffset: s.baseOffset, reason: 'truncation' });
     const count = this.segs.length;
+    this.noteTruncation(newOffset);
     this.segs = [this.newSegment(newOffset, this.lastNowMs)];
     this.leo = this.lso = this.hw = this.rp = newOffset;
     this.leaderEpochCache.clear();
@@ -287,6 +291,21 @@ export class UnifiedLog {
       position = end;
     }
     this.submitIndexes(cleaned);
+  }
+
+  private noteTruncation(offset: number): void {
+    this.truncatedTo = Math.min(this.truncatedTo ?? offset, offset);
+  }
+
+  /**
+   * The lowest offset the log was truncated to since the last call, if any: the cleaner lowers its
+   * checkpoint to it (LogManager.truncateTo → LogCleaner.maybeTruncateCheckpoint), or re-appended records
+   * would count as clean.
+   */
+  takeTruncationPoint(): number | undefined {
+    const offset = this.truncatedTo;
+    this.truncatedTo = undefined;
+    return offset;
   }
 
   /** Retention per cleanup.policy (see LogRetention). Returns the number of segments deleted. */

@@ -127,6 +127,19 @@ describe('cleaner-offset-checkpoint', () => {
     expect(latestByKey(fetchAll(log)).get('k0')?.value).toBe('n4');
   });
 
+  it('a truncation below the checkpoint makes the log dirty again from the truncation point (maybeTruncateCheckpoint)', () => {
+    const log = compactLog({ segmentBytes: SEGMENT_BYTES });
+    appendEach(log, entries(10, 2), 0);
+    const { cleaner, checkpoints } = testCleaner();
+    const logs = new Map([[log.dir, log]]);
+    expect(cleaner.run(logs, 100)).toMatchObject([{ endOffset: 9 }]);
+    log.truncateTo(4); // a follower cut back to its leader's log
+    appendEach(log, entries(9, 2, 'again'), 200);
+    expect(cleaner.run(logs, 300)).toMatchObject([{ firstDirtyOffset: 4 }]);
+    expect(checkpoints.some((c) => c.get('compacted-0') === 4)).toBe(true);
+    expect([...latestByKey(fetchAll(log)).values()].map((r) => r.value).sort()).toEqual(['again7', 'again8']);
+  });
+
   it('resets an invalid checkpoint (beyond the LEO, or below the log start) to the log start offset', () => {
     const log = compactLog({ segmentBytes: SEGMENT_BYTES });
     appendEach(log, entries(7, 2), 0);

@@ -44,6 +44,7 @@ export class LogCleanerManager {
     let checkpointReset = false;
     const dirtyLogs: LogToClean[] = [];
     for (const [tp, log] of logs) {
+      if (this.maybeTruncateCheckpoint(tp, log.takeTruncationPoint())) checkpointReset = true;
       if (!hasCompactPolicy(log.config) || this.uncleanable.has(tp) || skip.has(tp)) continue;
       const offsets = cleanableOffsets(log, this.checkpoint.get(tp), nowMs, profile);
       if (offsets.forceUpdateCheckpoint) {
@@ -61,6 +62,14 @@ export class LogCleanerManager {
       if (eligible && (!filthiest || ltc.cleanableRatio > filthiest.cleanableRatio)) filthiest = ltc;
     }
     return { filthiest, checkpointReset };
+  }
+
+  /** maybeTruncateCheckpoint: a log truncated below its checkpoint is dirty again from the truncation point. */
+  private maybeTruncateCheckpoint(tp: string, offset: number | undefined): boolean {
+    const existing = this.checkpoint.get(tp);
+    if (offset === undefined || existing === undefined || offset >= existing) return false;
+    this.checkpoint.set(tp, offset);
+    return true;
   }
 
   /** doneCleaning: the next cleaning of `tp` starts at endOffset. */
