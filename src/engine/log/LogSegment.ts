@@ -96,7 +96,8 @@ export class LogSegment {
       this.offsetOfMaxTs = offsetOfLargestTimestamp;
     }
     let indexed = false;
-    if (this.bytesSinceLastIndexEntry > this.indexIntervalBytes) {
+    // An active segment rolls before its indexes fill; a cleaned one stops adding entries (as recovery does).
+    if (this.bytesSinceLastIndexEntry > this.indexIntervalBytes && !this.offsetIndex.isFull() && !this.timeIndex.isFull()) {
       this.offsetIndex.append(largestOffset, position);
       this.timeIndex.maybeAppend(this.maxTs, this.offsetOfMaxTs);
       this.bytesSinceLastIndexEntry = 0;

@@ -39,8 +39,6 @@ function newStats(): CleanerStats {
   return { segmentsRead: 0, segmentsWritten: 0, messagesRead: 0, messagesWritten: 0, bytesRead: 0, bytesWritten: 0, tombstonesRemoved: 0, mapKeys: 0, bufferUtilization: 0, mapFull: false };
 }
 
-/** Retained batches are appended in runs of up to this many bytes (Kafka's io buffer: 512 KiB / 2 buffers). */
-const WRITE_CHUNK_BYTES = 256 * 1024;
 /** OffsetIndex / TimeIndex entry sizes, for the group bound on index bytes. */
 const OFFSET_INDEX_ENTRY_BYTES = 8;
 const TIME_INDEX_ENTRY_BYTES = 12;
@@ -131,30 +129,21 @@ export class Cleaner {
     stats.segmentsWritten++;
   }
 
-  /** cleanInto: filter every batch of `source` and append what is retained to `dest`, in runs. */
+  /** cleanInto: filter every batch of `source` and append what is retained to `dest`, batch by batch. */
   private cleanInto(source: LogSegment, dest: LogSegment, filter: SegmentFilter, stats: CleanerStats): void {
-    let run: Uint8Array[] = [];
-    let runBytes = 0;
-    const flush = (): void => {
-      if (run.length === 0) return;
-      appendRun(dest, run, runBytes, filter.nowMs);
-      stats.bytesWritten += runBytes;
-      run = [];
-      runBytes = 0;
-    };
     for (let position = 0; ; ) {
       const size = source.log.batchSizeAt(position);
       if (size < 0) break;
       stats.bytesRead += size;
       const kept = this.filterBatch(source.log.view(position), size, filter, stats);
       if (kept) {
-        if (runBytes + kept.length > WRITE_CHUNK_BYTES) flush();
-        run.push(kept);
-        runBytes += kept.length;
+        // Indexed per batch, as 3.9's LogSegment.append does for the batches of one append.
+        const batch = new RecordBatchView(kept);
+        dest.append(kept, batch.lastOffset, batch.maxTimestamp, batch.lastOffset, filter.nowMs);
+        stats.bytesWritten += kept.length;
       }
       position += size;
     }
-    flush();
   }
 
   /** MemoryRecords.filterTo for one batch: its bytes as kept, re-encoded, emptied, or undefined when dropped. */
@@ -193,29 +182,6 @@ export class Cleaner {
     if (this.profile === '2.4') return filter.retainLegacyDeletes;
     return !batch.hasDeleteHorizon || filter.nowMs < batch.baseTimestamp;
   }
-}
-
-/** Appends retained batches as one write (one possible index entry, as Kafka 2.4's LogSegment.append). */
-function appendRun(dest: LogSegment, run: readonly Uint8Array[], runBytes: number, nowMs: number): void {
-  const bytes = new Uint8Array(runBytes);
-  let largestTimestamp = -1;
-  let offsetOfLargestTimestamp = -1;
-  let lastOffset = -1;
-  let at = 0;
-  for (const b of run) {
-    bytes.set(b, at);
-    at += b.length;
-  }
-  for (let pos = 0; pos < runBytes; ) {
-    const view = new RecordBatchView(bytes, pos);
-    lastOffset = view.lastOffset;
-    if (view.maxTimestamp > largestTimestamp) {
-      largestTimestamp = view.maxTimestamp;
-      offsetOfLargestTimestamp = lastOffset;
-    }
-    pos += view.sizeInBytes;
-  }
-  dest.append(bytes, lastOffset, largestTimestamp, offsetOfLargestTimestamp, nowMs);
 }
 
 /**

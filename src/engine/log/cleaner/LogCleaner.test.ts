@@ -59,6 +59,23 @@ describe('LogCleaner: latest value per key', () => {
     expect(survivors.length).toBe(7);
     for (const r of survivors) expect(log.read(r.offset, 10_000, log.logEndOffset, true).firstOffset).toBe(r.offset);
   });
+
+  it('a cleaned segment whose index would overflow stops adding entries instead of failing', () => {
+    // Appends of 6 batches each get one index entry; the cleaned segment indexes batch by batch.
+    const log = compactLog({ segmentBytes: 60 * BATCH, segmentIndexBytes: 32, indexIntervalBytes: 0 });
+    for (let a = 0; a < 12; a++) {
+      const batches = Array.from({ length: 6 }, (_, i) => keyedBatch([[`key${a * 6 + i}`, 'v']], a * 6 + i));
+      const bytes = new Uint8Array(batches.reduce((n, b) => n + b.length, 0));
+      batches.reduce((at, b) => (bytes.set(b, at), at + b.length), 0);
+      log.appendAsLeader(bytes, 0, a * 6);
+    }
+    log.roll(100, 'test');
+    log.updateHighWatermark(log.logEndOffset);
+    const [summary] = cleanOnce(log, 200);
+    expect(summary!.stats.messagesWritten).toBe(72);
+    expect(fetchAll(log).map((r) => r.offset)).toEqual(Array.from({ length: 72 }, (_, i) => i));
+    for (const s of log.segments) expect(s.offsetIndex.entryCount).toBeLessThanOrEqual(4);
+  });
 });
 
 describe('LogCleanerManager: where cleaning stops', () => {
