@@ -48,6 +48,12 @@ export class BrokerLogCleaner {
     return this.cleaner.manager.checkpoints.has(dir);
   }
 
+  /** Where the log of partition `dir` stands for the cleaner (clean / dirty parts, dirty ratio), for views. */
+  inspect(dir: string): ReturnType<LogCleaner['manager']['inspect']> {
+    const log = this.options.partitions.get(dir)?.log;
+    return log ? this.cleaner.manager.inspect(dir, log, this.options.kernel.nowMs, this.options.config().version) : undefined;
+  }
+
   /** One run of the cleaner thread: cleans what is dirty enough, then says what it did. */
   run(): CleaningSummary[] {
     const logs = new Map<string, UnifiedLog>();

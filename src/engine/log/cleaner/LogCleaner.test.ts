@@ -157,6 +157,18 @@ describe('cleaner-offset-checkpoint', () => {
     expect([...latestByKey(fetchAll(log)).values()].map((r) => r.value).sort()).toEqual(['again7', 'again8']);
   });
 
+  it('inspect tells views where a log stands without changing anything', () => {
+    const log = compactLog({ segmentBytes: SEGMENT_BYTES });
+    appendEach(log, entries(10, 2), 0);
+    const { cleaner } = testCleaner();
+    expect(cleaner.manager.inspect(log.dir, log, 100, '3.9')).toMatchObject({
+      firstDirtyOffset: 0, firstUncleanableOffset: 9, cleanBytes: 0, cleanableBytes: 9 * BATCH, cleanableRatio: 1, eligible: true,
+    });
+    cleaner.run(new Map([[log.dir, log]]), 100);
+    expect(cleaner.manager.inspect(log.dir, log, 200, '3.9')).toMatchObject({ firstDirtyOffset: 9, cleanableBytes: 0, eligible: false });
+    expect(cleaner.manager.inspect('other-0', compactLog({ cleanupPolicy: 'delete' }), 200, '3.9')).toBeUndefined();
+  });
+
   it('resets an invalid checkpoint (beyond the LEO, or below the log start) to the log start offset', () => {
     const log = compactLog({ segmentBytes: SEGMENT_BYTES });
     appendEach(log, entries(7, 2), 0);

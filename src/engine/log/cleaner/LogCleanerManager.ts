@@ -72,6 +72,20 @@ export class LogCleanerManager {
     return true;
   }
 
+  /**
+   * Where a compacted log stands for the cleaner now, without changing anything (for views): its clean part
+   * [log start, firstDirtyOffset), the cleanable part up to firstUncleanableOffset, its dirty ratio and whether
+   * the next run would clean it. undefined when its cleanup.policy has no compact.
+   */
+  inspect(tp: string, log: UnifiedLog, nowMs: number, profile: KafkaVersion): (LogToClean & { eligible: boolean }) | undefined {
+    if (!hasCompactPolicy(log.config)) return undefined;
+    const offsets = cleanableOffsets(log, this.checkpoint.get(tp), nowMs, profile);
+    const ltc = logToClean(tp, log, offsets.firstDirtyOffset, offsets.firstUncleanableDirtyOffset, maxCompactionDelay(log, offsets.firstDirtyOffset, nowMs) > 0);
+    const eligible = ltc.totalBytes > 0 && !this.uncleanable.has(tp) &&
+      ((ltc.needCompactionNow && ltc.cleanableBytes > 0) || ltc.cleanableRatio > log.config.minCleanableDirtyRatio);
+    return { ...ltc, eligible };
+  }
+
   /** doneCleaning: the next cleaning of `tp` starts at endOffset. */
   doneCleaning(tp: string, endOffset: number): void {
     this.checkpoint.set(tp, endOffset);
