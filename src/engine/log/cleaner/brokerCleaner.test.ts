@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { KafkaLab } from '../../lab/KafkaLab';
 import { settle, startedLab } from '../../lab/testing';
+import { MemoryStorage } from '../../storage';
 import { CLEANER_OFFSET_CHECKPOINT_FILE } from './LogCleanerManager';
 import { fetchAll, latestByKey } from './cleanerTestSupport';
 
@@ -84,6 +86,28 @@ describe('the log cleaner on the brokers', () => {
       expect(lab.checker.lostAckedCount()).toBe(0);
       const latest = latestByKey(fetchAll(replicaLog(lab, 1), 100_000));
       expect([...latest].map(([k, r]) => [k, r.value]).sort()).toEqual([['k0', 'x4'], ['k1', 'x5'], ['k2', 'x2'], ['k3', 'x3']]);
+    });
+  }
+
+  for (const clean of [true, false]) {
+    it(`a full-cluster restart from storage (${clean ? 'clean shutdown' : 'crash'}) comes back to the compacted logs`, async () => {
+      const storage = new MemoryStorage();
+      const lab = startedLab({ storage, brokerConfig: { 'log.cleaner.backoff.ms': 1000 } });
+      await settle(lab, lab.admin.createTopic({ name: 'kv', replicaAssignment: [[0, 1]], configs: TOPIC_CONFIGS }));
+      const producer = lab.createProducer({ 'linger.ms': 0, acks: 'all' });
+      for (let i = 0; i < 30; i++) await settle(lab, producer.send({ topic: 'kv', partition: 0, key: `k${i % 3}`, value: `v${i}` }));
+      lab.kernel.advanceBy(1500);
+      const before = [0, 1].map((b) => fetchAll(lab.brokers[b]!.replicaManager.partitions.get('kv-0')!.log!, 100_000));
+      expect(before[0]!.length).toBeLessThan(30);
+      if (clean) lab.shutdown();
+      else lab.checkpoint();
+      const stored = storage.load();
+      expect(stored.logDirs.get(0)!.files.get(CLEANER_OFFSET_CHECKPOINT_FILE)).toMatch(/^0\n1\nkv 0 \d+\n$/);
+      const restarted = KafkaLab.create({ seed: 42, restore: stored, startTimeMs: lab.nowMs, brokerConfig: { 'log.cleaner.backoff.ms': 1000 } });
+      restarted.kernel.advanceBy(500);
+      const after = [0, 1].map((b) => fetchAll(restarted.brokers[b]!.replicaManager.partitions.get('kv-0')!.log!, 100_000));
+      expect(after).toEqual(before);
+      expect(restarted.recoveryReport.join('\n')).not.toMatch(/found a corrupt|skips ahead|are lost|truncated/);
     });
   }
 
