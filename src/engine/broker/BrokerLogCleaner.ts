@@ -17,6 +17,8 @@ export interface BrokerLogCleanerOptions {
   config: () => BrokerConfig;
   /** The partitions this broker hosts, by directory name. */
   partitions: ReadonlyMap<string, { readonly log: UnifiedLog | null }>;
+  /** Whether the log dir holds partition `dir` (hosted, or loaded and not yet claimed by a LeaderAndIsr). */
+  hasLog: (dir: string) => boolean;
   /** Writes a small file of the log dir (ReplicaManager.submitFile). */
   writeFile: (path: string, contents: string | null) => void;
 }
@@ -61,7 +63,7 @@ export class BrokerLogCleaner {
       const log = this.options.partitions.get(dir)?.log;
       if (log) logs.set(dir, log);
     }
-    const summaries = this.cleaner.run(logs, this.options.kernel.nowMs);
+    const summaries = this.cleaner.run(logs, this.options.kernel.nowMs, this.options.hasLog);
     for (const s of summaries) this.options.kernel.emit('log', this.actor, cleanedText(s), s.tp);
     return summaries;
   }

@@ -116,6 +116,7 @@ export class ReplicaManager {
     });
     this.logCleaner = new BrokerLogCleaner({
       brokerId: this.brokerId, kernel: this.kernel, config: this.config, partitions: this.partitions,
+      hasLog: (dir) => this.partitions.has(dir) || this.loadedLogs.has(dir),
       writeFile: (path, contents) => this.submitFile(path, contents),
     });
     this.fetchers = new ReplicaFetcherManager({

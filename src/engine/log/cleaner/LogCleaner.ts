@@ -50,12 +50,13 @@ export class LogCleaner {
 
   /**
    * Cleans every log that is dirty enough, filthiest first, each at most once per run; then retention on
-   * compact,delete logs. `logs` maps partition dirs to logs, in a stable order. Returns what was cleaned.
+   * compact,delete logs. `logs` maps partition dirs to logs, in a stable order; `hasLog` says which logs the
+   * log dir still holds (the checkpoint keeps only those). Returns what was cleaned.
    */
-  run(logs: ReadonlyMap<string, UnifiedLog>, nowMs: number): CleaningSummary[] {
+  run(logs: ReadonlyMap<string, UnifiedLog>, nowMs: number, hasLog: (tp: string) => boolean = (tp) => logs.has(tp)): CleaningSummary[] {
     const settings = this.options.settings();
     if (settings.threads <= 0) return [];
-    this.manager.retainOnly((tp) => logs.has(tp));
+    this.manager.retainOnly(hasLog);
     const cleaner = new Cleaner(new OffsetMap(offsetMapSlots(settings.dedupeBufferSize, settings.threads)), settings.dedupeBufferLoadFactor, this.options.profile());
     const done = new Set<string>();
     const summaries: CleaningSummary[] = [];
