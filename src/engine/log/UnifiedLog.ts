@@ -281,7 +281,8 @@ export class UnifiedLog {
       throw new Error(`${this.dir}: cleaned segment ${cleaned.fileName} does not replace a run of inactive segments`);
     }
     this.segs.splice(first, old.length, cleaned);
-    const { dir, baseOffset } = { dir: this.dir, baseOffset: cleaned.baseOffset };
+    const dir = this.dir;
+    const baseOffset = cleaned.baseOffset;
     for (const s of old) this.submit({ type: 'deleteSegment', dir, baseOffset: s.baseOffset, reason: 'cleaning' });
     this.submit({ type: 'createSegment', dir, baseOffset });
     // Appends never span FileRecords chunks, so each chunk is a run of whole batches.
