@@ -159,6 +159,9 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
       }),
     );
     this.every(this.config.logRetentionCheckIntervalMs, 'retention check', () => this.replicaManager.runRetention());
+    // The cleaner thread sleeps log.cleaner.backoff.ms between runs (a run takes no simulated time).
+    const cleaner = this.config.logCleaner;
+    if (cleaner.enable && cleaner.threads > 0) this.every(Math.max(1, cleaner.backoffMs), 'log cleaner', () => this.replicaManager.logCleaner.run());
     this.every(HW_CHECKPOINT_INTERVAL_MS, 'HW checkpoint', () => this.replicaManager.writeCheckpoints());
     this.every(OFFSET_CHECKPOINT_INTERVAL_MS, 'offset checkpoints', () => this.replicaManager.writeCheckpoints());
     this.every(Math.max(1, Math.floor(this.config.replicaLagTimeMaxMs / 2)), 'isr-expiration', () => this.replicaManager.isr.maybeShrinkIsr());

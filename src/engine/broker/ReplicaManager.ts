@@ -17,6 +17,8 @@ import {
   type ProducePartitionResponse,
 } from '../protocol';
 import type { StorageSink, StoredLogDir } from '../storage';
+import { CLEANER_OFFSET_CHECKPOINT_FILE } from '../log/cleaner';
+import { BrokerLogCleaner } from './BrokerLogCleaner';
 import { CHECKPOINT_FILES, formatEpochCheckpoint, formatOffsetCheckpoint, leaderEpochCheckpointPath, parseEpochCheckpoint, parseOffsetCheckpoint, parsePartitionDir } from './checkpoints';
 import { DelayedOperationPurgatory } from './DelayedOperationPurgatory';
 import { Partition, type ReplicationRules } from './Partition';
@@ -96,6 +98,8 @@ export class ReplicaManager {
   readonly isr: IsrManager;
   /** Extra delay before each of this broker's fetches (a "slow follower", set by the lab). */
   slowFetchDelayMs = 0;
+  /** The log cleaner: compacts this broker's logs with cleanup.policy=compact (KafkaBroker schedules it). */
+  readonly logCleaner: BrokerLogCleaner;
 
   constructor(options: ReplicaManagerOptions) {
     ({ brokerId: this.brokerId, kernel: this.kernel, sink: this.sink, config: this.config, topicOverrides: this.topicOverrides, hasTopic: this.hasTopic, isrWriter: this.isrWriter } = options);
@@ -109,6 +113,11 @@ export class ReplicaManager {
       rules: (topic) => this.rules(topic),
       onHighWatermarkAdvanced: (tp) => this.onHighWatermarkAdvanced(tp),
       onIsrChanged: (tp) => this.produceWaits.checkAndComplete(tp),
+    });
+    this.logCleaner = new BrokerLogCleaner({
+      brokerId: this.brokerId, kernel: this.kernel, config: this.config, partitions: this.partitions,
+      hasLog: (dir) => this.partitions.has(dir) || this.loadedLogs.has(dir),
+      writeFile: (path, contents) => this.submitFile(path, contents),
     });
     this.fetchers = new ReplicaFetcherManager({
       brokerId: this.brokerId,
@@ -153,6 +162,7 @@ export class ReplicaManager {
     const recoveryPoints = parseOffsetCheckpoint(stored.files.get(CHECKPOINT_FILES.recoveryPoint));
     const logStarts = parseOffsetCheckpoint(stored.files.get(CHECKPOINT_FILES.logStartOffset));
     const highWatermarks = parseOffsetCheckpoint(stored.files.get(CHECKPOINT_FILES.highWatermark));
+    this.logCleaner.loadCheckpoint(stored.files.get(CLEANER_OFFSET_CHECKPOINT_FILE));
     if (cleanShutdown) {
       this.kernel.emit('recovery', this.actor, 'found .kafka_cleanshutdown: the last shutdown was clean, so log recovery is skipped');
       this.submitFile(CHECKPOINT_FILES.cleanShutdown, null);
@@ -175,6 +185,7 @@ export class ReplicaManager {
         logStartOffset: logStarts.get(dir) ?? 0,
         highWatermark: highWatermarks.get(dir) ?? 0,
         cleanShutdown,
+        compacted: this.logCleaner.wasCleaned(dir),
         ...epochCheckpoint(stored.files.get(leaderEpochCheckpointPath(dir))),
       });
       loading = false;

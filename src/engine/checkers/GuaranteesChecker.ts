@@ -1,6 +1,7 @@
 import type { LabEvent } from '../kernel';
 import type { UnifiedLog } from '../log';
 import { readRecordWindow } from '../lab/LogRecordReader';
+import { mayBeCompactedAway } from '../log/cleaner';
 import type { GuaranteesView, LedgerIssueView, ViolationView } from '../snapshot';
 import type { ClientLedger, LedgerEntry, LedgerList } from './ClientLedger';
 import { InvariantChecker, type CheckedCluster } from './InvariantChecker';
@@ -167,6 +168,7 @@ function checkAgainstLog(entries: LedgerEntry[], log: UnifiedLog): void {
       const e = entries[i]!;
       const found = byOffset.get(e.offset);
       if (e.offset < log.logStartOffset) delete e.mismatch; // removed by retention, not lost
+      else if (!found && mayBeCompactedAway(log, e.offset)) delete e.mismatch; // removed by the log cleaner
       else if (!found) e.mismatch = { nowValue: null };
       else if (found.key === e.key && found.value === e.value) delete e.mismatch;
       else e.mismatch = { nowValue: found.value };

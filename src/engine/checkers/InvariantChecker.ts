@@ -1,6 +1,7 @@
 import type { EventLogReader } from '../snapshot';
 import type { EventText, LabEventKind } from '../kernel';
 import type { UnifiedLog } from '../log';
+import { compactedBelow } from '../log/cleaner';
 import { iterateBatches } from '../record';
 import type { ViolationView } from '../snapshot';
 
@@ -98,7 +99,9 @@ export class InvariantChecker {
         this.violate('StrongIsr', s.tp, `broker ${id} is in the ISR of ${s.tp} but its log ends at ${log.logEndOffset}, below the committed offset ${hw} (leader HW): committed records ${log.logEndOffset}–${hw - 1} are missing there`);
         continue;
       }
-      const from = Math.max(Math.min(state.upTo.get(id) ?? 0, log.logEndOffset), log.logStartOffset, leader.log.logStartOffset);
+      // Each replica compacts its own copy: below the active segments of a compacted topic batches may differ.
+      const compacted = Math.max(compactedBelow(leader.log), compactedBelow(log));
+      const from = Math.max(Math.min(state.upTo.get(id) ?? 0, log.logEndOffset), log.logStartOffset, leader.log.logStartOffset, compacted);
       const diverged = firstDifference(leader.log, log, from, hw);
       if (diverged !== null) this.violate('StrongIsr', s.tp, `broker ${id} is in the ISR of ${s.tp} but its committed records differ from the leader's from offset ${diverged}: the logs diverged`);
       else state.upTo.set(id, hw);

@@ -29,7 +29,9 @@ describe('broker defaults per version', () => {
       segmentBytes: 1073741824, segmentMs: 604800000, segmentJitterMs: 0, segmentIndexBytes: 10485760,
       indexIntervalBytes: 4096, retentionMs: 604800000, retentionBytes: -1, cleanupPolicy: 'delete',
       maxMessageBytes: 1048588, messageTimestampType: 'CreateTime', fileDeleteDelayMs: 60000,
+      minCleanableDirtyRatio: 0.5, minCompactionLagMs: 0, maxCompactionLagMs: 2 ** 63, deleteRetentionMs: 86400000,
     });
+    expect(config.logCleaner).toEqual({ enable: true, backoffMs: 15000, threads: 1, dedupeBufferSize: 134217728, dedupeBufferLoadFactor: 0.9 });
     expect(config.values['log.retention.ms']).toBe('null');
     expect(config.values['log.cleanup.policy']).toBe('[delete]');
     expect(config.values['log.flush.interval.messages']).toBe('9223372036854775807');

@@ -29,6 +29,8 @@ export interface BrokerConfig {
   uncleanLeaderElectionEnable: boolean;
   messageMaxBytes: number;
   logRetentionCheckIntervalMs: number;
+  /** The log cleaner (CleanerConfig): log.cleaner.enable, .backoff.ms, .threads, .dedupe.buffer.size, .io.buffer.load.factor. */
+  logCleaner: { enable: boolean; backoffMs: number; threads: number; dedupeBufferSize: number; dedupeBufferLoadFactor: number };
   replicaLagTimeMaxMs: number;
   replicaFetchWaitMaxMs: number;
   replicaFetchMinBytes: number;
@@ -96,6 +98,10 @@ export function brokerConfig(version: KafkaVersion, input: ConfigInput = {}): Br
     maxMessageBytes: numberOf(config, 'message.max.bytes'),
     messageTimestampType: stringOf(config, 'log.message.timestamp.type') as LogConfig['messageTimestampType'],
     fileDeleteDelayMs: numberOf(config, 'log.segment.delete.delay.ms'),
+    minCleanableDirtyRatio: numberOf(config, 'log.cleaner.min.cleanable.ratio'),
+    minCompactionLagMs: numberOf(config, 'log.cleaner.min.compaction.lag.ms'),
+    maxCompactionLagMs: numberOf(config, 'log.cleaner.max.compaction.lag.ms'),
+    deleteRetentionMs: numberOf(config, 'log.cleaner.delete.retention.ms'),
   };
   return {
     version,
@@ -107,6 +113,13 @@ export function brokerConfig(version: KafkaVersion, input: ConfigInput = {}): Br
     uncleanLeaderElectionEnable: booleanOf(config, 'unclean.leader.election.enable'),
     messageMaxBytes: log.maxMessageBytes,
     logRetentionCheckIntervalMs: numberOf(config, 'log.retention.check.interval.ms'),
+    logCleaner: {
+      enable: booleanOf(config, 'log.cleaner.enable'),
+      backoffMs: numberOf(config, 'log.cleaner.backoff.ms'),
+      threads: numberOf(config, 'log.cleaner.threads'),
+      dedupeBufferSize: numberOf(config, 'log.cleaner.dedupe.buffer.size'),
+      dedupeBufferLoadFactor: numberOf(config, 'log.cleaner.io.buffer.load.factor'),
+    },
     replicaLagTimeMaxMs,
     replicaFetchWaitMaxMs,
     replicaFetchMinBytes: numberOf(config, 'replica.fetch.min.bytes'),

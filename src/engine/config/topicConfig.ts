@@ -78,6 +78,10 @@ export function effectiveLogConfig(broker: BrokerConfig, topicOverrides: Record<
     maxMessageBytes: number('max.message.bytes', base.maxMessageBytes),
     messageTimestampType: text('message.timestamp.type', base.messageTimestampType) as LogConfig['messageTimestampType'],
     fileDeleteDelayMs: number('file.delete.delay.ms', base.fileDeleteDelayMs),
+    minCleanableDirtyRatio: number('min.cleanable.dirty.ratio', base.minCleanableDirtyRatio),
+    minCompactionLagMs: number('min.compaction.lag.ms', base.minCompactionLagMs),
+    maxCompactionLagMs: number('max.compaction.lag.ms', base.maxCompactionLagMs),
+    deleteRetentionMs: number('delete.retention.ms', base.deleteRetentionMs),
   };
 }
 

@@ -22,6 +22,14 @@ export interface LogConfig {
   messageTimestampType: 'CreateTime' | 'LogAppendTime';
   /** file.delete.delay.ms: how long a deleted segment lingers as *.deleted */
   fileDeleteDelayMs: number;
+  /** min.cleanable.dirty.ratio: compact once dirty bytes / all bytes exceeds this */
+  minCleanableDirtyRatio: number;
+  /** min.compaction.lag.ms: a segment whose newest record is younger than this is not compacted */
+  minCompactionLagMs: number;
+  /** max.compaction.lag.ms: dirty records older than this make the log eligible whatever its ratio */
+  maxCompactionLagMs: number;
+  /** delete.retention.ms: how long compaction keeps a tombstone */
+  deleteRetentionMs: number;
 }
 
 export const DEFAULT_LOG_CONFIG: Readonly<LogConfig> = Object.freeze({
@@ -36,6 +44,10 @@ export const DEFAULT_LOG_CONFIG: Readonly<LogConfig> = Object.freeze({
   maxMessageBytes: 1048588,
   messageTimestampType: 'CreateTime',
   fileDeleteDelayMs: 60000,
+  minCleanableDirtyRatio: 0.5,
+  minCompactionLagMs: 0,
+  maxCompactionLagMs: 2 ** 63,
+  deleteRetentionMs: 86400000,
 });
 
 export function hasDeletePolicy(config: LogConfig): boolean {

@@ -6,6 +6,7 @@
  * one is cut alone, keeping valid later segments. Then HW is clamped to [logStartOffset, LEO].
  */
 import { LeaderEpochCache } from './LeaderEpochCache';
+import { hasCompactPolicy } from './LogConfig';
 import { LogSegment, type StoredSegmentBytes } from './LogSegment';
 import { rollJitterMs } from './rollJitter';
 import type { LogSinkOp, RecoveryReport, UnifiedLogLoadOptions } from './LogTypes';
@@ -45,13 +46,17 @@ class Loader {
   };
   segments: LogSegment[] = [];
   private readonly recovered = new Map<LogSegment, SegmentRecovery>();
+  /** A compacted log (or one fetched from a compacted leader) has offset gaps that are not damage. */
+  readonly gapsAllowed: boolean;
 
   constructor(
     private readonly opts: UnifiedLogLoadOptions,
     private readonly dir: string,
     private readonly submit: (op: LogSinkOp) => void,
     private readonly epochCache: LeaderEpochCache | undefined,
-  ) {}
+  ) {
+    this.gapsAllowed = hasCompactPolicy(opts.config) || opts.compacted === true;
+  }
 
   say(text: string): void {
     this.report.messages.push(`${this.dir}: ${text}`);
@@ -60,7 +65,7 @@ class Loader {
   recover(segment: LogSegment): SegmentRecovery {
     const cached = this.recovered.get(segment);
     if (cached) return cached;
-    const result = segment.recover(this.epochCache, this.limitOffset(segment));
+    const result = segment.recover(this.epochCache, this.limitOffset(segment), this.gapsAllowed);
     this.recovered.set(segment, result);
     this.report.segmentsRecovered++;
     this.report.indexesRebuilt++;
@@ -86,7 +91,7 @@ class Loader {
     for (const segment of this.segments.slice(0, count)) {
       if (this.recovered.has(segment)) continue;
       const limit = this.limitOffset(segment);
-      const { validBytes, problem } = checkSegment(segment, limit);
+      const { validBytes, problem } = checkSegment(segment, limit, this.gapsAllowed);
       if (!problem) continue;
       damaged++;
       const result = this.recover(segment);
@@ -101,6 +106,8 @@ class Loader {
    * ever be read in that gap, so a consumer inside it would wait for ever: end the log where its data ends.
    */
   closeTrailingGap(): void {
+    // Compaction leaves gaps too (a removed last batch below the active segment): only a cut here means loss.
+    if (this.gapsAllowed && this.report.truncatedBytes === 0) return;
     const doomed: LogSegment[] = [];
     for (let i = this.segments.length - 1; i > 0; i--) {
       const segment = this.segments[i]!;

@@ -96,7 +96,8 @@ export class LogSegment {
       this.offsetOfMaxTs = offsetOfLargestTimestamp;
     }
     let indexed = false;
-    if (this.bytesSinceLastIndexEntry > this.indexIntervalBytes) {
+    // An active segment rolls before its indexes fill; a cleaned one stops adding entries (as recovery does).
+    if (this.bytesSinceLastIndexEntry > this.indexIntervalBytes && !this.offsetIndex.isFull() && !this.timeIndex.isFull()) {
       this.offsetIndex.append(largestOffset, position);
       this.timeIndex.maybeAppend(this.maxTs, this.offsetOfMaxTs);
       this.bytesSinceLastIndexEntry = 0;
@@ -182,8 +183,8 @@ export class LogSegment {
   }
 
   /** Rebuilds indexes and validates every batch; truncates at the first invalid one (LogSegment.recover). */
-  recover(epochCache?: LeaderEpochCache, limitOffset?: number): SegmentRecovery {
-    const result = recoverSegment(this, epochCache, limitOffset);
+  recover(epochCache?: LeaderEpochCache, limitOffset?: number, gapsAllowed = false): SegmentRecovery {
+    const result = recoverSegment(this, epochCache, limitOffset, gapsAllowed);
     this.maxTs = result.maxTimestamp;
     this.offsetOfMaxTs = result.offsetOfMaxTimestamp;
     this.next = result.nextOffset;

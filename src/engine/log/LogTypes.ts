@@ -10,7 +10,7 @@ export type LogSinkOp =
   | { type: 'truncate'; dir: string; baseOffset: number; sizeBytes: number }
   | { type: 'indexes'; dir: string; baseOffset: number; offsetIndex: Uint8Array; timeIndex: Uint8Array }
   | { type: 'createSegment'; dir: string; baseOffset: number }
-  | { type: 'deleteSegment'; dir: string; baseOffset: number; reason: 'retention' | 'truncation' | 'recovery' };
+  | { type: 'deleteSegment'; dir: string; baseOffset: number; reason: 'retention' | 'truncation' | 'recovery' | 'cleaning' };
 
 export interface LogSink {
   submit(op: LogSinkOp): void;
@@ -91,4 +91,6 @@ export interface UnifiedLogLoadOptions extends UnifiedLogOptions {
   cleanShutdown: boolean;
   /** The leader-epoch-checkpoint, when persisted; otherwise the cache is rebuilt from batch epochs. */
   leaderEpochCheckpoint?: EpochEntry[];
+  /** The log cleaner has cleaned it (it is in cleaner-offset-checkpoint): its offsets may have gaps. */
+  compacted?: boolean;
 }

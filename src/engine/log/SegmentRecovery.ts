@@ -42,14 +42,15 @@ function tornReason(log: FileRecords, position: number): string {
 }
 
 /**
- * Offsets are assigned contiguously and the lab does not compact, so inside one segment each batch starts
- * where the previous one ended (the first at the segment's base offset), and the last offset stays below
- * the next segment's base. BaseOffset sits outside the CRC, so this is what catches a damaged one.
+ * Offsets are assigned contiguously, so inside one segment each batch starts where the previous one ended
+ * (the first at the segment's base offset), and the last offset stays below the next segment's base.
+ * BaseOffset sits outside the CRC, so this is what catches a damaged one. A compacted log has gaps where
+ * the cleaner removed whole batches (`gapsAllowed`): there offsets must only move forward.
  */
-function offsetProblem(batch: RecordBatchView, segment: RecoverableSegment, nextOffset: number, limitOffset: number): string | undefined {
+function offsetProblem(batch: RecordBatchView, segment: RecoverableSegment, nextOffset: number, limitOffset: number, gapsAllowed: boolean): string | undefined {
   const base = batch.baseOffset;
   if (base < nextOffset) return `offset ${base} goes backwards (expected ${nextOffset})`;
-  if (base > nextOffset) return `offset ${base} skips ahead (expected ${nextOffset})`;
+  if (base > nextOffset && !gapsAllowed) return `offset ${base} skips ahead (expected ${nextOffset})`;
   if (batch.lastOffset < base) return `negative LastOffsetDelta ${batch.lastOffsetDelta}`;
   if (batch.lastOffset >= limitOffset) return `offset ${batch.lastOffset} reaches the next segment's base offset ${limitOffset}`;
   if (!segment.offsetIndex.canAppendOffset(batch.lastOffset)) return `offset ${batch.lastOffset} out of range for this segment`;
@@ -66,7 +67,7 @@ export interface SegmentCheck {
  * Checks every batch (sizes, magic, CRC, offsets) without rebuilding anything: how a load finds damage in
  * segments it would otherwise trust. Only a segment that fails is then recovered (and cut).
  */
-export function checkSegment(segment: RecoverableSegment, limitOffset = Number.MAX_SAFE_INTEGER): SegmentCheck {
+export function checkSegment(segment: RecoverableSegment, limitOffset = Number.MAX_SAFE_INTEGER, gapsAllowed = false): SegmentCheck {
   const { log } = segment;
   let validBytes = 0;
   let nextOffset = segment.baseOffset;
@@ -74,7 +75,7 @@ export function checkSegment(segment: RecoverableSegment, limitOffset = Number.M
     const size = log.batchSizeAt(validBytes);
     if (size < 0) return { validBytes, problem: size === -1 ? tornReason(log, validBytes) : 'impossible batch size' };
     const batch = log.view(validBytes);
-    const problem = batch.invalidReason() ?? offsetProblem(batch, segment, nextOffset, limitOffset);
+    const problem = batch.invalidReason() ?? offsetProblem(batch, segment, nextOffset, limitOffset, gapsAllowed);
     if (problem) return { validBytes, problem };
     nextOffset = batch.nextOffset;
     validBytes += size;
@@ -83,7 +84,7 @@ export function checkSegment(segment: RecoverableSegment, limitOffset = Number.M
 }
 
 /** `limitOffset`: the next segment's base offset; no offset of this segment may reach it. */
-export function recoverSegment(segment: RecoverableSegment, epochCache?: LeaderEpochCache, limitOffset = Number.MAX_SAFE_INTEGER): SegmentRecovery {
+export function recoverSegment(segment: RecoverableSegment, epochCache?: LeaderEpochCache, limitOffset = Number.MAX_SAFE_INTEGER, gapsAllowed = false): SegmentRecovery {
   const { log, offsetIndex, timeIndex } = segment;
   offsetIndex.reset();
   timeIndex.reset();
@@ -102,7 +103,7 @@ export function recoverSegment(segment: RecoverableSegment, epochCache?: LeaderE
       break;
     }
     const batch = log.view(validBytes);
-    invalidReason = batch.invalidReason() ?? offsetProblem(batch, segment, nextOffset, limitOffset);
+    invalidReason = batch.invalidReason() ?? offsetProblem(batch, segment, nextOffset, limitOffset, gapsAllowed);
     if (invalidReason) break;
     if (batch.maxTimestamp > maxTimestamp) {
       maxTimestamp = batch.maxTimestamp;

@@ -35,6 +35,8 @@ export class UnifiedLog {
   private hw: number;
   private rp: number;
   private lastNowMs: number;
+  /** The lowest offset truncated to since the cleaner last asked (see takeTruncationPoint). */
+  private truncatedTo: number | undefined;
   private readonly sink: LogSink | undefined;
   private readonly onEvent: LogEventSink | undefined;
   private readonly random: UnifiedLogOptions['random'];
@@ -245,6 +247,7 @@ export class UnifiedLog {
     this.submit({ type: 'truncate', dir: this.dir, baseOffset: active.baseOffset, sizeBytes: active.size });
     this.submitIndexes(active);
     const oldLeo = this.leo;
+    this.noteTruncation(offset);
     this.leo = offset;
     this.leaderEpochCache.truncateFromEnd(offset);
     this.lso = Math.min(this.lso, offset);
@@ -259,10 +262,51 @@ export class UnifiedLog {
   truncateFullyAndStartAt(newOffset: number): void {
     for (const s of this.segs) this.submit({ type: 'deleteSegment', dir: this.dir, baseOffset: s.baseOffset, reason: 'truncation' });
     const count = this.segs.length;
+    this.noteTruncation(newOffset);
     this.segs = [this.newSegment(newOffset, this.lastNowMs)];
     this.leo = this.lso = this.hw = this.rp = newOffset;
     this.leaderEpochCache.clear();
     this.emit(`deleted all ${plural(count, 'segment')} and restarted the log at offset ${newOffset}`);
+  }
+
+  /**
+   * @internal the log cleaner's swap (LocalLog.replaceSegments): `cleaned` takes the place of `old`, a run of
+   * inactive segments starting at cleaned's base offset. Storage gets the old files deleted and the new one
+   * written in one submission, so a flush holds all of it or none: what Kafka's .cleaned → .swap → rename achieves.
+   */
+  replaceSegments(cleaned: LogSegment, old: readonly LogSegment[]): void {
+    const first = this.segs.indexOf(old[0]!);
+    const contiguous = first >= 0 && old.every((s, i) => this.segs[first + i] === s);
+    if (!contiguous || cleaned.baseOffset !== old[0]!.baseOffset || first + old.length >= this.segs.length) {
+      throw new Error(`${this.dir}: cleaned segment ${cleaned.fileName} does not replace a run of inactive segments`);
+    }
+    this.segs.splice(first, old.length, cleaned);
+    const dir = this.dir;
+    const baseOffset = cleaned.baseOffset;
+    for (const s of old) this.submit({ type: 'deleteSegment', dir, baseOffset: s.baseOffset, reason: 'cleaning' });
+    this.submit({ type: 'createSegment', dir, baseOffset });
+    // Appends never span FileRecords chunks, so each chunk is a run of whole batches.
+    for (let position = 0; position < cleaned.size; ) {
+      const end = cleaned.log.contiguousEnd(position);
+      this.submit({ type: 'append', dir, baseOffset, position, bytes: cleaned.log.slice(position, end - position) });
+      position = end;
+    }
+    this.submitIndexes(cleaned);
+  }
+
+  private noteTruncation(offset: number): void {
+    this.truncatedTo = Math.min(this.truncatedTo ?? offset, offset);
+  }
+
+  /**
+   * The lowest offset the log was truncated to since the last call, if any: the cleaner lowers its
+   * checkpoint to it (LogManager.truncateTo → LogCleaner.maybeTruncateCheckpoint), or re-appended records
+   * would count as clean.
+   */
+  takeTruncationPoint(): number | undefined {
+    const offset = this.truncatedTo;
+    this.truncatedTo = undefined;
+    return offset;
   }
 
   /** Retention per cleanup.policy (see LogRetention). Returns the number of segments deleted. */
