@@ -37,7 +37,12 @@ export const READY_CONSUMER_ID = 'consumer-1';
 export const CLASSROOM_LINK: Pick<LinkOptions, 'latencyMs' | 'jitterMs'> = { latencyMs: 80, jitterMs: 20 };
 export const CLASSROOM_SPEED = 0.25;
 /** Broker settings of the browser lab that differ from Kafka's defaults (see docs/FIDELITY.md). */
-export const CLASSROOM_BROKER_CONFIG = { 'log.retention.check.interval.ms': '30000' } as const;
+export const CLASSROOM_BROKER_CONFIG = {
+  'log.retention.check.interval.ms': '30000',
+  // __consumer_offsets rolls its segments at 100 MB in Kafka, so its compaction would never show in
+  // class: 16 KiB segments roll within minutes of commits and the cleaner (every 15 s) compacts them.
+  'offsets.topic.segment.bytes': '16384',
+} as const;
 
 /** Every start (first run and restart): classroom links and the default slow-motion speed. */
 export function applyClassroomPacing(runtime: LabRuntime<KafkaLab>, lab: KafkaLab): void {

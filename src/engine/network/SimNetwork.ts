@@ -34,6 +34,8 @@ export class SimNetwork {
   private readonly links = new Map<string, LinkState>();
   private readonly inFlightById = new Map<number, Envelope>();
   private readonly down = new Set<NodeId>();
+  /** Nodes whose process stopped while their host runs: a new connection would be reset. */
+  private readonly refusing = new Map<NodeId, string>();
   private readonly isolated = new Set<NodeId>();
   /** Bumped each time a node goes down: what was sent to an earlier process is lost. */
   private readonly incarnations = new Map<NodeId, number>();
@@ -63,6 +65,7 @@ export class SimNetwork {
    * power loss): every client with requests in flight to it sees the connection reset at once.
    */
   resetConnectionsTo(nodeId: NodeId, reason: string): void {
+    this.refusing.set(nodeId, reason);
     // Clients notice on their next poll of the socket: one kernel task later, not inside the command.
     this.kernel.schedule(0, `connections to ${nodeId} reset`, () => {
       for (const listener of [...this.disconnectListeners]) listener(nodeId, reason);
@@ -88,11 +91,22 @@ export class SimNetwork {
 
   /** A node that is down receives nothing; messages to it are lost. */
   setNodeUp(nodeId: NodeId, up: boolean): void {
-    if (up) this.down.delete(nodeId);
+    if (up) {
+      this.down.delete(nodeId);
+      this.refusing.delete(nodeId);
+    }
     else {
       this.down.add(nodeId);
       this.incarnations.set(nodeId, (this.incarnations.get(nodeId) ?? 0) + 1);
     }
+  }
+
+  /**
+   * Why a new connection to `nodeId` would be refused (its process stopped, its host runs), or
+   * undefined. Only the group coordinator's connection consults it (docs/FIDELITY.md).
+   */
+  refusalOf(nodeId: NodeId): string | undefined {
+    return this.refusing.get(nodeId);
   }
 
   isNodeUp(nodeId: NodeId): boolean {

@@ -40,6 +40,8 @@ export interface JoinGroupRequest {
   protocols: JoinGroupProtocol[];
   /** KIP-800 (3.x): why the member (re)joins. */
   reason?: string | null;
+  /** The request header's client.id (the lab's envelopes carry no header). */
+  clientId?: string;
 }
 export interface JoinGroupResponseMember {
   memberId: string;

@@ -32,7 +32,7 @@ export function handleGroupRequest(broker: GroupRequestContext, envelope: Envelo
       return reply(r, r.errorCode === 'NONE' ? `coordinator for ${request.key} is broker ${r.nodeId}` : `FindCoordinator (${r.errorCode})`);
     }
     case 'JoinGroup':
-      return c.handleJoinGroup(request, { clientId: envelope.from, clientHost: '/127.0.0.1' }, (r) => reply(r, `JoinGroup (${r.errorCode === 'NONE' ? `generation ${r.generationId}` : r.errorCode})`));
+      return c.handleJoinGroup(request, { clientId: request.clientId ?? envelope.from, clientHost: '/127.0.0.1' }, (r) => reply(r, `JoinGroup (${r.errorCode === 'NONE' ? `generation ${r.generationId}` : r.errorCode})`));
     case 'SyncGroup':
       return handleSyncGroup(c, request, (r) => reply(r, `SyncGroup (${r.errorCode})`));
     case 'Heartbeat': {

@@ -36,6 +36,10 @@ export interface ConsumerCoordinatorOptions {
   config: ConsumerConfig;
   /** Something changed that poll() may act on (an assignment, positions, an error). */
   wake: () => void;
+  /** Subscribe to connection resets (a broker's process stopped); returns an unsubscribe function. */
+  onDisconnect?: (listener: (node: NodeId, reason: string) => void) => () => void;
+  /** Why connecting to `node` fails at once (a stopped broker's host refuses), or undefined. */
+  refusalOf?: (node: NodeId) => string | undefined;
 }
 
 /**
@@ -65,6 +69,9 @@ export class ConsumerCoordinator {
   private closed = false;
   private topics: string[] = [];
   private readonly k: SimKernel;
+  private readonly stopListening: () => void;
+  /** The coordinator whose refused connection was already reported (rediscovery repeats it quietly). */
+  private refusedReported: NodeId | null = null;
 
   constructor(private readonly o: ConsumerCoordinatorOptions) {
     this.k = o.kernel;
@@ -76,6 +83,12 @@ export class ConsumerCoordinator {
     });
     this.protocol = selectRebalanceProtocol(this.assignors) ?? 'EAGER';
     this.committer = new OffsetCommitter({ ...o, coordinator: this });
+    // AbstractCoordinator: a failed connection to the coordinator marks it unknown at once.
+    this.stopListening = o.onDisconnect?.((node, reason) => {
+      if (node !== this.coordinator || this.closed) return;
+      this.markCoordinatorUnknown(`connection reset: ${reason}`);
+      this.o.wake();
+    }) ?? (() => {});
   }
 
   get actor(): string {
@@ -119,6 +132,16 @@ export class ConsumerCoordinator {
   }
 
   ensureCoordinatorReady(): boolean {
+    // coordinatorUnknown(): a coordinator whose connection keeps failing is as good as unknown.
+    const refused = this.coordinator !== null ? this.o.refusalOf?.(this.coordinator) : undefined;
+    if (refused !== undefined) {
+      // Rediscovery keeps naming the dead broker until the controller moves the partition: say it once.
+      const quiet = this.refusedReported === this.coordinator;
+      this.refusedReported = this.coordinator;
+      this.markCoordinatorUnknown(`connection refused: ${refused}; retrying until its __consumer_offsets partition has a new leader`, quiet);
+      this.retryAtMs = this.k.nowMs + this.o.config.retryBackoffMs;
+      this.k.schedule(this.o.config.retryBackoffMs, `${this.actor} group retry`, () => this.o.wake());
+    }
     if (this.coordinator !== null) return true;
     if (this.findInFlight || this.k.nowMs < this.retryAtMs) return false;
     const node = this.o.metadata.leastLoadedNode();
@@ -130,16 +153,17 @@ export class ConsumerCoordinator {
       if (outcome.ok && outcome.response.errorCode === 'NONE') {
         this.coordinator = brokerNodeId(outcome.response.nodeId);
         this.lastHeartbeatOkMs = this.k.nowMs;
-        this.say(`discovered group coordinator broker ${outcome.response.nodeId} for group ${this.groupId}`);
+        if (this.refusedReported !== this.coordinator) this.say(`discovered group coordinator broker ${outcome.response.nodeId} for group ${this.groupId}`);
+        if (this.o.refusalOf?.(this.coordinator) === undefined) this.refusedReported = null;
       } else this.backoff(outcome.ok ? outcome.response.errorCode : outcome.error, 'FindCoordinator');
       this.o.wake();
     });
     return false;
   }
 
-  markCoordinatorUnknown(reason: string): void {
+  markCoordinatorUnknown(reason: string, quiet = false): void {
     if (this.coordinator === null) return;
-    this.say(`group coordinator ${this.coordinator} is unavailable or invalid (${reason}): will attempt rediscovery`);
+    if (!quiet) this.say(`group coordinator ${this.coordinator} is unavailable or invalid (${reason}): will attempt rediscovery`);
     this.coordinator = null;
   }
 
@@ -205,6 +229,7 @@ export class ConsumerCoordinator {
       groupInstanceId: this.o.config.groupInstanceId,
       protocolType: 'consumer',
       protocols,
+      clientId: this.o.config.clientId,
     };
     this.say(`(Re-)joining group ${this.groupId}${this.generation.memberId ? ` as ${this.generation.memberId}` : ''}`);
     const timeoutMs = Math.max(this.o.config.requestTimeoutMs, this.o.config.maxPollIntervalMs + JOIN_GROUP_TIMEOUT_LAPSE_MS);
@@ -400,6 +425,7 @@ export class ConsumerCoordinator {
   /** Stop without a word to the coordinator (a crashed process): its session will expire. */
   shutdown(): void {
     this.closed = true;
+    this.stopListening();
     this.k.cancel(this.heartbeatTask);
     this.heartbeatTask = undefined;
   }

@@ -76,7 +76,7 @@ export class KafkaConsumer {
     this.fetcher = new Fetcher({ ...common, network, onFetchDone: wake });
     this.offsetFetcher = new OffsetFetcher({ ...common, onResetDone: wake });
     this.validator = new OffsetValidator({ ...common, onDone: wake });
-    this.coordinator = config.groupId ? new ConsumerCoordinator({ ...common, nodeId: this.nodeId, wake }) : null;
+    this.coordinator = config.groupId ? new ConsumerCoordinator({ ...common, nodeId: this.nodeId, wake, onDisconnect: (listener) => network.onDisconnect(listener), refusalOf: (node) => network.refusalOf(node) }) : null;
     this.metadata.onUpdate(() => {
       // A reset that waited for a leader can go now, even between polls (position() asked for it).
       this.offsetFetcher.resetPositionsIfNeeded();

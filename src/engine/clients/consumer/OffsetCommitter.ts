@@ -20,6 +20,7 @@ export const COMMIT_FAILED_MESSAGE =
 export class OffsetCommitter {
   private nextAutoCommitMs: number;
   private inFlight = 0;
+  private readonly lastCommitted = new Map<string, number>();
 
   constructor(private readonly o: ConsumerCoordinatorOptions & { coordinator: ConsumerCoordinator }) {
     this.nextAutoCommitMs = o.kernel.nowMs + o.config.autoCommitIntervalMs;
@@ -76,7 +77,9 @@ export class OffsetCommitter {
     }
     const request: OffsetCommitRequest = { apiKey: 'OffsetCommit', groupId: c.groupId, generationId: gen.generationId, memberId: gen.memberId, groupInstanceId: this.o.config.groupInstanceId, topics: [...byTopic.values()] };
     this.inFlight++;
-    c.say(`${why}: committing ${[...offsets].map(([k, v]) => `${k}=${v.offset}`).join(', ')} (generation ${gen.generationId})`);
+    // Auto-commit sends every interval even when nothing moved (as Kafka does); say so only when something did.
+    const unchanged = why === 'auto-commit' && [...offsets].every(([k, v]) => this.lastCommitted.get(k) === v.offset);
+    if (!unchanged) c.say(`${why}: committing ${[...offsets].map(([k, v]) => `${k}=${v.offset}`).join(', ')} (generation ${gen.generationId})`);
     this.o.client.send(c.coordinator, request, 'OffsetCommit', this.o.config.requestTimeoutMs, (outcome) => {
       this.inFlight--;
       if (!outcome.ok) {
@@ -84,6 +87,7 @@ export class OffsetCommitter {
         return callback(new ClientException('RetriableCommitFailedException', `Offset commit failed with a retriable exception (${outcome.error}).`));
       }
       const errors = outcome.response.topics.flatMap((t) => t.partitions.map((p) => p.errorCode)).filter((e) => e !== 'NONE');
+      if (errors.length === 0) for (const [k, v] of offsets) this.lastCommitted.set(k, v.offset);
       callback(errors.length === 0 ? null : this.commitError(errors[0]!));
     });
   }

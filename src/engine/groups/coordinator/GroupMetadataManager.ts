@@ -115,7 +115,7 @@ export class GroupMetadataManager implements GroupStore {
   }
 
   /** No longer leader of p (or it was deleted): its groups become Dead here and are forgotten. */
-  onResignation(partition: number): void {
+  onResignation(partition: number, quiet = false): void {
     const wasOwned = this.owned.delete(partition);
     this.loading.delete(partition);
     if (!wasOwned) return;
@@ -124,13 +124,13 @@ export class GroupMetadataManager implements GroupStore {
       this.groups.delete(group.groupId);
       this.o.onGroupUnloaded(group);
     }
-    if (leaving.length > 0) this.o.kernel.emit('group', this.o.actor, `no longer leads ${GROUP_METADATA_TOPIC_NAME}-${partition}: unloaded ${leaving.map((g) => g.groupId).join(', ')}`, `${GROUP_METADATA_TOPIC_NAME}-${partition}`);
+    if (leaving.length > 0 && !quiet) this.o.kernel.emit('group', this.o.actor, `no longer leads ${GROUP_METADATA_TOPIC_NAME}-${partition}: unloaded ${leaving.map((g) => g.groupId).join(', ')}`, `${GROUP_METADATA_TOPIC_NAME}-${partition}`);
   }
 
-  /** The broker stopped: everything it coordinated is gone with the process. */
+  /** The broker stopped: everything it coordinated is gone with the process (silently: a dead process says nothing). */
   shutdown(): void {
     this.active = false;
-    for (const p of [...this.owned]) this.onResignation(p);
+    for (const p of [...this.owned]) this.onResignation(p, true);
     this.loading.clear();
   }
 
@@ -212,7 +212,9 @@ export class GroupMetadataManager implements GroupStore {
     this.o.log.append(this.partitionFor(group.groupId), this.batch(records), (appendError) => {
       const error = storeOffsetsError(appendError);
       if (error === 'NONE') {
+        const moved = [...offsets].some(([tp, o]) => group.offsets.get(tp)?.offset !== o.offset);
         for (const [tp, o] of offsets) group.offsets.set(tp, o);
+        if (!moved) return callback(new Map([...offsets.keys()].map((tp) => [tp, error] as const)));
         const list = [...offsets].map(([tp, o]) => `${tp}=${o.offset}`).join(', ');
         this.o.kernel.emit('group', this.o.actor, `group ${group.groupId}: committed ${list}${memberId ? ` for ${memberId}` : ''} (written to ${GROUP_METADATA_TOPIC_NAME}-${this.partitionFor(group.groupId)})`);
       }
