@@ -91,7 +91,8 @@ function toMember(memberId: string, subscription: ConsumerSubscription, pool: To
     topics: [...new Set(subscription.topics)],
     ownedPartitions: (subscription.ownedPartitions ?? []).map((name) => pool.parse(name)),
     userData: subscription.userData ?? null,
-    ...(subscription.generationId !== undefined ? { generationId: subscription.generationId } : {}),
+    // Subscription's constructor keeps a negative generationId as Optional.empty().
+    ...(subscription.generationId !== undefined && subscription.generationId >= 0 ? { generationId: subscription.generationId } : {}),
     ...(subscription.groupInstanceId !== undefined ? { groupInstanceId: subscription.groupInstanceId } : {}),
   };
 }
