@@ -31,6 +31,27 @@ export function javaHashOrder<T>(items: readonly T[], hashOf: (item: T) => numbe
     .map((entry) => entry.item);
 }
 
+/**
+ * The order of a HashMap filled with computeIfAbsent, as Kafka's AbstractPartitionAssignor.put and
+ * CollectionUtils.groupPartitionsByTopic fill theirs. Unlike put, computeIfAbsent links a new key at the
+ * head of its bucket (so a bucket lists its keys newest first), and it resizes before looking a key up
+ * whenever the map is already over its threshold, even for a key that is present. `calls` is every key
+ * passed to computeIfAbsent, in call order, repeats included.
+ */
+export function javaComputeIfAbsentOrder(calls: readonly string[], hashOf: (key: string) => number): string[] {
+  let tableSize = 16;
+  const seqOf = new Map<string, number>();
+  for (const key of calls) {
+    if (seqOf.size > tableSize * 0.75) tableSize *= 2;
+    if (!seqOf.has(key)) seqOf.set(key, seqOf.size);
+  }
+  const mask = tableSize - 1;
+  return [...seqOf.keys()]
+    .map((key) => ({ key, seq: seqOf.get(key)!, bucket: javaSpread(hashOf(key)) & mask }))
+    .sort((a, b) => a.bucket - b.bucket || b.seq - a.seq)
+    .map((entry) => entry.key);
+}
+
 interface SetEntry<T> {
   readonly item: T;
   readonly seq: number;

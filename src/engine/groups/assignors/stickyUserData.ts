@@ -1,7 +1,7 @@
 import { javaStringHashCode } from '../../util/hash';
 import { decodeUtf8, utf8 } from '../../util/utf8';
 import { getInt16, getInt32, setInt16, setInt32 } from '../../util/bytes';
-import { javaHashOrder } from './javaCollections';
+import { javaComputeIfAbsentOrder } from './javaCollections';
 import { DEFAULT_GENERATION, type StickyMemberData } from './types';
 
 /**
@@ -55,17 +55,22 @@ class Reader {
   }
 }
 
-/** CollectionUtils.groupPartitionsByTopic: a HashMap of topic → partitions, in each topic's list order. */
+/**
+ * CollectionUtils.groupPartitionsByTopic: a HashMap of topic → partitions filled with computeIfAbsent (one
+ * call per partition), each topic's partitions in list order. Its iteration order is the userData's order.
+ */
 function groupPartitionsByTopic(partitions: readonly string[]): Array<[string, number[]]> {
   const byTopic = new Map<string, number[]>();
+  const calls: string[] = [];
   for (const name of partitions) {
     const dash = name.lastIndexOf('-');
     const topic = name.slice(0, dash);
+    calls.push(topic);
     const list = byTopic.get(topic) ?? [];
     list.push(Number(name.slice(dash + 1)));
     byTopic.set(topic, list);
   }
-  return javaHashOrder([...byTopic.keys()], javaStringHashCode).map((topic) => [topic, byTopic.get(topic)!]);
+  return javaComputeIfAbsentOrder(calls, javaStringHashCode).map((topic) => [topic, byTopic.get(topic)!]);
 }
 
 /**
