@@ -1,4 +1,6 @@
 import type { KafkaVersion } from '../../config';
+import { javaStringHashCode } from '../../util/hash';
+import { javaHashOrder } from './javaCollections';
 import { AbstractPartitionAssignor, type AssignorMember, type GroupMembers, type PartitionsPerTopic } from './AbstractPartitionAssignor';
 import { ConstrainedAssignmentBuilder } from './ConstrainedAssignmentBuilder';
 import { GeneralAssignmentBuilder } from './GeneralAssignmentBuilder';
@@ -77,8 +79,11 @@ export abstract class AbstractStickyAssignor extends AbstractPartitionAssignor {
     if (this.allSubscriptionsEqual(partitionsPerTopic, members, pool, consumerToOwnedPartitions, partitionsWithMultiplePreviousOwners)) {
       const transferring = new Map<TopicPartition, string>();
       this.partitionsTransferringOwnership = transferring;
+      // The constrained builder walks consumerToOwnedPartitions, a HashMap of its own, filled in member order.
+      const byMember = new Map(javaHashOrder([...consumerToOwnedPartitions.keys()], javaStringHashCode)
+        .map((consumer) => [consumer, consumerToOwnedPartitions.get(consumer)!] as const));
       return new ConstrainedAssignmentBuilder(
-        partitionsPerTopic, pool, consumerToOwnedPartitions, partitionsWithMultiplePreviousOwners, transferring,
+        partitionsPerTopic, pool, byMember, partitionsWithMultiplePreviousOwners, transferring,
       ).build();
     }
     this.partitionsTransferringOwnership = null;
