@@ -4,6 +4,7 @@ import { javaHashOrder } from './javaCollections';
 import { AbstractPartitionAssignor, type AssignorMember, type GroupMembers, type PartitionsPerTopic } from './AbstractPartitionAssignor';
 import { ConstrainedAssignmentBuilder } from './ConstrainedAssignmentBuilder';
 import { GeneralAssignmentBuilder } from './GeneralAssignmentBuilder';
+import type { PartitionMovements } from './PartitionMovements';
 import { StickyAssignmentBuilder24 } from './StickyAssignmentBuilder24';
 import { removeFromList, type TopicPartition, type TopicPartitionPool } from './topicPartition';
 import { DEFAULT_GENERATION } from './types';
@@ -41,6 +42,9 @@ export abstract class AbstractStickyAssignor extends AbstractPartitionAssignor {
    */
   protected partitionsTransferringOwnership: Map<TopicPartition, string> | null = new Map();
 
+  /** The general (or 2.4) algorithm's moves in the last assignment; null after the constrained one. */
+  private partitionMovements: PartitionMovements | null = null;
+
   /** The release whose algorithm runs: '3.9' (default) or '2.4'. */
   readonly version: KafkaVersion;
 
@@ -61,6 +65,11 @@ export abstract class AbstractStickyAssignor extends AbstractPartitionAssignor {
     return out;
   }
 
+  /** AbstractStickyAssignor.isSticky: the last assignment moved no topic's partitions back and forth between two members. */
+  isSticky(): boolean {
+    return this.partitionMovements?.isSticky() ?? true;
+  }
+
   /** How this assignor reads a member's previous partitions and generation from its subscription. */
   protected abstract memberData(member: AssignorMember, pool: TopicPartitionPool): MemberData;
 
@@ -72,13 +81,16 @@ export abstract class AbstractStickyAssignor extends AbstractPartitionAssignor {
     if (this.version === '2.4') {
       // 2.4 has no partitionsTransferringOwnership: the cooperative assignor computes it from owned vs assigned.
       this.partitionsTransferringOwnership = null;
-      return new StickyAssignmentBuilder24(partitionsPerTopic, pool, members, (member) => this.memberData(member, pool)).build();
+      const builder = new StickyAssignmentBuilder24(partitionsPerTopic, pool, members, (member) => this.memberData(member, pool));
+      this.partitionMovements = builder.partitionMovements;
+      return builder.build();
     }
     const consumerToOwnedPartitions = new Map<string, TopicPartition[]>();
     const partitionsWithMultiplePreviousOwners = new Set<TopicPartition>();
     if (this.allSubscriptionsEqual(partitionsPerTopic, members, pool, consumerToOwnedPartitions, partitionsWithMultiplePreviousOwners)) {
       const transferring = new Map<TopicPartition, string>();
       this.partitionsTransferringOwnership = transferring;
+      this.partitionMovements = null;
       // The constrained builder walks consumerToOwnedPartitions, a HashMap of its own, filled in member order.
       const byMember = new Map(javaHashOrder([...consumerToOwnedPartitions.keys()], javaStringHashCode)
         .map((consumer) => [consumer, consumerToOwnedPartitions.get(consumer)!] as const));
@@ -87,10 +99,12 @@ export abstract class AbstractStickyAssignor extends AbstractPartitionAssignor {
       ).build();
     }
     this.partitionsTransferringOwnership = null;
-    return new GeneralAssignmentBuilder(partitionsPerTopic, pool, consumerToOwnedPartitions, members, {
+    const builder = new GeneralAssignmentBuilder(partitionsPerTopic, pool, consumerToOwnedPartitions, members, {
       maxGeneration: this.maxGenerationSeen,
       memberData: (member) => this.memberData(member, pool),
-    }).build();
+    });
+    this.partitionMovements = builder.partitionMovements;
+    return builder.build();
   }
 
   /**

@@ -29,7 +29,8 @@ export class StickyAssignmentBuilder24 {
   private readonly consumer2AllPotentialPartitions = new Map<string, TopicPartition[]>();
   private readonly currentPartitionConsumer = new Map<TopicPartition, string>();
   private readonly sortedCurrentSubscriptions: SortedConsumers;
-  private readonly partitionMovements = new PartitionMovements();
+  /** The moves the balancing made (AbstractStickyAssignor.isSticky reads them). */
+  readonly partitionMovements = new PartitionMovements();
 
   constructor(
     private readonly partitionsPerTopic: PartitionsPerTopic,
