@@ -25,9 +25,10 @@ export interface StickyAssignorOptions {
  * 3.9: when every member subscribes to the same topics, the constrained algorithm (KAFKA-9987, 2.7: quotas
  * min/max of partitions per member, owned partitions kept up to the quota, the rest dealt round robin);
  * otherwise the general algorithm (keep, assign to the least loaded, then move partitions while that
- * improves balance). 2.4: the older iterative algorithm for every case (StickyAssignmentBuilder24), with no
- * generation checks on doubly claimed partitions beyond "newest generation wins". Racks are not modelled
- * (3.5's rack-aware passes never run).
+ * improves balance). 2.4: the older iterative algorithm for every case (StickyAssignmentBuilder24): a
+ * partition claimed by several members goes to the newest generation's claimant (the first one on a tie),
+ * where 3.9 takes a partition claimed twice in one generation from both. Racks are not modelled (3.5's
+ * rack-aware passes never run).
  */
 export abstract class AbstractStickyAssignor extends AbstractPartitionAssignor {
   /**
