@@ -26,7 +26,8 @@ export interface StickyAssignorOptions {
  * min/max of partitions per member, owned partitions kept up to the quota, the rest dealt round robin);
  * otherwise the general algorithm (keep, assign to the least loaded, then move partitions while that
  * improves balance). 2.4: the older iterative algorithm for every case (StickyAssignmentBuilder24): a
- * partition claimed by several members goes to the newest generation's claimant (the first one on a tie),
+ * partition claimed by several members goes to the newest generation's claimant (on a tie the first, or
+ * the last when they report no generation),
  * where 3.9 takes a partition claimed twice in one generation from both. Racks are not modelled (3.5's
  * rack-aware passes never run).
  */
