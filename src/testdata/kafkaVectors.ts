@@ -43,3 +43,29 @@ export interface KafkaVectors {
 export function kafkaVectors(): KafkaVectors {
   return loadKafkaVectors<KafkaVectors>();
 }
+
+/** One member of an oracle case, in the order it was put into Kafka's HashMap of subscriptions. */
+export interface OracleMember {
+  id: string;
+  topics: string[];
+  groupInstanceId?: string;
+  generation?: number;
+  owned?: string[];
+}
+
+/** A group Kafka's own assignor classes assigned (see kafka-assignor-oracle.json's `_source`). */
+export interface AssignorOracleCase {
+  name: string;
+  assignor: string;
+  partitions: Record<string, number>;
+  members: OracleMember[];
+  expect: Record<string, string[]>;
+}
+
+/** Kafka's answers for seeded random groups, per version profile ('3.9', '2.4'). */
+export function kafkaAssignorOracle(): { _source: string; cases: Record<'3.9' | '2.4', AssignorOracleCase[]> } {
+  return JSON.parse(readFileSync(new URL('./kafka-assignor-oracle.json', import.meta.url), 'utf8')) as {
+    _source: string;
+    cases: Record<'3.9' | '2.4', AssignorOracleCase[]>;
+  };
+}

@@ -91,24 +91,23 @@ function toMember(memberId: string, subscription: ConsumerSubscription, pool: To
     topics: [...new Set(subscription.topics)],
     ownedPartitions: (subscription.ownedPartitions ?? []).map((name) => pool.parse(name)),
     userData: subscription.userData ?? null,
-    ...(subscription.generationId !== undefined ? { generationId: subscription.generationId } : {}),
+    // Subscription's constructor keeps a negative generationId as Optional.empty().
+    ...(subscription.generationId !== undefined && subscription.generationId >= 0 ? { generationId: subscription.generationId } : {}),
     ...(subscription.groupInstanceId !== undefined ? { groupInstanceId: subscription.groupInstanceId } : {}),
   };
 }
 
+/**
+ * assign(Cluster, GroupSubscription)'s partitionsPerTopic: a HashSet of every subscribed topic, then a
+ * HashMap filled from it with the topics that have partitions (topics missing from the metadata, or
+ * without partitions, are skipped: "no metadata is available"). Both orders are Java's.
+ */
 function subscribedPartitionCounts(partitionsPerTopic: Record<string, number>, members: GroupMembers): Map<string, number> {
-  const subscribed: string[] = [];
-  const seen = new Set<string>();
-  for (const member of members.values()) {
-    for (const topic of member.topics) {
-      if (seen.has(topic)) continue;
-      seen.add(topic);
-      const count = partitionsPerTopic[topic];
-      // Topics missing from the metadata, or without partitions, are skipped ("no metadata is available").
-      if (count !== undefined && count > 0) subscribed.push(topic);
-    }
-  }
-  const ordered = javaHashOrder(subscribed, javaStringHashCode);
+  const allSubscribedTopics = new Set<string>();
+  for (const member of members.values()) for (const topic of member.topics) allSubscribedTopics.add(topic);
+  const withPartitions = javaHashOrder([...allSubscribedTopics], javaStringHashCode)
+    .filter((topic) => (partitionsPerTopic[topic] ?? 0) > 0);
+  const ordered = javaHashOrder(withPartitions, javaStringHashCode);
   return new Map(ordered.map((topic) => [topic, partitionsPerTopic[topic]!]));
 }
 

@@ -1,7 +1,10 @@
 import type { KafkaVersion } from '../../config';
+import { javaStringHashCode } from '../../util/hash';
+import { javaHashOrder } from './javaCollections';
 import { AbstractPartitionAssignor, type AssignorMember, type GroupMembers, type PartitionsPerTopic } from './AbstractPartitionAssignor';
 import { ConstrainedAssignmentBuilder } from './ConstrainedAssignmentBuilder';
 import { GeneralAssignmentBuilder } from './GeneralAssignmentBuilder';
+import type { PartitionMovements } from './PartitionMovements';
 import { StickyAssignmentBuilder24 } from './StickyAssignmentBuilder24';
 import { removeFromList, type TopicPartition, type TopicPartitionPool } from './topicPartition';
 import { DEFAULT_GENERATION } from './types';
@@ -22,9 +25,11 @@ export interface StickyAssignorOptions {
  * 3.9: when every member subscribes to the same topics, the constrained algorithm (KAFKA-9987, 2.7: quotas
  * min/max of partitions per member, owned partitions kept up to the quota, the rest dealt round robin);
  * otherwise the general algorithm (keep, assign to the least loaded, then move partitions while that
- * improves balance). 2.4: the older iterative algorithm for every case (StickyAssignmentBuilder24), with no
- * generation checks on doubly claimed partitions beyond "newest generation wins". Racks are not modelled
- * (3.5's rack-aware passes never run).
+ * improves balance). 2.4: the older iterative algorithm for every case (StickyAssignmentBuilder24): a
+ * partition claimed by several members goes to the newest generation's claimant (on a tie the first, or
+ * the last when they report no generation),
+ * where 3.9 takes a partition claimed twice in one generation from both. Racks are not modelled (3.5's
+ * rack-aware passes never run).
  */
 export abstract class AbstractStickyAssignor extends AbstractPartitionAssignor {
   /**
@@ -38,6 +43,9 @@ export abstract class AbstractStickyAssignor extends AbstractPartitionAssignor {
    * null after the general one (the cooperative assignor then computes it from owned vs assigned).
    */
   protected partitionsTransferringOwnership: Map<TopicPartition, string> | null = new Map();
+
+  /** The general (or 2.4) algorithm's moves in the last assignment; null after the constrained one. */
+  private partitionMovements: PartitionMovements | null = null;
 
   /** The release whose algorithm runs: '3.9' (default) or '2.4'. */
   readonly version: KafkaVersion;
@@ -59,6 +67,11 @@ export abstract class AbstractStickyAssignor extends AbstractPartitionAssignor {
     return out;
   }
 
+  /** AbstractStickyAssignor.isSticky: the last assignment moved no topic's partitions back and forth between two members. */
+  isSticky(): boolean {
+    return this.partitionMovements?.isSticky() ?? true;
+  }
+
   /** How this assignor reads a member's previous partitions and generation from its subscription. */
   protected abstract memberData(member: AssignorMember, pool: TopicPartitionPool): MemberData;
 
@@ -70,22 +83,30 @@ export abstract class AbstractStickyAssignor extends AbstractPartitionAssignor {
     if (this.version === '2.4') {
       // 2.4 has no partitionsTransferringOwnership: the cooperative assignor computes it from owned vs assigned.
       this.partitionsTransferringOwnership = null;
-      return new StickyAssignmentBuilder24(partitionsPerTopic, pool, members, (member) => this.memberData(member, pool)).build();
+      const builder = new StickyAssignmentBuilder24(partitionsPerTopic, pool, members, (member) => this.memberData(member, pool));
+      this.partitionMovements = builder.partitionMovements;
+      return builder.build();
     }
     const consumerToOwnedPartitions = new Map<string, TopicPartition[]>();
     const partitionsWithMultiplePreviousOwners = new Set<TopicPartition>();
     if (this.allSubscriptionsEqual(partitionsPerTopic, members, pool, consumerToOwnedPartitions, partitionsWithMultiplePreviousOwners)) {
       const transferring = new Map<TopicPartition, string>();
       this.partitionsTransferringOwnership = transferring;
+      this.partitionMovements = null;
+      // The constrained builder walks consumerToOwnedPartitions, a HashMap of its own, filled in member order.
+      const byMember = new Map(javaHashOrder([...consumerToOwnedPartitions.keys()], javaStringHashCode)
+        .map((consumer) => [consumer, consumerToOwnedPartitions.get(consumer)!] as const));
       return new ConstrainedAssignmentBuilder(
-        partitionsPerTopic, pool, consumerToOwnedPartitions, partitionsWithMultiplePreviousOwners, transferring,
+        partitionsPerTopic, pool, byMember, partitionsWithMultiplePreviousOwners, transferring,
       ).build();
     }
     this.partitionsTransferringOwnership = null;
-    return new GeneralAssignmentBuilder(partitionsPerTopic, pool, consumerToOwnedPartitions, members, {
+    const builder = new GeneralAssignmentBuilder(partitionsPerTopic, pool, consumerToOwnedPartitions, members, {
       maxGeneration: this.maxGenerationSeen,
       memberData: (member) => this.memberData(member, pool),
-    }).build();
+    });
+    this.partitionMovements = builder.partitionMovements;
+    return builder.build();
   }
 
   /**

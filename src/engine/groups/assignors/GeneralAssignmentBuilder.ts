@@ -29,7 +29,8 @@ export class GeneralAssignmentBuilder {
   private readonly currentPartitionConsumer = new Map<TopicPartition, string>();
   private readonly sortedAllPartitions: TopicPartition[];
   private readonly sortedCurrentSubscriptions: SortedConsumers;
-  private readonly partitionMovements = new PartitionMovements();
+  /** The moves the balancing made (AbstractStickyAssignor.isSticky reads them). */
+  readonly partitionMovements = new PartitionMovements();
   private readonly totalPartitionsCount: number;
   private revocationRequired = false;
 

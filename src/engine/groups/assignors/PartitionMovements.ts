@@ -58,6 +58,20 @@ export class PartitionMovements {
     if (existing.src !== newConsumer) this.addPartitionMovementRecord(partition, { src: existing.src, dst: newConsumer });
   }
 
+  /**
+   * isSticky: no topic had partitions move both from A to B and from B to A (Kafka's hasCycles reports
+   * longer cycles too, but only a cycle of two members makes an assignment non-sticky).
+   */
+  isSticky(): boolean {
+    for (const forTopic of this.partitionMovementsByTopic.values()) {
+      for (const key of forTopic.keys()) {
+        const [src, dst] = key.split('\u0000') as [string, string];
+        if (forTopic.has(pairKey(dst, src))) return false;
+      }
+    }
+    return true;
+  }
+
   getTheActualPartitionToBeMoved(partition: TopicPartition, oldConsumer: string, newConsumer: string): TopicPartition {
     const forTopic = this.partitionMovementsByTopic.get(partition.topic);
     if (!forTopic) return partition;

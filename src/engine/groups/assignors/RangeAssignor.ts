@@ -1,4 +1,6 @@
-import { ASSIGNOR_CLASSES } from '../../config';
+import { ASSIGNOR_CLASSES, type KafkaVersion } from '../../config';
+import { javaStringHashCode } from '../../util/hash';
+import { javaComputeIfAbsentOrder } from './javaCollections';
 import {
   AbstractPartitionAssignor,
   compareMemberInfo,
@@ -22,6 +24,13 @@ export class RangeAssignor extends AbstractPartitionAssignor {
   static readonly RANGE_ASSIGNOR_NAME = 'range';
   readonly name = RangeAssignor.RANGE_ASSIGNOR_NAME;
   readonly className = ASSIGNOR_CLASSES.range;
+  /** Same ranges in both releases; only the order of topics in a member's list differs (see assignPartitions). */
+  readonly version: KafkaVersion;
+
+  constructor(options: { version?: KafkaVersion } = {}) {
+    super();
+    this.version = options.version ?? '3.9';
+  }
 
   protected assignPartitions(
     partitionsPerTopic: PartitionsPerTopic,
@@ -38,8 +47,14 @@ export class RangeAssignor extends AbstractPartitionAssignor {
     }
     const assignment = new Map<string, TopicPartition[]>();
     for (const memberId of members.keys()) assignment.set(memberId, []);
-    // Each topic's partitions are appended in the HashMap order of topics, which fixes each member's list order.
-    for (const [topic, count] of partitionsPerTopic) {
+    // Each topic's partitions are appended in a HashMap order of topics, which fixes each member's list order:
+    // 3.9 walks partitionsPerTopic; 2.4 walks consumersPerTopic, filled by computeIfAbsent (its own order).
+    const topics = this.version === '2.4'
+      ? javaComputeIfAbsentOrder([...members.values()].flatMap((member) => member.topics), javaStringHashCode)
+      : [...partitionsPerTopic.keys()];
+    for (const topic of topics) {
+      const count = partitionsPerTopic.get(topic);
+      if (count === undefined) continue;
       const consumers = [...(consumersPerTopic.get(topic) ?? [])].sort(compareMemberInfo);
       assignRanges(topicPartitions(pool, topic, count), consumers, assignment);
     }

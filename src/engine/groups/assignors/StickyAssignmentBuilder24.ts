@@ -12,6 +12,7 @@ interface ConsumerGenerationPair {
 }
 
 const tpHash = (tp: TopicPartition): number => tp.hash;
+const tpKey = (tp: TopicPartition): string => tp.key;
 
 /**
  * 2.4.1's AbstractStickyAssignor.assign: the one (iterative) sticky algorithm before 2.7's constrained
@@ -28,7 +29,8 @@ export class StickyAssignmentBuilder24 {
   private readonly consumer2AllPotentialPartitions = new Map<string, TopicPartition[]>();
   private readonly currentPartitionConsumer = new Map<TopicPartition, string>();
   private readonly sortedCurrentSubscriptions: SortedConsumers;
-  private readonly partitionMovements = new PartitionMovements();
+  /** The moves the balancing made (AbstractStickyAssignor.isSticky reads them). */
+  readonly partitionMovements = new PartitionMovements();
 
   constructor(
     private readonly partitionsPerTopic: PartitionsPerTopic,
@@ -87,7 +89,7 @@ export class StickyAssignmentBuilder24 {
         }
       }
     }
-    for (const partition of javaHashOrder([...byGeneration.keys()], tpHash)) {
+    for (const partition of javaHashOrder([...byGeneration.keys()], tpHash, tpKey)) {
       const consumers = byGeneration.get(partition)!;
       const generations = [...consumers.keys()].sort((a, b) => b - a);
       const consumer = consumers.get(generations[0]!)!;
@@ -114,7 +116,7 @@ export class StickyAssignmentBuilder24 {
     }
     const sortedConsumers = new SortedConsumers((consumer) => assignments.get(consumer)!.length);
     for (const consumer of assignments.keys()) sortedConsumers.add(consumer);
-    const withPreviousOwner = javaHashOrder([...this.prevAssignment.keys()], tpHash);
+    const withPreviousOwner = javaHashOrder([...this.prevAssignment.keys()], tpHash, tpKey);
     const sortedPartitions: TopicPartition[] = [];
     for (let consumer = sortedConsumers.pollLast(); consumer !== undefined; consumer = sortedConsumers.pollLast()) {
       const remainingPartitions = assignments.get(consumer)!;
@@ -129,7 +131,7 @@ export class StickyAssignmentBuilder24 {
       }
     }
     const listed = new Set(sortedPartitions);
-    for (const partition of javaHashOrder([...this.partition2AllPotentialConsumers.keys()], tpHash)) {
+    for (const partition of javaHashOrder([...this.partition2AllPotentialConsumers.keys()], tpHash, tpKey)) {
       if (!listed.has(partition)) sortedPartitions.push(partition);
     }
     return sortedPartitions;

@@ -9,14 +9,14 @@ import { REBALANCE_PROTOCOL_ID, type ConsumerPartitionAssignor, type RebalancePr
  * A new assignor for a name in partition.assignment.strategy: Kafka's protocol name ('range'), the simple
  * class name ('RangeAssignor') or the full class name ('org.apache.kafka.clients.consumer.RangeAssignor').
  * A new instance each time: the sticky assignors keep per-member state (last assignment, generation).
- * Null for a name that is none of the four built-in assignors. `version` picks the sticky algorithm of that
- * release (Range and RoundRobin are the same in 2.4 and 3.9).
+ * Null for a name that is none of the four built-in assignors. `version` picks that release's sticky
+ * algorithm and Range's topic order (RoundRobin is the same in 2.4 and 3.9).
  */
 export function assignorByName(name: string, version: KafkaVersion = '3.9'): ConsumerPartitionAssignor | null {
   const className = assignorClassName(name.trim());
   switch (className === null ? null : assignorProtocolName(className)) {
     case 'range':
-      return new RangeAssignor();
+      return new RangeAssignor({ version });
     case 'roundrobin':
       return new RoundRobinAssignor();
     case 'sticky':

@@ -162,5 +162,10 @@ describe('the engine entry exports them', () => {
     expect(engine.assignorByName('org.apache.kafka.clients.consumer.RangeAssignor')).toBeInstanceOf(engine.RangeAssignor);
     expect(engine.selectRebalanceProtocol([new engine.CooperativeStickyAssignor()])).toBe('COOPERATIVE');
     expect(engine.DEFAULT_GENERATION).toBe(-1);
+    expect(engine.CONSUMER_PROTOCOL_TYPE).toBe('consumer');
+    const [protocol] = engine.joinGroupProtocols([new engine.RangeAssignor()], { topics: ['t'], ownedPartitions: [], generationId: -1 }, '3.9');
+    expect(engine.deserializeSubscription(protocol!.metadata).topics).toEqual(['t']);
+    const leader = engine.performAssignment(new engine.RangeAssignor(), { t: 2 }, [{ memberId: 'm1', metadata: protocol!.metadata }], '3.9');
+    expect(engine.deserializeAssignment(leader.assignments.m1!).partitions).toEqual(['t-0', 't-1']);
   });
 });

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { javaStringHashCode } from '../../util/hash';
-import { kafkaVectors, type AssignorVector } from '../../../testdata/kafkaVectors';
+import { kafkaVectors, loadKafkaVectors, type AssignorVector } from '../../../testdata/kafkaVectors';
 import { AbstractStickyAssignor } from './AbstractStickyAssignor';
 import { assignorByName } from './assignorByName';
 import { javaHashOrder } from './javaCollections';
 import type { GroupAssignment, MemberSubscription } from './types';
 
 const vectors = kafkaVectors();
+
+interface KafkajsRoundRobinVector {
+  partitions: Record<string, number>;
+  topics: string[];
+  members: string[];
+  expect: Record<string, Record<string, number[]>>;
+}
 
 /**
  * Which assignors a vector applies to: its `assignors` field; for the range and roundrobin sections, that
@@ -73,6 +80,16 @@ describe('assignors against Kafka\'s test vectors', () => {
     if (vector.transferring && assignor instanceof AbstractStickyAssignor) {
       expect(assignor.lastPartitionsTransferringOwnership()).toEqual(vector.transferring);
     }
+  });
+
+  it('RoundRobinAssignor also gives kafkajs\'s round-robin vector (same algorithm: sorted members, sorted topics)', () => {
+    const [vector] = (loadKafkaVectors<{ kafkajs_roundrobin: KafkajsRoundRobinVector[] }>()).kafkajs_roundrobin;
+    const subscriptions = Object.fromEntries(vector!.members.map((m) => [m, { topics: vector!.topics }]));
+    const actual = assignorByName('roundrobin')!.assign(vector!.partitions, subscriptions);
+    const expected = Object.fromEntries(Object.entries(vector!.expect).map(([member, byTopic]) => [
+      member, Object.entries(byTopic).flatMap(([topic, partitions]) => partitions.map((p) => `${topic}-${p}`)),
+    ]));
+    expect(actual).toEqual(expected);
   });
 
   it('reproduces Java HashMap iteration order (java_hashmap_iteration_order)', () => {

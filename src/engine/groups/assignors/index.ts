@@ -11,6 +11,26 @@ export {
   serializeCooperativeGeneration,
   deserializeCooperativeGeneration,
 } from './stickyUserData';
+export {
+  CONSUMER_PROTOCOL_TYPE,
+  consumerProtocolVersion,
+  serializeSubscription,
+  deserializeSubscription,
+  serializeAssignment,
+  deserializeAssignment,
+  type ConsumerAssignment,
+} from './consumerProtocol';
+export {
+  joinGroupProtocols,
+  memberSubscription,
+  performAssignment,
+  subscriptionTopicOrder,
+  type JoinGroupMember,
+  type JoinGroupProtocol,
+  type JoiningMemberState,
+  type LeaderAssignment,
+} from './groupProtocol';
+export { SchemaException } from './protocolBytes';
 export { DEFAULT_GENERATION, REBALANCE_PROTOCOL_ID } from './types';
 export type {
   ConsumerPartitionAssignor,

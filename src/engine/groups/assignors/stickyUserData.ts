@@ -1,7 +1,6 @@
 import { javaStringHashCode } from '../../util/hash';
-import { decodeUtf8, utf8 } from '../../util/utf8';
-import { getInt16, getInt32, setInt16, setInt32 } from '../../util/bytes';
-import { javaHashOrder } from './javaCollections';
+import { javaComputeIfAbsentOrder } from './javaCollections';
+import { ProtocolReader, ProtocolWriter, SchemaException, splitTopicPartition } from './protocolBytes';
 import { DEFAULT_GENERATION, type StickyMemberData } from './types';
 
 /**
@@ -13,59 +12,21 @@ import { DEFAULT_GENERATION, type StickyMemberData } from './types';
  *   CooperativeStickyAssignor V0 { generation: INT32 }
  */
 
-class SchemaException extends Error {}
-
-class Reader {
-  private pos = 0;
-  constructor(private readonly buf: Uint8Array) {}
-
-  private need(bytes: number): void {
-    if (this.pos + bytes > this.buf.length) throw new SchemaException('buffer underflow');
-  }
-
-  int16(): number {
-    this.need(2);
-    const v = getInt16(this.buf, this.pos);
-    this.pos += 2;
-    return v;
-  }
-
-  int32(): number {
-    this.need(4);
-    const v = getInt32(this.buf, this.pos);
-    this.pos += 4;
-    return v;
-  }
-
-  /** Type.STRING: a negative or overlong length is a SchemaException, as in Kafka. */
-  string(): string {
-    const length = this.int16();
-    if (length < 0) throw new SchemaException(`String length ${length} cannot be negative`);
-    this.need(length);
-    const s = decodeUtf8(this.buf, this.pos, this.pos + length);
-    this.pos += length;
-    return s;
-  }
-
-  arraySize(): number {
-    const size = this.int32();
-    if (size < 0) throw new SchemaException(`Array size ${size} cannot be negative`);
-    if (size > this.buf.length - this.pos) throw new SchemaException(`Error reading array of size ${size}`);
-    return size;
-  }
-}
-
-/** CollectionUtils.groupPartitionsByTopic: a HashMap of topic → partitions, in each topic's list order. */
-function groupPartitionsByTopic(partitions: readonly string[]): Array<[string, number[]]> {
+/**
+ * CollectionUtils.groupPartitionsByTopic: a HashMap of topic → partitions filled with computeIfAbsent (one
+ * call per partition), each topic's partitions in list order. Its iteration order is the userData's order.
+ */
+export function groupPartitionsByTopic(partitions: readonly string[]): Array<[string, number[]]> {
   const byTopic = new Map<string, number[]>();
+  const calls: string[] = [];
   for (const name of partitions) {
-    const dash = name.lastIndexOf('-');
-    const topic = name.slice(0, dash);
+    const [topic, partition] = splitTopicPartition(name);
+    calls.push(topic);
     const list = byTopic.get(topic) ?? [];
-    list.push(Number(name.slice(dash + 1)));
+    list.push(partition);
     byTopic.set(topic, list);
   }
-  return javaHashOrder([...byTopic.keys()], javaStringHashCode).map((topic) => [topic, byTopic.get(topic)!]);
+  return javaComputeIfAbsentOrder(calls, javaStringHashCode).map((topic) => [topic, byTopic.get(topic)!]);
 }
 
 /**
@@ -73,29 +34,15 @@ function groupPartitionsByTopic(partitions: readonly string[]): Array<[string, n
  * generation (which only a pre-2.3 member would send) is written as V0 here, which reads back the same.
  */
 export function serializeTopicPartitionAssignment(memberData: StickyMemberData): Uint8Array {
-  const topics = groupPartitionsByTopic(memberData.partitions).map(([topic, partitions]) => ({ topic: utf8(topic), partitions }));
-  let size = 4 + (memberData.generation !== undefined ? 4 : 0);
-  for (const t of topics) size += 2 + t.topic.length + 4 + 4 * t.partitions.length;
-  const buf = new Uint8Array(size);
-  let pos = 0;
-  setInt32(buf, pos, topics.length);
-  pos += 4;
-  for (const t of topics) {
-    setInt16(buf, pos, t.topic.length);
-    buf.set(t.topic, pos + 2);
-    pos += 2 + t.topic.length;
-    setInt32(buf, pos, t.partitions.length);
-    pos += 4;
-    for (const p of t.partitions) {
-      setInt32(buf, pos, p);
-      pos += 4;
-    }
-  }
-  if (memberData.generation !== undefined) setInt32(buf, pos, memberData.generation);
-  return buf;
+  const writer = new ProtocolWriter();
+  writer.array(groupPartitionsByTopic(memberData.partitions), ([topic, partitions]) => {
+    writer.string(topic).array(partitions, (p) => writer.int32(p));
+  });
+  if (memberData.generation !== undefined) writer.int32(memberData.generation);
+  return writer.toBytes();
 }
 
-function readPreviousAssignment(reader: Reader): string[] {
+function readPreviousAssignment(reader: ProtocolReader): string[] {
   const partitions: string[] = [];
   const topicCount = reader.arraySize();
   for (let i = 0; i < topicCount; i++) {
@@ -112,13 +59,13 @@ function readPreviousAssignment(reader: Reader): string[] {
  */
 export function deserializeTopicPartitionAssignment(userData: Uint8Array): StickyMemberData {
   try {
-    const reader = new Reader(userData);
+    const reader = new ProtocolReader(userData);
     const partitions = readPreviousAssignment(reader);
     return { partitions, generation: reader.int32() };
   } catch (e1) {
     if (!(e1 instanceof SchemaException)) throw e1;
     try {
-      return { partitions: readPreviousAssignment(new Reader(userData)) };
+      return { partitions: readPreviousAssignment(new ProtocolReader(userData)) };
     } catch (e2) {
       if (!(e2 instanceof SchemaException)) throw e2;
       return { partitions: [], generation: DEFAULT_GENERATION };
@@ -128,15 +75,13 @@ export function deserializeTopicPartitionAssignment(userData: Uint8Array): Stick
 
 /** CooperativeStickyAssignor userData V0: the generation only. */
 export function serializeCooperativeGeneration(generation: number): Uint8Array {
-  const buf = new Uint8Array(4);
-  setInt32(buf, 0, generation);
-  return buf;
+  return new ProtocolWriter().int32(generation).toBytes();
 }
 
 /** Reads CooperativeStickyAssignor userData V0; unreadable bytes give DEFAULT_GENERATION, as in Kafka. */
 export function deserializeCooperativeGeneration(userData: Uint8Array): number {
   try {
-    return new Reader(userData).int32();
+    return new ProtocolReader(userData).int32();
   } catch (e) {
     if (!(e instanceof SchemaException)) throw e;
     return DEFAULT_GENERATION;
