@@ -4,6 +4,8 @@ import type { UnifiedLog } from '../log';
 import { compactedBelow } from '../log/cleaner';
 import { iterateBatches } from '../record';
 import type { ViolationView } from '../snapshot';
+import type { KafkaVersion } from '../config/types';
+import { GroupInvariants, type GroupCoordinatorView } from './GroupInvariants';
 
 /** A replica as the checker reads it. */
 export interface CheckedReplica {
@@ -15,7 +17,8 @@ export interface CheckedReplica {
 /** The cluster as the checkers read it (KafkaLab satisfies it; a narrow surface, no cycle). */
 export interface CheckedCluster {
   readonly kernel: { readonly nowMs: number; readonly steps: number; readonly log: EventLogReader; emit(kind: LabEventKind, actor: string, text: EventText, tp?: string): void };
-  readonly brokers: readonly { readonly alive: boolean; readonly replicaManager: { readonly partitions: ReadonlyMap<string, CheckedReplica> } }[];
+  readonly brokers: readonly ({ readonly alive: boolean; readonly replicaManager: { readonly partitions: ReadonlyMap<string, CheckedReplica> } } & GroupCoordinatorView)[];
+  readonly kafkaVersion: KafkaVersion;
   /** Every partition's assignment and the leader, epoch and ISR ZooKeeper records. */
   partitionStates(): { tp: string; replicas: readonly number[]; leader: number; leaderEpoch: number; isr: readonly number[] }[];
 }
@@ -38,7 +41,11 @@ export class InvariantChecker {
   private readonly seen = new Set<string>();
   private list: readonly ViolationView[] = [];
 
-  constructor(private readonly cluster: CheckedCluster) {}
+  private readonly groups: GroupInvariants;
+
+  constructor(private readonly cluster: CheckedCluster) {
+    this.groups = new GroupInvariants(() => cluster.kafkaVersion);
+  }
 
   /** Check against ZooKeeper's partition states (the caller parses them once per check). */
   check(states: ReturnType<CheckedCluster['partitionStates']> = this.cluster.partitionStates()): readonly ViolationView[] {
@@ -49,8 +56,16 @@ export class InvariantChecker {
       this.checkPartition(state);
     }
     for (const tp of [...this.maxEpoch.keys()]) if (!live.has(tp)) this.forget(tp);
+    const leaders = new Map(states.map((st) => [st.tp, st.leader] as const));
+    this.groups.check(this.cluster.brokers, (tp) => this.leaderLogEnd(tp, leaders.get(tp)), (inv, tp, text) => this.violate(inv, tp, text));
     if (this.found.length !== before) this.list = this.found.slice(-MAX_VIOLATIONS);
     return this.list;
+  }
+
+  private leaderLogEnd(tp: string, leader: number | undefined): number | null {
+    const broker = leader === undefined ? undefined : this.cluster.brokers[leader];
+    const log = broker?.alive ? broker.replicaManager.partitions.get(tp)?.log : null;
+    return log ? log.logEndOffset : null;
   }
 
   private forget(tp: string): void {

@@ -35,6 +35,8 @@ export class GroupMetadata {
   initialDelay = false;
   readonly members = new Map<string, MemberMetadata>();
   readonly offsets = new Map<string, OffsetAndMetadata>();
+  /** Bumped whenever the committed offsets change (the checker re-reads them then). */
+  offsetsVersion = 0;
   /** The join phase's timer (DelayedJoin / InitialDelayedJoin), and the 3.9 pending-sync timer. */
   joinTask: TaskId | undefined;
   syncTask: TaskId | undefined;

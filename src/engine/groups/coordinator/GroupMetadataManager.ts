@@ -214,6 +214,7 @@ export class GroupMetadataManager implements GroupStore {
       if (error === 'NONE') {
         const moved = [...offsets].some(([tp, o]) => group.offsets.get(tp)?.offset !== o.offset);
         for (const [tp, o] of offsets) group.offsets.set(tp, o);
+        group.offsetsVersion++;
         if (!moved) return callback(new Map([...offsets.keys()].map((tp) => [tp, error] as const)));
         const list = [...offsets].map(([tp, o]) => `${tp}=${o.offset}`).join(', ');
         this.o.kernel.emit('group', this.o.actor, `group ${group.groupId}: committed ${list}${memberId ? ` for ${memberId}` : ''} (written to ${GROUP_METADATA_TOPIC_NAME}-${this.partitionFor(group.groupId)})`);
