@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { formatFixedRateTable, runFixedRateBench, runEngineBench } from './engine';
+import { runGroupBench } from './groups';
 
 /**
  * `npm run bench`: engine throughput in Node (RF=1 and RF=3 acks=all), the fixed-rate table, then the
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   if (only[0] === 'frames') return frames(only.slice(1));
   if (process.argv.includes('fixed-rate')) return printFixedRate();
   await printEngine();
+  printGroups();
   // `npm run bench -- engine`: the Node engine throughput only (no fixed-rate table, no browser).
   if (only[0] === 'engine') return;
   printFixedRate();
@@ -40,6 +42,15 @@ async function printEngine(): Promise<void> {
     console.log(`  round ${i + 1}: engine ${fmt(r.engineRecordsPerSec)}, raw ${fmt(r.rawRecordsPerSec)} (${((r.engineRecordsPerSec / r.rawRecordsPerSec) * 100).toFixed(1)} %), RF=3 ${fmt(r.replicatedRecordsPerSec)} (${(r.engineRecordsPerSec / r.replicatedRecordsPerSec).toFixed(2)}×)`);
   }
   console.log(`  machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}
+
+/** A consumer group of 6 members (subscribe, auto-commit) against one assign() consumer, 12 partitions. */
+function printGroups(): void {
+  const g = runGroupBench(Number(process.env['BENCH_GROUP_RECORDS'] ?? 300_000));
+  console.log('Consumer group (Node): 6 members subscribe to 12 partitions with auto-commit, RF=1');
+  console.log(`  group  : ${fmt(g.groupRecordsPerSec)} records/s (generation ${g.rebalancedGeneration}, ${g.records.toLocaleString('en')} records)`);
+  console.log(`  single : ${fmt(g.standaloneRecordsPerSec)} records/s (one consumer assigned every partition)`);
+  console.log(`  ratio  : ${(g.ratio * 100).toFixed(1)} % of the standalone consumer`);
 }
 
 /** The browser frame benchmark (`npm run bench -- frames [case…]` runs only this). */
