@@ -11,6 +11,7 @@ import { tpKey } from './common';
 import { illegalArgument, illegalState } from './errors';
 import { KafkaConsumer } from './consumer/KafkaConsumer';
 import type { OffsetAndTimestamp } from './consumer/OffsetFetcher';
+import type { ProcessingBatch, ProcessingSink } from '../groups/sink/types';
 
 /** The poll loop never waits less than this, so fetch.max.wait.ms=0 cannot spin at one instant. */
 const MIN_LOOP_POLL_MS = 10;
@@ -34,6 +35,8 @@ export class LabConsumer {
   /** Counts and recent records of consumers that reconfigure() replaced. */
   private carriedConsumed = 0;
   private carriedRecent: ConsumedRecordView[] = [];
+  /** The batch being processed: each record is written to the group's sink when its processing ends. */
+  private processing: { batch: ProcessingBatch; records: ConsumerRecord[]; next: number; task: TaskId | undefined } | null = null;
 
   /** The config this client was explicitly given (reconfigure layers changes over it). */
   private input: ConfigInput;
@@ -48,6 +51,8 @@ export class LabConsumer {
     private readonly onChange: () => void = () => {},
     /** Told of every record poll returns (the guarantees checker's ledger). */
     private readonly observer?: ClientObserver,
+    /** Where a group member writes the records it processed (the group's sink; a lab model). */
+    private readonly sink?: ProcessingSink,
   ) {
     this.id = id;
     this.input = withoutUnset(configInput);
@@ -127,6 +132,7 @@ export class LabConsumer {
     if (this.closed) return;
     this.stopPolling();
     this.closed = true;
+    this.stopProcessing('crashed');
     this.current.crash();
     this.client.close();
     this.kernel.emit('consumer', this.id, 'crashed (no commit, no LeaveGroup)');
@@ -211,6 +217,8 @@ export class LabConsumer {
       if (this.loop !== null) return reject(illegalState('The poll loop is running; call stopPolling() first.'));
       if (!Number.isFinite(timeoutMs) || timeoutMs < 0) return reject(illegalArgument('Timeout must not be negative'));
       this.pollCurrent(timeoutMs, (error, records) => {
+        // A poll by hand hands the records to the caller: they count as processed at once.
+        this.process(records, 0);
         this.onChange();
         if (error) reject(error);
         else resolve(records);
@@ -291,11 +299,55 @@ export class LabConsumer {
       this.onChange();
       const processingMs = records.length * this.perRecordMs;
       if (processingMs > 0) this.kernel.emit('consumer', this.id, `processing ${records.length} record${records.length === 1 ? '' : 's'} for ${processingMs} ms before the next poll`);
+      this.process(records, this.perRecordMs);
       loop.task = this.kernel.schedule(error ? LOOP_ERROR_BACKOFF_MS : processingMs, `${this.id} poll loop`, () => {
         loop.task = undefined;
+        // The last record's processing ends now too: write it before polling again.
+        this.finishProcessing();
         if (this.loop === loop) this.pollOnce(loop);
       });
     });
+  }
+
+  /**
+   * A group member processes `records` one after another, `perRecordMs` each, and writes each
+   * into its group's sink when its processing ends (a kernel task per record). A crash stops
+   * the writes: what was written but not committed is what the next owner processes again.
+   */
+  private process(records: readonly ConsumerRecord[], perRecordMs: number): void {
+    const groupId = this.current.config.groupId;
+    if (!this.sink || groupId === null || !this.current.isSubscribed || records.length === 0) return;
+    this.finishProcessing();
+    const work = { batch: this.sink.openBatch(groupId, this.id), records: [...records], next: 0, task: undefined as TaskId | undefined };
+    this.processing = work;
+    if (perRecordMs <= 0) return this.finishProcessing();
+    const step = (): void => {
+      work.task = undefined;
+      if (this.processing !== work) return;
+      work.batch.write(work.records[work.next++]!);
+      if (work.next < work.records.length) work.task = this.kernel.schedule(perRecordMs, `${this.id} processes a record`, step);
+      else this.finishProcessing();
+    };
+    work.task = this.kernel.schedule(perRecordMs, `${this.id} processes a record`, step);
+  }
+
+  /** Write the rest of the batch in hand (its processing is over) and close it. */
+  private finishProcessing(): void {
+    const work = this.processing;
+    if (work === null) return;
+    this.processing = null;
+    this.kernel.cancel(work.task);
+    while (work.next < work.records.length) work.batch.write(work.records[work.next++]!);
+    work.batch.close();
+  }
+
+  /** The process died: the records of the batch not yet processed are never written. */
+  private stopProcessing(reason: string): void {
+    const work = this.processing;
+    if (work === null) return;
+    this.processing = null;
+    this.kernel.cancel(work.task);
+    work.batch.close({ reason, unprocessed: work.records.length - work.next });
   }
 
   /** Poll the current consumer, telling the observer what it returned. */

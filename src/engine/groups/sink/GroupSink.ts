@@ -1,0 +1,151 @@
+import type { ConsumerRecord } from '../../lab/types';
+import type { ProcessingBatch, SinkRemedy, SinkRow, SinkView, SinkWriteOutcome } from './types';
+import { describeBatch } from './describeBatch';
+
+/** How many of the latest rows a sink keeps as objects for views (its counts stay exact). */
+export const SINK_ROWS_SHOWN = 200;
+
+/** What a sink needs of the kernel: the simulated clock and the event log. */
+export interface SinkClock {
+  readonly nowMs: number;
+  emit(kind: 'consumer', actor: string, text: string): void;
+}
+
+/**
+ * One consumer group's sink: a small table the group's members write each processed record
+ * into, with the remedy the application uses against records delivered twice. Pure and
+ * deterministic: a write is a function of the table and the record.
+ *
+ * The bookkeeping behind every remedy is kept whatever the remedy (ids held, each account's
+ * version), so switching the remedy mid-run applies it from the next write on; rows written
+ * before stay as they are (a real table keeps its old duplicate rows too).
+ */
+export class GroupSink {
+  private current: SinkRemedy = 'none';
+  /** id → rows the table holds for it. */
+  private readonly rowsById = new Map<string, number>();
+  /** id → times a member wrote it (redeliveries included). */
+  private readonly receivedById = new Map<string, number>();
+  /** "account|topic-partition" → the version (offset) of the latest record applied to it. */
+  private readonly versions = new Map<string, number>();
+  private readonly latest: SinkRow[] = [];
+  private counts = { received: 0, rows: 0, duplicates: 0, redelivered: 0, prevented: 0 };
+  /** Writes after a remedy was on that still made a second row (the checker's finding; 0 by design). */
+  private duplicatesUnderRemedy = 0;
+  /** Announce batches in the event log (off until someone looks at the sink: quiet traces stay as they were). */
+  narrate = false;
+  /** Bumps on every change, so views and checkers can skip an unchanged sink. */
+  version = 0;
+
+  constructor(
+    readonly groupId: string,
+    private readonly clock: SinkClock,
+  ) {}
+
+  get remedy(): SinkRemedy {
+    return this.current;
+  }
+
+  setRemedy(remedy: SinkRemedy): void {
+    this.current = remedy;
+    this.narrate = true;
+    this.version++;
+    this.clock.emit('consumer', `sink ${this.groupId}`, `group ${this.groupId}'s sink now uses remedy ${remedy}: ${REMEDY_WORDS[remedy]}`);
+  }
+
+  /** Write one processed record, as the application does when its processing ends. */
+  write(member: string, record: ConsumerRecord): SinkWriteOutcome {
+    const row = rowOf(record, member, this.clock.nowMs);
+    const received = (this.receivedById.get(row.id) ?? 0) + 1;
+    this.receivedById.set(row.id, received);
+    this.counts.received++;
+    if (received === 2) this.counts.redelivered++;
+    this.version++;
+    const outcome = this.decide(row);
+    if (outcome === 'inserted' || outcome === 'duplicate') this.insert(row);
+    else this.counts.prevented++;
+    return outcome;
+  }
+
+  /** A batch of writes by one member, announced as one event when it closes. */
+  openBatch(member: string): ProcessingBatch {
+    const written: { record: ConsumerRecord; outcome: SinkWriteOutcome }[] = [];
+    let open = true;
+    return {
+      write: (record) => {
+        if (open) written.push({ record, outcome: this.write(member, record) });
+      },
+      close: (interrupted) => {
+        if (!open) return;
+        open = false;
+        if (this.narrate && (written.length > 0 || interrupted)) this.clock.emit('consumer', member, describeBatch(this.groupId, this.current, written, interrupted));
+      },
+    };
+  }
+
+  /** Rows held for `id` (0, 1, or more when duplicated). */
+  rowsFor(id: string): number {
+    return this.rowsById.get(id) ?? 0;
+  }
+
+  /** Ids the table holds more than once that were written while a remedy was on (must be 0). */
+  get remedyFailures(): number {
+    return this.duplicatesUnderRemedy;
+  }
+
+  view(): SinkView {
+    return { groupId: this.groupId, remedy: this.current, ...this.counts, latestRows: [...this.latest] };
+  }
+
+  private decide(row: SinkRow): SinkWriteOutcome {
+    const held = this.rowsById.get(row.id) ?? 0;
+    switch (this.current) {
+      case 'none':
+        return held > 0 ? 'duplicate' : 'inserted';
+      case 'dedupe-id':
+        // SELECT 1 FROM processed_ids WHERE id = ? — found: skip the record.
+        return held > 0 ? 'skipped' : 'inserted';
+      case 'unique-constraint':
+        // The id is unique per record, so UNIQUE (id, account) is violated exactly when the id is held.
+        return held > 0 ? 'rejected' : 'inserted';
+      case 'version-check': {
+        const applied = this.versions.get(versionKey(row));
+        return applied !== undefined && applied >= row.version ? 'stale' : 'inserted';
+      }
+    }
+  }
+
+  private insert(row: SinkRow): void {
+    const held = this.rowsById.get(row.id) ?? 0;
+    this.rowsById.set(row.id, held + 1);
+    this.counts.rows++;
+    if (held === 1) {
+      this.counts.duplicates++;
+      if (this.current !== 'none') this.duplicatesUnderRemedy++;
+    }
+    const key = versionKey(row);
+    this.versions.set(key, Math.max(this.versions.get(key) ?? -1, row.version));
+    this.latest.push(row);
+    if (this.latest.length > SINK_ROWS_SHOWN) this.latest.splice(0, this.latest.length - SINK_ROWS_SHOWN);
+  }
+}
+
+const REMEDY_WORDS: Record<SinkRemedy, string> = {
+  none: 'every processed record becomes a row, so a record processed twice is stored twice',
+  'dedupe-id': 'before writing, look the record\'s unique id up among the stored ones and skip it when found',
+  'unique-constraint': 'the table has UNIQUE (id, account), so a second INSERT of a record is rejected (an idempotent write)',
+  'version-check': 'write only if the account\'s row is older than the record (its version, the offset, must be newer)',
+};
+
+export function recordId(record: { topic: string; partition: number; offset: number }): string {
+  return `${record.topic}-${record.partition}@${record.offset}`;
+}
+
+function rowOf(record: ConsumerRecord, member: string, atMs: number): SinkRow {
+  return { id: recordId(record), account: record.key ?? 'null', value: record.value, version: record.offset, writtenBy: member, atMs };
+}
+
+/** Versions are offsets, which only order records of one partition: a key's row keeps one version per partition. */
+function versionKey(row: SinkRow): string {
+  return `${row.account}|${row.id.slice(0, row.id.lastIndexOf('@'))}`;
+}
