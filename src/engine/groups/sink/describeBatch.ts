@@ -16,7 +16,7 @@ interface Written {
 export function describeBatch(groupId: string, remedy: SinkRemedy, written: readonly Written[], interrupted?: { reason: string; unprocessed: number }): string {
   const of = (...outcomes: SinkWriteOutcome[]) => written.filter((w) => outcomes.includes(w.outcome)).map((w) => w.record);
   const stored = of('inserted', 'duplicate');
-  const parts = [`wrote ${count(stored.length)} into group ${groupId}'s sink${stored.length > 0 ? ` (${ranges(stored)})` : ''}`];
+  const parts = [stored.length > 0 ? `wrote ${count(stored.length)} into group ${groupId}'s sink (${ranges(stored)})` : `wrote nothing new into group ${groupId}'s sink`];
   const duplicate = of('duplicate');
   if (duplicate.length > 0) parts.push(`${duplicate.length} of them were already there, so the table now holds them twice: duplicates ${ranges(duplicate)} (remedy ${remedy})`);
   const skipped = of('skipped');
