@@ -18,7 +18,7 @@ export function describeBatch(groupId: string, remedy: SinkRemedy, written: read
   const stored = of('inserted', 'duplicate');
   const parts = [stored.length > 0 ? `wrote ${count(stored.length)} into group ${groupId}'s sink (${ranges(stored)})` : `wrote nothing new into group ${groupId}'s sink`];
   const duplicate = of('duplicate');
-  if (duplicate.length > 0) parts.push(`${duplicate.length} of them were already there, so the table now holds them twice: duplicates ${ranges(duplicate)} (remedy ${remedy})`);
+  if (duplicate.length > 0) parts.push(`${duplicate.length} of them ${duplicate.length === 1 ? 'was' : 'were'} already there, so the table now holds them twice: duplicates ${ranges(duplicate)} (remedy ${remedy})`);
   const skipped = of('skipped');
   if (skipped.length > 0) parts.push(`skipped ${count(skipped.length)} whose id was already stored (dedupe-id: ${ranges(skipped)})`);
   const rejected = of('rejected');
