@@ -100,4 +100,14 @@ describe('the group sink behind a consumer group', () => {
     expect(c.view().recordsConsumed).toBe(4);
     expect(lab.sinks.all()).toEqual([]);
   });
+
+  it('the sink command refuses an unknown remedy and records nothing', async () => {
+    const lab = startedLab();
+    const before = lab.commandLog.length;
+    await expect(lab.apply({ type: 'sink', group: 'g1', remedy: 'retry' as SinkRemedy })).rejects.toThrow('A sink\'s remedy is one of none, dedupe-id, unique-constraint, version-check, got "retry".');
+    expect(lab.commandLog.length).toBe(before);
+    await lab.apply({ type: 'sink', group: 'g1', remedy: 'version-check' });
+    expect(lab.sink('g1').remedy).toBe('version-check');
+    expect(lab.commandLog.entries.at(-1)?.command).toEqual({ type: 'sink', group: 'g1', remedy: 'version-check' });
+  });
 });
