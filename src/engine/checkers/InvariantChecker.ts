@@ -3,6 +3,7 @@ import type { EventText, LabEventKind } from '../kernel';
 import type { UnifiedLog } from '../log';
 import { iterateBatches } from '../record';
 import type { ViolationView } from '../snapshot';
+import { SinkChecker, type SinkCheckedCluster } from './SinkChecker';
 
 /** A replica as the checker reads it. */
 export interface CheckedReplica {
@@ -11,8 +12,8 @@ export interface CheckedReplica {
   readonly log: UnifiedLog | null;
 }
 
-/** The cluster as the checkers read it (KafkaLab satisfies it; a narrow surface, no cycle). */
-export interface CheckedCluster {
+/** The cluster as the checkers read it (KafkaLab satisfies it; a narrow surface, no cycle). With the sinks, also their invariants. */
+export interface CheckedCluster extends Partial<SinkCheckedCluster> {
   readonly kernel: { readonly nowMs: number; readonly steps: number; readonly log: EventLogReader; emit(kind: LabEventKind, actor: string, text: EventText, tp?: string): void };
   readonly brokers: readonly { readonly alive: boolean; readonly replicaManager: { readonly partitions: ReadonlyMap<string, CheckedReplica> } }[];
   /** Every partition's assignment and the leader, epoch and ISR ZooKeeper records. */
@@ -36,8 +37,13 @@ export class InvariantChecker {
   private readonly found: ViolationView[] = [];
   private readonly seen = new Set<string>();
   private list: readonly ViolationView[] = [];
+  /** The group sinks' invariant (no record lost or duplicated when a remedy is on), when the cluster has sinks. */
+  private readonly sinkChecker: SinkChecker | null;
 
-  constructor(private readonly cluster: CheckedCluster) {}
+  constructor(private readonly cluster: CheckedCluster) {
+    const { sinks, group, readRecords } = cluster;
+    this.sinkChecker = sinks && group && readRecords ? new SinkChecker({ sinks, group: (id) => group.call(cluster, id), readRecords: (tp, from, n) => readRecords.call(cluster, tp, from, n) }) : null;
+  }
 
   /** Check against ZooKeeper's partition states (the caller parses them once per check). */
   check(states: ReturnType<CheckedCluster['partitionStates']> = this.cluster.partitionStates()): readonly ViolationView[] {
@@ -48,6 +54,7 @@ export class InvariantChecker {
       this.checkPartition(state);
     }
     for (const tp of [...this.maxEpoch.keys()]) if (!live.has(tp)) this.forget(tp);
+    this.sinkChecker?.check((invariant, tp, text) => this.violate(invariant, tp, text));
     if (this.found.length !== before) this.list = this.found.slice(-MAX_VIOLATIONS);
     return this.list;
   }

@@ -318,7 +318,7 @@ export class LabConsumer {
     const groupId = this.current.config.groupId;
     if (!this.sink || groupId === null || !this.current.isSubscribed || records.length === 0) return;
     this.finishProcessing();
-    const work = { batch: this.sink.openBatch(groupId, this.id), records: [...records], next: 0, task: undefined as TaskId | undefined };
+    const work = { batch: this.sink.openBatch(groupId, this.id, records), records: [...records], next: 0, task: undefined as TaskId | undefined };
     this.processing = work;
     if (perRecordMs <= 0) return this.finishProcessing();
     const step = (): void => {

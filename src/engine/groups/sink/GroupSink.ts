@@ -29,6 +29,10 @@ export class GroupSink {
   /** "account|topic-partition" → the version (offset) of the latest record applied to it. */
   private readonly versions = new Map<string, number>();
   private readonly latest: SinkRow[] = [];
+  /** id → open batches holding the record, not yet written (processing in progress). */
+  private readonly inHand = new Map<string, number>();
+  /** "topic-partition" → the lowest offset any member wrote (where the checker starts looking for lost records). */
+  private readonly firstOffsets = new Map<string, number>();
   private counts = { received: 0, rows: 0, duplicates: 0, redelivered: 0, prevented: 0 };
   /** Writes after a remedy was on that still made a second row (the checker's finding; 0 by design). */
   private duplicatesUnderRemedy = 0;
@@ -56,6 +60,8 @@ export class GroupSink {
   /** Write one processed record, as the application does when its processing ends. */
   write(member: string, record: ConsumerRecord): SinkWriteOutcome {
     const row = rowOf(record, member, this.clock.nowMs);
+    const tp = `${record.topic}-${record.partition}`;
+    this.firstOffsets.set(tp, Math.min(this.firstOffsets.get(tp) ?? record.offset, record.offset));
     const received = (this.receivedById.get(row.id) ?? 0) + 1;
     this.receivedById.set(row.id, received);
     this.counts.received++;
@@ -67,17 +73,31 @@ export class GroupSink {
     return outcome;
   }
 
-  /** A batch of writes by one member, announced as one event when it closes. */
-  openBatch(member: string): ProcessingBatch {
+  /**
+   * A batch of writes by one member, announced as one event when it closes. Its records are
+   * "in hand" until written: processed soon, so not lost even if their offsets are committed.
+   */
+  openBatch(member: string, records: readonly ConsumerRecord[] = []): ProcessingBatch {
     const written: { record: ConsumerRecord; outcome: SinkWriteOutcome }[] = [];
+    const pending = new Set(records.map(recordId));
+    for (const id of pending) this.inHand.set(id, (this.inHand.get(id) ?? 0) + 1);
+    const release = (id: string): void => {
+      if (!pending.delete(id)) return;
+      const n = (this.inHand.get(id) ?? 1) - 1;
+      if (n > 0) this.inHand.set(id, n);
+      else this.inHand.delete(id);
+    };
     let open = true;
     return {
       write: (record) => {
-        if (open) written.push({ record, outcome: this.write(member, record) });
+        if (!open) return;
+        release(recordId(record));
+        written.push({ record, outcome: this.write(member, record) });
       },
       close: (interrupted) => {
         if (!open) return;
         open = false;
+        for (const id of [...pending]) release(id);
         if (this.narrate && (written.length > 0 || interrupted)) this.clock.emit('consumer', member, describeBatch(this.groupId, this.current, written, interrupted));
       },
     };
@@ -86,6 +106,16 @@ export class GroupSink {
   /** Rows held for `id` (0, 1, or more when duplicated). */
   rowsFor(id: string): number {
     return this.rowsById.get(id) ?? 0;
+  }
+
+  /** True while a member holds the record in a batch it is still processing. */
+  isInHand(id: string): boolean {
+    return this.inHand.has(id);
+  }
+
+  /** The lowest offset of `tp` ("topic-N") a member wrote, or undefined when none did. */
+  firstOffset(tp: string): number | undefined {
+    return this.firstOffsets.get(tp);
   }
 
   /** Ids the table holds more than once that were written while a remedy was on (must be 0). */

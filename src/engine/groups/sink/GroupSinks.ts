@@ -1,4 +1,5 @@
 import { GroupSink, type SinkClock } from './GroupSink';
+import type { ConsumerRecord } from '../../lab/types';
 import type { ProcessingBatch, ProcessingSink, SinkView } from './types';
 
 /**
@@ -30,7 +31,7 @@ export class GroupSinks implements ProcessingSink {
     return this.all().map((s) => s.view());
   }
 
-  openBatch(groupId: string, member: string): ProcessingBatch {
-    return this.sink(groupId).openBatch(member);
+  openBatch(groupId: string, member: string, records: readonly ConsumerRecord[]): ProcessingBatch {
+    return this.sink(groupId).openBatch(member, records);
   }
 }

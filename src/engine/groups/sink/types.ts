@@ -79,7 +79,8 @@ export interface SinkView {
  * processing ends, and closes the batch when it is done (or died half-way).
  */
 export interface ProcessingSink {
-  openBatch(groupId: string, member: string): ProcessingBatch;
+  /** `records`: the batch in hand, in processing order (written one by one as each is done). */
+  openBatch(groupId: string, member: string, records: readonly ConsumerRecord[]): ProcessingBatch;
 }
 
 export interface ProcessingBatch {
