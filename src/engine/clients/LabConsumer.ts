@@ -11,7 +11,8 @@ import { tpKey } from './common';
 import { illegalArgument, illegalState } from './errors';
 import { KafkaConsumer } from './consumer/KafkaConsumer';
 import type { OffsetAndTimestamp } from './consumer/OffsetFetcher';
-import type { ProcessingBatch, ProcessingSink } from '../groups/sink/types';
+import type { ProcessingSink } from '../groups/sink/types';
+import { SinkProcessing } from '../groups/sink/SinkProcessing';
 
 /** The poll loop never waits less than this, so fetch.max.wait.ms=0 cannot spin at one instant. */
 const MIN_LOOP_POLL_MS = 10;
@@ -35,8 +36,8 @@ export class LabConsumer {
   /** Counts and recent records of consumers that reconfigure() replaced. */
   private carriedConsumed = 0;
   private carriedRecent: ConsumedRecordView[] = [];
-  /** The batch being processed: each record is written to the group's sink when its processing ends. */
-  private processing: { batch: ProcessingBatch; records: ConsumerRecord[]; next: number; task: TaskId | undefined } | null = null;
+  /** The application's processing of each polled batch, writing to the group's sink (null without a sink). */
+  private readonly processing: SinkProcessing | null;
 
   /** The config this client was explicitly given (reconfigure layers changes over it). */
   private input: ConfigInput;
@@ -52,9 +53,10 @@ export class LabConsumer {
     /** Told of every record poll returns (the guarantees checker's ledger). */
     private readonly observer?: ClientObserver,
     /** Where a group member writes the records it processed (the group's sink; a lab model). */
-    private readonly sink?: ProcessingSink,
+    sink?: ProcessingSink,
   ) {
     this.id = id;
+    this.processing = sink ? new SinkProcessing(kernel, sink, id) : null;
     this.input = withoutUnset(configInput);
     const config = consumerConfig(version, { 'client.id': id, ...this.input });
     this.client = new NetworkClient(id, kernel, network);
@@ -132,7 +134,7 @@ export class LabConsumer {
     if (this.closed) return;
     this.stopPolling();
     this.closed = true;
-    this.stopProcessing('crashed');
+    this.processing?.stop('crashed');
     this.current.crash();
     this.client.close();
     this.kernel.emit('consumer', this.id, 'crashed (no commit, no LeaveGroup)');
@@ -303,51 +305,16 @@ export class LabConsumer {
       loop.task = this.kernel.schedule(error ? LOOP_ERROR_BACKOFF_MS : processingMs, `${this.id} poll loop`, () => {
         loop.task = undefined;
         // The last record's processing ends now too: write it before polling again.
-        this.finishProcessing();
+        this.processing?.finish();
         if (this.loop === loop) this.pollOnce(loop);
       });
     });
   }
 
-  /**
-   * A group member processes `records` one after another, `perRecordMs` each, and writes each
-   * into its group's sink when its processing ends (a kernel task per record). A crash stops
-   * the writes: what was written but not committed is what the next owner processes again.
-   */
+  /** A group member writes what it processes into its group's sink (see SinkProcessing). */
   private process(records: readonly ConsumerRecord[], perRecordMs: number): void {
     const groupId = this.current.config.groupId;
-    if (!this.sink || groupId === null || !this.current.isSubscribed || records.length === 0) return;
-    this.finishProcessing();
-    const work = { batch: this.sink.openBatch(groupId, this.id, records), records: [...records], next: 0, task: undefined as TaskId | undefined };
-    this.processing = work;
-    if (perRecordMs <= 0) return this.finishProcessing();
-    const step = (): void => {
-      work.task = undefined;
-      if (this.processing !== work) return;
-      work.batch.write(work.records[work.next++]!);
-      if (work.next < work.records.length) work.task = this.kernel.schedule(perRecordMs, `${this.id} processes a record`, step);
-      else this.finishProcessing();
-    };
-    work.task = this.kernel.schedule(perRecordMs, `${this.id} processes a record`, step);
-  }
-
-  /** Write the rest of the batch in hand (its processing is over) and close it. */
-  private finishProcessing(): void {
-    const work = this.processing;
-    if (work === null) return;
-    this.processing = null;
-    this.kernel.cancel(work.task);
-    while (work.next < work.records.length) work.batch.write(work.records[work.next++]!);
-    work.batch.close();
-  }
-
-  /** The process died: the records of the batch not yet processed are never written. */
-  private stopProcessing(reason: string): void {
-    const work = this.processing;
-    if (work === null) return;
-    this.processing = null;
-    this.kernel.cancel(work.task);
-    work.batch.close({ reason, unprocessed: work.records.length - work.next });
+    if (groupId !== null && this.current.isSubscribed) this.processing?.start(groupId, records, perRecordMs);
   }
 
   /** Poll the current consumer, telling the observer what it returned. */
