@@ -22,17 +22,17 @@ export interface SinkClock {
  */
 export class GroupSink {
   private current: SinkRemedy = 'none';
-  /** id → rows the table holds for it. */
-  private readonly rowsById = new Map<string, number>();
-  /** id → times a member wrote it (redeliveries included). */
-  private readonly receivedById = new Map<string, number>();
+  /**
+   * Per partition ("topic-N"): offset → rows held, offset → times a member wrote it (redeliveries
+   * included), and the lowest offset written (where the checker starts looking for lost records).
+   * Number-keyed maps per partition: a long run writes many records.
+   */
+  private readonly byTp = new Map<string, { rows: Map<number, number>; received: Map<number, number>; first: number }>();
   /** "account|topic-partition" → the version (offset) of the latest record applied to it. */
   private readonly versions = new Map<string, number>();
   private readonly latest: SinkRow[] = [];
   /** id → open batches holding the record, not yet written (processing in progress). */
   private readonly inHand = new Map<string, number>();
-  /** "topic-partition" → the lowest offset any member wrote (where the checker starts looking for lost records). */
-  private readonly firstOffsets = new Map<string, number>();
   private counts = { received: 0, rows: 0, duplicates: 0, redelivered: 0, prevented: 0 };
   /** Writes after a remedy was on that still made a second row (the checker's finding; 0 by design). */
   private duplicatesUnderRemedy = 0;
@@ -60,16 +60,19 @@ export class GroupSink {
   /** Write one processed record, as the application does when its processing ends. */
   write(member: string, record: ConsumerRecord): SinkWriteOutcome {
     const row = rowOf(record, member, this.clock.nowMs);
-    const tp = `${record.topic}-${record.partition}`;
-    this.firstOffsets.set(tp, Math.min(this.firstOffsets.get(tp) ?? record.offset, record.offset));
-    const received = (this.receivedById.get(row.id) ?? 0) + 1;
-    this.receivedById.set(row.id, received);
+    const tp = this.partition(`${record.topic}-${record.partition}`);
+    tp.first = Math.min(tp.first, record.offset);
+    const received = (tp.received.get(record.offset) ?? 0) + 1;
+    tp.received.set(record.offset, received);
     this.counts.received++;
     if (received === 2) this.counts.redelivered++;
     this.version++;
-    const outcome = this.decide(row);
-    if (outcome === 'inserted' || outcome === 'duplicate') this.insert(row);
-    else this.counts.prevented++;
+    const held = tp.rows.get(record.offset) ?? 0;
+    const outcome = this.decide(row, held);
+    if (outcome === 'inserted' || outcome === 'duplicate') {
+      tp.rows.set(record.offset, held + 1);
+      this.insert(row, held);
+    } else this.counts.prevented++;
     return outcome;
   }
 
@@ -103,9 +106,10 @@ export class GroupSink {
     };
   }
 
-  /** Rows held for `id` (0, 1, or more when duplicated). */
+  /** Rows held for record `id` ("topic-N@offset"): 0, 1, or more when duplicated. */
   rowsFor(id: string): number {
-    return this.rowsById.get(id) ?? 0;
+    const at = id.lastIndexOf('@');
+    return this.byTp.get(id.slice(0, at))?.rows.get(Number(id.slice(at + 1))) ?? 0;
   }
 
   /** True while a member holds the record in a batch it is still processing. */
@@ -115,7 +119,7 @@ export class GroupSink {
 
   /** The lowest offset of `tp` ("topic-N") a member wrote, or undefined when none did. */
   firstOffset(tp: string): number | undefined {
-    return this.firstOffsets.get(tp);
+    return this.byTp.get(tp)?.first;
   }
 
   /** Ids the table holds more than once that were written while a remedy was on (must be 0). */
@@ -124,11 +128,17 @@ export class GroupSink {
   }
 
   view(): SinkView {
-    return { groupId: this.groupId, remedy: this.current, ...this.counts, latestRows: [...this.latest] };
+    return { groupId: this.groupId, remedy: this.current, ...this.counts, latestRows: this.latest.slice(-SINK_ROWS_SHOWN) };
   }
 
-  private decide(row: SinkRow): SinkWriteOutcome {
-    const held = this.rowsById.get(row.id) ?? 0;
+  private partition(tp: string): { rows: Map<number, number>; received: Map<number, number>; first: number } {
+    let state = this.byTp.get(tp);
+    if (!state) this.byTp.set(tp, (state = { rows: new Map(), received: new Map(), first: Number.MAX_SAFE_INTEGER }));
+    return state;
+  }
+
+  /** What the remedy does with a record of which the table holds `held` rows. */
+  private decide(row: SinkRow, held: number): SinkWriteOutcome {
     switch (this.current) {
       case 'none':
         return held > 0 ? 'duplicate' : 'inserted';
@@ -145,9 +155,7 @@ export class GroupSink {
     }
   }
 
-  private insert(row: SinkRow): void {
-    const held = this.rowsById.get(row.id) ?? 0;
-    this.rowsById.set(row.id, held + 1);
+  private insert(row: SinkRow, held: number): void {
     this.counts.rows++;
     if (held === 1) {
       this.counts.duplicates++;
@@ -156,7 +164,8 @@ export class GroupSink {
     const key = versionKey(row);
     this.versions.set(key, Math.max(this.versions.get(key) ?? -1, row.version));
     this.latest.push(row);
-    if (this.latest.length > SINK_ROWS_SHOWN) this.latest.splice(0, this.latest.length - SINK_ROWS_SHOWN);
+    // Trimmed in bulk, so a busy sink does not shift the array on every write.
+    if (this.latest.length >= 2 * SINK_ROWS_SHOWN) this.latest.splice(0, this.latest.length - SINK_ROWS_SHOWN);
   }
 }
 
