@@ -59,6 +59,9 @@ export type {
   MemberSubscription,
   RebalanceProtocol,
 } from './groups/assignors';
+// Each group's sink (a lab model of the application's database, not Kafka) and the remedies for records delivered twice.
+export { GroupSink, GroupSinks, SINK_REMEDIES, isSinkRemedy } from './groups/sink';
+export type { SinkRemedy, SinkRow, SinkView, SinkWriteOutcome } from './groups/sink';
 
 // Kafka's wire and disk formats.
 export {

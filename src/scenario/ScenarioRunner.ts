@@ -12,7 +12,7 @@ import { describeGroupLines } from './groupExpectations';
 import { checkExpectation } from './expectations';
 import { describeLog, describeOffsetsForTimes } from './describe';
 
-const INSTANT = new Set<LabCommand['type']>(['producer', 'consumer', 'reconfigure-producer', 'reconfigure-consumer', 'stream', 'stop-stream', 'assign', 'start-polling', 'stop-polling', 'subscribe', 'close', 'crash-consumer', 'slow-consumer', 'cut-link', 'heal-link', 'crash-broker', 'power-off-broker', 'stop-broker', 'start-broker', 'isolate', 'rejoin', 'pause-broker', 'resume-broker', 'slow-broker', 'drop-messages', 'elect-leaders']);
+const INSTANT = new Set<LabCommand['type']>(['producer', 'consumer', 'reconfigure-producer', 'reconfigure-consumer', 'stream', 'stop-stream', 'assign', 'start-polling', 'stop-polling', 'subscribe', 'close', 'crash-consumer', 'slow-consumer', 'sink', 'cut-link', 'heal-link', 'crash-broker', 'power-off-broker', 'stop-broker', 'start-broker', 'isolate', 'rejoin', 'pause-broker', 'resume-broker', 'slow-broker', 'drop-messages', 'elect-leaders']);
 /**
  * One `at` line may move the clock at most this far (a typo must not run for minutes). More
  * than an `advance` line's hour: an exported session left running at 100× covers hours.
@@ -193,6 +193,7 @@ class Runner {
       case 'expect-invariants':
       case 'expect-group':
       case 'expect-committed':
+      case 'expect-sink':
         return this.expect(c);
       case 'describe-group':
         for (const line of describeGroupLines(this.lab, arg(c, 0, 'group'))) this.out(`  ${line}`);
@@ -346,6 +347,8 @@ function resultLines(command: LabCommand, c: ScenarioCommand, result: unknown): 
       return [`  ✓ ${command.consumer} crashed`];
     case 'slow-consumer':
       return [`  ✓ ${command.consumer} spends ${command.perRecordMs} ms per record`];
+    case 'sink':
+      return [`  ✓ group ${command.group}'s sink: remedy=${command.remedy}`];
   }
 }
 

@@ -63,6 +63,8 @@ function commandWords(c: LabCommand): string[] {
       return [c.consumer, c.mode];
     case 'slow-consumer':
       return [c.consumer, `per-record=${c.perRecordMs}ms`];
+    case 'sink':
+      return [c.group, `remedy=${c.remedy}`];
     case 'cut-link':
     case 'heal-link':
       return [c.a, c.b];

@@ -6,13 +6,14 @@
 import type { LabCommand, LabCommandType, SeekTarget } from '../engine/lab/commands';
 import type { TopicPartition } from '../engine/lab/types';
 import { parseDurationMs, parseIntStrict, ScenarioError, type ScenarioCommand } from './parse';
+import { isSinkRemedy, SINK_REMEDIES } from '../engine/groups/sink/types';
 
 /** Scenario words that are lab commands (the rest, like advance/expect/log, drive the runner). */
 export const COMMAND_WORDS: readonly LabCommandType[] = [
   'create-topic', 'delete-topic', 'add-partitions', 'alter-config', 'describe-configs',
   'producer', 'reconfigure-producer', 'send', 'stream', 'stop-stream',
   'consumer', 'reconfigure-consumer', 'assign', 'seek', 'poll', 'start-polling', 'stop-polling',
-  'subscribe', 'commit', 'close', 'crash-consumer', 'slow-consumer',
+  'subscribe', 'commit', 'close', 'crash-consumer', 'slow-consumer', 'sink',
   'cut-link', 'heal-link', 'crash-broker', 'power-off-broker', 'stop-broker', 'start-broker', 'isolate', 'rejoin',
   'pause-broker', 'resume-broker', 'slow-broker', 'drop-messages', 'elect-leaders',
 ];
@@ -126,6 +127,11 @@ function clientLineToCommand(c: ScenarioCommand, o: Record<string, string>, reso
       return { type: c.name, consumer: a(0, 'consumer') };
     case 'slow-consumer':
       return { type: 'slow-consumer', consumer: a(0, 'consumer'), perRecordMs: parseDurationMs(o['per-record'] ?? '', c.line) };
+    case 'sink': {
+      const remedy = o['remedy'];
+      if (!isSinkRemedy(remedy)) throw new ScenarioError(c.line, `sink's remedy is ${SINK_REMEDIES.join(', ')}, not "${remedy ?? ''}"`);
+      return { type: 'sink', group: a(0, 'group'), remedy };
+    }
     case 'isolate':
     case 'rejoin': {
       const node = /^broker-(\d)$/.exec(a(0, 'broker node'));

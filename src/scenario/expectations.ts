@@ -7,6 +7,7 @@ import type { KafkaLab } from '../engine/lab/KafkaLab';
 import type { PartitionView } from '../engine/snapshot';
 import type { ScenarioCommand } from './parse';
 import { checkCommitted, checkGroup } from './groupExpectations';
+import { checkSink } from './sinkExpectations';
 
 export type Check = { holds: true; said: string } | { holds: false; mismatch: string };
 
@@ -17,6 +18,7 @@ export function checkExpectation(lab: KafkaLab, c: ScenarioCommand): Check {
   if (c.name === 'expect-consumed') return compare(`consumer ${c.args[0] ?? ''}'s records:`, { truncated: String(lab.checker.truncatedConsumedCount(c.args[0])) }, { truncated: c.options['truncated'] ?? '' });
   if (c.name === 'expect-group') return checkGroup(lab, c);
   if (c.name === 'expect-committed') return checkCommitted(lab, c);
+  if (c.name === 'expect-sink') return checkSink(lab, c);
   if (c.name === 'expect-invariants') return checkInvariants(lab, Number(c.options['violations']));
   if (c.options['controller'] !== undefined) {
     const actual = brokerText(lab.snapshot().controllerId);

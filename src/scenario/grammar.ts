@@ -14,6 +14,8 @@ export const MAX_POLL_TIMEOUT_MS = COMMAND_TIMEOUT_MS;
 /** Seeds are 32-bit (the kernel's Random takes `seed >>> 0`): larger values would silently alias smaller ones. */
 export const MAX_SEED = 4_294_967_295;
 
+import { SINK_REMEDIES, type SinkRemedy } from '../engine/groups/sink/types';
+
 type ValueCheck = (value: string) => string | null;
 
 interface CommandSpec {
@@ -110,7 +112,7 @@ function checkExpectReplica(args: readonly string[], options: Readonly<Record<st
 }
 
 /** The lines `await` can wait for. */
-export const AWAITABLE = ['expect', 'expect-replica', 'expect-acked', 'expect-consumed', 'expect-invariants', 'expect-group', 'expect-committed'] as const;
+export const AWAITABLE = ['expect', 'expect-replica', 'expect-acked', 'expect-consumed', 'expect-invariants', 'expect-group', 'expect-committed', 'expect-sink'] as const;
 
 const GROUP_STATES = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead'];
 
@@ -241,6 +243,13 @@ export const COMMAND_SPECS: Readonly<Record<string, CommandSpec>> = {
   },
   'expect-committed': { words: [], options: {}, check: checkExpectCommitted, example: 'expect-committed g1 orders-0=5' },
   'describe-group': { words: ['group'], options: {}, example: 'describe-group g1' },
+  sink: {
+    words: ['group'],
+    options: { remedy: (v) => (SINK_REMEDIES.includes(v as SinkRemedy) ? null : `must be one of ${SINK_REMEDIES.join(', ')}, got "${v}"`) },
+    requiredOptions: ['remedy'],
+    example: 'sink g1 remedy=dedupe-id',
+  },
+  'expect-sink': { words: ['group'], options: { records: nonNegative, duplicates: nonNegative }, atLeastOneOption: true, example: 'expect-sink g1 records=120 duplicates=0' },
 };
 
 /** Checks the words of some commands beyond their count (today: advance's duration, seek's position). */

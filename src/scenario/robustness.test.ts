@@ -64,7 +64,7 @@ describe('bad scenario lines get one sentence with their line number', () => {
     ]);
     expect(await failuresOf('expect t-0 isr=1,,2')).toEqual(['line 1: isr must list broker ids like 0,2 (or nothing for an empty ISR), got "1,,2"']);
     expect(await failuresOf('expect-replica t-0 leo=1')).toEqual(['line 1: expect-replica needs broker=… (e.g. "expect-replica orders-3 broker=1 leo=12 hw=10")']);
-    expect(await failuresOf('await advance 1s')).toEqual(['line 1: await takes an expect line (expect, expect-replica, expect-acked, expect-consumed, expect-invariants, expect-group or expect-committed), not "advance" (e.g. "await expect orders-0 leader=2 timeout=60s")']);
+    expect(await failuresOf('await advance 1s')).toEqual(['line 1: await takes an expect line (expect, expect-replica, expect-acked, expect-consumed, expect-invariants, expect-group, expect-committed or expect-sink), not "advance" (e.g. "await expect orders-0 leader=2 timeout=60s")']);
     expect(await failuresOf('await expect t-0 leader=1 timeout=2h')).toEqual(['line 1: timeout must be at most 1h (3600000 ms), got "2h"']);
     expect(await failuresOf('await expect t-0 leo=x')).toEqual(['line 1: leo must be a whole number, got "x"']);
     expect(await failuresOf('send p1 t value=a expect=oops')).toEqual(['line 1: expect must be an error name like NOT_ENOUGH_REPLICAS or TimeoutException, got "oops"']);
@@ -77,6 +77,21 @@ describe('bad scenario lines get one sentence with their line number', () => {
     expect(await failuresOf('expect-committed g1 orders=5')).toEqual(['line 1: "orders" is not a topic-partition like orders-0 (e.g. "expect-committed g1 orders-0=5 orders-1=7")']);
     expect(await failuresOf('expect-committed g1')).toEqual(['line 1: expect-committed needs at least one topic-partition=offset (e.g. "expect-committed g1 orders-0=5 orders-1=7")']);
     expect(await failuresOf('subscribe c1')).toEqual(['line 1: subscribe needs 2 words: consumer, topics (e.g. "subscribe c1 orders,payments")']);
+  });
+
+  it('checks the sink lines before they run', async () => {
+    expect(await failuresOf('sink g1 remedy=retry')).toEqual(['line 1: remedy must be one of none, dedupe-id, unique-constraint, version-check, got "retry"']);
+    expect(await failuresOf('sink g1')).toEqual(['line 1: sink needs remedy=… (e.g. "sink g1 remedy=dedupe-id")']);
+    expect(await failuresOf('sink remedy=none')).toEqual(['line 1: sink needs a group (e.g. "sink g1 remedy=dedupe-id")']);
+    expect(await failuresOf('sink g1 remedy=none mode=strict')).toEqual(['line 1: sink has no option "mode": it knows remedy (e.g. "sink g1 remedy=dedupe-id")']);
+    expect(await failuresOf('expect-sink g1')).toEqual(['line 1: expect-sink needs at least one of records, duplicates (e.g. "expect-sink g1 records=120 duplicates=0")']);
+    expect(await failuresOf('expect-sink g1 records=-1')).toEqual(['line 1: records must be between 0 and 9007199254740991, got -1']);
+    expect(await failuresOf('expect-sink g1 duplicates=some')).toEqual(['line 1: duplicates must be a whole number, got "some"']);
+    expect(await failuresOf('expect-sink g1 rows=3')).toEqual(['line 1: expect-sink has no option "rows": it knows records, duplicates (e.g. "expect-sink g1 records=120 duplicates=0")']);
+    expect(await failuresOf('await expect-sink g1 records=x timeout=1s')).toEqual(['line 1: records must be a whole number, got "x"']);
+    // A group no member wrote for holds no rows: expect-sink says so, and await waits for it.
+    expect(await failuresOf('expect-sink g9 records=1')).toEqual(["line 1: expected group g9's sink records=1 but it is 0 (no member has written to it)"]);
+    expect(await failuresOf('await expect-sink g9 records=1 timeout=1s')).toEqual(["line 1: expected group g9's sink records=1 but it is 0 (no member has written to it) after waiting 1.000s"]);
   });
 
   it('refuses numbers a double cannot hold exactly', async () => {

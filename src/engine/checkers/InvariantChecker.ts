@@ -6,6 +6,7 @@ import { iterateBatches } from '../record';
 import type { ViolationView } from '../snapshot';
 import type { KafkaVersion } from '../config/types';
 import { GroupInvariants, type GroupCoordinatorView } from './GroupInvariants';
+import { SinkChecker, type SinkCheckedCluster } from './SinkChecker';
 
 /** A replica as the checker reads it. */
 export interface CheckedReplica {
@@ -14,8 +15,8 @@ export interface CheckedReplica {
   readonly log: UnifiedLog | null;
 }
 
-/** The cluster as the checkers read it (KafkaLab satisfies it; a narrow surface, no cycle). */
-export interface CheckedCluster {
+/** The cluster as the checkers read it (KafkaLab satisfies it; a narrow surface, no cycle). With the sinks, also their invariants. */
+export interface CheckedCluster extends Partial<SinkCheckedCluster> {
   readonly kernel: { readonly nowMs: number; readonly steps: number; readonly log: EventLogReader; emit(kind: LabEventKind, actor: string, text: EventText, tp?: string): void };
   readonly brokers: readonly ({ readonly alive: boolean; readonly replicaManager: { readonly partitions: ReadonlyMap<string, CheckedReplica> } } & GroupCoordinatorView)[];
   readonly kafkaVersion: KafkaVersion;
@@ -40,11 +41,15 @@ export class InvariantChecker {
   private readonly found: ViolationView[] = [];
   private readonly seen = new Set<string>();
   private list: readonly ViolationView[] = [];
+  /** The group sinks' invariant (no record lost or duplicated when a remedy is on), when the cluster has sinks. */
+  private readonly sinkChecker: SinkChecker | null;
 
   private readonly groups: GroupInvariants;
 
   constructor(private readonly cluster: CheckedCluster) {
     this.groups = new GroupInvariants(() => cluster.kafkaVersion);
+    const { sinks, group, readRecords } = cluster;
+    this.sinkChecker = sinks && group && readRecords ? new SinkChecker({ sinks, group: (id) => group.call(cluster, id), readRecords: (tp, from, n) => readRecords.call(cluster, tp, from, n) }) : null;
   }
 
   /** Check against ZooKeeper's partition states (the caller parses them once per check). */
@@ -58,6 +63,7 @@ export class InvariantChecker {
     for (const tp of [...this.maxEpoch.keys()]) if (!live.has(tp)) this.forget(tp);
     const leaders = new Map(states.map((st) => [st.tp, st.leader] as const));
     this.groups.check(this.cluster.brokers, (tp) => this.leaderLogEnd(tp, leaders.get(tp)), (inv, tp, text) => this.violate(inv, tp, text));
+    this.sinkChecker?.check((invariant, tp, text) => this.violate(invariant, tp, text));
     if (this.found.length !== before) this.list = this.found.slice(-MAX_VIOLATIONS);
     return this.list;
   }

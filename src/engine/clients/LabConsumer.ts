@@ -11,6 +11,8 @@ import { tpKey } from './common';
 import { illegalArgument, illegalState } from './errors';
 import { KafkaConsumer } from './consumer/KafkaConsumer';
 import type { OffsetAndTimestamp } from './consumer/OffsetFetcher';
+import type { ProcessingSink } from '../groups/sink/types';
+import { SinkProcessing } from '../groups/sink/SinkProcessing';
 
 /** The poll loop never waits less than this, so fetch.max.wait.ms=0 cannot spin at one instant. */
 const MIN_LOOP_POLL_MS = 10;
@@ -34,6 +36,8 @@ export class LabConsumer {
   /** Counts and recent records of consumers that reconfigure() replaced. */
   private carriedConsumed = 0;
   private carriedRecent: ConsumedRecordView[] = [];
+  /** The application's processing of each polled batch, writing to the group's sink (null without a sink). */
+  private readonly processing: SinkProcessing | null;
 
   /** The config this client was explicitly given (reconfigure layers changes over it). */
   private input: ConfigInput;
@@ -48,8 +52,11 @@ export class LabConsumer {
     private readonly onChange: () => void = () => {},
     /** Told of every record poll returns (the guarantees checker's ledger). */
     private readonly observer?: ClientObserver,
+    /** Where a group member writes the records it processed (the group's sink; a lab model). */
+    sink?: ProcessingSink,
   ) {
     this.id = id;
+    this.processing = sink ? new SinkProcessing(kernel, sink, id) : null;
     this.input = withoutUnset(configInput);
     const config = consumerConfig(version, { 'client.id': id, ...this.input });
     this.client = new NetworkClient(id, kernel, network);
@@ -127,6 +134,7 @@ export class LabConsumer {
     if (this.closed) return;
     this.stopPolling();
     this.closed = true;
+    this.processing?.stop('crashed');
     this.current.crash();
     this.client.close();
     this.kernel.emit('consumer', this.id, 'crashed (no commit, no LeaveGroup)');
@@ -211,6 +219,8 @@ export class LabConsumer {
       if (this.loop !== null) return reject(illegalState('The poll loop is running; call stopPolling() first.'));
       if (!Number.isFinite(timeoutMs) || timeoutMs < 0) return reject(illegalArgument('Timeout must not be negative'));
       this.pollCurrent(timeoutMs, (error, records) => {
+        // A poll by hand hands the records to the caller: they count as processed at once.
+        this.process(records, 0);
         this.onChange();
         if (error) reject(error);
         else resolve(records);
@@ -291,11 +301,20 @@ export class LabConsumer {
       this.onChange();
       const processingMs = records.length * this.perRecordMs;
       if (processingMs > 0) this.kernel.emit('consumer', this.id, `processing ${records.length} record${records.length === 1 ? '' : 's'} for ${processingMs} ms before the next poll`);
+      this.process(records, this.perRecordMs);
       loop.task = this.kernel.schedule(error ? LOOP_ERROR_BACKOFF_MS : processingMs, `${this.id} poll loop`, () => {
         loop.task = undefined;
+        // The last record's processing ends now too: write it before polling again.
+        this.processing?.finish();
         if (this.loop === loop) this.pollOnce(loop);
       });
     });
+  }
+
+  /** A group member writes what it processes into its group's sink (see SinkProcessing). */
+  private process(records: readonly ConsumerRecord[], perRecordMs: number): void {
+    const groupId = this.current.config.groupId;
+    if (groupId !== null && this.current.isSubscribed) this.processing?.start(groupId, records, perRecordMs);
   }
 
   /** Poll the current consumer, telling the observer what it returned. */

@@ -16,6 +16,7 @@ import { LabAdminClient } from './LabAdminClient';
 import { readRecordWindow, type RecordDetail } from './LogRecordReader';
 import { SnapshotBuilder } from './SnapshotBuilder';
 import { BrokerLifecycle } from './BrokerLifecycle';
+import { GroupSinks, type GroupSink } from '../groups/sink';
 import type { LabAdmin, LabOptions, TopicPartition } from './types';
 
 export const DEFAULT_BROKER_COUNT = 3;
@@ -49,6 +50,8 @@ export class KafkaLab {
   readonly ledger: ClientLedger;
   /** Kafka's invariants and the client ledger, checked against the live cluster. */
   readonly checker: GuaranteesChecker;
+  /** Each consumer group's sink: the application's table its members write processed records into (a lab model, not Kafka). */
+  readonly sinks: GroupSinks;
   private commandCount = 0;
   private nextClientNumber = 1;
 
@@ -66,6 +69,7 @@ export class KafkaLab {
     const sink: StorageSink = options.storage ?? NULL_SINK;
     this.kernel = new SimKernel({ seed: options.seed, startTimeMs: options.startTimeMs ?? 0 });
     this.network = new SimNetwork(this.kernel, options.link);
+    this.sinks = new GroupSinks(this.kernel);
     this.zk = new ZkStore(this.kernel, sink, options.restore?.znodes);
     this.clusterId = this.ensureClusterId();
     if (options.restore) this.expireOldSessions();
@@ -143,7 +147,7 @@ export class KafkaLab {
   createConsumer(config: ConfigInput = {}, id?: string): LabConsumer {
     const consumerId = id ?? this.nextFreeName('consumer');
     if (this.producerById.has(consumerId) || this.consumerById.has(consumerId)) throw new Error(`A client named ${consumerId} already exists.`);
-    const consumer = new LabConsumer(this.kernel, this.network, consumerId, this.bootstrap, this.kafkaVersion, config, () => this.touch(), this.ledger);
+    const consumer = new LabConsumer(this.kernel, this.network, consumerId, this.bootstrap, this.kafkaVersion, config, () => this.touch(), this.ledger, this.sinks);
     this.consumerById.set(consumerId, consumer);
     this.touch();
     return consumer;
@@ -202,6 +206,11 @@ export class KafkaLab {
   /** A consumer group as its coordinator holds it (null when no running broker coordinates it). */
   group(groupId: string): GroupView | null {
     return findGroup(this.brokers, groupId, this.kafkaVersion);
+  }
+
+  /** The sink of consumer group `groupId` (made on first use). */
+  sink(groupId: string): GroupSink {
+    return this.sinks.sink(groupId);
   }
 
   guarantees(): GuaranteesView {

@@ -13,6 +13,7 @@ import type { LabConsumer } from '../clients/LabConsumer';
 import type { LabProducer } from '../clients/LabProducer';
 import type { ConsumerRecord, LabAdmin, RecordMetadata, TopicPartition } from './types';
 import { tpName } from '../protocol/topicPartition';
+import { isSinkRemedy, SINK_REMEDIES, type SinkRemedy } from '../groups/sink/types';
 
 export type SeekTarget = 'beginning' | 'end' | { offset: number } | { timestampMs: number };
 
@@ -44,6 +45,8 @@ export type LabCommand =
   /** The application spends this long on each polled record before polling again (0: instant). */
   | { type: 'slow-consumer'; consumer: string; perRecordMs: number }
   | { type: 'stop-polling'; consumer: string }
+  /** The remedy a group's sink (the application's table, a lab model) uses against records delivered twice. */
+  | { type: 'sink'; group: string; remedy: SinkRemedy }
   | { type: 'cut-link'; a: string; b: string }
   | { type: 'heal-link'; a: string; b: string }
   /** Lose this fraction (0–1) of the messages on the link between a and b, both ways (0 ends it). */
@@ -119,6 +122,8 @@ export interface CommandTarget {
   createConsumer(config: ConfigInput, id?: string): LabConsumer;
   producer(id: string): LabProducer | undefined;
   consumer(id: string): LabConsumer | undefined;
+  /** The sink of a consumer group (made on first use). */
+  sink(groupId: string): { setRemedy(remedy: SinkRemedy): void };
   touch(): void;
 }
 
@@ -266,6 +271,11 @@ function issueConsumerCommand(target: CommandTarget, c: LabCommand): Promise<unk
       return done;
     case 'slow-consumer':
       consumerOf(target, c.consumer).setProcessingTime(c.perRecordMs);
+      return done;
+    case 'sink':
+      if (!isSinkRemedy(c.remedy)) throw new RangeError(`A sink's remedy is one of ${SINK_REMEDIES.join(', ')}, got ${JSON.stringify(c.remedy)}.`);
+      if (typeof c.group !== 'string' || c.group === '') throw new RangeError('Name the consumer group whose sink to change.');
+      target.sink(c.group).setRemedy(c.remedy);
       return done;
     default:
       throw new Error(`Unknown lab command ${JSON.stringify((c as { type?: unknown }).type)}.`);
