@@ -46,7 +46,7 @@ test('a UI-driven session exports as a .lab file that runScenario replays to the
   await expect(page.getByTestId('poll-state')).toHaveText(/poll\(\) returned [1-9]\d* records?/);
 
   const text = await page.evaluate(() => window.__kafkaLab!.exportScenario());
-  expect(text).toMatch(/^lab seed=7 version=3\.9 brokers=3 latency=80 jitter=20 log\.retention\.check\.interval\.ms=30000$/m);
+  expect(text).toMatch(/^lab seed=7 version=3\.9 brokers=3 latency=80 jitter=20 log\.retention\.check\.interval\.ms=30000 offsets\.topic\.segment\.bytes=16384$/m);
   expect(text).toMatch(/^at 0ms create-topic orders /m);
   expect(text).toMatch(/^at [\d.]+ms send producer-1 payments key=alice "value=paid by alice"$/m);
   const browserState = stateOf(await lab.snapshot());
