@@ -20,6 +20,10 @@ export interface ProducerState {
 export interface ConsumerState {
   id: string;
   config: Record<string, string>;
+  /** subscribe()'s topics: a group member rejoins its group and starts from the group's commits. */
+  subscription?: string[];
+  /** The application's processing time per record (slow-consumer). */
+  processingMs?: number;
   assignment: TopicPartition[];
   positions: { topic: string; partition: number; offset: number }[];
   polling: boolean;
@@ -61,7 +65,9 @@ export function captureSession(lab: KafkaLab): SessionMeta {
         const i = a.tp.lastIndexOf('-');
         return a.position === null ? [] : [{ topic: a.tp.slice(0, i), partition: Number(a.tp.slice(i + 1)), offset: a.position }];
       });
-      return { id: c.id, config: configs.get(c.id) ?? {}, assignment: c.assignment(), positions, polling: pollLoopRunning(lab.commandLog.entries, c.id) };
+      const subscription = c.subscription();
+      const group = subscription.length > 0 ? { subscription, assignment: [], positions: [] } : { assignment: c.assignment(), positions };
+      return { id: c.id, config: configs.get(c.id) ?? {}, ...group, ...(c.processingTimeMs > 0 ? { processingMs: c.processingTimeMs } : {}), polling: pollLoopRunning(lab.commandLog.entries, c.id) };
     }),
   };
 }
@@ -115,6 +121,8 @@ function isConsumerState(x: unknown): x is ConsumerState {
   const c = x as ConsumerState;
   return (
     !!c && typeof c.id === 'string' && isStringMap(c.config) && typeof c.polling === 'boolean' &&
+    (c.subscription === undefined || (Array.isArray(c.subscription) && c.subscription.every((t) => typeof t === 'string'))) &&
+    (c.processingMs === undefined || (typeof c.processingMs === 'number' && c.processingMs >= 0)) &&
     Array.isArray(c.assignment) && c.assignment.every(isTp) &&
     Array.isArray(c.positions) && c.positions.every((p) => isTp(p) && Number.isSafeInteger(p.offset))
   );

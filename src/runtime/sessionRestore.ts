@@ -27,11 +27,14 @@ export function restoreSession(lab: KafkaLab, session: SessionMeta): string[] {
   for (const c of session.consumers) {
     if (lab.consumer(c.id)) continue;
     run({ type: 'consumer', id: c.id, config: c.config });
+    if (c.subscription && c.subscription.length > 0) run({ type: 'subscribe', consumer: c.id, topics: c.subscription });
+    if (c.processingMs) run({ type: 'slow-consumer', consumer: c.id, perRecordMs: c.processingMs });
     if (c.assignment.length > 0) run({ type: 'assign', consumer: c.id, partitions: c.assignment });
     for (const p of c.positions) run({ type: 'seek', consumer: c.id, partitions: [{ topic: p.topic, partition: p.partition }], to: { offset: p.offset } });
     if (c.polling) run({ type: 'start-polling', consumer: c.id });
     const where = c.positions.length > 0 ? ` at ${c.positions.map((p) => `${p.topic}-${p.partition}@${p.offset}`).join(', ')}` : '';
-    said.push(`${c.id} started again${configWords(c.config)} with ${c.assignment.length} assigned partition${c.assignment.length === 1 ? '' : 's'}${where}${c.polling ? ', polling' : ''}.`);
+    const joined = c.subscription && c.subscription.length > 0 ? ` and rejoined its group for ${c.subscription.join(', ')} (it resumes from the group's committed offsets)` : ` with ${c.assignment.length} assigned partition${c.assignment.length === 1 ? '' : 's'}${where}`;
+    said.push(`${c.id} started again${configWords(c.config)}${joined}${c.polling ? ', polling' : ''}.`);
   }
   return said;
 }

@@ -96,6 +96,16 @@ export class LabConsumer {
     this.onChange();
   }
 
+  /** The topics of subscribe(), or [] for a consumer that assigns its partitions itself. */
+  subscription(): string[] {
+    return this.current.isSubscribed ? [...(this.current.coordinator?.subscription() ?? [])] : [];
+  }
+
+  /** The processing time per record set by setProcessingTime (0: instant). */
+  get processingTimeMs(): number {
+    return this.perRecordMs;
+  }
+
   /** commitSync (resolves when the coordinator answered) or commitAsync (resolves at once; the callback logs). */
   commit(mode: 'sync' | 'async'): Promise<void> {
     return new Promise((resolve, reject) => {
