@@ -97,8 +97,29 @@ function commandLine(r: FuzzRandom): string {
     () => `delete-topic ${topic}`,
     () => `add-partitions ${topic} count=${r.chance(0.8) ? r.int(1, 10) : r.pick(WEIRD_NUMBERS)}`,
     () => `alter-config ${topic} ${some(r, TOPIC_CONFIGS, 2)} ${r.chance(0.3) ? '-segment.bytes' : ''}`,
+    ...groupLines(r, c, topic),
   ];
   return r.pick(lines)();
+}
+
+const GROUPS = ['g', 'g2', ''];
+const GROUP_STATES = ['Stable', 'Empty', 'PreparingRebalance', 'Rebalancing'];
+
+/** Consumer-group lines: subscribe, commits, crashes, slow members, and their expectations. */
+function groupLines(r: FuzzRandom, c: string, topic: string): Array<() => string> {
+  const g = r.pick(GROUPS);
+  return [
+    () => `consumer ${c} group.id=${r.pick(GROUPS)} ${some(r, ['session.timeout.ms=6000', 'heartbeat.interval.ms=1000', 'max.poll.interval.ms=2000', 'partition.assignment.strategy=cooperative-sticky', 'partition.assignment.strategy=roundrobin', 'group.instance.id=i1', 'enable.auto.commit=false', 'session.timeout.ms=1'], 2)}`,
+    () => `subscribe ${c} ${r.chance(0.8) ? topic : `${topic},${r.pick(TOPICS)}`}`,
+    () => `commit ${c} ${r.pick(['sync', 'async', '', 'later'])}`,
+    () => `${r.pick(['close', 'crash-consumer'])} ${c}`,
+    () => `slow-consumer ${c} per-record=${durationText(r)}`,
+    () => `${r.chance(0.5) ? 'await ' : ''}expect-group ${g} ${r.chance(0.7) ? `state=${r.pick(GROUP_STATES)}` : `generation=${r.pick(['0', '1', 'x'])}`} ${r.chance(0.3) ? `members=${c}` : ''}${r.chance(0.3) ? ' timeout=2s' : ''}`,
+    () => `expect-committed ${g} ${tp(r)}=${r.pick(['0', '5', 'none', '-1'])}`,
+    () => `describe-group ${g}`,
+    () => `sink ${g} remedy=${r.pick(['none', 'dedupe-id', 'unique-constraint', 'version-check', 'magic'])}`,
+    () => `expect-sink ${g} records=${r.int(0, 5)}`,
+  ];
 }
 
 /** Break a good line: drop or add a quote, cut it short, repeat an option, splice in junk. */
