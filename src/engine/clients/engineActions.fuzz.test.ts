@@ -26,6 +26,7 @@ const STEP_BUDGET = 400_000;
 const EXPECTED_ERRORS = new Set([
   'IllegalArgumentException', 'IllegalStateException', 'ConfigException', 'KafkaError', 'TimeoutException',
   'RecordTooLargeException', 'InvalidTopicException', 'KafkaException', 'NoOffsetForPartitionException', 'OffsetOutOfRangeException',
+  'CommitFailedException', 'RebalanceInProgressException', 'RetriableCommitFailedException',
 ]);
 const TOPICS = ['orders', 'payments', 'a', '__consumer_offsets'];
 
@@ -141,6 +142,8 @@ class FuzzRun {
             'auto.offset.reset': this.pick(['earliest', 'latest', 'none'])!,
             'max.poll.records': String(this.pick([1, 10, 500])!),
             'fetch.max.wait.ms': String(this.pick([0, 5, 100, 500])!),
+            // A third of them join a group (subscribe instead of assign, see assign()).
+            ...(rng.nextInt(3) === 0 ? { 'group.id': 'fuzz-group', 'session.timeout.ms': '6000', 'heartbeat.interval.ms': '1000' } : {}),
           }));
         });
         break;
@@ -224,6 +227,11 @@ class FuzzRun {
     const tps: TopicPartition[] = [];
     for (let i = this.rng.nextInt(4); i >= 0; i--) tps.push({ topic: this.pick(TOPICS)!, partition: this.rng.nextInt(8) });
     this.forgetConsumer(c.id);
+    if (c.config.groupId !== null && this.rng.nextInt(4) !== 0) {
+      const topics = [...new Set(tps.map((tp) => tp.topic))];
+      this.call(`subscribe ${c.id} ${topics.join(',')}`, () => c.subscribe(topics));
+      return;
+    }
     this.call(`assign ${c.id} ${tps.map((tp) => `${tp.topic}-${tp.partition}`).join(',')}`, () => c.assign(tps));
   }
 
