@@ -116,3 +116,16 @@ describe('consumer groups', () => {
     await expect(settle(lab, slow.commit('sync'))).rejects.toThrow(/CommitFailedException|Commit cannot be completed|rebalance/);
   });
 });
+
+describe('__consumer_offsets belongs to the coordinator', () => {
+  it('a client cannot produce to it (INVALID_TOPIC_EXCEPTION, as ReplicaManager.appendToLocalLog refuses internal topics)', async () => {
+    const lab = await labWithOrders(1);
+    const c = lab.createConsumer({ 'group.id': 'g5', 'auto.offset.reset': 'earliest' }, 'c');
+    c.subscribe(['orders']);
+    c.startPolling();
+    lab.kernel.advanceBy(8_000);
+    const producer = lab.createProducer({ 'linger.ms': 0, retries: 0 }, 'intruder');
+    await expect(settle(lab, producer.send({ topic: '__consumer_offsets', partition: groupCoordinatorPartition('g5'), key: 'x', value: 'y' }))).rejects.toThrow(/internal topic|INVALID_TOPIC/);
+    expect(coordinatorGroup(lab, 'g5')!.group.state).toBe('Stable');
+  });
+});
