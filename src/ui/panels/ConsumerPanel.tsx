@@ -5,6 +5,7 @@ import type { TopicPartition } from '../../engine/lab/types';
 import { useLabStore, type LabStoreState } from '../../runtime/store';
 import { formatSeconds } from '../../runtime/framePacing';
 import { ConfigEditor } from '../ConfigEditor';
+import { ConsumerGroupCard } from '../groups/ConsumerGroupCard';
 import { errorLine } from '../errors';
 import { useConsumerView, useIds } from '../hooks';
 import { useRuntime } from '../RuntimeContext';
@@ -37,6 +38,7 @@ export function ConsumerPanel() {
         </label>
       )}
       <PollControls consumerId={id} />
+      <ConsumerGroupCard consumerId={id} />
       <Positions consumerId={id} />
       <RecentRecords consumerId={id} />
       <Assignment consumerId={id} />
