@@ -116,4 +116,11 @@ test('three members rebalance into a Stable group; a crashed member is replaced 
   await openGroupsTab(page);
   await expect(groupsView(page)).toBeVisible();
   await expect.poll(() => committedTable(page)).toEqual(committed);
+  // The survivors rejoin (the crashed member stays down) and start from those commits. The
+  // coordinator loaded the group with its members of before the restart: it waits for them until
+  // their sessions time out, as Kafka's does.
+  await lab.advance(SESSION_TIMEOUT_MS + 15_000);
+  await expect.poll(() => litState(page)).toMatch(/^Stable/);
+  expect([...(await assignmentTable(page)).keys()].sort()).toEqual(['consumer-2', 'consumer-4']);
+  expect(await committedTable(page)).toEqual(committed);
 });
