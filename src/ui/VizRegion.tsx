@@ -4,7 +4,6 @@ import { useRuntime } from './RuntimeContext';
 import { selectSelectedTp } from './selectors';
 import { ClusterView, PartitionLogStrip } from './viz';
 import { Zoomed } from './Zoomed';
-import { InternalTopicsToggle } from './groups/InternalTopicsToggle';
 import { useUiStore } from './uiStore';
 
 /** "80–100 ms": the lab's one-way link latency range (base + jitter). */
@@ -22,12 +21,7 @@ export function ClusterRegion({ zoom = 1 }: { zoom?: number }) {
   const latency = formatLinkLatency(runtime.lab?.network.linkDefaults);
   const showInternal = useUiStore((s) => s.showInternalTopics);
   const view = <ClusterView linkLatency={latency} showInternalTopics={showInternal} />;
-  return (
-    <>
-      {zoom === 1 ? view : <Zoomed scale={zoom} mode="fill">{view}</Zoomed>}
-      <InternalTopicsToggle />
-    </>
-  );
+  return zoom === 1 ? view : <Zoomed scale={zoom} mode="fill">{view}</Zoomed>;
 }
 
 export function LogStripRegion({ zoom = 1 }: { zoom?: number }) {

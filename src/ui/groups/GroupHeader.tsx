@@ -15,6 +15,7 @@ export const GroupHeader = memo(function GroupHeader({ group, onError }: { group
       <h3 className="group-title">
         Group <span className="mono">{group.groupId}</span>
       </h3>
+      <AddMemberButton groupId={group.groupId} onError={onError} />
       <dl className="group-facts">
         <div>
           <dt>coordinator</dt>
@@ -44,7 +45,6 @@ export const GroupHeader = memo(function GroupHeader({ group, onError }: { group
           <dd className="mono">{group.protocol ?? '—'}</dd>
         </div>
       </dl>
-      <AddMemberButton groupId={group.groupId} onError={onError} />
     </div>
   );
 });

@@ -27,7 +27,8 @@ export function memberRows(group: GroupSnapshotView, consumers: readonly Consume
     if (c.groupId !== group.groupId || c.ended || rows.some((r) => r.consumerId === c.id)) continue;
     rows.push({ consumerId: c.id, leader: false, partitions: [], lag: null, status: memberStatus(c, false), running: true });
   }
-  return rows;
+  // By name, so rows do not move about as members rejoin in another order.
+  return rows.sort((a, b) => a.consumerId.localeCompare(b.consumerId, 'en', { numeric: true }));
 }
 
 function memberStatus(c: ConsumerInfo | undefined, isMember: boolean): string | null {
@@ -55,7 +56,9 @@ export const MembersTable = memo(function MembersTable({ group, onCrash, onClose
         <tr>
           <th scope="col">member</th>
           <th scope="col">partitions</th>
-          <th scope="col" className="num">lag</th>
+          <th scope="col" className="num" title="Records on its partitions it has not read yet: log end (HW) − its position">
+            unread
+          </th>
           <th scope="col">
             <span className="sr-only">actions</span>
           </th>
@@ -83,16 +86,16 @@ export const MembersTable = memo(function MembersTable({ group, onCrash, onClose
               )}
             </td>
             <td className={`num${(r.lag ?? 0) > 0 ? ' warn' : ''}`}>{r.lag ?? '—'}</td>
-            <td className="group-member-actions">
+            <td>
               {r.running && (
-                <>
+                <div className="group-member-actions">
                   <button type="button" className="btn btn-small btn-danger-quiet" aria-label={`Crash ${r.consumerId}`} title="The process dies: no commit, no LeaveGroup" onClick={() => onCrash(r.consumerId)}>
                     Crash
                   </button>
                   <button type="button" className="btn btn-small btn-quiet" aria-label={`Close ${r.consumerId}`} title="close(): commits and sends LeaveGroup" onClick={() => onClose(r.consumerId)}>
                     Close
                   </button>
-                </>
+                </div>
               )}
             </td>
           </tr>
@@ -121,7 +124,9 @@ export const CommittedTable = memo(function CommittedTable({ group }: { group: G
           <th scope="col">partition</th>
           <th scope="col" className="num">committed</th>
           <th scope="col" className="num">log end</th>
-          <th scope="col" className="num">lag</th>
+          <th scope="col" className="num" title="Log end (HW) − committed offset: what kafka-consumer-groups --describe calls LAG">
+            lag
+          </th>
           <th scope="col">owner</th>
         </tr>
       </thead>
