@@ -68,8 +68,10 @@ export const MembersTable = memo(function MembersTable({ group, onCrash, onClose
         {rows.map((r) => (
           <tr key={r.consumerId} data-member={r.consumerId}>
             <th scope="row" className="group-member-name">
-              <MemberSwatch colour={colourOf(consumers, r.consumerId)} />
-              <span className="mono">{r.consumerId}</span>
+              <span className="group-member-id">
+                <MemberSwatch colour={colourOf(consumers, r.consumerId)} />
+                <span className="mono">{r.consumerId}</span>
+              </span>
               {r.leader && <span className="pill group-leader-pill" title="The leader member runs the assignor">leader</span>}
               {r.status && <span className="group-member-status">{r.status}</span>}
             </th>

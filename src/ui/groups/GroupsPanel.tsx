@@ -9,6 +9,7 @@ import type { LabCommand } from '../../engine/lab/commands';
 import { useLabStore, type LabStoreState } from '../../runtime/store';
 import { GroupHeader } from './GroupHeader';
 import { GroupStateMachine } from './GroupStateMachine';
+import { GroupTimelineList } from './GroupTimelineList';
 import { InternalTopicsToggle } from './InternalTopicsToggle';
 import { CommittedTable, MembersTable } from './GroupTables';
 import { selectGroups } from './memberColours';
@@ -69,6 +70,7 @@ function GroupDetails({ groupId }: { groupId: string }) {
         <MembersTable group={group} onCrash={onCrash} onClose={onClose} />
         <CommittedTable group={group} />
       </div>
+      <GroupTimelineList groupId={groupId} />
       <InternalTopicsToggle />
     </section>
   );
