@@ -11,6 +11,7 @@ import { GroupHeader } from './GroupHeader';
 import { GroupStateMachine } from './GroupStateMachine';
 import { GroupTimelineList } from './GroupTimelineList';
 import { InternalTopicsToggle } from './InternalTopicsToggle';
+import { LagChart } from './LagChart';
 import { CommittedTable, MembersTable } from './GroupTables';
 import { selectGroups } from './memberColours';
 import { StartGroup } from './StartGroup';
@@ -70,6 +71,7 @@ function GroupDetails({ groupId }: { groupId: string }) {
         <MembersTable group={group} onCrash={onCrash} onClose={onClose} />
         <CommittedTable group={group} />
       </div>
+      <LagChart groupId={groupId} />
       <GroupTimelineList groupId={groupId} />
       <InternalTopicsToggle />
     </section>
