@@ -124,3 +124,44 @@ test('three members rebalance into a Stable group; a crashed member is replaced 
   expect([...(await assignmentTable(page)).keys()].sort()).toEqual(['consumer-2', 'consumer-4']);
   expect(await committedTable(page)).toEqual(committed);
 });
+
+test('the Consumer tab drives a member: join a group, subscribe, slow it down, commit now, close it', async ({ lab, page }) => {
+  await lab.open();
+  await lab.pause();
+  await page.evaluate(() => window.__kafkaLab!.apply({ type: 'stream', producer: 'producer-1', topic: 'orders', recordsPerSecond: 20, keys: ['a', 'b', 'c', 'd', 'e', 'f'] }));
+  await lab.advance(2_000);
+  await lab.tab('Consumer');
+  const card = page.getByRole('region', { name: 'Consumer group', exact: true });
+  await card.getByLabel('group.id').first().fill('g1');
+  await card.getByRole('button', { name: 'Join group' }).click();
+  await expect(card.getByText('Member of g1')).toBeVisible();
+  await card.getByRole('checkbox', { name: 'orders' }).check();
+  await card.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(card.getByRole('status')).toContainText('subscribe(orders)');
+  await lab.pause();
+  await page.getByRole('button', { name: 'Start polling' }).click();
+  await lab.pause();
+  await lab.advance(10_000);
+  await expect(card.getByText('STABLE')).toBeVisible();
+
+  await openGroupsTab(page);
+  await expect.poll(() => litState(page)).toMatch(/^Stable/);
+  expect((await assignmentTable(page)).get('consumer-1')).toEqual(['orders-0', 'orders-1', 'orders-2', 'orders-3', 'orders-4', 'orders-5']);
+
+  await card.getByLabel('Processing time per record').fill('5');
+  await card.getByRole('button', { name: 'Set' }).click();
+  await expect(groupsView(page).locator('tr[data-member="consumer-1"]')).toContainText('slow: 5 ms per record');
+
+  // commitSync waits for the coordinator's answer, so time runs until it comes.
+  await card.getByRole('button', { name: 'commitSync' }).click();
+  await expect(card.getByRole('status')).toContainText('the coordinator stored the offsets');
+  await lab.pause();
+  const committed = await committedTable(page);
+  expect(Object.values(committed).some((o) => /^\d+$/.test(o) && Number(o) > 0)).toBe(true);
+
+  // close(): LeaveGroup, so the group empties at once (no session timeout to wait for).
+  await card.getByRole('button', { name: 'Close', exact: true }).click();
+  await lab.advance(1_000);
+  await expect.poll(() => litState(page)).toBe('Empty');
+  await expect(card.getByText('Closed: it committed and left the group')).toBeVisible();
+});
