@@ -17,6 +17,8 @@ export interface LabSnapshot {
   readonly topics: readonly TopicView[];
   readonly producers: readonly ProducerView[];
   readonly consumers: readonly ConsumerView[];
+  /** Consumer groups the lab's consumers belong to (their group.id), as their coordinators hold them. */
+  readonly groups: readonly GroupSnapshotView[];
   readonly inFlight: readonly MessageView[];
   /** The live guarantees check: acknowledged records lost, consumed records truncated, invariants broken. */
   readonly guarantees: GuaranteesView;
@@ -230,6 +232,66 @@ export interface ConsumerView {
   /** The most recent records returned by poll (bounded). */
   readonly recentRecords: readonly ConsumedRecordView[];
   readonly lastError: string | null;
+  /** Its group membership as the consumer itself sees it (absent without a group.id). */
+  readonly group?: ConsumerGroupInfo;
+  /** The application's processing time per polled record (slow-consumer); absent when 0. */
+  readonly perRecordMs?: number;
+  /** close() (LeaveGroup) or crash() (no LeaveGroup) ended it; absent while it runs. */
+  readonly ended?: 'closed' | 'crashed';
+}
+
+/** A consumer's own view of its group: what ConsumerCoordinator knows. */
+export interface ConsumerGroupInfo {
+  readonly groupId: string;
+  /** '' until the coordinator gave it one (JoinGroup's MEMBER_ID_REQUIRED). */
+  readonly memberId: string;
+  /** -1 before its first completed join. */
+  readonly generation: number;
+  /** AbstractCoordinator's MemberState: UNJOINED, PREPARING_REBALANCE, COMPLETING_REBALANCE, STABLE. */
+  readonly memberState: string;
+  /** Topics it subscribed to (empty: not subscribed; it may still commit for assigned partitions). */
+  readonly subscription: readonly string[];
+  /** The broker it talks to as its coordinator (null: not known yet). */
+  readonly coordinator: number | null;
+}
+
+/** A consumer group as its coordinator holds it, with lag worked out from the partitions' HW. */
+export interface GroupSnapshotView {
+  readonly groupId: string;
+  /** The broker that coordinates it (leads its __consumer_offsets partition); -1 when none is running. */
+  readonly coordinator: number;
+  /** Kafka's group state: Empty, PreparingRebalance, CompletingRebalance, Stable, Dead ('Unknown' with no coordinator). */
+  readonly state: string;
+  readonly generation: number;
+  /** The chosen assignor ("range", "cooperative-sticky", …); null before the first join. */
+  readonly protocol: string | null;
+  readonly leaderClientId: string | null;
+  readonly members: readonly GroupMemberSnapshotView[];
+  /** Committed offsets per partition, sorted by topic then partition. */
+  readonly committed: readonly GroupPartitionView[];
+}
+
+export interface GroupMemberSnapshotView {
+  readonly memberId: string;
+  readonly clientId: string;
+  /** The lab consumer behind it (null when no consumer of this lab has that client id). */
+  readonly consumerId: string | null;
+  readonly groupInstanceId: string | null;
+  readonly partitions: readonly GroupPartitionView[];
+  /** Sum of its partitions' lag (unknown lags count 0). */
+  readonly lag: number;
+}
+
+export interface GroupPartitionView {
+  readonly tp: string;
+  /** The group's committed offset (null: nothing committed yet). */
+  readonly committed: number | null;
+  /** The owning member's fetch position (null: unknown or not owned). */
+  readonly position: number | null;
+  /** The partition leader's high watermark (null: no leader). */
+  readonly highWatermark: number | null;
+  /** HW − position, or HW − committed when the position is unknown (what kafka-consumer-groups shows). */
+  readonly lag: number | null;
 }
 
 export interface ConsumedRecordView {

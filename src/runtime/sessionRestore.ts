@@ -27,8 +27,21 @@ export function restoreSession(lab: KafkaLab, session: SessionMeta): string[] {
   for (const c of session.consumers) {
     if (lab.consumer(c.id)) continue;
     run({ type: 'consumer', id: c.id, config: c.config });
-    if (c.subscription && c.subscription.length > 0) run({ type: 'subscribe', consumer: c.id, topics: c.subscription });
-    if (c.processingMs) run({ type: 'slow-consumer', consumer: c.id, perRecordMs: c.processingMs });
+    // A group member rejoins its group by subscribing (its positions come from the group's
+    // committed offsets); one that had crashed or closed stays down.
+    const membership = groupMembership(lab.commandLog.entries, c.id);
+    if (membership.ended) {
+      run({ type: membership.ended, consumer: c.id });
+      said.push(`${c.id} stays ${membership.ended === 'close' ? 'closed' : 'crashed'}, as it was.`);
+      continue;
+    }
+    if (membership.subscription) {
+      run({ type: 'subscribe', consumer: c.id, topics: membership.subscription });
+      if (c.processingMs) run({ type: 'slow-consumer', consumer: c.id, perRecordMs: c.processingMs });
+      if (c.polling) run({ type: 'start-polling', consumer: c.id });
+      said.push(`${c.id} started again${configWords(c.config)} and rejoins its group for ${membership.subscription.join(', ')}${c.polling ? ', polling' : ''}.`);
+      continue;
+    }
     if (c.assignment.length > 0) run({ type: 'assign', consumer: c.id, partitions: c.assignment });
     for (const p of c.positions) run({ type: 'seek', consumer: c.id, partitions: [{ topic: p.topic, partition: p.partition }], to: { offset: p.offset } });
     if (c.polling) run({ type: 'start-polling', consumer: c.id });
@@ -37,6 +50,22 @@ export function restoreSession(lab: KafkaLab, session: SessionMeta): string[] {
     said.push(`${c.id} started again${configWords(c.config)}${joined}${c.polling ? ', polling' : ''}.`);
   }
   return said;
+}
+
+/**
+ * From the command log: the consumer's topics if its last subscribe/assign was a subscribe to
+ * some topics, and whether it was closed or crashed after its last creation.
+ */
+export function groupMembership(log: readonly LoggedCommand[], consumer: string): { subscription: string[] | null; ended: 'close' | 'crash-consumer' | null } {
+  let subscription: string[] | null = null;
+  let ended: 'close' | 'crash-consumer' | null = null;
+  for (const { command: c } of log) {
+    if (c.type === 'consumer' && c.id === consumer) [subscription, ended] = [null, null];
+    if (c.type === 'subscribe' && c.consumer === consumer) subscription = c.topics.length > 0 ? [...c.topics] : null;
+    if (c.type === 'assign' && c.consumer === consumer) subscription = null;
+    if ((c.type === 'close' || c.type === 'crash-consumer') && c.consumer === consumer) ended = c.type;
+  }
+  return { subscription, ended };
 }
 
 function configWords(config: Record<string, string>): string {

@@ -8,6 +8,15 @@ import { useUiStore, type BottomTab } from './uiStore';
 
 // Not needed for the first screen (the event log's tab is in front): loaded when first shown.
 const GuaranteesPanel = lazy(() => import('./panels/GuaranteesPanel'));
+const GroupsPanel = lazy(() => import('./groups/GroupsPanel'));
+
+/** The Groups tab's badge: how many groups, so a learner sees one formed from anywhere. */
+export const selectGroupCount = (s: LabStoreState): number => s.snapshot?.groups.length ?? 0;
+
+function useGroupsTab(): TabSpec<'groups'> {
+  const n = useLabStore(selectGroupCount);
+  return { id: 'groups', label: 'Groups', badge: n > 0 ? { text: String(n), tone: 'ok', spoken: `${n} group${n === 1 ? '' : 's'}` } : null };
+}
 
 /** Below this window height the log strip and the event log share one tabbed panel. */
 export const COMPACT_HEIGHT_QUERY = '(max-height: 899px)';
@@ -56,8 +65,9 @@ function CompactPanel() {
   const active = useUiStore((s) => s.bottomTab);
   const setActive = useUiStore((s) => s.setBottomTab);
   const guarantees = useGuaranteesTab();
+  const groups = useGroupsTab();
   const base = useId();
-  const tabs: TabSpec<BottomTab>[] = [{ id: 'log', label: 'Partition log' }, { id: 'events', label: 'Event log' }, guarantees];
+  const tabs: TabSpec<BottomTab>[] = [{ id: 'log', label: 'Partition log' }, { id: 'events', label: 'Event log' }, groups, guarantees];
   return (
     <div className="bottom-panel">
       <TabList tabs={tabs} active={active} onSelect={setActive} base={base} label="Under the cluster" className="tabs bottom-tabs" />
@@ -73,6 +83,7 @@ function CompactPanel() {
       <div role="tabpanel" id={tabIds(base, 'events').panel} aria-labelledby={tabIds(base, 'events').tab} hidden={active !== 'events'} className="bottom-events">
         <EventLog titled={false} />
       </div>
+      <GroupsTabPanel base={base} shown={active === 'groups'} />
       <GuaranteesTabPanel base={base} shown={active === 'guarantees'} />
     </div>
   );
@@ -83,16 +94,31 @@ export function EventsArea() {
   const tab = useUiStore((s) => s.bottomTab);
   const setTab = useUiStore((s) => s.setBottomTab);
   const guarantees = useGuaranteesTab();
+  const groups = useGroupsTab();
   const base = useId();
-  const active = tab === 'guarantees' ? 'guarantees' : 'events';
-  const tabs: TabSpec<'events' | 'guarantees'>[] = [{ id: 'events', label: 'Event log' }, guarantees];
+  const active = tab === 'guarantees' || tab === 'groups' ? tab : 'events';
+  const tabs: TabSpec<'events' | 'groups' | 'guarantees'>[] = [{ id: 'events', label: 'Event log' }, groups, guarantees];
   return (
     <div className="events-area">
       <TabList tabs={tabs} active={active} onSelect={setTab} base={base} label="Events and guarantees" className="tabs bottom-tabs" />
       <div role="tabpanel" id={tabIds(base, 'events').panel} aria-labelledby={tabIds(base, 'events').tab} hidden={active !== 'events'} className="bottom-events">
         <EventLog titled={false} />
       </div>
+      <GroupsTabPanel base={base} shown={active === 'groups'} />
       <GuaranteesTabPanel base={base} shown={active === 'guarantees'} />
+    </div>
+  );
+}
+
+/** Rendered only while shown, like the guarantees. */
+function GroupsTabPanel({ base, shown }: { base: string; shown: boolean }) {
+  return (
+    <div role="tabpanel" id={tabIds(base, 'groups').panel} aria-labelledby={tabIds(base, 'groups').tab} hidden={!shown} className="bottom-groups">
+      {shown && (
+        <Suspense fallback={<p className="empty panel-body">Loading…</p>}>
+          <GroupsPanel />
+        </Suspense>
+      )}
     </div>
   );
 }

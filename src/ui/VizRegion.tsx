@@ -4,6 +4,7 @@ import { useRuntime } from './RuntimeContext';
 import { selectSelectedTp } from './selectors';
 import { ClusterView, PartitionLogStrip } from './viz';
 import { Zoomed } from './Zoomed';
+import { useUiStore } from './uiStore';
 
 /** "80–100 ms": the lab's one-way link latency range (base + jitter). */
 export function formatLinkLatency(link: { latencyMs: number; jitterMs: number } | undefined): string | null {
@@ -18,7 +19,8 @@ export function ClusterRegion({ zoom = 1 }: { zoom?: number }) {
   const runtime = useRuntime();
   // Read on every render: the runtime sets classroom links before the first snapshot.
   const latency = formatLinkLatency(runtime.lab?.network.linkDefaults);
-  const view = <ClusterView linkLatency={latency} />;
+  const showInternal = useUiStore((s) => s.showInternalTopics);
+  const view = <ClusterView linkLatency={latency} showInternalTopics={showInternal} />;
   return zoom === 1 ? view : <Zoomed scale={zoom} mode="fill">{view}</Zoomed>;
 }
 

@@ -17,8 +17,8 @@ export interface StepReport {
   readonly nodes: readonly string[];
 }
 
-/** What the area under the cluster shows: the partition log (short windows only), the event log, the guarantees. */
-export type BottomTab = 'log' | 'events' | 'guarantees';
+/** What the area under the cluster shows: the partition log (short windows only), the event log, the guarantees, the consumer groups. */
+export type BottomTab = 'log' | 'events' | 'guarantees' | 'groups';
 
 /** A request to show one event in the event log; `n` tells two requests for one event apart. */
 export interface EventJump {
@@ -36,6 +36,9 @@ export interface UiState {
   stepReport: StepReport | null;
   bottomTab: BottomTab;
   eventJump: EventJump | null;
+  /** Draw internal topics' replicas (__consumer_offsets: 50 partitions) in the cluster view; hidden by default, as Kafka's tools do. */
+  showInternalTopics: boolean;
+  setShowInternalTopics(show: boolean): void;
   setBottomTab(tab: BottomTab): void;
   /** Show event `seq` in the event log (its tab comes to the front; the log scrolls to it). */
   jumpToEvent(seq: number): void;
@@ -60,6 +63,8 @@ export const createUiStore = (presenter = false) =>
     stepReport: null,
     bottomTab: 'log',
     eventJump: null,
+    showInternalTopics: false,
+    setShowInternalTopics: (show) => set({ showInternalTopics: show }),
     setStepReport: (report) => set({ stepReport: report }),
     setBottomTab: (tab) => set({ bottomTab: tab }),
     jumpToEvent: (seq) => set((s) => ({ bottomTab: 'events', eventJump: { seq, n: (s.eventJump?.n ?? 0) + 1 } })),

@@ -33,6 +33,8 @@ export class LabConsumer {
   /** The application's processing time per polled record (0: instant). */
   private perRecordMs = 0;
   private closed = false;
+  /** How it ended, for views: close() leaves the group, crash() does not. */
+  private ended: 'closed' | 'crashed' | null = null;
   /** Counts and recent records of consumers that reconfigure() replaced. */
   private carriedConsumed = 0;
   private carriedRecent: ConsumedRecordView[] = [];
@@ -145,6 +147,7 @@ export class LabConsumer {
     this.stopPolling();
     this.closed = true;
     this.processing?.stop('crashed');
+    this.ended = 'crashed';
     this.current.crash();
     this.client.close();
     this.kernel.emit('consumer', this.id, 'crashed (no commit, no LeaveGroup)');
@@ -287,6 +290,7 @@ export class LabConsumer {
     if (this.closed) return;
     this.stopPolling();
     this.closed = true;
+    this.ended = 'closed';
     // A group member commits and leaves first; the connection closes after that.
     this.current.close(() => this.client.close());
     this.onChange();
@@ -299,6 +303,8 @@ export class LabConsumer {
       polling: this.loop !== null || base.polling,
       recordsConsumed: base.recordsConsumed + this.carriedConsumed,
       recentRecords: [...this.carriedRecent, ...base.recentRecords].slice(-50),
+      ...(this.perRecordMs > 0 ? { perRecordMs: this.perRecordMs } : {}),
+      ...(this.ended ? { ended: this.ended } : {}),
     };
   }
 

@@ -4,6 +4,7 @@ import type { LabEvent } from '../kernel';
 import type { UnifiedLog } from '../log';
 import type { BrokerView, EventLogReader, LabSnapshot, MessageView, PartitionView, ReplicaView, TopicView } from '../snapshot';
 import { tpName } from '../protocol';
+import { GroupSnapshots } from './GroupSnapshots';
 import { LogViews } from './LogViews';
 import type { SnapshotBrokerSource, SnapshotSource } from './snapshotSource';
 
@@ -24,15 +25,19 @@ export class SnapshotBuilder {
   private meta: { zkVersion: number; topics: readonly TopicMeta[] } = { zkVersion: -1, topics: [] };
   private readonly partitionViews = new Map<string, { meta: PartitionMeta; view: PartitionView; replicaKey: string }>();
   private brokers: { key: string; list: readonly BrokerView[] } = { key: '', list: [] };
+  private readonly groups: GroupSnapshots;
 
   constructor(private readonly lab: SnapshotSource) {
     this.eventLog = lab.kernel.log;
+    this.groups = new GroupSnapshots((groupId) => lab.group(groupId));
   }
 
   build(): LabSnapshot {
     const { kernel } = this.lab;
     const controller = this.lab.brokers.find((b) => b.controller !== null);
     const eventCount = kernel.log.count;
+    const topics = this.buildTopics();
+    const consumers = this.lab.consumers().map((c) => c.view());
     const snapshot = {
       version: this.lab.version,
       nowMs: kernel.nowMs,
@@ -41,9 +46,10 @@ export class SnapshotBuilder {
       clusterId: this.lab.clusterId,
       controllerId: controller?.id ?? -1,
       brokers: this.buildBrokers(controller?.id ?? -1),
-      topics: this.buildTopics(),
+      topics,
       producers: this.lab.producers().map((p) => p.view()),
-      consumers: this.lab.consumers().map((c) => c.view()),
+      consumers,
+      groups: this.groups.build(consumers, topics),
       inFlight: this.buildInFlight(),
       guarantees: this.lab.guarantees(),
       eventCount,

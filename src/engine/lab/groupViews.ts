@@ -39,11 +39,26 @@ export function findGroup(brokers: readonly GroupHost[], groupId: string, versio
       memberId: m.memberId,
       clientId: m.clientId,
       groupInstanceId: m.groupInstanceId,
-      partitions: m.assignment.length === 0 ? [] : deserializeAssignment(m.assignment, version).partitions.map((p) => `${p.topic}-${p.partition}`),
+      partitions: assignedPartitions(m.assignment, version),
     }));
     const leader = group.leaderId === null ? null : (group.members.get(group.leaderId)?.clientId ?? null);
     const committed = new Map([...group.offsets].map(([tp, o]) => [tp, o.offset] as const));
     return { groupId, coordinator: broker.id, state: group.state, generation: group.generationId, protocol: group.protocolName, leaderClientId: leader, members, committed };
   }
   return null;
+}
+
+/**
+ * A member's assignment bytes decoded once: views ask every frame, and the coordinator replaces
+ * the array (never mutates it) when a new assignment arrives, so the array is a safe key.
+ */
+const decoded = new WeakMap<Uint8Array, string[]>();
+function assignedPartitions(bytes: Uint8Array, version: KafkaVersion): string[] {
+  if (bytes.length === 0) return [];
+  let list = decoded.get(bytes);
+  if (!list) {
+    list = deserializeAssignment(bytes, version).partitions.map((p) => `${p.topic}-${p.partition}`);
+    decoded.set(bytes, list);
+  }
+  return [...list];
 }

@@ -8,6 +8,7 @@ import type { ZkStore } from '../controller/ZkStore';
 import type { UnifiedLog } from '../log';
 import type { Envelope } from '../network/Envelope';
 import type { ConsumerView, EventLogReader, GuaranteesView, ProducerView } from '../snapshot';
+import type { GroupView } from './groupViews';
 
 export interface SnapshotPartitionSource {
   readonly tp: string;
@@ -52,6 +53,8 @@ export interface SnapshotSource {
   consumers(): readonly { view(): ConsumerView }[];
   /** When ZooKeeper will end a silent broker's session (null when it is not counting down). */
   readonly lifecycle: { sessionExpiresAtMs(id: number): number | null; zkLinkCut(id: number): boolean };
+  /** A consumer group as its live coordinator holds it (null: no running broker coordinates it). */
+  group(groupId: string): GroupView | null;
   /** The guarantees checker's latest findings. */
   guarantees(): GuaranteesView;
 }

@@ -5,6 +5,7 @@ import type { TopicPartition } from '../../engine/lab/types';
 import { useLabStore, type LabStoreState } from '../../runtime/store';
 import { formatSeconds } from '../../runtime/framePacing';
 import { ConfigEditor } from '../ConfigEditor';
+import { ConsumerGroupCard } from '../groups/ConsumerGroupCard';
 import { errorLine } from '../errors';
 import { useConsumerView, useIds } from '../hooks';
 import { useRuntime } from '../RuntimeContext';
@@ -37,9 +38,10 @@ export function ConsumerPanel() {
         </label>
       )}
       <PollControls consumerId={id} />
+      <ConsumerGroupCard consumerId={id} />
       <Positions consumerId={id} />
       <RecentRecords consumerId={id} />
-      <Assignment consumerId={id} />
+      <AssignmentOrGroup consumerId={id} />
       <SeekControls consumerId={id} />
       <ConsumerSettings consumerId={id} />
     </div>
@@ -48,6 +50,23 @@ export function ConsumerPanel() {
 
 const selectTopicPartitions = (s: LabStoreState): string[] =>
   userTopics(selectTopics(s)).flatMap((t) => [`#${t.name}`, ...t.partitions.map((p) => p.tp)]);
+
+const selectSubscribed = (id: string) => (s: LabStoreState): boolean => (s.snapshot?.consumers.find((c) => c.id === id)?.group?.subscription.length ?? 0) > 0;
+
+/** A subscribed consumer's partitions come from its group: manual assign() is refused then, so say so instead. */
+function AssignmentOrGroup({ consumerId }: { consumerId: string }) {
+  const subscribed = useLabStore(selectSubscribed(consumerId));
+  if (!subscribed) return <Assignment consumerId={consumerId} />;
+  return (
+    <section className="card" aria-label="Assignment">
+      <h3>Assigned partitions</h3>
+      <p className="hint">
+        Subscribed: its group&apos;s leader assigns its partitions at each rebalance (see the Groups tab under the cluster). Kafka refuses assign() while a consumer is
+        subscribed; unsubscribe first (untick its topics and Subscribe) to pick partitions by hand.
+      </p>
+    </section>
+  );
+}
 
 /** Checkbox list per topic-partition; each change calls assign() with the new set. */
 function Assignment({ consumerId }: { consumerId: string }) {
@@ -231,7 +250,7 @@ function Positions({ consumerId }: { consumerId: string }) {
     <section className="card" aria-label="Positions and lag">
       <h3>Position &amp; lag</h3>
       {view.assignment.length === 0 ? (
-        <p className="empty">No partitions assigned yet: tick some below.</p>
+        <p className="empty">{view.group && view.group.subscription.length > 0 ? 'No partitions from its group yet (it joins at its next poll; a group may have more members than partitions).' : 'No partitions assigned yet: tick some below.'}</p>
       ) : (
         <table className="table compact" data-testid="consumer-positions">
           <thead>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { InternalTopicsToggle } from '../groups/InternalTopicsToggle';
 import { useShallow } from 'zustand/react/shallow';
 import type { TopicConfigEntry } from '../../engine/config';
 import { LAB_LIMITS } from '../../engine/controller/labLimits';
@@ -51,6 +52,7 @@ export function TopicsPanel() {
             setNotice(null);
           }}
         />
+        <InternalTopicsToggle />
         {rows.length === 0 ? (
           <p className="empty">No topics.</p>
         ) : (

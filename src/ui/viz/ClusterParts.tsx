@@ -135,7 +135,11 @@ function ControllerBadge({ x, y }: { x: number; y: number }) {
 /** One line under the client's name: a producer's rate or acks, a consumer's total lag. */
 export function clientSubtitle(kind: ClientBox['kind'], view: ProducerView | ConsumerView | null): string {
   if (kind === 'admin' || !view) return 'admin client';
-  if ('assignment' in view) return `lag ${view.assignment.reduce((sum, a) => sum + (a.lag ?? 0), 0)}`;
+  if ('assignment' in view) {
+    if (view.ended) return view.ended;
+    const lag = `lag ${view.assignment.reduce((sum, a) => sum + (a.lag ?? 0), 0)}`;
+    return view.group ? `${view.group.groupId} · ${lag}` : lag;
+  }
   return view.stream ? `${view.stream.recordsPerSecond} rec/s → ${view.stream.topic}` : `${view.acked} acked`;
 }
 
@@ -143,11 +147,14 @@ export const ClientNode = memo(function ClientNode({
   box,
   view,
   stepped = false,
+  colour = null,
 }: {
   box: ClientBox;
   view: ProducerView | ConsumerView | null;
   /** Took part in the last Step. */
   stepped?: boolean;
+  /** A group member's colour (its partitions' tiles carry it too); null for other clients. */
+  colour?: string | null;
 }) {
   const { rect } = box;
   const cx = rect.x + rect.width / 2;
@@ -155,6 +162,7 @@ export const ClientNode = memo(function ClientNode({
   return (
     <g className={`kl-client kl-client--${box.kind}${stepped ? ' kl-node--step' : ''}`}>
       <rect className="kl-client-box" x={rect.x} y={rect.y} width={rect.width} height={rect.height} rx={rect.height / 2 > 22 ? 14 : rect.height / 2} />
+      {colour && <rect className="kl-client-member" x={rect.x + 5} y={rect.y + 6} width={5} height={Math.max(4, rect.height - 12)} rx={2.5} fill={colour} />}
       <text className="kl-client-name" x={cx} y={rect.y + (twoLines ? rect.height / 2 - 3 : rect.height / 2 + 5)} textAnchor="middle">
         {box.nodeId}
       </text>

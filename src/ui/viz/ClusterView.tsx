@@ -4,12 +4,13 @@
  * flight between them. SVG for the structure, an HTML overlay for the tile buttons.
  */
 import { memo, useMemo, useState } from 'react';
-import type { BrokerView, TopicView } from '../../engine/snapshot';
+import type { BrokerView, ConsumerView, TopicView } from '../../engine/snapshot';
 import { useLabStore } from '../../runtime/store';
 import { BrokerCard, ClientNode } from './ClusterParts';
 import { ClusterLegend, LEGEND_ROW_H_PX, LEGEND_ROW_MIN_W_PX } from './Legend';
 import { CanvasParticles, SvgParticles, type NodeAliases } from './InFlightParticles';
 import { ReplicaTile } from './ReplicaTile';
+import { memberColour } from '../groups/memberColours';
 import { useFrameClock } from './frameClock';
 import { useUiStore } from '../uiStore';
 import { computeClusterLayout, type ClusterLayout } from './geometry/clusterLayout';
@@ -138,6 +139,7 @@ export function ClusterView({ showInternalTopics = false, className, linkLatency
               box={box}
               view={producers.find((p) => p.id === box.nodeId) ?? consumers.find((c) => c.id === box.nodeId) ?? null}
               stepped={stepped.has(box.nodeId)}
+              colour={clientColour(consumers, box.nodeId)}
             />
           ))}
         </g>
@@ -251,4 +253,11 @@ function useAdminSeen(): boolean {
   const [seen, setSeen] = useState(active);
   if (active && !seen) setSeen(true);
   return seen || active;
+}
+
+/** A running group member's colour (the one its partitions' tiles carry); null otherwise. */
+function clientColour(consumers: readonly ConsumerView[], id: string): string | null {
+  const i = consumers.findIndex((c) => c.id === id);
+  const c = consumers[i];
+  return c?.group && !c.ended ? memberColour(i) : null;
 }

@@ -8,7 +8,7 @@
  */
 import { lazy, memo, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { RecordDetail } from '../../engine/lab/LogRecordReader';
-import type { ConsumerView, LogView, PartitionView } from '../../engine/snapshot';
+import type { ConsumerView, GroupSnapshotView, LogView, PartitionView } from '../../engine/snapshot';
 import { useLabStore } from '../../runtime/store';
 import { formatBytes } from './geometry/format';
 import { computeLogStripLayout, logSummary, logViewport, nextMotion, STRIP_PAD_X_PX, WINDOW_MARGIN_CELLS, type LogStripLayout, type StripMotionState } from './geometry/logStripLayout';
@@ -19,6 +19,7 @@ import { useMediaQuery } from '../useMediaQuery';
 import { useUiStore } from '../uiStore';
 import { useElementSize } from './useElementSize';
 import { partitionOf, selectConsumers } from './vizSelectors';
+import { selectGroups } from '../groups/memberColours';
 import './viz.css';
 
 /** Reads records of `tp` from `fromOffset` (at most `count`), e.g. KafkaLab.readRecords. */
@@ -41,6 +42,8 @@ export interface ConsumerPosition {
   readonly id: string;
   readonly position: number;
   readonly lag: number | null;
+  /** The marker's text when not "<id> position <n>" (a group's committed offset). */
+  readonly label?: string;
 }
 
 /** Consumers assigned `tp` with a known position, by id. */
@@ -54,12 +57,23 @@ export function consumerPositions(consumers: readonly ConsumerView[], tp: string
   return out.sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/** Each consumer group's committed offset on `tp`, drawn like a position and labelled as a commit. */
+export function groupCommits(groups: readonly GroupSnapshotView[], tp: string): ConsumerPosition[] {
+  const out: ConsumerPosition[] = [];
+  for (const g of groups) {
+    const committed = g.committed.find((p) => p.tp === tp)?.committed;
+    if (committed !== undefined && committed !== null) out.push({ id: `${g.groupId} committed`, position: committed, lag: null, label: `${g.groupId} committed ${committed}` });
+  }
+  return out;
+}
+
 export function PartitionLogStrip({ tp, className, readRecords }: PartitionLogStripProps) {
   const [sizeRef, size] = useElementSize<HTMLDivElement>(INITIAL_SIZE);
   const partition = useLabStore((s) => partitionOf(s.snapshot, tp));
   const consumers = useLabStore(selectConsumers);
+  const groups = useLabStore(selectGroups);
   // Consumers change on every poll; keep the same array while this partition's positions do not.
-  const fresh = tp ? consumerPositions(consumers, tp) : [];
+  const fresh = tp ? [...consumerPositions(consumers, tp), ...groupCommits(groups, tp)] : [];
   const positionsKey = fresh.map((c) => `${c.id}@${c.position}`).join(',');
   const positions = useMemo(() => fresh, [positionsKey, tp]); // eslint-disable-line react-hooks/exhaustive-deps
   const cls = `kl-logstrip${className ? ` ${className}` : ''}`;

@@ -6,6 +6,7 @@ import { useUiStore } from '../uiStore';
 import { tileWidthFor } from './geometry/clusterLayout';
 import { partitionOf, selectSelectTp } from '../selectors';
 import { tileKey } from './useTileRoving';
+import { OwnerStripes, ownersWords, useTileOwners } from '../groups/TileOwners';
 
 export type ReplicaRole = 'leader' | 'follower' | 'out-of-sync' | 'offline';
 
@@ -88,12 +89,13 @@ export const ReplicaTile = memo(function ReplicaTile({ tp, brokerId, label, x, y
   const selected = useLabStore((s) => s.selectedTp === tp);
   const stepped = useUiStore((s) => s.stepReport?.tps.includes(tp) ?? false);
   const selectTp = useLabStore(selectSelectTp);
+  const owners = useTileOwners(tp);
   const leo = p?.log?.logEndOffset ?? null;
   const role = p ? replicaRole(p, brokerId) : 'offline';
   // Pulse when the leader's log grows (a produce was appended); not on first render.
   const { pulseKey, busy } = useAppendSignal(leo, role === 'leader');
   if (!p) return null;
-  const name = replicaAriaLabel(p, brokerId);
+  const name = replicaAriaLabel(p, brokerId) + ownersWords(owners);
   return (
     <button
       type="button"
@@ -116,6 +118,7 @@ export const ReplicaTile = memo(function ReplicaTile({ tp, brokerId, label, x, y
         </span>
       )}
       <span className="kl-tile-label">{label}</span>
+      {owners.length > 0 && <OwnerStripes owners={owners} />}
       {busy ? (
         <span key="busy" className="kl-tile-pulse kl-tile-pulse--steady" aria-hidden="true" />
       ) : (

@@ -3,7 +3,7 @@ import type { SimKernel, TaskId } from '../../kernel';
 import { formatOffsetRange } from '../../kernel/format';
 import type { ConsumerRecord, TopicPartition } from '../../lab/types';
 import type { NetworkClient, NodeId, SimNetwork } from '../../network';
-import type { ConsumedRecordView, ConsumerView } from '../../snapshot';
+import type { ConsumedRecordView, ConsumerGroupInfo, ConsumerView } from '../../snapshot';
 import { plural, tpKey, tpName } from '../common';
 import { ClientException, illegalState } from '../errors';
 import type { Metadata } from '../Metadata';
@@ -227,6 +227,7 @@ export class KafkaConsumer {
       recordsConsumed: this.recordsConsumed,
       recentRecords: [...this.recent],
       lastError: this.lastError,
+      ...(this.coordinator ? { group: groupInfo(this.coordinator) } : {}),
     };
   }
 
@@ -360,4 +361,17 @@ function partitionRuns(records: readonly ConsumerRecord[]): Map<string, Partitio
  */
 function fetchedText(tp: string, count: number, firstOffset: number, lastOffset: number, position: number | null | undefined): () => string {
   return () => `Fetched ${plural(count, 'record')} from ${tp} (offsets ${formatOffsetRange(firstOffset, lastOffset)}); position now ${position}`;
+}
+
+/** What the consumer knows of its group, for views (read only). */
+function groupInfo(c: ConsumerCoordinator): ConsumerGroupInfo {
+  const broker = c.coordinator === null ? null : Number(c.coordinator.replace(/^broker-/, ''));
+  return {
+    groupId: c.groupId,
+    memberId: c.generation.memberId,
+    generation: c.generation.generationId,
+    memberState: c.state,
+    subscription: [...c.subscription()],
+    coordinator: broker !== null && Number.isInteger(broker) ? broker : null,
+  };
 }

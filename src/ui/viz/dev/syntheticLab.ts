@@ -348,6 +348,7 @@ export class SyntheticLab {
       topics: this.topicsView,
       producers: this.producersView,
       consumers: this.consumersView,
+      groups: [],
       inFlight: this.inFlightView,
       guarantees: EMPTY_GUARANTEES,
       events: [],

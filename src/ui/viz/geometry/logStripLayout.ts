@@ -31,7 +31,8 @@ export interface LogStripInput {
     readonly highWatermark: number;
     readonly segments: readonly SegmentView[];
   };
-  readonly consumers: readonly { readonly id: string; readonly position: number }[];
+  /** Consumers' positions, and consumer groups' committed offsets (with their own label). */
+  readonly consumers: readonly { readonly id: string; readonly position: number; readonly label?: string }[];
   /** First offset to show; null follows the tail (the newest offsets and the LEO slot). */
   readonly viewStart?: number | null;
   /** Keys of (at least) the rendered offsets, when the lab can read them. */
@@ -228,7 +229,7 @@ export function computeLogStripLayout(input: LogStripInput): LogStripLayout {
   const consumers = [...input.consumers].sort((a, b) => b.position - a.position || a.id.localeCompare(b.id));
   const consumerSpecs = consumers
     .filter((c) => inView(Math.max(logStart, Math.min(leo, c.position))))
-    .map((c) => ({ kind: 'consumer' as const, id: c.id, offset: Math.max(logStart, Math.min(leo, c.position)), label: `${c.id} position ${c.position}` }));
+    .map((c) => ({ kind: 'consumer' as const, id: c.id, offset: Math.max(logStart, Math.min(leo, c.position)), label: c.label ?? `${c.id} position ${c.position}` }));
   const consumerMarkers = placeMarkers(consumerSpecs, screenCx, x0, width - x0, CHAR_W_PX).map(toGroup);
   const offscreenConsumers = consumers
     .filter((c) => !inView(Math.max(logStart, Math.min(leo, c.position))))
