@@ -12,10 +12,16 @@ const GroupsPanel = lazy(() => import('./groups/GroupsPanel'));
 
 /** The Groups tab's badge: how many groups, so a learner sees one formed from anywhere. */
 export const selectGroupCount = (s: LabStoreState): number => s.snapshot?.groups.length ?? 0;
+/** Some group is between Stable states (its members have stopped to rebalance). */
+export const selectRebalancing = (s: LabStoreState): boolean =>
+  s.snapshot?.groups.some((g) => g.state === 'PreparingRebalance' || g.state === 'CompletingRebalance') ?? false;
 
 function useGroupsTab(): TabSpec<'groups'> {
   const n = useLabStore(selectGroupCount);
-  return { id: 'groups', label: 'Groups', badge: n > 0 ? { text: String(n), tone: 'ok', spoken: `${n} group${n === 1 ? '' : 's'}` } : null };
+  const rebalancing = useLabStore(selectRebalancing);
+  if (n === 0) return { id: 'groups', label: 'Groups' };
+  const spoken = `${n} group${n === 1 ? '' : 's'}${rebalancing ? ', rebalancing' : ''}`;
+  return { id: 'groups', label: 'Groups', badge: { text: rebalancing ? `${n} ⟳` : String(n), tone: rebalancing ? 'bad' : 'ok', spoken } };
 }
 
 /** Below this window height the log strip and the event log share one tabbed panel. */

@@ -119,6 +119,7 @@ export const CommittedTable = memo(function CommittedTable({ group }: { group: G
   for (const m of group.members) for (const p of m.partitions) owner.set(p.tp, m.consumerId ?? m.clientId);
   const rows = [...new Map([...group.committed, ...group.members.flatMap((m) => m.partitions)].map((p) => [p.tp, p])).values()].sort((a, b) => byTp(a.tp, b.tp));
   const committedOf = new Map(group.committed.map((p) => [p.tp, p.committed]));
+  if (rows.length === 0) return <p className="empty">No partition assigned and nothing committed yet.</p>;
   return (
     <table className="table compact group-committed" aria-label={`Committed offsets of ${group.groupId}`}>
       <thead>

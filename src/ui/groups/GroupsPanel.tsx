@@ -40,6 +40,13 @@ export default function GroupsPanel() {
         </div>
       )}
       {id === null ? <StartGroup /> : <GroupDetails groupId={id} />}
+      {id !== null && (
+        <details className="group-another">
+          <summary>Start another group</summary>
+          <p className="hint">Another group on the same topic gets every record too: each group keeps its own committed offsets.</p>
+          <StartGroup taken={ids} />
+        </details>
+      )}
     </div>
   );
 }

@@ -5,10 +5,17 @@ import { useTopicNames } from '../hooks';
 import { addMemberCommands } from './groupActions';
 import { useRunCommands } from './useRunCommands';
 
-export function StartGroup() {
+/** "g1", or the first "gN" no group uses yet. */
+export function nextGroupId(taken: readonly string[]): string {
+  let n = 1;
+  while (taken.includes(`g${n}`)) n++;
+  return `g${n}`;
+}
+
+export function StartGroup({ taken = [] }: { taken?: readonly string[] }) {
   const topics = useTopicNames();
   const run = useRunCommands();
-  const [groupId, setGroupId] = useState('g1');
+  const [groupId, setGroupId] = useState(() => nextGroupId(taken));
   const [topic, setTopic] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const groupField = useId();
@@ -23,10 +30,12 @@ export function StartGroup() {
   };
   return (
     <div className="group-start">
-      <p className="hint">
-        No consumer group yet. Consumers that share a <span className="mono">group.id</span> split a topic&apos;s partitions between them: each partition is read by
+      {taken.length === 0 && (
+        <p className="hint">
+          No consumer group yet. Consumers that share a <span className="mono">group.id</span> split a topic&apos;s partitions between them: each partition is read by
         one member. Add members one by one and watch the group rebalance.
-      </p>
+        </p>
+      )}
       <div className="form-actions">
         <label htmlFor={groupField} className="inline-label">
           group.id

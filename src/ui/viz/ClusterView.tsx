@@ -52,14 +52,18 @@ export function tilesByBroker(
   const index = partitionIndex(topics);
   const out = new Map<number, TileSpec[]>();
   for (const b of brokers) {
-    const tiles: { spec: TileSpec; topic: string; partition: number }[] = [];
+    const tiles: { spec: TileSpec; topic: string; partition: number; rank: number }[] = [];
     for (const tp of b.replicas) {
       const entry = index.get(tp);
       if (!entry || (entry.isInternal && !showInternal)) continue;
       const { topic, partition } = entry.partition;
-      tiles.push({ spec: { tp, label: tileLabel(tp, topic, entry.isInternal) }, topic, partition });
+      // An internal partition holding records (a group's commits) ranks before the empty ones.
+      const rank = !entry.isInternal ? 0 : (entry.partition.log?.logEndOffset ?? 0) > 0 ? 1 : 2;
+      tiles.push({ spec: { tp, label: tileLabel(tp, topic, entry.isInternal) }, topic, partition, rank });
     }
-    tiles.sort((x, y) => (x.topic === y.topic ? x.partition - y.partition : x.topic < y.topic ? -1 : 1));
+    // Internal topics after the user's ("__consumer_offsets" sorts first by name, and its 50
+    // partitions would push the user's tiles into "+N more"); the used ones first.
+    tiles.sort((x, y) => x.rank - y.rank || (x.topic === y.topic ? x.partition - y.partition : x.topic < y.topic ? -1 : 1));
     out.set(b.id, tiles.map((t) => t.spec));
   }
   return out;
