@@ -129,3 +129,17 @@ describe('__consumer_offsets belongs to the coordinator', () => {
     expect(coordinatorGroup(lab, 'g5')!.group.state).toBe('Stable');
   });
 });
+
+describe('commits without group membership', () => {
+  it('a consumer that assigns its partitions and has a group.id commits with generation -1: the coordinator is found first and the offsets land in an Empty group', async () => {
+    const lab = await labWithOrders(2);
+    const c = lab.createConsumer({ 'group.id': 'manual', 'auto.offset.reset': 'earliest', 'enable.auto.commit': false }, 'm');
+    c.assign([{ topic: 'orders', partition: 0 }, { topic: 'orders', partition: 1 }]);
+    const records = await settle(lab, c.poll(2_000));
+    expect(records.length).toBeGreaterThan(0);
+    await settle(lab, c.commit('sync'));
+    const view = lab.group('manual')!;
+    expect(view.state).toBe('Empty');
+    expect([...view.committed.values()].reduce((a, b) => a + b, 0)).toBe(30);
+  });
+});

@@ -58,15 +58,26 @@ export class OffsetCommitter {
     this.commit(offsets, () => next(), 'auto-commit before leaving the generation');
   }
 
-  /** One OffsetCommit with the current generation (or -1 outside a group's generation). */
-  commit(offsets: CommittedOffsets, callback: CommitCallback, why = 'commit'): void {
+  /**
+   * One OffsetCommit. A member of a subscribed group commits with its generation (none while
+   * rebalancing or out of the group: the commit fails); a consumer that assigned its partitions
+   * commits with generation -1 and no member id. An unknown coordinator is looked up first
+   * (commitSync and commitAsync both wait for it, up to default.api.timeout.ms).
+   */
+  commit(offsets: CommittedOffsets, callback: CommitCallback, why = 'commit', deadlineMs = this.o.kernel.nowMs + this.o.config.defaultApiTimeoutMs): void {
     const c = this.o.coordinator;
     if (offsets.size === 0) return callback(null);
-    if (c.coordinator === null) return callback(new ClientException('RetriableCommitFailedException', 'Offset commit failed with a retriable exception: the coordinator is not available.'));
-    if (c.state !== 'STABLE') {
+    if (c.coordinator === null || this.o.refusalOf?.(c.coordinator) !== undefined) {
+      if (this.o.kernel.nowMs >= deadlineMs) return callback(new ClientException('TimeoutException', `Timeout of ${this.o.config.defaultApiTimeoutMs}ms expired before the coordinator could be found to commit offsets.`));
+      c.ensureCoordinatorReady();
+      this.o.kernel.schedule(this.o.config.retryBackoffMs, `${this.o.nodeId} commit waits for the coordinator`, () => this.commit(offsets, callback, why, deadlineMs));
+      return;
+    }
+    const autoAssigned = c.subscription().length > 0;
+    if (autoAssigned && c.state !== 'STABLE') {
       return callback(c.state === 'UNJOINED' ? new ClientException('CommitFailedException', COMMIT_FAILED_MESSAGE) : new ClientException('RebalanceInProgressException', 'Offset commit cannot be completed since the consumer is undergoing a rebalance for auto partition assignment. You can try completing the rebalance by calling poll() and then retry the operation.'));
     }
-    const gen = c.generation;
+    const gen = autoAssigned ? c.generation : { generationId: -1, memberId: '', protocolName: null };
     const byTopic = new Map<string, OffsetCommitRequest['topics'][number]>();
     for (const [key, o] of offsets) {
       const cut = key.lastIndexOf('-');
