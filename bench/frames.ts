@@ -48,6 +48,7 @@ export const FRAME_CASES: readonly FrameCase[] = [
   { name: '60p-1000-100x', label: '60 partitions, 1,000 rec/s, 100×', workload: { brokers: 3, partitions: 60, recordsPerSecond: 1000, speed: 100 } },
   { name: '5b60p-2000-10x', label: '5 brokers × 60 partitions, 2,000 rec/s, 10×', workload: { brokers: 5, partitions: 60, recordsPerSecond: 2000, speed: 10 } },
   { name: '5b30p-rf3-2000-10x', label: '5 brokers × 30 partitions × RF 3, 2,000 rec/s, 10×', workload: { brokers: 5, partitions: 30, recordsPerSecond: 2000, speed: 10, replicationFactor: 3 } },
+  { name: '5b30p-rf3-groups-2000-10x', label: '5 brokers × 30 partitions × RF 3, 3 groups × 6 members, 2,000 rec/s, 10×', workload: { brokers: 5, partitions: 30, recordsPerSecond: 2000, speed: 10, replicationFactor: 3, groups: { count: 3, members: 6 } } },
 ];
 
 export interface FrameCaseResult extends FrameProbeResult {

@@ -10,6 +10,8 @@ export interface Workload {
   speed: number;
   /** Replication factor of a wider topic (the ready `orders` has 3). */
   replicationFactor?: number;
+  /** Consumer groups reading the topic (subscribe, auto-commit), besides the assigned consumer. */
+  groups?: { count: number; members: number };
 }
 
 export interface FrameProbeResult {
@@ -55,6 +57,14 @@ export function setupScript(w: Workload): string {
     const consumer = lab.consumers()[0];
     consumer.assign(Array.from({ length: ${w.partitions} }, (_, partition) => ({ topic, partition })));
     consumer.startPolling();
+    for (let g = 0; g < ${w.groups?.count ?? 0}; g++) {
+      for (let m = 0; m < ${w.groups?.members ?? 0}; m++) {
+        const member = lab.createConsumer({ 'group.id': 'bench-' + g, 'auto.offset.reset': 'latest' }, 'g' + g + '-m' + m);
+        member.subscribe([topic]);
+        member.startPolling();
+      }
+    }
+    if (${w.groups?.count ?? 0} > 0) await api.runUntil((l) => Array.from({ length: ${w.groups?.count ?? 0} }, (_, g) => l.group('bench-' + g)).every((v) => v && v.state === 'Stable'), 60000);
     window.__benchTopic = topic;
     api.setSpeed(${w.speed});
     api.play();

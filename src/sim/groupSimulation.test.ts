@@ -3,7 +3,7 @@
  * brokers crashing and restarting) against the checkers: a Stable group never gives a partition
  * two owners, no committed offset lies beyond its log, replication's invariants hold, and a
  * group's committed offsets never go back (no acknowledged commit is lost, even when the
- * coordinator's broker fails). GROUP_SIM_SCHEDULES (default 500) sets how many;
+ * coordinator's broker fails), alternating the 2.4 and 3.9 profiles. GROUP_SIM_SCHEDULES (default 500) sets how many;
  * GROUP_SIM_SEED=<n> runs only that one.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ interface GroupRun {
 
 function runGroupSchedule(seed: number): GroupRun {
   const rng = new Random(seed * 7919 + 13);
-  const lab = KafkaLab.create({ seed, brokerCount: 3, brokerConfig: { 'group.initial.rebalance.delay.ms': '500', 'offsets.topic.num.partitions': '5' } });
+  const lab = KafkaLab.create({ seed, kafkaVersion: seed % 2 === 0 ? '2.4' : '3.9', brokerCount: 3, brokerConfig: { 'group.initial.rebalance.delay.ms': '500', 'offsets.topic.num.partitions': '5' } });
   void lab.admin.createTopic({ name: 'orders', partitions: 6, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });
   lab.kernel.advanceBy(1_000);
   const producer = lab.createProducer({ acks: 'all', 'enable.idempotence': 'true' }, 'p');
