@@ -27,29 +27,46 @@ const codecs = Promise.race([
   new Promise<void>((resolve) => setTimeout(resolve, CODEC_WAIT_MS)),
 ]);
 
-// Dev and test builds open storage with its test hooks and install window.__kafkaLab; the
-// module is its own chunk and production builds leave it out entirely.
-const testModule = import.meta.env.DEV || import.meta.env.MODE === 'test' ? await import('./runtime/testApi') : undefined;
-const testHooks = testModule ? new testModule.TestStorageHooks() : undefined;
-const runtime = await (await boot).createAppRuntime(testHooks);
-if (testModule && testHooks) testModule.installTestApi(runtime, testHooks);
+/**
+ * The rest runs once the engine's chunk is in. Not a top-level await: the engine's chunk imports
+ * modules this entry chunk holds, and an entry still waiting on a top-level await would never
+ * let that import finish (the page would stay on "Starting…" in a production build).
+ */
+async function startLab(): Promise<void> {
+  // Dev and test builds open storage with its test hooks and install window.__kafkaLab; the
+  // module is its own chunk and production builds leave it out entirely.
+  const testModule = import.meta.env.DEV || import.meta.env.MODE === 'test' ? await import('./runtime/testApi') : undefined;
+  const testHooks = testModule ? new testModule.TestStorageHooks() : undefined;
+  const runtime = await (await boot).createAppRuntime(testHooks);
+  if (testModule && testHooks) testModule.installTestApi(runtime, testHooks);
 
-// A page that goes away shuts the cluster down cleanly (checkpoints + clean-shutdown marker).
-window.addEventListener('pagehide', () => runtime.shutdown());
-// Going to the background (tab switch, phone lock) is often the last chance to save.
-document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'hidden') void runtime.persist(true);
-});
-// Restored from the back/forward cache after that shutdown: start again properly.
-window.addEventListener('pageshow', (e) => {
-  if (e.persisted) location.reload();
-});
+  // A page that goes away shuts the cluster down cleanly (checkpoints + clean-shutdown marker).
+  window.addEventListener('pagehide', () => runtime.shutdown());
+  // Going to the background (tab switch, phone lock) is often the last chance to save.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') void runtime.persist(true);
+  });
+  // Restored from the back/forward cache after that shutdown: start again properly.
+  window.addEventListener('pageshow', (e) => {
+    if (e.persisted) location.reload();
+  });
 
-reactRoot.render(
-  <StrictMode>
-    <RuntimeContext.Provider value={runtime}>
-      <App />
-    </RuntimeContext.Provider>
-  </StrictMode>,
-);
-void codecs.then(() => runtime.start());
+  reactRoot.render(
+    <StrictMode>
+      <RuntimeContext.Provider value={runtime}>
+        <App />
+      </RuntimeContext.Provider>
+    </StrictMode>,
+  );
+  // The runtime reports its own start-up trouble (storage, another tab) in the page.
+  void codecs.then(() => runtime.start());
+}
+
+startLab().catch((error: unknown) => {
+  console.error('Kafka Lab could not start', error);
+  reactRoot.render(
+    <p className="app-starting" role="alert">
+      Kafka Lab could not start: {error instanceof Error ? error.message : String(error)}. Reload the page to try again.
+    </p>,
+  );
+});
