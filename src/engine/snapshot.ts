@@ -278,6 +278,8 @@ export interface GroupSnapshotView {
 export interface SinkSnapshotView extends Omit<SinkView, 'latestRows'> {
   /** The latest rows, oldest first (at most SINK_ROWS_IN_SNAPSHOT). */
   readonly latestRows: readonly SinkRowView[];
+  /** The latest rows that duplicated a record the table already held (its second copies), oldest first (at most SINK_ROWS_IN_SNAPSHOT). */
+  readonly duplicateRows: readonly SinkRowView[];
 }
 
 export interface SinkRowView extends SinkRow {

@@ -50,6 +50,12 @@ describe('sinks in the snapshot', () => {
     for (const row of sink!.latestRows) expect(row.copies).toBe(lab.sink('g1').rowsFor(row.id));
     // The tail is c1 writing c2's uncommitted records again: every one of them is held twice.
     expect(sink!.latestRows.at(-1)).toMatchObject({ writtenBy: 'c1', copies: 2 });
+    // The duplicated rows, kept in view even when newer rows push them out of the latest ones.
+    expect(sink!.duplicateRows.length).toBe(10);
+    expect(sink!.duplicateRows.every((r) => r.copies === 2)).toBe(true);
+    // c1's second writes of the records c2 wrote and never committed.
+    expect(sink!.duplicateRows.every((r) => r.writtenBy === 'c1')).toBe(true);
+    expect(sink!.duplicateRows.map((r) => r.id)).toEqual(lab.sink('g1').duplicateRows().slice(-SINK_ROWS_IN_SNAPSHOT).map((r) => r.id));
   });
 
   it('reuses the sink view until the sink changes, and shows a remedy picked', async () => {
@@ -73,6 +79,7 @@ describe('sinks in the snapshot', () => {
           return { groupId, remedy: 'none' as const, received: version, rows: version, duplicates: 0, redelivered: 0, prevented: 0, latestRows: [] };
         },
         rowsFor: () => 1,
+        duplicateRows: () => [],
       };
       return s;
     };
@@ -87,5 +94,6 @@ describe('sinks in the snapshot', () => {
     expect(second[1]).toBe(first[1]);
     expect(second[0]).not.toBe(first[0]);
     expect(second[0]!.rows).toBe(2);
+    expect(second[0]!.duplicateRows).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { SinkView } from '../groups/sink/types';
+import type { SinkRow, SinkView } from '../groups/sink/types';
 import type { SinkRowView, SinkSnapshotView } from '../snapshot';
 
 /** How many of a sink's latest rows the snapshot carries (the counts stay exact). */
@@ -10,6 +10,8 @@ export interface SinkSource {
   /** Bumps on every change of the sink. */
   readonly version: number;
   view(): SinkView;
+  /** The latest rows that duplicated a record the table already held (second copies), oldest first. */
+  duplicateRows(): readonly SinkRow[];
   /** Rows the table holds for record `id` ("topic-N@offset"). */
   rowsFor(id: string): number;
 }
@@ -44,9 +46,14 @@ export class SinkSnapshots {
   }
 }
 
-/** One sink: its counts and its latest rows, each with how many rows the table holds for its record. */
+/**
+ * One sink: its counts, its latest rows and its latest duplicating rows (second copies of a
+ * record), each with how many rows the table holds for its record. A busy topic pushes the
+ * duplicates out of the latest rows within seconds; the second list keeps them in view.
+ */
 export function sinkSnapshot(source: SinkSource): SinkSnapshotView {
   const { latestRows, ...counts } = source.view();
-  const rows = latestRows.slice(-SINK_ROWS_IN_SNAPSHOT).map((row): SinkRowView => ({ ...row, copies: source.rowsFor(row.id) }));
-  return { ...counts, latestRows: rows };
+  const withCopies = (row: SinkRow): SinkRowView => ({ ...row, copies: source.rowsFor(row.id) });
+  const duplicateRows = counts.duplicates > 0 ? source.duplicateRows().slice(-SINK_ROWS_IN_SNAPSHOT).map(withCopies) : [];
+  return { ...counts, latestRows: latestRows.slice(-SINK_ROWS_IN_SNAPSHOT).map(withCopies), duplicateRows };
 }

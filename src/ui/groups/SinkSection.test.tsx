@@ -57,6 +57,7 @@ describe('the sink section', () => {
     for (const label of ['none', 'dedupe by id', 'unique constraint', 'version check']) expect(html).toContain(`>${label}</option>`);
     expect(html).toContain('Every processed record becomes a row, so a record processed twice is stored twice.');
     expect(html).toContain('No rows yet');
+    expect(html).not.toContain('Only duplicated records');
   });
 
   it('shows the duplicates a crash before commit left, marked in words on each duplicated row', async () => {
@@ -71,6 +72,7 @@ describe('the sink section', () => {
     const duplicated = lab.snapshot().sinks[0]!.latestRows.filter((r) => r.copies > 1);
     expect(duplicated.length).toBeGreaterThan(0);
     for (const r of duplicated) expect(html).toContain(`<tr class="is-duplicate" data-sink-row="${r.id}"><th scope="row" class="mono">${r.id}<span class="group-sink-dup">duplicate ×2</span>`);
+    expect(html).toContain(`<span>Only duplicated records (latest ${Math.min(12, sink.duplicates)})</span>`);
     // The second copies are the survivors' writes of what consumer-3 processed but never committed.
     expect(duplicated.every((r) => r.writtenBy !== 'consumer-3')).toBe(true);
   });

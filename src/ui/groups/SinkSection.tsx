@@ -31,7 +31,7 @@ export function SinkSection({ groupId }: { groupId: string }) {
           <RemedyPicker groupId={groupId} remedy={sink?.remedy ?? 'none'} />
           <SinkCounters sink={sink} />
         </div>
-        <SinkRows groupId={groupId} rows={sink?.latestRows ?? []} />
+        <SinkTable groupId={groupId} sink={sink} />
       </div>
     </section>
   );
@@ -100,29 +100,43 @@ function Counter({ label, value, title, alarm = false }: { label: string; value:
   );
 }
 
-const SinkRows = memo(function SinkRows({ groupId, rows }: { groupId: string; rows: readonly SinkRowView[] }) {
-  const consumers = useConsumerInfo();
-  if (rows.length === 0) return <p className="empty group-sink-empty">No rows yet: each member writes a row for every record it processes.</p>;
+/** The latest rows, or only the duplicated ones (a busy topic pushes those out of the latest rows fast). */
+function SinkTable({ groupId, sink }: { groupId: string; sink: SinkSnapshotView | null }) {
+  const [onlyDuplicates, setOnlyDuplicates] = useState(false);
+  const duplicates = sink?.duplicateRows ?? [];
+  const showDuplicates = onlyDuplicates && duplicates.length > 0;
+  if (!sink || sink.latestRows.length === 0) return <p className="empty group-sink-empty">No rows yet: each member writes a row for every record it processes.</p>;
   return (
     <div className="group-sink-rows">
-      <table className="table compact" aria-label={`Latest rows of ${groupId}'s sink`}>
-        <thead>
-          <tr>
-            <th scope="col">id (topic-partition@offset)</th>
-            <th scope="col">account (key)</th>
-            <th scope="col">value</th>
-            <th scope="col">written by</th>
-            <th scope="col">time</th>
-          </tr>
-        </thead>
-        <tbody>
-          {[...rows].reverse().map((r, i) => (
-            <SinkRowLine key={`${r.id}#${r.atMs}#${i}`} row={r} colour={consumers.find((c) => c.id === r.writtenBy)?.colour ?? -1} />
-          ))}
-        </tbody>
-      </table>
+      <label className="checkbox group-sink-filter">
+        <input type="checkbox" checked={showDuplicates} disabled={duplicates.length === 0} onChange={(e) => setOnlyDuplicates(e.target.checked)} />
+        <span>Only duplicated records{duplicates.length > 0 ? ` (latest ${duplicates.length})` : ': none yet'}</span>
+      </label>
+      <SinkRows label={showDuplicates ? `Duplicated rows of ${groupId}'s sink` : `Latest rows of ${groupId}'s sink`} rows={showDuplicates ? duplicates : sink.latestRows} />
       <p className="hint">Newest first; a row marked “duplicate” belongs to a record the table holds more than once.</p>
     </div>
+  );
+}
+
+const SinkRows = memo(function SinkRows({ label, rows }: { label: string; rows: readonly SinkRowView[] }) {
+  const consumers = useConsumerInfo();
+  return (
+    <table className="table compact" aria-label={label}>
+      <thead>
+        <tr>
+          <th scope="col">id (topic-partition@offset)</th>
+          <th scope="col">account (key)</th>
+          <th scope="col">value</th>
+          <th scope="col">written by</th>
+          <th scope="col">time</th>
+        </tr>
+      </thead>
+      <tbody>
+        {[...rows].reverse().map((r, i) => (
+          <SinkRowLine key={`${r.id}#${r.atMs}#${i}`} row={r} colour={consumers.find((c) => c.id === r.writtenBy)?.colour ?? -1} />
+        ))}
+      </tbody>
+    </table>
   );
 });
 
