@@ -71,7 +71,7 @@ describe('the sink section', () => {
     expect(html).toContain(`aria-label="Latest rows of g1's sink"`);
     const duplicated = lab.snapshot().sinks[0]!.latestRows.filter((r) => r.copies > 1);
     expect(duplicated.length).toBeGreaterThan(0);
-    for (const r of duplicated) expect(html).toContain(`<tr class="is-duplicate" data-sink-row="${r.id}"><th scope="row" class="mono">${r.id}<span class="group-sink-dup">duplicate ×2</span>`);
+    for (const r of duplicated) expect(html).toContain(`<tr class="is-duplicate" data-sink-row="${r.id}" title="value: ${r.value}"><th scope="row" class="mono">${r.id}<span class="group-sink-dup">duplicate ×2</span>`);
     expect(html).toContain(`<span>Only duplicated records (latest ${Math.min(12, sink.duplicates)})</span>`);
     // The second copies are the survivors' writes of what consumer-3 processed but never committed.
     expect(duplicated.every((r) => r.writtenBy !== 'consumer-3')).toBe(true);

@@ -126,7 +126,9 @@ const SinkRows = memo(function SinkRows({ label, rows }: { label: string; rows: 
         <tr>
           <th scope="col">id (topic-partition@offset)</th>
           <th scope="col">account (key)</th>
-          <th scope="col">value</th>
+          <th scope="col" className="group-sink-col-value">
+            value
+          </th>
           <th scope="col">written by</th>
           <th scope="col">time</th>
         </tr>
@@ -143,13 +145,13 @@ const SinkRows = memo(function SinkRows({ label, rows }: { label: string; rows: 
 function SinkRowLine({ row, colour }: { row: SinkRowView; colour: number }) {
   const duplicate = row.copies > 1;
   return (
-    <tr className={duplicate ? 'is-duplicate' : undefined} data-sink-row={row.id}>
+    <tr className={duplicate ? 'is-duplicate' : undefined} data-sink-row={row.id} title={`value: ${row.value ?? 'null'}`}>
       <th scope="row" className="mono">
         {row.id}
         {duplicate && <span className="group-sink-dup">duplicate ×{row.copies}</span>}
       </th>
       <td className="mono">{row.account}</td>
-      <td className="mono clip" title={row.value ?? 'null'}>
+      <td className="mono group-sink-value group-sink-col-value">
         {row.value ?? <span className="muted">null</span>}
       </td>
       <td>

@@ -17,7 +17,7 @@ export const REMEDY_SENTENCES: Record<SinkRemedy, string> = {
 
 export const REMEDY_OPTIONS: readonly SinkRemedy[] = SINK_REMEDIES;
 
-/** "t=12.3 s": simulated time, as the rest of the lab shows it. */
+/** "12.3 s": the simulated time of the write (the column says "time"). */
 export function sinkTime(atMs: number): string {
-  return `t=${(atMs / 1000).toFixed(1)} s`;
+  return `${(atMs / 1000).toFixed(1)} s`;
 }

@@ -27,6 +27,17 @@ describe('the record popover on __consumer_offsets', () => {
     expect(html).toContain('[g1,orders,3]::NULL');
   });
 
+  it("says the key and value are binary structs instead of printing their bytes as text", () => {
+    const value = offsetCommitValue({ offset: 42, leaderEpoch: 0, metadata: '', commitTimestamp: 5000, expireTimestamp: null });
+    const key = offsetCommitKey('g1', 'orders', 3);
+    const batch = { baseOffset: 4, lastOffset: 4, recordCount: 1, compression: 'none', timestampType: 'CreateTime' as const, maxTimestampMs: 5000, partitionLeaderEpoch: 0, producerId: -1, producerEpoch: -1, baseSequence: -1, isTransactional: false, isControl: false, position: 0, sizeBytes: 100, segment: '00000000000000000000.log' };
+    const record = { offset: 4, timestampMs: 5000, key: 'garbled', keySizeBytes: key.length, keyHash: 1, value: 'garbled', valueSizeBytes: value.length, headers: [], batch };
+    const html = decode(renderToString(<RecordDetails id="pop" tp="__consumer_offsets-12" offset={4} committed highWatermark={9} record={record} meaning={describeOffsetsRecord(key, value, '3.9')} anchor={() => null} />));
+    expect(html).toContain(`binary struct (${key.length} B), decoded above`);
+    expect(html).toContain(`binary struct (${value.length} B), decoded above`);
+    expect(html).not.toContain('garbled');
+  });
+
   it('adds nothing for records of other topics', () => {
     expect(popover(null)).not.toContain('kl-record-meaning');
   });

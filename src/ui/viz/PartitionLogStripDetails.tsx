@@ -53,12 +53,13 @@ export function RecordDetails({ id, tp, offset, committed, highWatermark, record
         offset {offset} · {status}
       </p>
       {meaning && <OffsetsMeaning meaning={meaning} />}
-      {record ? <RecordFields record={record} /> : <p className="kl-record-pop-note">Record contents are not available here.</p>}
+      {record ? <RecordFields record={record} binary={meaning !== null} /> : <p className="kl-record-pop-note">Record contents are not available here.</p>}
     </div>
   );
 }
 
-function RecordFields({ record: r }: { record: RecordDetail }) {
+/** `binary`: key and value are structs decoded above (as text they would read as noise). */
+function RecordFields({ record: r, binary = false }: { record: RecordDetail; binary?: boolean }) {
   const b = r.batch;
   const count = b.lastOffset - b.baseOffset + 1;
   return (
@@ -67,12 +68,14 @@ function RecordFields({ record: r }: { record: RecordDetail }) {
       <dd>
         {r.key === null ? (
           <em>null (no key: the partitioner chose the partition)</em>
+        ) : binary ? (
+          <em>binary struct ({formatBytes(r.keySizeBytes)}), decoded above</em>
         ) : (
           <TextValue text={r.key} sizeBytes={r.keySizeBytes} max={MAX_KEY_CHARS} swatch={keyColour(r.keyHash).band} />
         )}
       </dd>
       <dt>Value</dt>
-      <dd>{r.value === null ? <em>null (a tombstone)</em> : <TextValue text={r.value} sizeBytes={r.valueSizeBytes} max={MAX_VALUE_CHARS} />}</dd>
+      <dd>{r.value === null ? <em>null (a tombstone)</em> : binary ? <em>binary struct ({formatBytes(r.valueSizeBytes)}), decoded above</em> : <TextValue text={r.value} sizeBytes={r.valueSizeBytes} max={MAX_VALUE_CHARS} />}</dd>
       <dt>Timestamp</dt>
       <dd>
         {formatSimMs(r.timestampMs)} ({r.timestampMs} ms) ·{' '}
