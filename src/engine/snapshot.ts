@@ -4,6 +4,7 @@
  * reference), so narrow selectors in the UI stay cheap.
  */
 import type { KafkaVersion } from './config';
+import type { SinkRow, SinkView } from './groups/sink/types';
 import type { LabEvent } from './kernel';
 
 export interface LabSnapshot {
@@ -19,6 +20,8 @@ export interface LabSnapshot {
   readonly consumers: readonly ConsumerView[];
   /** Consumer groups the lab's consumers belong to (their group.id), as their coordinators hold them. */
   readonly groups: readonly GroupSnapshotView[];
+  /** Each consumer group's sink (the application's table; a lab model, not Kafka), sorted by group id. */
+  readonly sinks: readonly SinkSnapshotView[];
   readonly inFlight: readonly MessageView[];
   /** The live guarantees check: acknowledged records lost, consumed records truncated, invariants broken. */
   readonly guarantees: GuaranteesView;
@@ -269,6 +272,19 @@ export interface GroupSnapshotView {
   readonly members: readonly GroupMemberSnapshotView[];
   /** Committed offsets per partition, sorted by topic then partition. */
   readonly committed: readonly GroupPartitionView[];
+}
+
+/** A group's sink as views show it: exact counts and only the latest few rows. */
+export interface SinkSnapshotView extends Omit<SinkView, 'latestRows'> {
+  /** The latest rows, oldest first (at most SINK_ROWS_IN_SNAPSHOT). */
+  readonly latestRows: readonly SinkRowView[];
+  /** The latest rows that duplicated a record the table already held (its second copies), oldest first (at most SINK_ROWS_IN_SNAPSHOT). */
+  readonly duplicateRows: readonly SinkRowView[];
+}
+
+export interface SinkRowView extends SinkRow {
+  /** Rows the table holds for this row's record now: more than 1 means the record is stored twice (a duplicate). */
+  readonly copies: number;
 }
 
 export interface GroupMemberSnapshotView {

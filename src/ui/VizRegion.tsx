@@ -29,6 +29,7 @@ export function LogStripRegion({ zoom = 1 }: { zoom?: number }) {
   const runtime = useRuntime();
   // Record keys and details are read on demand for the offsets on screen (not part of snapshots).
   const readRecords = useCallback((tp: string, from: number, count: number) => runtime.lab?.readRecords(tp, from, count) ?? [], [runtime]);
-  const strip = <PartitionLogStrip tp={selected} readRecords={readRecords} />;
+  const describeRecord = useCallback((tp: string, offset: number) => runtime.lab?.describeOffsetsRecord(tp, offset) ?? null, [runtime]);
+  const strip = <PartitionLogStrip tp={selected} readRecords={readRecords} describeRecord={describeRecord} />;
   return zoom === 1 ? strip : <Zoomed scale={zoom} mode="flow">{strip}</Zoomed>;
 }

@@ -14,6 +14,8 @@ import { NULL_SINK, type StorageSink, type StoredLogDir } from '../storage';
 import { applyCommand, CommandLog, type CommandResult, type ElectionResultEntry, type LabCommand } from './commands';
 import { LabAdminClient } from './LabAdminClient';
 import { readRecordWindow, type RecordDetail } from './LogRecordReader';
+import { describeOffsetsRecordAt, isOffsetsTopicPartition } from './LogRecordBytes';
+import type { OffsetsRecordDescription } from '../groups/schemas';
 import { SnapshotBuilder } from './SnapshotBuilder';
 import { BrokerLifecycle } from './BrokerLifecycle';
 import { GroupSinks, type GroupSink } from '../groups/sink';
@@ -200,6 +202,13 @@ export class KafkaLab {
   readRecords(tp: string, fromOffset: number, count: number): RecordDetail[] {
     const log = this.brokers.find((b) => b.alive && b.replicaManager.partitions.get(tp)?.isLeader)?.replicaManager.partitions.get(tp)?.log;
     return log ? readRecordWindow(log, fromOffset, count) : [];
+  }
+
+  /** What the record at `offset` of a __consumer_offsets partition means, decoded from its bytes (null for other topics). */
+  describeOffsetsRecord(tp: string, offset: number): OffsetsRecordDescription | null {
+    if (!isOffsetsTopicPartition(tp)) return null;
+    const log = this.brokers.find((b) => b.alive && b.replicaManager.partitions.get(tp)?.isLeader)?.replicaManager.partitions.get(tp)?.log;
+    return log ? describeOffsetsRecordAt(log, offset, this.kafkaVersion) : null;
   }
 
   /** The guarantees checker's findings now (incremental: cheap when nothing changed). */

@@ -6,6 +6,7 @@ import type { BrokerView, EventLogReader, LabSnapshot, MessageView, PartitionVie
 import { tpName } from '../protocol';
 import { GroupSnapshots } from './GroupSnapshots';
 import { LogViews } from './LogViews';
+import { SinkSnapshots } from './SinkSnapshots';
 import type { SnapshotBrokerSource, SnapshotSource } from './snapshotSource';
 
 /** How many recent events `LabSnapshot.events` carries (views wanting more read `eventLog`). */
@@ -26,6 +27,7 @@ export class SnapshotBuilder {
   private readonly partitionViews = new Map<string, { meta: PartitionMeta; view: PartitionView; replicaKey: string }>();
   private brokers: { key: string; list: readonly BrokerView[] } = { key: '', list: [] };
   private readonly groups: GroupSnapshots;
+  private readonly sinks = new SinkSnapshots();
 
   constructor(private readonly lab: SnapshotSource) {
     this.eventLog = lab.kernel.log;
@@ -50,6 +52,7 @@ export class SnapshotBuilder {
       producers: this.lab.producers().map((p) => p.view()),
       consumers,
       groups: this.groups.build(consumers, topics),
+      sinks: this.sinks.build(this.lab.sinks?.all() ?? []),
       inFlight: this.buildInFlight(),
       guarantees: this.lab.guarantees(),
       eventCount,

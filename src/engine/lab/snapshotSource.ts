@@ -9,6 +9,7 @@ import type { UnifiedLog } from '../log';
 import type { Envelope } from '../network/Envelope';
 import type { ConsumerView, EventLogReader, GuaranteesView, ProducerView } from '../snapshot';
 import type { GroupView } from './groupViews';
+import type { SinkSource } from './SinkSnapshots';
 
 export interface SnapshotPartitionSource {
   readonly tp: string;
@@ -55,6 +56,8 @@ export interface SnapshotSource {
   readonly lifecycle: { sessionExpiresAtMs(id: number): number | null; zkLinkCut(id: number): boolean };
   /** A consumer group as its live coordinator holds it (null: no running broker coordinates it). */
   group(groupId: string): GroupView | null;
+  /** The consumer groups' sinks (absent in sources without groups). */
+  readonly sinks?: { all(): readonly SinkSource[] };
   /** The guarantees checker's latest findings. */
   guarantees(): GuaranteesView;
 }

@@ -14,6 +14,7 @@ import { InternalTopicsToggle } from './InternalTopicsToggle';
 import { LagChart } from './LagChart';
 import { CommittedTable, MembersTable } from './GroupTables';
 import { selectGroups } from './memberColours';
+import { SinkSection } from './SinkSection';
 import { StartGroup } from './StartGroup';
 import { useRunCommands } from './useRunCommands';
 import './groups.css';
@@ -78,6 +79,7 @@ function GroupDetails({ groupId }: { groupId: string }) {
         <MembersTable group={group} onCrash={onCrash} onClose={onClose} />
         <CommittedTable group={group} />
       </div>
+      <SinkSection groupId={groupId} />
       <LagChart groupId={groupId} />
       <GroupTimelineList groupId={groupId} />
       <InternalTopicsToggle />

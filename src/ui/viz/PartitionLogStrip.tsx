@@ -8,6 +8,7 @@
  */
 import { lazy, memo, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { RecordDetail } from '../../engine/lab/LogRecordReader';
+import type { OffsetsRecordDescription } from '../../engine/groups/schemas';
 import type { ConsumerView, GroupSnapshotView, LogView, PartitionView } from '../../engine/snapshot';
 import { useLabStore } from '../../runtime/store';
 import { formatBytes } from './geometry/format';
@@ -24,6 +25,8 @@ import './viz.css';
 
 /** Reads records of `tp` from `fromOffset` (at most `count`), e.g. KafkaLab.readRecords. */
 export type ReadRecords = (tp: string, fromOffset: number, count: number) => readonly RecordDetail[];
+/** What a record of a __consumer_offsets partition means (null elsewhere), e.g. KafkaLab.describeOffsetsRecord. */
+export type DescribeRecord = (tp: string, offset: number) => OffsetsRecordDescription | null;
 
 export interface PartitionLogStripProps {
   /** "orders-3", or null when nothing is selected. */
@@ -31,6 +34,8 @@ export interface PartitionLogStripProps {
   readonly className?: string;
   /** Without it the strip shows offsets only (no keys, no record details). */
   readonly readRecords?: ReadRecords;
+  /** Decodes the focused record of a __consumer_offsets partition (a commit, a group, a tombstone). */
+  readonly describeRecord?: DescribeRecord;
 }
 
 const INITIAL_SIZE = { width: 1248, height: 0 };
@@ -67,7 +72,7 @@ export function groupCommits(groups: readonly GroupSnapshotView[], tp: string): 
   return out;
 }
 
-export function PartitionLogStrip({ tp, className, readRecords }: PartitionLogStripProps) {
+export function PartitionLogStrip({ tp, className, readRecords, describeRecord }: PartitionLogStripProps) {
   const [sizeRef, size] = useElementSize<HTMLDivElement>(INITIAL_SIZE);
   const partition = useLabStore((s) => partitionOf(s.snapshot, tp));
   const consumers = useLabStore(selectConsumers);
@@ -96,7 +101,7 @@ export function PartitionLogStrip({ tp, className, readRecords }: PartitionLogSt
     body = <EmptyLog partition={partition} log={partition.log} />;
   } else {
     // Keyed by partition: a new selection starts following its tail, with no focus carried over.
-    body = <LogBody key={tp} partition={partition} log={partition.log} positions={positions} width={size.width} readRecords={readRecords} />;
+    body = <LogBody key={tp} partition={partition} log={partition.log} positions={positions} width={size.width} readRecords={readRecords} describeRecord={describeRecord} />;
   }
   return (
     <section ref={sizeRef} className={cls} aria-label={tp ? `Log of partition ${tp}` : 'Partition log'}>
@@ -149,9 +154,10 @@ interface LogBodyProps {
   positions: readonly ConsumerPosition[];
   width: number;
   readRecords: ReadRecords | undefined;
+  describeRecord: DescribeRecord | undefined;
 }
 
-const LogBody = memo(function LogBody({ partition, log, positions, width, readRecords }: LogBodyProps) {
+const LogBody = memo(function LogBody({ partition, log, positions, width, readRecords, describeRecord }: LogBodyProps) {
   const tp = partition.tp;
   const [viewStart, setViewStart] = useState<number | null>(null);
   const view = logViewport(log.logStartOffset, log.logEndOffset, Math.max(240, width) - 2 * STRIP_PAD_X_PX, viewStart);
@@ -176,6 +182,7 @@ const LogBody = memo(function LogBody({ partition, log, positions, width, readRe
   const clipId = `${ids}-clip`.replace(/:/g, '_');
   const shown = cells.shownOffset;
   const detail = shown === null ? undefined : (records?.find((r) => r.offset === shown) ?? readRecords?.(tp, shown, 1)[0]);
+  const meaning = useMemo(() => (shown === null ? null : (describeRecord?.(tp, shown) ?? null)), [describeRecord, tp, shown, log]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <div className={`kl-logstrip-body${snap ? ' kl-logstrip--snap' : ''}`}>
       <LogHead partition={partition} log={log}>
@@ -229,6 +236,7 @@ const LogBody = memo(function LogBody({ partition, log, positions, width, readRe
             committed={shown < log.highWatermark}
             highWatermark={log.highWatermark}
             record={detail}
+            meaning={meaning}
             anchor={() => cells.groupRef.current?.querySelector(`[data-offset="${shown}"]`)}
           />
         </Suspense>

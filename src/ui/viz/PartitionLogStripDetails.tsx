@@ -5,9 +5,11 @@
  * the focused cell's description.
  */
 import { useLayoutEffect, useRef } from 'react';
+import type { OffsetsRecordDescription } from '../../engine/groups/schemas';
 import { MAX_KEY_CHARS, MAX_VALUE_CHARS, type RecordDetail } from '../../engine/lab/LogRecordReader';
 import { formatBytes, formatSimMs } from './geometry/format';
 import { keyColour } from './geometry/logStripLayoutKeys';
+import './recordMeaning.css';
 
 export interface RecordDetailsProps {
   readonly id: string;
@@ -17,13 +19,15 @@ export interface RecordDetailsProps {
   readonly highWatermark: number;
   /** undefined when the lab cannot read records (only the offset is known). */
   readonly record: RecordDetail | undefined;
+  /** A __consumer_offsets record's decoded meaning (its key and value are binary structs, not text). */
+  readonly meaning?: OffsetsRecordDescription | null;
   /** Finds the cell's element (after the render): the popover is placed next to it. */
   readonly anchor: () => Element | null | undefined;
 }
 
 const GAP_PX = 8;
 
-export function RecordDetails({ id, tp, offset, committed, highWatermark, record, anchor }: RecordDetailsProps) {
+export function RecordDetails({ id, tp, offset, committed, highWatermark, record, meaning = null, anchor }: RecordDetailsProps) {
   const ref = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const pop = ref.current;
@@ -48,12 +52,14 @@ export function RecordDetails({ id, tp, offset, committed, highWatermark, record
         </span>{' '}
         offset {offset} · {status}
       </p>
-      {record ? <RecordFields record={record} /> : <p className="kl-record-pop-note">Record contents are not available here.</p>}
+      {meaning && <OffsetsMeaning meaning={meaning} />}
+      {record ? <RecordFields record={record} binary={meaning !== null} /> : <p className="kl-record-pop-note">Record contents are not available here.</p>}
     </div>
   );
 }
 
-function RecordFields({ record: r }: { record: RecordDetail }) {
+/** `binary`: key and value are structs decoded above (as text they would read as noise). */
+function RecordFields({ record: r, binary = false }: { record: RecordDetail; binary?: boolean }) {
   const b = r.batch;
   const count = b.lastOffset - b.baseOffset + 1;
   return (
@@ -62,12 +68,14 @@ function RecordFields({ record: r }: { record: RecordDetail }) {
       <dd>
         {r.key === null ? (
           <em>null (no key: the partitioner chose the partition)</em>
+        ) : binary ? (
+          <em>binary struct ({formatBytes(r.keySizeBytes)}), decoded above</em>
         ) : (
           <TextValue text={r.key} sizeBytes={r.keySizeBytes} max={MAX_KEY_CHARS} swatch={keyColour(r.keyHash).band} />
         )}
       </dd>
       <dt>Value</dt>
-      <dd>{r.value === null ? <em>null (a tombstone)</em> : <TextValue text={r.value} sizeBytes={r.valueSizeBytes} max={MAX_VALUE_CHARS} />}</dd>
+      <dd>{r.value === null ? <em>null (a tombstone)</em> : binary ? <em>binary struct ({formatBytes(r.valueSizeBytes)}), decoded above</em> : <TextValue text={r.value} sizeBytes={r.valueSizeBytes} max={MAX_VALUE_CHARS} />}</dd>
       <dt>Timestamp</dt>
       <dd>
         {formatSimMs(r.timestampMs)} ({r.timestampMs} ms) ·{' '}
@@ -85,6 +93,19 @@ function RecordFields({ record: r }: { record: RecordDetail }) {
       <dt>Producer</dt>
       <dd>{producerText(r)}</dd>
     </dl>
+  );
+}
+
+/** What the coordinator wrote: a commit, a group's metadata or a tombstone, in words and as Kafka's formatter prints it. */
+function OffsetsMeaning({ meaning }: { meaning: OffsetsRecordDescription }) {
+  const kind = meaning.kind === 'offset' ? 'Offset commit' : meaning.kind === 'group' ? 'Group metadata' : 'Coordinator record';
+  return (
+    <div className="kl-record-meaning">
+      <p className="kl-record-meaning-text">
+        <strong>{kind}:</strong> {meaning.summary}
+      </p>
+      {meaning.formatted !== null && <code className="kl-record-meaning-line">{meaning.formatted}</code>}
+    </div>
   );
 }
 

@@ -33,6 +33,8 @@ describe('GroupSink', () => {
     expect(sink.rowsFor('orders-1@3')).toBe(2);
     expect(sink.rowsFor('orders-0@3')).toBe(1);
     expect(sink.remedyFailures).toBe(0);
+    // The second copies, for views: c1's rewrites of what c2 never committed.
+    expect(sink.duplicateRows().map((r) => `${r.id} by ${r.writtenBy}`)).toEqual([0, 1, 2, 3, 4].map((o) => `orders-1@${o} by c1`));
   });
 
   it.each(SINK_REMEDIES.filter((r) => r !== 'none'))('with %s, the same schedule leaves each record once: no duplicate, none lost', (remedy) => {

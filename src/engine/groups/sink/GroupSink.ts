@@ -31,6 +31,8 @@ export class GroupSink {
   /** "account|topic-partition" → the version (offset) of the latest record applied to it. */
   private readonly versions = new Map<string, number>();
   private readonly latest: SinkRow[] = [];
+  /** The latest second (or later) rows of a record, for views: a busy topic pushes them out of `latest` fast. */
+  private readonly duplicated: SinkRow[] = [];
   /** id → open batches holding the record, not yet written (processing in progress). */
   private readonly inHand = new Map<string, number>();
   private counts = { received: 0, rows: 0, duplicates: 0, redelivered: 0, prevented: 0 };
@@ -127,6 +129,11 @@ export class GroupSink {
     return this.duplicatesUnderRemedy;
   }
 
+  /** The latest rows that duplicated a record already held, oldest first (at most SINK_ROWS_SHOWN). */
+  duplicateRows(): readonly SinkRow[] {
+    return this.duplicated.slice(-SINK_ROWS_SHOWN);
+  }
+
   view(): SinkView {
     return { groupId: this.groupId, remedy: this.current, ...this.counts, latestRows: this.latest.slice(-SINK_ROWS_SHOWN) };
   }
@@ -166,6 +173,10 @@ export class GroupSink {
     this.latest.push(row);
     // Trimmed in bulk, so a busy sink does not shift the array on every write.
     if (this.latest.length >= 2 * SINK_ROWS_SHOWN) this.latest.splice(0, this.latest.length - SINK_ROWS_SHOWN);
+    if (held > 0) {
+      this.duplicated.push(row);
+      if (this.duplicated.length >= 2 * SINK_ROWS_SHOWN) this.duplicated.splice(0, this.duplicated.length - SINK_ROWS_SHOWN);
+    }
   }
 }
 

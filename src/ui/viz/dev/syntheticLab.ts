@@ -349,6 +349,7 @@ export class SyntheticLab {
       producers: this.producersView,
       consumers: this.consumersView,
       groups: [],
+      sinks: [],
       inFlight: this.inFlightView,
       guarantees: EMPTY_GUARANTEES,
       events: [],
