@@ -19,7 +19,7 @@ const selectSink = (groupId: string) => (s: LabStoreState): SinkSnapshotView | n
 export function SinkSection({ groupId }: { groupId: string }) {
   const sink = useLabStore(useCallback((s: LabStoreState) => selectSink(groupId)(s), [groupId]));
   const headingId = useId();
-  useSinkNarration(groupId);
+  useSinkNarration(groupId, sink !== null);
   return (
     <section className="group-sink" aria-labelledby={headingId}>
       <h4 id={headingId} className="group-sink-title">
@@ -37,13 +37,17 @@ export function SinkSection({ groupId }: { groupId: string }) {
   );
 }
 
-/** While the sink is on screen it announces its writes in the event log, which then explains each duplicate. */
-function useSinkNarration(groupId: string): void {
+/**
+ * While the sink is on screen it announces its writes in the event log, which then explains each
+ * duplicate. Only a sink that exists (members wrote, or a remedy was picked): looking creates none.
+ */
+function useSinkNarration(groupId: string, exists: boolean): void {
   const runtime = useRuntime();
   const lab = runtime.lab;
   useEffect(() => {
-    if (lab) lab.sinks.sink(groupId).narrate = true;
-  }, [lab, groupId]);
+    const sink = exists ? lab?.sinks.find(groupId) : undefined;
+    if (sink) sink.narrate = true;
+  }, [lab, groupId, exists]);
 }
 
 function RemedyPicker({ groupId, remedy }: { groupId: string; remedy: SinkRemedy }) {
