@@ -53,4 +53,13 @@ describe('reading __consumer_offsets records for the log strip', () => {
     expect(readRecordBytes(log, 3)).toBeNull();
     expect(readRecordBytes(log, -1)).toBeNull();
   });
+
+  it('names each record of the partition on the log strip by its key (group and partition, or the group) instead of garbled bytes', async () => {
+    const lab = await committedLab();
+    const tp = `__consumer_offsets-${groupCoordinatorPartition('g1')}`;
+    const keys = lab.readRecords(tp, 0, 50).map((r) => r.key);
+    expect(keys).toContain('g1 · group');
+    expect(keys).toContain('g1 · orders-0');
+    expect(lab.readRecords('orders-0', 0, 3).map((r) => r.key)).toEqual(['acct-0', 'acct-1', 'acct-2']);
+  });
 });

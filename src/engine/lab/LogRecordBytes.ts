@@ -4,7 +4,7 @@
  * binary structs, which LogRecordReader's text (StringDeserializer) would garble.
  */
 import { GROUP_METADATA_TOPIC_NAME } from '../controller/topicValidation';
-import { describeOffsetsRecord, type OffsetsRecordDescription } from '../groups/schemas';
+import { describeOffsetsRecord, readMessageKey, type OffsetsRecordDescription } from '../groups/schemas';
 import type { KafkaVersion } from '../config';
 import type { UnifiedLog } from '../log';
 import { floorSegmentIndex } from '../log/LogReads';
@@ -56,4 +56,18 @@ export function isOffsetsTopicPartition(tp: string): boolean {
 export function describeOffsetsRecordAt(log: UnifiedLog, offset: number, profile: KafkaVersion): OffsetsRecordDescription | null {
   const bytes = readRecordBytes(log, offset);
   return bytes ? describeOffsetsRecord(bytes.key, bytes.value, profile) : null;
+}
+
+/** A short readable name for a __consumer_offsets record's key: "g1 · orders-3" (a commit) or "g1 · group". */
+export function offsetsKeyLabel(log: UnifiedLog, offset: number, profile: KafkaVersion): string | null {
+  const key = readRecordBytes(log, offset)?.key;
+  if (!key) return null;
+  try {
+    const k = readMessageKey(key, profile);
+    if (k.kind === 'offset') return `${k.group} · ${k.topic}-${k.partition}`;
+    if (k.kind === 'group') return `${k.group} · group`;
+  } catch {
+    // Not a coordinator record: keep the raw text.
+  }
+  return null;
 }
