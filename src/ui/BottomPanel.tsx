@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId } from 'react';
+import { lazy, Suspense, useId, type ReactNode } from 'react';
 import { useLabStore, type LabStoreState } from '../runtime/store';
 import { EventLog } from './panels/EventLog';
 import { useMediaQuery } from './useMediaQuery';
@@ -116,28 +116,27 @@ export function EventsArea() {
   );
 }
 
-/** Rendered only while shown, like the guarantees. */
-function GroupsTabPanel({ base, shown }: { base: string; shown: boolean }) {
+/** A lazily loaded panel, rendered only while shown: its lists need not follow every publish behind another tab. */
+function LazyTabPanel({ base, id, shown, className, children }: { base: string; id: 'groups' | 'guarantees'; shown: boolean; className: string; children: ReactNode }) {
   return (
-    <div role="tabpanel" id={tabIds(base, 'groups').panel} aria-labelledby={tabIds(base, 'groups').tab} hidden={!shown} className="bottom-groups">
-      {shown && (
-        <Suspense fallback={<p className="empty panel-body">Loading…</p>}>
-          <GroupsPanel />
-        </Suspense>
-      )}
+    <div role="tabpanel" id={tabIds(base, id).panel} aria-labelledby={tabIds(base, id).tab} hidden={!shown} className={className}>
+      {shown && <Suspense fallback={<p className="empty panel-body">Loading…</p>}>{children}</Suspense>}
     </div>
   );
 }
 
-/** Rendered only while shown: its lists need not follow every publish behind another tab. */
+function GroupsTabPanel({ base, shown }: { base: string; shown: boolean }) {
+  return (
+    <LazyTabPanel base={base} id="groups" shown={shown} className="bottom-groups">
+      <GroupsPanel />
+    </LazyTabPanel>
+  );
+}
+
 function GuaranteesTabPanel({ base, shown }: { base: string; shown: boolean }) {
   return (
-    <div role="tabpanel" id={tabIds(base, 'guarantees').panel} aria-labelledby={tabIds(base, 'guarantees').tab} hidden={!shown} className="bottom-guarantees">
-      {shown && (
-        <Suspense fallback={<p className="empty panel-body">Loading…</p>}>
-          <GuaranteesPanel />
-        </Suspense>
-      )}
-    </div>
+    <LazyTabPanel base={base} id="guarantees" shown={shown} className="bottom-guarantees">
+      <GuaranteesPanel />
+    </LazyTabPanel>
   );
 }
