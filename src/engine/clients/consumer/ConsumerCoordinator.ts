@@ -1,7 +1,8 @@
 import type { ConsumerConfig } from '../../config/consumerConfig';
 import { assignorByName, selectRebalanceProtocol } from '../../groups/assignors';
-import type { ConsumerPartitionAssignor, ConsumerSubscription, RebalanceProtocol } from '../../groups/assignors/types';
-import { deserializeAssignment, deserializeSubscription, serializeAssignment, serializeSubscription } from '../../groups/schemas';
+import { joinGroupProtocols, performAssignment } from '../../groups/assignors/groupProtocol';
+import type { ConsumerPartitionAssignor, RebalanceProtocol } from '../../groups/assignors/types';
+import { deserializeAssignment } from '../../groups/schemas';
 import type { SimKernel, TaskId } from '../../kernel';
 import type { TopicPartition } from '../../lab/types';
 import type { NetworkClient, NodeId } from '../../network';
@@ -215,11 +216,8 @@ export class ConsumerCoordinator {
       this.k.schedule(this.o.config.retryBackoffMs, `${this.actor} join waits for metadata`, () => this.o.wake());
       return;
     }
-    const owned = this.protocol === 'COOPERATIVE' ? this.o.subscriptions.assignedPartitions() : [];
-    const protocols = this.assignors.map((a) => ({
-      name: a.name,
-      metadata: serializeSubscription({ topics: this.topics, userData: a.subscriptionUserData(this.topics), ownedPartitions: owned, generationId: this.generation.generationId }, this.o.config.version),
-    }));
+    const owned = this.protocol === 'COOPERATIVE' ? this.o.subscriptions.assignedPartitions().map(tpKey) : [];
+    const protocols = joinGroupProtocols(this.assignors, { topics: this.topics, ownedPartitions: owned, generationId: this.generation.generationId }, this.o.config.version);
     const request = {
       apiKey: 'JoinGroup' as const,
       groupId: this.groupId,
@@ -296,32 +294,15 @@ export class ConsumerCoordinator {
     });
   }
 
-  /** The leader's job: decode every member's subscription and run the chosen assignor. */
+  /** The leader's job: run the chosen assignor over every member's subscription (ConsumerCoordinator.onLeaderElected). */
   private performAssignment(r: JoinGroupResponse): { memberId: string; assignment: Uint8Array }[] {
     const assignor = this.assignors.find((a) => a.name === r.protocolName) ?? assignorByName(r.protocolName ?? '', this.o.config.version);
     if (!assignor) throw new ClientException('IllegalStateException', `Coordinator selected invalid assignment protocol: ${r.protocolName}`);
-    const subscriptions: Record<string, ConsumerSubscription> = {};
-    const topics = new Set<string>();
-    for (const m of r.members) {
-      const s = deserializeSubscription(m.metadata, this.o.config.version);
-      for (const t of s.topics) topics.add(t);
-      subscriptions[m.memberId] = {
-        topics: s.topics,
-        userData: s.userData,
-        ownedPartitions: s.ownedPartitions.map((tp) => `${tp.topic}-${tp.partition}`),
-        ...(s.generationId >= 0 ? { generationId: s.generationId } : {}),
-        ...(m.groupInstanceId !== null ? { groupInstanceId: m.groupInstanceId } : {}),
-      };
-    }
-    const partitionsPerTopic: Record<string, number> = {};
-    for (const t of topics) {
-      const count = this.o.metadata.partitionCount(t);
-      if (count !== null) partitionsPerTopic[t] = count;
-    }
-    const result = assignor.assignGroup(partitionsPerTopic, subscriptions);
-    this.say(`as leader, assigned with ${assignor.name}: ${Object.entries(result).map(([id, tps]) => `${id} → [${tps.join(', ')}]`).join('; ')}`);
-    return Object.entries(result).map(([memberId, tps]) => ({ memberId, assignment: serializeAssignment({ partitions: tps.map(parseTp) }, this.o.config.version) }));
+    const result = performAssignment(assignor, (topic) => this.o.metadata.partitionCount(topic), r.members, this.o.config.version);
+    this.say(`as leader, assigned with ${assignor.name}: ${Object.entries(result.partitions).map(([id, tps]) => `${id} → [${tps.join(', ')}]`).join('; ')}`);
+    return Object.entries(result.assignments).map(([memberId, assignment]) => ({ memberId, assignment }));
   }
+
 
   /** onJoinComplete: take the assignment; cooperative members first give up what moved and rejoin. */
   private onJoinComplete(bytes: Uint8Array): void {
@@ -437,9 +418,4 @@ export class ConsumerCoordinator {
   commit(offsets: Map<string, { offset: number; leaderEpoch: number | null }>, callback: CommitCallback): void {
     this.committer.commit(offsets, callback);
   }
-}
-
-function parseTp(key: string): { topic: string; partition: number } {
-  const cut = key.lastIndexOf('-');
-  return { topic: key.slice(0, cut), partition: Number(key.slice(cut + 1)) };
 }

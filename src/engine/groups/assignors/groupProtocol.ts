@@ -76,14 +76,15 @@ export interface LeaderAssignment {
  * member's Assignment. Pass the members in the JoinGroup response's order: Kafka puts them in a HashMap in
  * that order, which decides ties in the assignors' iteration order.
  */
-export function performAssignment(assignor: ConsumerPartitionAssignor, partitionsPerTopic: Record<string, number>,
+export function performAssignment(assignor: ConsumerPartitionAssignor, partitionsPerTopic: Record<string, number> | ((topic: string) => number | null),
   members: readonly JoinGroupMember[], version: KafkaVersion): LeaderAssignment {
   const subscriptions: Record<string, ConsumerSubscription> = {};
   for (const member of members) {
     const subscription = deserializeSubscription(member.metadata, version);
     subscriptions[member.memberId] = member.groupInstanceId ? { ...subscription, groupInstanceId: member.groupInstanceId } : subscription;
   }
-  const result = assignor.assignGroup(partitionsPerTopic, subscriptions);
+  const counts = typeof partitionsPerTopic === 'function' ? countsFor(subscriptions, partitionsPerTopic) : partitionsPerTopic;
+  const result = assignor.assignGroup(counts, subscriptions);
   const partitions: GroupAssignment = {};
   const assignments: Record<string, Uint8Array> = {};
   for (const [memberId, assigned] of Object.entries(result)) {
@@ -93,4 +94,16 @@ export function performAssignment(assignor: ConsumerPartitionAssignor, partition
     partitions[memberId] = deserializeAssignment(bytes).partitions;
   }
   return { partitions, assignments };
+}
+
+/** The partition counts of every topic some member subscribes to (the leader's metadata; unknown topics left out). */
+function countsFor(subscriptions: Record<string, ConsumerSubscription>, partitionCount: (topic: string) => number | null): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const s of Object.values(subscriptions)) {
+    for (const topic of s.topics) {
+      const n = partitionCount(topic);
+      if (n !== null) counts[topic] = n;
+    }
+  }
+  return counts;
 }
