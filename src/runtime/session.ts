@@ -10,6 +10,7 @@ import type { LoggedCommand } from '../engine/lab/commands';
 import type { KafkaLab } from '../engine/lab/KafkaLab';
 import type { TopicPartition } from '../engine/lab/types';
 import { timedLine } from '../scenario/commandFormat';
+import { parseTpName } from '../engine/protocol/topicPartition';
 
 export interface ProducerState {
   id: string;
@@ -61,10 +62,7 @@ export function captureSession(lab: KafkaLab): SessionMeta {
       return { id: p.id, config: configs.get(p.id) ?? {}, stream: stream && { topic: stream.topic, recordsPerSecond: stream.recordsPerSecond, keys: stream.keys ? [...stream.keys] : null } };
     }),
     consumers: lab.consumers().map((c) => {
-      const positions = c.view().assignment.flatMap((a) => {
-        const i = a.tp.lastIndexOf('-');
-        return a.position === null ? [] : [{ topic: a.tp.slice(0, i), partition: Number(a.tp.slice(i + 1)), offset: a.position }];
-      });
+      const positions = c.view().assignment.flatMap((a) => (a.position === null ? [] : [{ ...parseTpName(a.tp), offset: a.position }]));
       const subscription = c.subscription();
       const group = subscription.length > 0 ? { subscription, assignment: [], positions: [] } : { assignment: c.assignment(), positions };
       return { id: c.id, config: configs.get(c.id) ?? {}, ...group, ...(c.processingTimeMs > 0 ? { processingMs: c.processingTimeMs } : {}), polling: pollLoopRunning(lab.commandLog.entries, c.id) };

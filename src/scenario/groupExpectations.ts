@@ -6,6 +6,7 @@
 import type { KafkaLab } from '../engine/lab/KafkaLab';
 import type { GroupView } from '../engine/lab/groupViews';
 import type { Check } from './expectations';
+import { parseTpName } from '../engine/protocol/topicPartition';
 import type { ScenarioCommand } from './parse';
 
 export function checkGroup(lab: KafkaLab, c: ScenarioCommand): Check {
@@ -47,12 +48,12 @@ export function describeGroupLines(lab: KafkaLab, groupId: string): string[] {
   for (const m of view.members) for (const tp of m.partitions) owner.set(tp, m);
   const tps = [...new Set([...owner.keys(), ...view.committed.keys()])].sort(compareTp);
   const rows = tps.map((tp) => {
-    const cut = tp.lastIndexOf('-');
+    const { topic, partition } = parseTpName(tp);
     const m = owner.get(tp);
     const current = view.committed.get(tp);
     const end = logEndOffset(lab, tp);
     const lag = current !== undefined && end !== null ? String(Math.max(0, end - current)) : '-';
-    return [groupId, tp.slice(0, cut), tp.slice(cut + 1), current === undefined ? '-' : String(current), end === null ? '-' : String(end), lag, m?.memberId ?? '-', m ? '/127.0.0.1' : '-', m?.clientId ?? '-'];
+    return [groupId, topic, String(partition), current === undefined ? '-' : String(current), end === null ? '-' : String(end), lag, m?.memberId ?? '-', m ? '/127.0.0.1' : '-', m?.clientId ?? '-'];
   });
   const header = ['GROUP', 'TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG', 'CONSUMER-ID', 'HOST', 'CLIENT-ID'];
   if (rows.length === 0) return [`Consumer group '${groupId}' has no active members.`];
@@ -92,8 +93,7 @@ function sortedList(items: readonly string[]): string {
 }
 
 function compareTp(a: string, b: string): number {
-  const ca = a.lastIndexOf('-');
-  const cb = b.lastIndexOf('-');
-  const byTopic = a.slice(0, ca).localeCompare(b.slice(0, cb));
-  return byTopic !== 0 ? byTopic : Number(a.slice(ca + 1)) - Number(b.slice(cb + 1));
+  const x = parseTpName(a);
+  const y = parseTpName(b);
+  return x.topic.localeCompare(y.topic) || x.partition - y.partition;
 }

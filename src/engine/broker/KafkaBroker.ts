@@ -5,6 +5,7 @@ import type { SimKernel, TaskId } from '../kernel';
 import type { ControllerHost } from '../controller/ControllerHost';
 import { brokerNodeId, NetworkClient, type Envelope, type NetworkEndpoint, type RequestOutcome, type SimNetwork } from '../network';
 import type { BrokerEndpoint, KafkaRequest, KafkaResponse } from '../protocol';
+import { parseTpName } from '../protocol/topicPartition';
 import type { StorageSink, StoredLogDir } from '../storage';
 import { DelayedOperationPurgatory } from './DelayedOperationPurgatory';
 import { errorResponse } from './errorResponse';
@@ -193,10 +194,7 @@ export class KafkaBroker implements NetworkEndpoint, ControllerHost {
     if (this.isrChanges.size === 0 || !this.zkConnected) return;
     const now = this.kernel.nowMs;
     if (this.lastIsrChangeMs + ISR_CHANGE_BLACKOUT_MS > now && this.lastIsrPropagationMs + ISR_CHANGE_MAX_DELAY_MS > now) return;
-    const partitions = [...this.isrChanges].sort().map((tp) => {
-      const cut = tp.lastIndexOf('-');
-      return { topic: tp.slice(0, cut), partition: Number(tp.slice(cut + 1)) };
-    });
+    const partitions = [...this.isrChanges].sort().map(parseTpName);
     this.isrChanges.clear();
     this.lastIsrPropagationMs = now;
     this.zk.createSequential(`${ZkPaths.isrChangeNotification}/isr_change_`, JSON.stringify({ version: 1, partitions }));

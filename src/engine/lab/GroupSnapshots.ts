@@ -1,3 +1,4 @@
+import { parseTpName } from '../protocol/topicPartition';
 import type { ConsumerView, GroupMemberSnapshotView, GroupPartitionView, GroupSnapshotView, TopicView } from '../snapshot';
 import type { GroupView } from './groupViews';
 
@@ -114,8 +115,8 @@ const parsed = new Map<string, readonly [string, number]>();
 function parsedTp(tp: string): readonly [string, number] {
   let p = parsed.get(tp);
   if (!p) {
-    const i = tp.lastIndexOf('-');
-    p = [tp.slice(0, i), Number(tp.slice(i + 1))];
+    const { topic, partition } = parseTpName(tp);
+    p = [topic, partition];
     parsed.set(tp, p);
   }
   return p;

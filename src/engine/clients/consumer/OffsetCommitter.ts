@@ -1,4 +1,5 @@
 import type { OffsetCommitRequest, OffsetFetchRequest } from '../../protocol';
+import { partitionsByTopic } from '../../protocol/topicPartition';
 import { ClientException } from '../errors';
 import type { ConsumerCoordinator, ConsumerCoordinatorOptions } from './ConsumerCoordinator';
 
@@ -78,15 +79,14 @@ export class OffsetCommitter {
       return callback(c.state === 'UNJOINED' ? new ClientException('CommitFailedException', COMMIT_FAILED_MESSAGE) : new ClientException('RebalanceInProgressException', 'Offset commit cannot be completed since the consumer is undergoing a rebalance for auto partition assignment. You can try completing the rebalance by calling poll() and then retry the operation.'));
     }
     const gen = autoAssigned ? c.generation : { generationId: -1, memberId: '', protocolName: null };
-    const byTopic = new Map<string, OffsetCommitRequest['topics'][number]>();
-    for (const [key, o] of offsets) {
-      const cut = key.lastIndexOf('-');
-      const topic = key.slice(0, cut);
-      const entry = byTopic.get(topic) ?? { name: topic, partitions: [] };
-      entry.partitions.push({ partitionIndex: Number(key.slice(cut + 1)), committedOffset: o.offset, committedLeaderEpoch: o.leaderEpoch ?? -1, committedMetadata: '' });
-      byTopic.set(topic, entry);
-    }
-    const request: OffsetCommitRequest = { apiKey: 'OffsetCommit', groupId: c.groupId, generationId: gen.generationId, memberId: gen.memberId, groupInstanceId: this.o.config.groupInstanceId, topics: [...byTopic.values()] };
+    const topics = partitionsByTopic(offsets.keys()).map((t) => ({
+      name: t.name,
+      partitions: t.partitionIndexes.map((partitionIndex) => {
+        const o = offsets.get(`${t.name}-${partitionIndex}`)!;
+        return { partitionIndex, committedOffset: o.offset, committedLeaderEpoch: o.leaderEpoch ?? -1, committedMetadata: '' };
+      }),
+    }));
+    const request: OffsetCommitRequest = { apiKey: 'OffsetCommit', groupId: c.groupId, generationId: gen.generationId, memberId: gen.memberId, groupInstanceId: this.o.config.groupInstanceId, topics };
     this.inFlight++;
     // Auto-commit sends every interval even when nothing moved (as Kafka does); say so only when something did.
     const unchanged = why === 'auto-commit' && [...offsets].every(([k, v]) => this.lastCommitted.get(k) === v.offset);
@@ -125,14 +125,7 @@ export class OffsetCommitter {
   fetchCommitted(keys: readonly string[], callback: (committed: CommittedOffsets | null) => void): void {
     const c = this.o.coordinator;
     if (c.coordinator === null) return callback(null);
-    const byTopic = new Map<string, number[]>();
-    for (const key of keys) {
-      const cut = key.lastIndexOf('-');
-      const list = byTopic.get(key.slice(0, cut)) ?? [];
-      list.push(Number(key.slice(cut + 1)));
-      byTopic.set(key.slice(0, cut), list);
-    }
-    const request: OffsetFetchRequest = { apiKey: 'OffsetFetch', groupId: c.groupId, topics: [...byTopic].map(([name, partitionIndexes]) => ({ name, partitionIndexes })) };
+    const request: OffsetFetchRequest = { apiKey: 'OffsetFetch', groupId: c.groupId, topics: partitionsByTopic(keys) };
     this.o.client.send(c.coordinator, request, 'OffsetFetch', this.o.config.requestTimeoutMs, (outcome) => {
       if (!outcome.ok || outcome.response.errorCode !== 'NONE') {
         if (!outcome.ok || outcome.response.errorCode !== 'COORDINATOR_LOAD_IN_PROGRESS') c.markCoordinatorUnknown(`OffsetFetch: ${outcome.ok ? outcome.response.errorCode : outcome.error}`);

@@ -1,3 +1,4 @@
+import { parseTpName } from '../../protocol/topicPartition';
 import { getInt16, getInt32, setInt16, setInt32 } from '../../util/bytes';
 import { decodeUtf8, utf8 } from '../../util/utf8';
 
@@ -131,6 +132,6 @@ export class ProtocolWriter {
 
 /** "orders-3" → ["orders", 3]. */
 export function splitTopicPartition(name: string): [string, number] {
-  const dash = name.lastIndexOf('-');
-  return [name.slice(0, dash), Number(name.slice(dash + 1))];
+  const { topic, partition } = parseTpName(name);
+  return [topic, partition];
 }

@@ -1,6 +1,7 @@
 import type { KafkaVersion } from '../../config/types';
 import type { SimKernel } from '../../kernel';
 import type { KafkaErrorName } from '../../protocol';
+import { parseTpName } from '../../protocol/topicPartition';
 import { encodeRecordBatch, type SimpleRecord } from '../../record';
 import { groupCoordinatorPartition } from '../coordinatorPartition';
 import {
@@ -218,8 +219,8 @@ export class GroupMetadataManager implements GroupStore {
     if (offsets.size === 0) return callback(new Map());
     const nowMs = this.o.kernel.nowMs;
     const records: SimpleRecord[] = [...offsets].map(([tp, o]) => {
-      const cut = tp.lastIndexOf('-');
-      return { timestampMs: nowMs, key: offsetCommitKey(group.groupId, tp.slice(0, cut), Number(tp.slice(cut + 1))), value: offsetCommitValue(o) };
+      const { topic, partition } = parseTpName(tp);
+      return { timestampMs: nowMs, key: offsetCommitKey(group.groupId, topic, partition), value: offsetCommitValue(o) };
     });
     this.o.log.append(this.partitionFor(group.groupId), this.batch(records), (appendError) => {
       const error = storeOffsetsError(appendError);

@@ -12,6 +12,7 @@ import type {
   SyncGroupRequest,
   SyncGroupResponse,
 } from '../../protocol';
+import { partitionsByTopic } from '../../protocol/topicPartition';
 import type { GroupCoordinator } from './GroupCoordinator';
 import { GroupMetadata, syncError, type OffsetAndMetadata } from './GroupMetadata';
 
@@ -177,7 +178,7 @@ export function handleFetchOffsets(c: GroupCoordinator, request: OffsetFetchRequ
   if (status) return { apiKey: 'OffsetFetch', errorCode: status, topics: [] };
   const group = c.store.getGroup(request.groupId);
   const offsets = group?.offsets ?? new Map<string, OffsetAndMetadata>();
-  const wanted = request.topics ?? byTopic([...offsets.keys()]);
+  const wanted = request.topics ?? partitionsByTopic(offsets.keys());
   const topics = wanted.map((t) => ({
     name: t.name,
     partitions: t.partitionIndexes.map((partitionIndex) => {
@@ -186,17 +187,6 @@ export function handleFetchOffsets(c: GroupCoordinator, request: OffsetFetchRequ
     }),
   }));
   return { apiKey: 'OffsetFetch', errorCode: 'NONE', topics };
-}
-
-function byTopic(keys: string[]): { name: string; partitionIndexes: number[] }[] {
-  const map = new Map<string, number[]>();
-  for (const key of keys) {
-    const cut = key.lastIndexOf('-');
-    const list = map.get(key.slice(0, cut)) ?? [];
-    list.push(Number(key.slice(cut + 1)));
-    map.set(key.slice(0, cut), list);
-  }
-  return [...map].map(([name, partitionIndexes]) => ({ name, partitionIndexes }));
 }
 
 export function handleListGroups(c: GroupCoordinator): ListGroupsResponse {
