@@ -14,7 +14,7 @@ import { NULL_SINK, type StorageSink, type StoredLogDir } from '../storage';
 import { applyCommand, CommandLog, type CommandResult, type ElectionResultEntry, type LabCommand } from './commands';
 import { LabAdminClient } from './LabAdminClient';
 import { readRecordWindow, type RecordDetail } from './LogRecordReader';
-import { describeOffsetsRecordAt, isOffsetsTopicPartition, offsetsKeyLabel } from './LogRecordBytes';
+import { describeOffsetsRecordAt, isOffsetsTopicPartition, offsetsKeyName } from './LogRecordBytes';
 import type { OffsetsRecordDescription } from '../groups/schemas';
 import { SnapshotBuilder } from './SnapshotBuilder';
 import { BrokerLifecycle } from './BrokerLifecycle';
@@ -202,10 +202,9 @@ export class KafkaLab {
   readRecords(tp: string, fromOffset: number, count: number): RecordDetail[] {
     const log = this.brokers.find((b) => b.alive && b.replicaManager.partitions.get(tp)?.isLeader)?.replicaManager.partitions.get(tp)?.log;
     if (!log) return [];
-    const records = readRecordWindow(log, fromOffset, count);
     // The coordinator's records have binary struct keys: name them ("g1 · orders-3") instead of garbled text.
-    if (!isOffsetsTopicPartition(tp)) return records;
-    return records.map((r) => ({ ...r, key: offsetsKeyLabel(log, r.offset, this.kafkaVersion) ?? r.key }));
+    const nameKey = isOffsetsTopicPartition(tp) ? (key: Uint8Array) => offsetsKeyName(key, this.kafkaVersion) : undefined;
+    return readRecordWindow(log, fromOffset, count, nameKey);
   }
 
   /** What the record at `offset` of a __consumer_offsets partition means, decoded from its bytes (null for other topics). */

@@ -59,9 +59,7 @@ export function describeOffsetsRecordAt(log: UnifiedLog, offset: number, profile
 }
 
 /** A short readable name for a __consumer_offsets record's key: "g1 · orders-3" (a commit) or "g1 · group". */
-export function offsetsKeyLabel(log: UnifiedLog, offset: number, profile: KafkaVersion): string | null {
-  const key = readRecordBytes(log, offset)?.key;
-  if (!key) return null;
+export function offsetsKeyName(key: Uint8Array, profile: KafkaVersion): string | null {
   try {
     const k = readMessageKey(key, profile);
     if (k.kind === 'offset') return `${k.group} · ${k.topic}-${k.partition}`;

@@ -52,7 +52,10 @@ export interface RecordDetail {
 }
 
 /** Records with offsets in [fromOffset, fromOffset + count), clipped to the log; oldest first. */
-export function readRecordWindow(log: UnifiedLog, fromOffset: number, count: number): RecordDetail[] {
+/** Names a record's key from its bytes (the __consumer_offsets structs), or null for the UTF-8 text. */
+export type KeyNamer = (key: Uint8Array) => string | null;
+
+export function readRecordWindow(log: UnifiedLog, fromOffset: number, count: number, nameKey?: KeyNamer): RecordDetail[] {
   const from = Math.max(log.logStartOffset, Math.floor(fromOffset));
   const until = Math.min(log.logEndOffset, from + Math.min(MAX_RECORDS_PER_READ, Math.max(0, Math.floor(count))));
   const out: RecordDetail[] = [];
@@ -62,13 +65,13 @@ export function readRecordWindow(log: UnifiedLog, fromOffset: number, count: num
   for (let i = Math.max(0, floorSegmentIndex(segments, from)); i < segments.length; i++) {
     const segment = segments[i]!;
     if (segment.baseOffset >= until) break;
-    if (!readSegment(segment, from, until, cursor, out)) break;
+    if (!readSegment(segment, from, until, cursor, out, nameKey)) break;
   }
   return out;
 }
 
 /** Appends the segment's records in [from, until); false once `until` is reached. */
-function readSegment(segment: LogSegment, from: number, until: number, cursor: RecordCursor, out: RecordDetail[]): boolean {
+function readSegment(segment: LogSegment, from: number, until: number, cursor: RecordCursor, out: RecordDetail[], nameKey?: KeyNamer): boolean {
   const start = segment.translateOffset(from);
   if (!start) return true;
   for (let pos = start.position; ; ) {
@@ -82,7 +85,7 @@ function readSegment(segment: LogSegment, from: number, until: number, cursor: R
         view.recordCursor(cursor);
         while (cursor.next()) {
           if (cursor.offset >= until) return false;
-          if (cursor.offset >= from) out.push(recordDetail(cursor, batch));
+          if (cursor.offset >= from) out.push(recordDetail(cursor, batch, nameKey));
         }
       } catch {
         // A damaged batch (recovery reports it): show the records read so far, skip the rest.
@@ -112,12 +115,13 @@ function batchDetail(view: RecordBatchView, position: number, sizeBytes: number,
   };
 }
 
-function recordDetail(c: RecordCursor, batch: BatchDetail): RecordDetail {
+function recordDetail(c: RecordCursor, batch: BatchDetail, nameKey?: KeyNamer): RecordDetail {
   const bytes = c.bytes;
+  const named = nameKey && c.keyLength >= 0 ? nameKey(bytes.subarray(c.keyStart, c.keyStart + c.keyLength)) : null;
   return {
     offset: c.offset,
     timestampMs: c.timestampMs,
-    key: c.keyLength < 0 ? null : text(bytes, c.keyStart, c.keyLength, MAX_KEY_CHARS),
+    key: named ?? (c.keyLength < 0 ? null : text(bytes, c.keyStart, c.keyLength, MAX_KEY_CHARS)),
     keySizeBytes: c.keyLength,
     keyHash: c.keyLength < 0 ? 0 : fnv1a(bytes, c.keyStart, c.keyStart + c.keyLength),
     value: c.valueLength < 0 ? null : text(bytes, c.valueStart, c.valueLength, MAX_VALUE_CHARS),
